@@ -1,0 +1,14 @@
+// Elementary functions that return the same bits on every platform.
+//
+// glibc (native) and musl (WebAssembly) implement log, exp, tanh, ... differently, and their
+// results can differ in the last bit, which is enough to make two runs of a chaotic network
+// part ways. These versions use only IEEE 754 arithmetic and bit manipulation (the algorithms of
+// Sun's fdlibm), so the same input gives the same output everywhere, accurate to about 1 ulp.
+#pragma once
+
+namespace attractor::det {
+
+double log(double x);
+double exp(double x);
+
+}  // namespace attractor::det

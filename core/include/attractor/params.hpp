@@ -1,0 +1,53 @@
+// Named, typed, range-checked parameters.
+//
+// Every model declares its parameters once, as a list of ParamSpec. The same list validates input
+// from every door (C++, the command line, JavaScript through wasm, URLs) and tells the user
+// interface each parameter's range, unit and meaning, so the limits live in one place.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace attractor {
+
+// Raised for any invalid input. The message names the parameter, the value given and what is
+// allowed, in words meant for the person who typed the value.
+class InvalidArgument : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+struct ParamSpec {
+  std::string name;
+  double min = 0.0;
+  double max = 0.0;
+  double default_value = 0.0;
+  bool integer = false;
+  std::string unit;
+  std::string description;
+};
+
+using ParamValues = std::map<std::string, double>;
+
+// Formats a number for messages: integers without a decimal point, others with up to 10
+// significant digits, and nan/inf spelled out.
+std::string format_number(double value);
+
+// "an integer from 2 to 1024" / "a number from 1e-06 to 0.1".
+std::string describe_allowed(const ParamSpec& spec);
+
+// Throws InvalidArgument unless `value` is finite, within [spec.min, spec.max] and, for integer
+// parameters, whole. `context` names the model or call, e.g. "line attractor".
+void check_param(const ParamSpec& spec, double value, const std::string& context);
+
+// Fills in defaults and validates. Unknown names are rejected with the list of known ones.
+ParamValues resolve_params(const std::vector<ParamSpec>& specs, const ParamValues& given,
+                           const std::string& context);
+
+// Throws InvalidArgument naming the known parameters when `name` is not one of them.
+const ParamSpec& find_spec(const std::vector<ParamSpec>& specs, const std::string& name,
+                           const std::string& context);
+
+}  // namespace attractor

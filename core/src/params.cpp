@@ -1,0 +1,56 @@
+#include "attractor/params.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace attractor {
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buffer[32];
+  if (value == std::trunc(value) && std::fabs(value) < 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  }
+  return buffer;
+}
+
+std::string describe_allowed(const ParamSpec& spec) {
+  std::string text = spec.integer ? "an integer from " : "a number from ";
+  text += format_number(spec.min) + " to " + format_number(spec.max);
+  if (!spec.unit.empty()) text += " " + spec.unit;
+  return text;
+}
+
+void check_param(const ParamSpec& spec, double value, const std::string& context) {
+  const bool whole = std::isfinite(value) && value == std::trunc(value);
+  if (!std::isfinite(value) || value < spec.min || value > spec.max || (spec.integer && !whole)) {
+    throw InvalidArgument(context + ": " + spec.name + " = " + format_number(value) +
+                          " is not allowed; " + spec.name + " must be " + describe_allowed(spec));
+  }
+}
+
+const ParamSpec& find_spec(const std::vector<ParamSpec>& specs, const std::string& name,
+                           const std::string& context) {
+  for (const auto& spec : specs) {
+    if (spec.name == name) return spec;
+  }
+  std::string known;
+  for (const auto& spec : specs) known += (known.empty() ? "" : ", ") + spec.name;
+  throw InvalidArgument(context + ": unknown parameter '" + name + "'; known parameters: " + known);
+}
+
+ParamValues resolve_params(const std::vector<ParamSpec>& specs, const ParamValues& given,
+                           const std::string& context) {
+  ParamValues resolved;
+  for (const auto& spec : specs) resolved[spec.name] = spec.default_value;
+  for (const auto& [name, value] : given) {
+    check_param(find_spec(specs, name, context), value, context);
+    resolved[name] = value;
+  }
+  return resolved;
+}
+
+}  // namespace attractor
