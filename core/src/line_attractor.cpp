@@ -244,6 +244,8 @@ Measures LineAttractor::measures() const {
       {"memory_eigenvalue", memory_eigenvalue_},
       {"predicted_drift_rate_per_s", predicted_drift_rate()},
       {"measured_drift_rate_per_s", measured_drift_rate()},
+      {"drift_reference_time_s", anchor_set_ ? anchor_time_ : kNaN},
+      {"drift_reference_value", anchor_set_ ? anchor_readout_ : kNaN},
   };
 }
 

@@ -63,6 +63,9 @@ class LineAttractor {
   // d ln|r| / dt measured on the trajectory since the network settled after the last store or
   // perturbation; NaN until at least `kMinimumMeasureTime` seconds have been observed.
   double measured_drift_rate() const;
+  // time_s, remembered_value, stored_value, epsilon, memory_eigenvalue,
+  // predicted_drift_rate_per_s, measured_drift_rate_per_s, and the point the drift is measured
+  // from: drift_reference_time_s, drift_reference_value.
   Measures measures() const;
 
   static constexpr double kMinimumMeasureTime = 0.1;

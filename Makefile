@@ -1,0 +1,50 @@
+# Attractor Lab. `make run` serves the lab, `make test` runs every test; both set up what is
+# missing first. See README.md.
+.DEFAULT_GOAL := run
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PORT ?= 8000
+# em++ needs Debian's node modules (acorn) when it optimizes the JavaScript glue.
+EMSDK_ENV := NODE_PATH=/usr/share/nodejs
+WERROR_FLAG = $(if $(WERROR),-DATTRACTOR_WERROR=$(WERROR))
+
+.PHONY: run test setup build native wasm site test-core test-wasm test-e2e format clean
+
+run: setup build
+	PORT=$(PORT) node scripts/static-server.mjs build/site
+
+test: setup
+	$(MAKE) --no-print-directory build WERROR=ON
+	$(MAKE) --no-print-directory test-core test-wasm test-e2e
+
+setup:
+	@scripts/setup.sh
+
+build: native wasm site
+
+native:
+	cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release $(WERROR_FLAG) > build-native.log 2>&1 || (cat build-native.log; rm -f build-native.log; exit 1)
+	@rm -f build-native.log
+	cmake --build build/native -j $(JOBS)
+
+wasm:
+	$(EMSDK_ENV) emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release $(WERROR_FLAG) > build-wasm.log 2>&1 || (cat build-wasm.log; rm -f build-wasm.log; exit 1)
+	@rm -f build-wasm.log
+	$(EMSDK_ENV) cmake --build build/wasm -j $(JOBS)
+
+site: wasm
+	node scripts/build-site.mjs build/wasm/wasm build/site
+
+test-core: native
+	cd build/native && ctest --output-on-failure
+
+test-wasm: native wasm
+	node --test tests/wasm/
+
+test-e2e: site
+	node --test --test-concurrency=1 tests/e2e/
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build test-artifacts

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the lab needs to build and test, if it is missing. Safe to run again: with
+# everything in place it only checks, in about a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages and a command each provides (or a file, for header-only libraries).
+packages=(cmake:cmake g++:g++ make:make emscripten:em++ libeigen3-dev:/usr/include/eigen3/Eigen/Core
+  doctest-dev:/usr/include/doctest/doctest.h chromium:/usr/bin/chromium)
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs:node npm:npm); fi
+
+missing=()
+for entry in "${packages[@]}"; do
+  package=${entry%%:*}
+  probe=${entry#*:}
+  if [[ $probe == /* ]]; then
+    [[ -e $probe ]] || missing+=("$package")
+  else
+    command -v "$probe" >/dev/null 2>&1 || missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]})); then
+  command="apt-get update && apt-get install -y ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: missing Debian packages: ${missing[*]}" >&2
+    echo "setup: install them as root with:  $command" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Front-end and test tools, exactly as locked. Re-run only when the lock file changed.
+stamp=node_modules/.package-lock.json
+if [[ ! -f $stamp || package-lock.json -nt $stamp ]]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

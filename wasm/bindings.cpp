@@ -1,0 +1,90 @@
+#include <emscripten.h>
+#include <emscripten/bind.h>
+
+#include <cmath>
+
+#include "js_errors.hpp"
+
+namespace attractor::wasm {
+namespace {
+
+using emscripten::val;
+
+// The message is copied into JavaScript before the throw, so the caller's string can go.
+EM_JS(void, throw_error_from_utf8, (const char* message),
+      { throw new Error(UTF8ToString(message)); });
+
+}  // namespace
+
+void throw_js_error(const std::string& message) {
+  // A static copy outlives this frame, which the JavaScript exception unwinds without running
+  // C++ destructors.
+  static std::string pending;
+  pending = message;
+  throw_error_from_utf8(pending.c_str());
+  __builtin_unreachable();
+}
+
+ParamValues params_from_js(const val& object, const std::string& context) {
+  ParamValues params;
+  if (object.isUndefined() || object.isNull()) return params;
+  if (object.typeOf().as<std::string>() != "object" || val::global("Array").call<bool>("isArray", object)) {
+    throw InvalidArgument(context + ": parameters must be an object of numbers, such as {n: 64}");
+  }
+  const val keys = val::global("Object").call<val>("keys", object);
+  const int count = keys["length"].as<int>();
+  for (int i = 0; i < count; ++i) {
+    const std::string name = keys[i].as<std::string>();
+    const val value = object[name];
+    const std::string type = value.typeOf().as<std::string>();
+    if (type != "number") {
+      throw InvalidArgument(context + ": " + name + " must be a number, but a " + type +
+                            " was given");
+    }
+    params[name] = value.as<double>();
+  }
+  return params;
+}
+
+val spec_to_js(const ParamSpec& spec) {
+  val out = val::object();
+  out.set("name", spec.name);
+  out.set("min", spec.min);
+  out.set("max", spec.max);
+  out.set("default", spec.default_value);
+  out.set("integer", spec.integer);
+  out.set("unit", spec.unit);
+  out.set("description", spec.description);
+  return out;
+}
+
+val specs_to_js(const std::vector<ParamSpec>& specs) {
+  val out = val::array();
+  for (const auto& spec : specs) out.call<void>("push", spec_to_js(spec));
+  return out;
+}
+
+val measures_to_js(const std::vector<std::pair<std::string, double>>& measures) {
+  val out = val::object();
+  for (const auto& [name, value] : measures) {
+    if (std::isnan(value)) {
+      out.set(name, val::null());
+    } else {
+      out.set(name, value);
+    }
+  }
+  return out;
+}
+
+val params_to_js(const ParamValues& params) {
+  val out = val::object();
+  for (const auto& [name, value] : params) out.set(name, value);
+  return out;
+}
+
+double checked_argument(const ParamSpec& spec, double value, const std::string& context) {
+  check_param(spec, value, context);
+  return value;
+}
+
+}  // namespace attractor::wasm

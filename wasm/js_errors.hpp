@@ -1,0 +1,45 @@
+// Turning the core's C++ exceptions into JavaScript Errors with the same message.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <exception>
+#include <string>
+
+#include "attractor/params.hpp"
+
+namespace attractor::wasm {
+
+// Throws `new Error(message)` into JavaScript. Does not return.
+[[noreturn]] void throw_js_error(const std::string& message);
+
+// Runs `body`; a C++ exception it throws reaches JavaScript as an Error with the same message.
+// The C++ exception is fully unwound and destroyed before the JavaScript one is thrown, so no
+// C++ destructor is skipped.
+template <typename Body>
+auto guarded(Body&& body) -> decltype(body()) {
+  std::string message;
+  try {
+    return body();
+  } catch (const std::exception& error) {
+    message = error.what();
+  }
+  throw_js_error(message);
+}
+
+// Reads a plain JavaScript object of numbers, e.g. {n: 64, seed: 3}, into parameter values.
+// Names are checked later against the model's specs; here only the types.
+ParamValues params_from_js(const emscripten::val& object, const std::string& context);
+
+// [{name, min, max, default, integer, unit, description}, ...]
+emscripten::val specs_to_js(const std::vector<ParamSpec>& specs);
+emscripten::val spec_to_js(const ParamSpec& spec);
+
+// {name: value, ...} with NaN as null.
+emscripten::val measures_to_js(const std::vector<std::pair<std::string, double>>& measures);
+emscripten::val params_to_js(const ParamValues& params);
+
+// The number a JavaScript caller passed, checked against `spec` (integers must be whole).
+double checked_argument(const ParamSpec& spec, double value, const std::string& context);
+
+}  // namespace attractor::wasm
