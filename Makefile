@@ -7,14 +7,14 @@ PORT ?= 8000
 EMSDK_ENV := NODE_PATH=/usr/share/nodejs
 WERROR_FLAG = $(if $(WERROR),-DATTRACTOR_WERROR=$(WERROR))
 
-.PHONY: run test setup build native wasm site test-core test-wasm test-e2e format clean
+.PHONY: run test setup build native wasm site test-format test-core test-wasm test-e2e format clean
 
 run: setup build
 	PORT=$(PORT) node scripts/static-server.mjs build/site
 
 test: setup
 	$(MAKE) --no-print-directory build WERROR=ON
-	$(MAKE) --no-print-directory test-core test-wasm test-e2e
+	$(MAKE) --no-print-directory test-format test-core test-wasm test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -43,8 +43,14 @@ test-wasm: native wasm
 test-e2e: site
 	node --test --test-concurrency=1 tests/e2e/
 
+CPP_SOURCES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null || find core wasm cli tests -name '*.[ch]pp')
+
+test-format:
+	clang-format --dry-run --Werror $(CPP_SOURCES)
+	@echo "format: $(words $(CPP_SOURCES)) C++ files follow .clang-format"
+
 format:
-	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+	clang-format -i $(CPP_SOURCES)
 
 clean:
 	rm -rf build test-artifacts

@@ -99,8 +99,7 @@ int run_line(const std::vector<std::string>& args) {
     const auto parts = split(action, ':');
     if (parts.size() == 3 && parts[0] == "perturb") {
       const double seed = parse_number(parts[2], "the perturbation seed");
-      attractor::check_param(attractor::LineAttractor::seed_spec(), seed,
-                             "line attractor perturb");
+      attractor::check_param(attractor::LineAttractor::seed_spec(), seed, "line attractor perturb");
       model.perturb(parse_number(parts[1], "epsilon"), static_cast<std::uint64_t>(seed));
     } else if (parts.size() == 2 && parts[0] == "store") {
       model.store(parse_number(parts[1], "the stored value"));
@@ -127,9 +126,11 @@ int run_line(const std::vector<std::string>& args) {
     first = false;
   }
   std::cout << "},\"state\":[";
-  for (int i = 0; i < model.size(); ++i) std::cout << (i ? "," : "") << json_number(model.state()[i]);
+  for (int i = 0; i < model.size(); ++i)
+    std::cout << (i ? "," : "") << json_number(model.state()[i]);
   std::cout << "],\"trace\":[";
-  for (std::size_t i = 0; i < trace.size(); ++i) std::cout << (i ? "," : "") << json_number(trace[i]);
+  for (std::size_t i = 0; i < trace.size(); ++i)
+    std::cout << (i ? "," : "") << json_number(trace[i]);
   std::cout << "]}\n";
   return 0;
 }

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages and a command each provides (or a file, for header-only libraries).
-packages=(cmake:cmake g++:g++ make:make emscripten:em++ libeigen3-dev:/usr/include/eigen3/Eigen/Core
+packages=(cmake:cmake g++:g++ make:make clang-format:clang-format emscripten:em++ libeigen3-dev:/usr/include/eigen3/Eigen/Core
   doctest-dev:/usr/include/doctest/doctest.h chromium:/usr/bin/chromium)
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs:node npm:npm); fi
 

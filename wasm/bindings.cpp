@@ -28,7 +28,8 @@ void throw_js_error(const std::string& message) {
 ParamValues params_from_js(const val& object, const std::string& context) {
   ParamValues params;
   if (object.isUndefined() || object.isNull()) return params;
-  if (object.typeOf().as<std::string>() != "object" || val::global("Array").call<bool>("isArray", object)) {
+  if (object.typeOf().as<std::string>() != "object" ||
+      val::global("Array").call<bool>("isArray", object)) {
     throw InvalidArgument(context + ": parameters must be an object of numbers, such as {n: 64}");
   }
   const val keys = val::global("Object").call<val>("keys", object);

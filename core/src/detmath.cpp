@@ -61,7 +61,8 @@ double log(double x) {
   k += (hx >> 20) - 1023;
   hx &= 0x000fffff;
   std::int32_t i = (hx + 0x95f64) & 0x100000;
-  x = with_high_word(x, static_cast<std::uint32_t>(hx | (i ^ 0x3ff00000)));  // x or x/2 in [sqrt2/2, sqrt2)
+  x = with_high_word(
+      x, static_cast<std::uint32_t>(hx | (i ^ 0x3ff00000)));  // x or x/2 in [sqrt2/2, sqrt2)
   k += (i >> 20);
   const double f = x - 1.0;
   if ((0x000fffff & (2 + hx)) < 3) {  // |f| < 2^-20

@@ -13,7 +13,8 @@ namespace {
 
 const char* const kContext = "line attractor";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMaxSeed = 9007199254740991.0;  // 2^53 - 1: the largest integer JavaScript keeps exact
+constexpr double kMaxSeed =
+    9007199254740991.0;  // 2^53 - 1: the largest integer JavaScript keeps exact
 
 // Frobenius norm summed in column order (deterministic, unlike Eigen's blocked norm()).
 double frobenius_norm(const Eigen::MatrixXd& a) {
@@ -41,15 +42,20 @@ const std::vector<ParamSpec>& LineAttractor::param_specs() {
 }
 
 const ParamSpec& LineAttractor::epsilon_spec() {
-  static const ParamSpec spec{"epsilon", 0, 1, 0, false, "",
+  static const ParamSpec spec{"epsilon",
+                              0,
+                              1,
+                              0,
+                              false,
+                              "",
                               "Size of the weight perturbation: noise of standard deviation "
                               "epsilon / sqrt(N) is added to every weight."};
   return spec;
 }
 
 const ParamSpec& LineAttractor::seed_spec() {
-  static const ParamSpec spec{"perturbation_seed", 0, kMaxSeed, 1, true, "",
-                              "Seed of the weight perturbation."};
+  static const ParamSpec spec{
+      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
   return spec;
 }
 
@@ -77,9 +83,9 @@ LineAttractor::LineAttractor(const ParamValues& params)
                           " s; dt must be at most tau / 10 = " + format_number(tau_ / 10) + " s");
   }
   if (pulse_duration < dt_) {
-    throw InvalidArgument(std::string(kContext) + ": pulse_duration = " +
-                          format_number(pulse_duration) + " s is shorter than dt = " +
-                          format_number(dt_) + " s; pulse_duration must be at least dt");
+    throw InvalidArgument(
+        std::string(kContext) + ": pulse_duration = " + format_number(pulse_duration) +
+        " s is shorter than dt = " + format_number(dt_) + " s; pulse_duration must be at least dt");
   }
   pulse_steps_ = static_cast<int>(std::lround(pulse_duration / dt_));
   // Off-memory directions decay at least at rate (1 - heterogeneity) / tau: wait five of those
@@ -98,7 +104,8 @@ void LineAttractor::build_weights() {
   Rng rng(static_cast<std::uint64_t>(params_.at("seed")), streams::kWeights);
   memory_direction_.resize(n_);
   for (int i = 0; i < n_; ++i) memory_direction_[i] = rng.normal();
-  const double length = std::sqrt(kernels::dot(memory_direction_.data(), memory_direction_.data(), n_));
+  const double length =
+      std::sqrt(kernels::dot(memory_direction_.data(), memory_direction_.data(), n_));
   for (int i = 0; i < n_; ++i) memory_direction_[i] /= length;
   const Eigen::VectorXd& m = memory_direction_;
 
@@ -221,7 +228,9 @@ double LineAttractor::readout() const {
   return kernels::dot(memory_direction_.data(), state_.data(), n_);
 }
 
-double LineAttractor::predicted_drift_rate() const { return (memory_eigenvalue_ - 1) / tau_; }
+double LineAttractor::predicted_drift_rate() const {
+  return (memory_eigenvalue_ - 1) / tau_;
+}
 
 double LineAttractor::measured_drift_rate() const {
   if (!anchor_set_ || time_ - anchor_time_ < kMinimumMeasureTime) return kNaN;

@@ -27,9 +27,13 @@ std::uint64_t Rng::next_u64() {
   return (high << 32u) | next_u32();
 }
 
-double Rng::uniform() { return static_cast<double>(next_u64() >> 11u) * 0x1.0p-53; }
+double Rng::uniform() {
+  return static_cast<double>(next_u64() >> 11u) * 0x1.0p-53;
+}
 
-double Rng::uniform(double low, double high) { return low + (high - low) * uniform(); }
+double Rng::uniform(double low, double high) {
+  return low + (high - low) * uniform();
+}
 
 double Rng::normal() {
   if (has_spare_normal_) {

@@ -82,8 +82,9 @@ TEST_CASE("a detuned network drifts at the rate its eigenvalue predicts") {
   }
 }
 
-TEST_CASE("perturbed: measured drift matches the eigenvalue prediction within 1% and grows with "
-          "epsilon") {
+TEST_CASE(
+    "perturbed: measured drift matches the eigenvalue prediction within 1% and grows with "
+    "epsilon") {
   for (const int n : {16, 64, 200}) {
     for (const std::uint64_t seed : {1u, 2u, 3u}) {
       CAPTURE(n);
@@ -100,8 +101,9 @@ TEST_CASE("perturbed: measured drift matches the eigenvalue prediction within 1%
   }
 }
 
-TEST_CASE("the memory eigenvalue agrees with a full eigendecomposition and with perturbation "
-          "theory") {
+TEST_CASE(
+    "the memory eigenvalue agrees with a full eigendecomposition and with perturbation "
+    "theory") {
   for (const int n : {4, 16, 48}) {
     CAPTURE(n);
     LineAttractor tuned({{"n", n}});

@@ -1,0 +1,48 @@
+// Shared set-up for browser tests: the built site on a local port and Debian's Chromium driven
+// by playwright-core, with console errors collected.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/static-server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifactsDir = path.join(root, 'test-artifacts/e2e');
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function openSite() {
+  const { server, url } = await startServer({ root: path.join(root, 'build/site') });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  return {
+    url,
+    browser,
+    async newPage() {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const problems = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') {
+          problems.push(`console ${message.type()}: ${message.text()}`);
+        }
+      });
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+      return { page, problems };
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// Parses a readout such as "−0.00764 /s" or "0.9686" into a number (null for a dash).
+export function parseReadout(text) {
+  const match = /[−-]?\d+(\.\d+)?(e[−-]?\d+)?/.exec(text.replace(/\s/g, ''));
+  return match ? Number(match[0].replace(/−/g, '-')) : null;
+}
