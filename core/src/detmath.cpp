@@ -1,8 +1,10 @@
-// Ports of fdlibm 5.3 e_log.c and e_exp.c (Copyright (C) 1993 by Sun Microsystems, Inc.
+// Ports of fdlibm 5.3 e_log.c, e_exp.c, s_expm1.c, s_tanh.c, k_sin.c, k_cos.c and the
+// medium-size case of e_rem_pio2.c (Copyright (C) 1993 by Sun Microsystems, Inc.
 // "Permission to use, copy, modify, and distribute this software is freely granted, provided
 // that this notice is preserved.").
 #include "attractor/detmath.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -20,6 +22,13 @@ std::uint32_t low_word(double x) {
   std::uint64_t bits = 0;
   std::memcpy(&bits, &x, sizeof bits);
   return static_cast<std::uint32_t>(bits);
+}
+
+double from_words(std::uint32_t high, std::uint32_t low) {
+  const std::uint64_t bits = (static_cast<std::uint64_t>(high) << 32u) | low;
+  double x = 0.0;
+  std::memcpy(&x, &bits, sizeof bits);
+  return x;
 }
 
 double with_high_word(double x, std::uint32_t high) {
@@ -147,6 +156,239 @@ double exp(double x) {
   }
   return with_high_word(y, high_word(y) + (static_cast<std::uint32_t>(k + 1000) << 20u)) *
          two_m1000;
+}
+
+double expm1(double x) {
+  constexpr double overflow_threshold = 7.09782712893383973096e+02;
+  constexpr double inv_ln2 = 1.44269504088896338700e+00;
+  constexpr double q1 = -3.33333333333331316428e-02;
+  constexpr double q2 = 1.58730158725481460165e-03;
+  constexpr double q3 = -7.93650757867487942473e-05;
+  constexpr double q4 = 4.00821782732936239552e-06;
+  constexpr double q5 = -2.01099218183624371326e-07;
+
+  std::uint32_t hx = high_word(x);
+  const bool negative = (hx & 0x80000000u) != 0;
+  hx &= 0x7fffffffu;
+
+  if (hx >= 0x4043687Au) {  // |x| >= 56 ln2
+    if (hx >= 0x40862E42u) {
+      if (hx >= 0x7ff00000u) {
+        if (((hx & 0xfffffu) | low_word(x)) != 0) return x + x;  // NaN
+        return negative ? -1.0 : x;
+      }
+      if (x > overflow_threshold) return std::numeric_limits<double>::infinity();
+    }
+    if (negative) return -1.0;
+  }
+
+  double hi = 0.0;
+  double lo = 0.0;
+  double c = 0.0;
+  std::int32_t k = 0;
+  if (hx > 0x3fd62e42u) {    // |x| > 0.5 ln2
+    if (hx < 0x3FF0A2B2u) {  // and |x| < 1.5 ln2
+      if (!negative) {
+        hi = x - kLn2Hi;
+        lo = kLn2Lo;
+        k = 1;
+      } else {
+        hi = x + kLn2Hi;
+        lo = -kLn2Lo;
+        k = -1;
+      }
+    } else {
+      k = static_cast<std::int32_t>(inv_ln2 * x + (negative ? -0.5 : 0.5));
+      const double t = k;
+      hi = x - t * kLn2Hi;  // t * kLn2Hi is exact here
+      lo = t * kLn2Lo;
+    }
+    x = hi - lo;
+    c = (hi - x) - lo;
+  } else if (hx < 0x3c900000u) {  // |x| < 2^-54
+    return x;
+  }
+
+  const double hfx = 0.5 * x;
+  const double hxs = x * hfx;
+  const double r1 = 1.0 + hxs * (q1 + hxs * (q2 + hxs * (q3 + hxs * (q4 + hxs * q5))));
+  double t = 3.0 - r1 * hfx;
+  double e = hxs * ((r1 - t) / (6.0 - x * t));
+  if (k == 0) return x - (x * e - hxs);
+  e = (x * (e - c) - c);
+  e -= hxs;
+  if (k == -1) return 0.5 * (x - e) - 0.5;
+  if (k == 1) {
+    if (x < -0.25) return -2.0 * (e - (x + 0.5));
+    return 1.0 + 2.0 * (x - e);
+  }
+  const auto shift = static_cast<std::uint32_t>(k) << 20u;
+  if (k <= -2 || k > 56) {  // exp(x) - 1 is exp(x) to working precision
+    double y = 1.0 - (e - x);
+    y = with_high_word(y, high_word(y) + shift);
+    return y - 1.0;
+  }
+  double y = 0.0;
+  if (k < 20) {
+    t = from_words(0x3ff00000u - (0x200000u >> static_cast<std::uint32_t>(k)), 0);  // 1 - 2^-k
+    y = t - (e - x);
+  } else {
+    t = from_words(static_cast<std::uint32_t>(0x3ff - k) << 20u, 0);  // 2^-k
+    y = x - (e + t);
+    y += 1.0;
+  }
+  return with_high_word(y, high_word(y) + shift);
+}
+
+double tanh(double x) {
+  const std::uint32_t jx = high_word(x);
+  const std::uint32_t ix = jx & 0x7fffffffu;
+  const bool negative = (jx & 0x80000000u) != 0;
+  if (ix >= 0x7ff00000u) {  // inf or NaN
+    if (x != x) return x;
+    return negative ? -1.0 : 1.0;
+  }
+  double z = 0.0;
+  if (ix < 0x40360000u) {    // |x| < 22
+    if (ix < 0x3c800000u) {  // |x| < 2^-55
+      return x * (1.0 + x);
+    }
+    const double ax = negative ? -x : x;
+    if (ix >= 0x3ff00000u) {  // |x| >= 1
+      const double t = expm1(2.0 * ax);
+      z = 1.0 - 2.0 / (t + 2.0);
+    } else {
+      const double t = expm1(-2.0 * ax);
+      z = -t / (t + 2.0);
+    }
+  } else {
+    z = 1.0;
+  }
+  return negative ? -z : z;
+}
+
+namespace {
+
+// sin(x + y) for |x + y| <= pi/4, y the tail of x; `has_tail` false means y = 0.
+double kernel_sin(double x, double y, bool has_tail) {
+  constexpr double s1 = -1.66666666666666324348e-01;
+  constexpr double s2 = 8.33333333332248946124e-03;
+  constexpr double s3 = -1.98412698298579493134e-04;
+  constexpr double s4 = 2.75573137070700676789e-06;
+  constexpr double s5 = -2.50507602534068634195e-08;
+  constexpr double s6 = 1.58969099521155010221e-10;
+  const std::uint32_t ix = high_word(x) & 0x7fffffffu;
+  if (ix < 0x3e400000u && static_cast<int>(x) == 0) return x;  // |x| < 2^-27
+  const double z = x * x;
+  const double v = z * x;
+  const double r = s2 + z * (s3 + z * (s4 + z * (s5 + z * s6)));
+  if (!has_tail) return x + v * (s1 + z * r);
+  return x - ((z * (0.5 * y - v * r) - y) - v * s1);
+}
+
+// cos(x + y) for |x + y| <= pi/4, y the tail of x.
+double kernel_cos(double x, double y) {
+  constexpr double c1 = 4.16666666666666019037e-02;
+  constexpr double c2 = -1.38888888888741095749e-03;
+  constexpr double c3 = 2.48015872894767294178e-05;
+  constexpr double c4 = -2.75573143513906633035e-07;
+  constexpr double c5 = 2.08757232129817482790e-09;
+  constexpr double c6 = -1.13596475577881948265e-11;
+  const std::uint32_t ix = high_word(x) & 0x7fffffffu;
+  if (ix < 0x3e400000u && static_cast<int>(x) == 0) return 1.0;  // |x| < 2^-27
+  const double z = x * x;
+  const double r = z * (c1 + z * (c2 + z * (c3 + z * (c4 + z * (c5 + z * c6)))));
+  if (ix < 0x3FD33333u) return 1.0 - (0.5 * z - (z * r - x * y));                  // |x| < 0.3
+  const double qx = ix > 0x3fe90000u ? 0.28125 : from_words(ix - 0x00200000u, 0);  // x / 4
+  const double hz = 0.5 * z - qx;
+  const double a = 1.0 - qx;
+  return a - (hz - (z * r - x * y));
+}
+
+// Reduces x to y0 + y1 in [-pi/4, pi/4] with x = n pi/2 + y0 + y1; returns n. Cody-Waite with
+// pi/2 in three parts, exact for |x| <= 2^19 pi/2.
+int reduce_pi_over_2(double x, double& y0, double& y1) {
+  constexpr double inv_pio2 = 6.36619772367581382433e-01;
+  constexpr double pio2_1 = 1.57079632673412561417e+00;
+  constexpr double pio2_1t = 6.07710050650619224932e-11;
+  constexpr double pio2_2 = 6.07710050630396597660e-11;
+  constexpr double pio2_2t = 2.02226624879595063154e-21;
+  constexpr double pio2_3 = 2.02226624871116645580e-21;
+  constexpr double pio2_3t = 8.47842766036889956997e-32;
+  const bool negative = x < 0;
+  const double t0 = negative ? -x : x;
+  const std::int32_t j = static_cast<std::int32_t>((high_word(t0) & 0x7fffffffu) >> 20u);
+  const int n = static_cast<int>(t0 * inv_pio2 + 0.5);
+  const double fn = n;
+  double r = t0 - fn * pio2_1;
+  double w = fn * pio2_1t;
+  y0 = r - w;
+  std::int32_t i = j - static_cast<std::int32_t>((high_word(y0) >> 20u) & 0x7ffu);
+  if (i > 16) {  // cancellation: a second, and maybe a third, part of pi/2
+    double t = r;
+    w = fn * pio2_2;
+    r = t - w;
+    w = fn * pio2_2t - ((t - r) - w);
+    y0 = r - w;
+    i = j - static_cast<std::int32_t>((high_word(y0) >> 20u) & 0x7ffu);
+    if (i > 49) {
+      t = r;
+      w = fn * pio2_3;
+      r = t - w;
+      w = fn * pio2_3t - ((t - r) - w);
+      y0 = r - w;
+    }
+  }
+  y1 = (r - y0) - w;
+  if (negative) {
+    y0 = -y0;
+    y1 = -y1;
+    return -n;
+  }
+  return n;
+}
+
+constexpr std::uint32_t kMediumLimit = 0x413921fbu;  // 2^19 pi / 2
+constexpr double kTwoPi = 6.28318530717958647692;
+
+}  // namespace
+
+double sin(double x) {
+  const std::uint32_t ix = high_word(x) & 0x7fffffffu;
+  if (ix <= 0x3fe921fbu) return kernel_sin(x, 0.0, false);  // |x| <= pi/4
+  if (ix >= 0x7ff00000u) return x - x;                      // NaN for inf and NaN
+  if (ix > kMediumLimit) return sin(std::fmod(x, kTwoPi));
+  double y0 = 0.0;
+  double y1 = 0.0;
+  switch (reduce_pi_over_2(x, y0, y1) & 3) {
+    case 0:
+      return kernel_sin(y0, y1, true);
+    case 1:
+      return kernel_cos(y0, y1);
+    case 2:
+      return -kernel_sin(y0, y1, true);
+    default:
+      return -kernel_cos(y0, y1);
+  }
+}
+
+double cos(double x) {
+  const std::uint32_t ix = high_word(x) & 0x7fffffffu;
+  if (ix <= 0x3fe921fbu) return kernel_cos(x, 0.0);
+  if (ix >= 0x7ff00000u) return x - x;
+  if (ix > kMediumLimit) return cos(std::fmod(x, kTwoPi));
+  double y0 = 0.0;
+  double y1 = 0.0;
+  switch (reduce_pi_over_2(x, y0, y1) & 3) {
+    case 0:
+      return kernel_cos(y0, y1);
+    case 1:
+      return -kernel_sin(y0, y1, true);
+    case 2:
+      return -kernel_cos(y0, y1);
+    default:
+      return kernel_sin(y0, y1, true);
+  }
 }
 
 }  // namespace attractor::det

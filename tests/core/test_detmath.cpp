@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -82,4 +83,100 @@ TEST_CASE("det::exp special values") {
   CHECK(std::isnan(det::exp(std::nan(""))));
   CHECK(det::exp(-740.0) > 0.0);  // subnormal result
   CHECK(det::exp(-740.0) == doctest::Approx(std::exp(-740.0)).epsilon(1e-12));
+}
+
+TEST_CASE("det::expm1 and det::tanh agree with the C library to fdlibm's accuracy") {
+  attractor::Rng rng(7);
+  std::int64_t worst_expm1 = 0;
+  std::int64_t worst_tanh = 0;
+  for (int i = 0; i < 300000; ++i) {
+    // Magnitudes from 1e-20 to 50 on a log scale, both signs.
+    const double magnitude = det::exp(rng.uniform(-46, 4));
+    const double x = rng.uniform() < 0.5 ? -magnitude : magnitude;
+    worst_expm1 = std::max(worst_expm1, ulps_apart(det::expm1(x), std::expm1(x)));
+    worst_tanh = std::max(worst_tanh, ulps_apart(det::tanh(x), std::tanh(x)));
+  }
+  CHECK(worst_expm1 <= 1);
+  // fdlibm's tanh is within 2.5 ulp of the exact value (the bound Java's StrictMath.tanh states),
+  // glibc's within about 0.5.
+  CHECK(worst_tanh <= 3);
+}
+
+TEST_CASE("det::tanh and det::expm1 special values and symmetry") {
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK(det::tanh(0.0) == 0.0);
+  CHECK(std::signbit(det::tanh(-0.0)));
+  CHECK(det::tanh(inf) == 1.0);
+  CHECK(det::tanh(-inf) == -1.0);
+  CHECK(det::tanh(30.0) == 1.0);
+  CHECK(std::isnan(det::tanh(std::nan(""))));
+  CHECK(det::tanh(1e-300) == 1e-300);
+  CHECK(det::expm1(0.0) == 0.0);
+  CHECK(det::expm1(-inf) == -1.0);
+  CHECK(det::expm1(inf) == inf);
+  CHECK(det::expm1(-100.0) == -1.0);
+  CHECK(std::isnan(det::expm1(std::nan(""))));
+  attractor::Rng rng(8);
+  for (int i = 0; i < 1000; ++i) {
+    const double x = rng.uniform(-5, 5);
+    CHECK(det::tanh(-x) == -det::tanh(x));
+  }
+}
+
+TEST_CASE("det::sin and det::cos agree with the C library to 1 ulp up to 2^19 pi/2") {
+  attractor::Rng rng(9);
+  std::int64_t worst_sin = 0;
+  std::int64_t worst_cos = 0;
+  for (int i = 0; i < 300000; ++i) {
+    const double x = i < 200000 ? rng.uniform(-10, 10) : rng.uniform(-8e5, 8e5);
+    const double s = det::sin(x);
+    const double c = det::cos(x);
+    // Compare only away from zeros, where a tiny absolute error is a large ulp count.
+    if (std::fabs(std::sin(x)) > 1e-6) worst_sin = std::max(worst_sin, ulps_apart(s, std::sin(x)));
+    if (std::fabs(std::cos(x)) > 1e-6) worst_cos = std::max(worst_cos, ulps_apart(c, std::cos(x)));
+    CHECK(std::fabs(s - std::sin(x)) < 1e-15);
+    CHECK(std::fabs(c - std::cos(x)) < 1e-15);
+  }
+  CHECK(worst_sin <= 1);
+  CHECK(worst_cos <= 1);
+}
+
+TEST_CASE("det::sin and det::cos special values and identities") {
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK(det::sin(0.0) == 0.0);
+  CHECK(det::cos(0.0) == 1.0);
+  CHECK(std::isnan(det::sin(inf)));
+  CHECK(std::isnan(det::cos(-inf)));
+  CHECK(std::isnan(det::sin(std::nan(""))));
+  // pi rounded to a double is pi - 1.2246e-16, so sin of it is that difference.
+  CHECK(det::sin(3.141592653589793) == doctest::Approx(1.2246467991473532e-16).epsilon(1e-15));
+  CHECK(det::cos(3.141592653589793) == -1.0);
+  CHECK(std::fabs(det::sin(1e7) - std::sin(1e7)) <
+        1e-8);  // beyond the exact range: close, not exact
+  attractor::Rng rng(10);
+  for (int i = 0; i < 10000; ++i) {
+    const double x = rng.uniform(-100, 100);
+    const double s = det::sin(x);
+    const double c = det::cos(x);
+    CHECK(std::fabs(s * s + c * c - 1) < 4e-16);
+    CHECK(det::sin(-x) == -s);
+    CHECK(det::cos(-x) == c);
+  }
+}
+
+TEST_CASE("the ports return what Java's StrictMath (fdlibm) returns") {
+  // Values printed by OpenJDK 17's StrictMath, an independent build of fdlibm.
+  CHECK(det::tanh(0.5196689983537598) == 0.4774445038132438);
+  CHECK(det::tanh(-0.21499421213399905) == -0.21174180850091467);
+  CHECK(det::tanh(1.0e-5) == 9.999999999666668e-6);
+  CHECK(det::tanh(3.0) == 0.9950547536867305);
+  CHECK(det::expm1(0.5196689983537598) == 0.681470987910881);
+  CHECK(det::expm1(-0.21499421213399905) == -0.19345389165538382);
+  CHECK(det::expm1(3.0) == 19.085536923187668);
+  CHECK(det::sin(0.5196689983537598) == 0.496592861052257);
+  CHECK(det::cos(-0.21499421213399905) == 0.9769776290168249);
+  CHECK(det::sin(3.0) == 0.1411200080598672);
+  CHECK(det::cos(3.0) == -0.9899924966004454);
+  CHECK(det::sin(12345.678) == -0.7040813137533816);
+  CHECK(det::cos(12345.678) == 0.7101193587160628);
 }

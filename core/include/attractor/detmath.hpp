@@ -10,5 +10,12 @@ namespace attractor::det {
 
 double log(double x);
 double exp(double x);
+// exp(x) - 1, accurate for small x.
+double expm1(double x);
+double tanh(double x);
+// Arguments up to 2^19 pi / 2 (about 8e5) are reduced exactly; larger ones are first reduced
+// modulo 2 pi with fmod, which stays deterministic but loses accuracy.
+double sin(double x);
+double cos(double x);
 
 }  // namespace attractor::det
