@@ -224,6 +224,19 @@ void LineAttractor::run(int steps) {
   }
 }
 
+void LineAttractor::step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const {
+  const double rate = dt_ / tau_;
+  next.resize(n_);
+  kernels::matvec(weights_.data(), n_, n_, x.data(), next.data());
+  for (int i = 0; i < n_; ++i) next[i] = x[i] + rate * (next[i] - x[i]);
+}
+
+void LineAttractor::step_jacobian(const Eigen::VectorXd& /*x*/, Eigen::MatrixXd& jacobian) const {
+  const double rate = dt_ / tau_;
+  jacobian = rate * weights_;
+  jacobian.diagonal().array() += 1 - rate;
+}
+
 double LineAttractor::readout() const {
   return kernels::dot(memory_direction_.data(), state_.data(), n_);
 }

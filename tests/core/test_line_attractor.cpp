@@ -5,6 +5,7 @@
 #include <string>
 
 #include "attractor/line_attractor.hpp"
+#include "jacobian_check.hpp"
 
 using attractor::InvalidArgument;
 using attractor::LineAttractor;
@@ -199,4 +200,19 @@ TEST_CASE("invalid configurations and calls are rejected with the parameter's na
   // A rejected call changes nothing.
   CHECK(model.time() == 0.0);
   CHECK(model.epsilon() == 0.0);
+}
+
+TEST_CASE(
+    "the line attractor as a StepMap: its step is the simulation's step, its Jacobian exact") {
+  LineAttractor model({{"n", 12}});
+  model.perturb(0.05, 2);
+  model.store(0.6);
+  model.run(60);  // past the pulse: the input is off from here on
+  Eigen::VectorXd next;
+  model.step(model.state(), next);
+  model.run(1);
+  CHECK(next == model.state());
+  CHECK(attractor::testing::jacobian_error(model, model.state()) < 1e-8);
+  CHECK(model.time_step() == 0.001);
+  CHECK(model.dimension() == 12);
 }

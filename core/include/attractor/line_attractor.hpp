@@ -15,12 +15,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "attractor/dynamics.hpp"
 #include "attractor/measures.hpp"
 #include "attractor/params.hpp"
 
 namespace attractor {
 
-class LineAttractor {
+class LineAttractor : public StepMap {
  public:
   static const std::vector<ParamSpec>& param_specs();
   // Arguments of perturb(), store() and run(), for validation and for user interfaces.
@@ -69,6 +70,12 @@ class LineAttractor {
   Measures measures() const;
 
   static constexpr double kMinimumMeasureTime = 0.1;
+
+  // StepMap: the Euler step x + (dt / tau)(W x - x) with the input off.
+  int dimension() const override { return n_; }
+  double time_step() const override { return dt_; }
+  void step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const override;
+  void step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const override;
 
  private:
   void build_weights();

@@ -1,0 +1,101 @@
+#include "json.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+namespace attractor::cli {
+
+std::string json_number(double value) {
+  if (!std::isfinite(value)) return "null";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_array(const double* values, std::size_t count) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i) out += ',';
+    out += json_number(values[i]);
+  }
+  return out + "]";
+}
+
+std::string json_object(const std::vector<std::pair<std::string, double>>& entries) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (i) out += ',';
+    out += json_string(entries[i].first) + ":" + json_number(entries[i].second);
+  }
+  return out + "}";
+}
+
+std::string json_object(const ParamValues& values) {
+  return json_object(std::vector<std::pair<std::string, double>>(values.begin(), values.end()));
+}
+
+std::string json_specs(const std::vector<ParamSpec>& specs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const auto& spec = specs[i];
+    if (i) out += ',';
+    out += "{\"name\":" + json_string(spec.name) + ",\"min\":" + json_number(spec.min) +
+           ",\"max\":" + json_number(spec.max) + ",\"default\":" + json_number(spec.default_value) +
+           ",\"integer\":" + (spec.integer ? "true" : "false") +
+           ",\"unit\":" + json_string(spec.unit) +
+           ",\"description\":" + json_string(spec.description) + "}";
+  }
+  return out + "]";
+}
+
+double parse_number(const std::string& text, const std::string& what) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size()) {
+    throw InvalidArgument("could not read '" + text + "' as a number for " + what);
+  }
+  return value;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  std::string part;
+  while (std::getline(stream, part, separator)) parts.push_back(part);
+  return parts;
+}
+
+ParsedArgs parse_args(const std::vector<std::string>& args) {
+  ParsedArgs parsed;
+  for (const auto& arg : args) {
+    const auto equals = arg.find('=');
+    if (equals != std::string::npos) {
+      const std::string name = arg.substr(0, equals);
+      parsed.params[name] = parse_number(arg.substr(equals + 1), "parameter " + name);
+    } else {
+      parsed.actions.push_back(split(arg, ':'));
+    }
+  }
+  return parsed;
+}
+
+}  // namespace attractor::cli
