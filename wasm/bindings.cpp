@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "bound_model.hpp"
 #include "js_errors.hpp"
 
 namespace attractor::wasm {
@@ -89,3 +90,7 @@ double checked_argument(const ParamSpec& spec, double value, const std::string& 
 }
 
 }  // namespace attractor::wasm
+
+EMSCRIPTEN_BINDINGS(bound_model) {
+  emscripten::class_<attractor::wasm::BoundModel>("BoundModel");
+}

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "attractor/line_attractor.hpp"
+#include "bound_model.hpp"
 #include "js_errors.hpp"
 
 namespace attractor::wasm {
@@ -14,7 +15,7 @@ const char* const kContext = "line attractor";
 
 // What JavaScript sees as `new Module.LineAttractor({n: 64, ...})`. Arrays come back as typed
 // views into the module's memory (no copy); a view is valid until the next call into the module.
-class LineAttractorBinding {
+class LineAttractorBinding : public BoundModel {
  public:
   explicit LineAttractorBinding(const val& params)
       : model_(guarded([&] { return LineAttractor(params_from_js(params, kContext)); })) {}
@@ -35,6 +36,7 @@ class LineAttractorBinding {
     });
   }
   void reset() { model_.reset(); }
+  const StepMap& step_map() const override { return model_; }
 
   int size() const { return model_.size(); }
   double time() const { return model_.time(); }
@@ -71,7 +73,8 @@ class LineAttractorBinding {
 
 EMSCRIPTEN_BINDINGS(line_attractor) {
   using attractor::wasm::LineAttractorBinding;
-  emscripten::class_<LineAttractorBinding>("LineAttractor")
+  emscripten::class_<LineAttractorBinding, emscripten::base<attractor::wasm::BoundModel>>(
+      "LineAttractor")
       .constructor<const emscripten::val&>()
       .function("perturb", &LineAttractorBinding::perturb)
       .function("store", &LineAttractorBinding::store)
