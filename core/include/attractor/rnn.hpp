@@ -1,0 +1,102 @@
+// A trainable tanh recurrent network with a linear readout, in two forms:
+//
+//   discrete (Elman):          h_t = tanh(W h_{t-1} + U x_t + b)
+//   continuous (Euler, dt):    h_t = (1 - dt) h_{t-1} + dt tanh(W h_{t-1} + U x_t + b)
+//   readout:                   y_t = V h_t + c,   h_0 = 0
+//
+// loss_and_gradients() gives the masked mean squared error and its exact gradient by
+// backpropagation through time. All parameters live in one flat vector (W, U, b, V, c, each
+// column-major) so optimizers work on plain arrays. Every product runs through gemm:: and every
+// tanh through det::, so a seed gives bit-identical training natively and in WebAssembly.
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+#include "attractor/dynamics.hpp"
+#include "attractor/params.hpp"
+#include "attractor/sequence_batch.hpp"
+
+namespace attractor {
+
+class Rnn : public StepMap {
+ public:
+  static const std::vector<ParamSpec>& param_specs();
+  // Names accepted by the `initialization` argument.
+  static const std::vector<std::string>& initializations();
+
+  // Throws InvalidArgument for bad parameters or an unknown initialization.
+  explicit Rnn(const ParamValues& params = {}, const std::string& initialization = "gaussian");
+
+  const ParamValues& params() const { return params_; }
+  const std::string& initialization() const { return initialization_; }
+  int input_size() const { return inputs_; }
+  int hidden_size() const { return hidden_; }
+  int output_size() const { return outputs_; }
+  bool continuous() const { return continuous_; }
+  bool has_bias() const { return bias_; }
+
+  // The flat parameter vector and named views into it.
+  std::vector<double>& parameters() { return parameters_; }
+  const std::vector<double>& parameters() const { return parameters_; }
+  Eigen::Map<const Eigen::MatrixXd> recurrent() const;     // W, hidden x hidden
+  Eigen::Map<const Eigen::MatrixXd> input() const;         // U, hidden x inputs
+  Eigen::Map<const Eigen::VectorXd> bias() const;          // b, hidden
+  Eigen::Map<const Eigen::MatrixXd> readout() const;       // V, outputs x hidden
+  Eigen::Map<const Eigen::VectorXd> readout_bias() const;  // c, outputs
+  std::size_t recurrent_offset() const { return 0; }
+  std::size_t input_offset() const;
+  std::size_t bias_offset() const;
+  std::size_t readout_offset() const;
+  std::size_t readout_bias_offset() const;
+
+  // Replaces all parameters; throws unless `values` has the right length and is finite.
+  void set_parameters(const std::vector<double>& values);
+
+  // Masked mean squared error over the batch: sum of mask * (y - target)^2 over every output,
+  // step and trial, divided by outputs * sum(mask). Fills `gradient` (same layout as
+  // parameters(); the bias part stays zero without a bias) and, if given, the Frobenius norm of
+  // dL/dh_t for every step t = 1..T (how far back the learning signal reaches).
+  double loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,
+                           std::vector<double>* hidden_gradient_norms = nullptr);
+  // The loss alone.
+  double loss(const SequenceBatch& batch);
+  // Outputs y_t of the last forward pass, laid out like batch.targets.
+  const std::vector<double>& outputs() const { return outputs_buffer_; }
+  // Hidden states h_0..h_T of the last forward pass, (T + 1) blocks of hidden x batch.
+  const std::vector<double>& hidden_states() const { return hidden_buffer_; }
+
+  // StepMap: the autonomous step with zero input.
+  int dimension() const override { return hidden_; }
+  double time_step() const override { return continuous_ ? dt_ : 1.0; }
+  void step(const Eigen::VectorXd& h, Eigen::VectorXd& next) const override;
+  void step_jacobian(const Eigen::VectorXd& h, Eigen::MatrixXd& jacobian) const override;
+
+ private:
+  void initialize(std::uint64_t seed);
+  void check_batch(const SequenceBatch& batch) const;
+  void forward(const SequenceBatch& batch);
+
+  ParamValues params_;
+  std::string initialization_;
+  int inputs_ = 0;
+  int hidden_ = 0;
+  int outputs_ = 0;
+  bool continuous_ = false;
+  bool bias_ = true;
+  double dt_ = 1.0;
+  std::vector<double> parameters_;
+
+  // Workspace, resized to the batch; reused between calls.
+  std::vector<double> hidden_buffer_;    // h_0..h_T
+  std::vector<double> squashed_buffer_;  // tanh(a_t), t = 1..T (the continuous form needs it)
+  std::vector<double> outputs_buffer_;
+  std::vector<double> recurrent_transposed_;
+  std::vector<double> readout_transposed_;
+  std::vector<double> dh_;
+  std::vector<double> da_;
+  std::vector<double> dy_;
+};
+
+}  // namespace attractor

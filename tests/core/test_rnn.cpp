@@ -1,0 +1,159 @@
+#include <doctest/doctest.h>
+
+#include <Eigen/Eigenvalues>
+#include <cmath>
+#include <string>
+
+#include "attractor/rng.hpp"
+#include "attractor/rnn.hpp"
+#include "jacobian_check.hpp"
+
+using attractor::InvalidArgument;
+using attractor::Rnn;
+using attractor::SequenceBatch;
+
+namespace {
+
+SequenceBatch random_batch(int steps, int trials, int inputs, int outputs, std::uint64_t seed,
+                           double mask_probability) {
+  attractor::Rng rng(seed);
+  SequenceBatch batch;
+  batch.resize(steps, trials, inputs, outputs);
+  for (auto& x : batch.inputs) x = rng.normal();
+  for (auto& y : batch.targets) y = rng.uniform(-1, 1);
+  for (auto& m : batch.mask) m = rng.uniform() < mask_probability ? 1.0 : 0.0;
+  batch.mask[0] = 1.0;
+  return batch;
+}
+
+// Relative error of the analytic gradient against central differences, over all parameters.
+double gradient_error(Rnn& rnn, const SequenceBatch& batch) {
+  std::vector<double> gradient;
+  rnn.loss_and_gradient(batch, gradient);
+  std::vector<double> numeric(gradient.size(), 0.0);
+  const double h = 1e-5;
+  for (std::size_t k = 0; k < gradient.size(); ++k) {
+    if (!rnn.has_bias() && k >= rnn.bias_offset() && k < rnn.readout_offset()) continue;
+    const double saved = rnn.parameters()[k];
+    rnn.parameters()[k] = saved + h;
+    const double plus = rnn.loss(batch);
+    rnn.parameters()[k] = saved - h;
+    const double minus = rnn.loss(batch);
+    rnn.parameters()[k] = saved;
+    numeric[k] = (plus - minus) / (2 * h);
+  }
+  double diff = 0.0;
+  double norm = 0.0;
+  for (std::size_t k = 0; k < gradient.size(); ++k) {
+    diff += (gradient[k] - numeric[k]) * (gradient[k] - numeric[k]);
+    norm += numeric[k] * numeric[k];
+  }
+  return std::sqrt(diff / norm);
+}
+
+}  // namespace
+
+TEST_CASE("BPTT gradients match central differences for every form, mask and size") {
+  for (const int continuous : {0, 1}) {
+    for (const int bias : {0, 1}) {
+      for (const int hidden : {3, 8, 20}) {
+        for (const double mask_probability : {1.0, 0.3}) {
+          CAPTURE(continuous);
+          CAPTURE(bias);
+          CAPTURE(hidden);
+          CAPTURE(mask_probability);
+          Rnn rnn({{"inputs", 2},
+                   {"hidden", hidden},
+                   {"outputs", 3},
+                   {"continuous", continuous},
+                   {"bias", bias},
+                   {"gain", 1.3},
+                   {"input_scale", 1.0},
+                   {"seed", hidden}},
+                  "gaussian");
+          if (bias) {  // a non-zero bias, so its gradient is exercised
+            for (std::size_t k = rnn.bias_offset(); k < rnn.readout_offset(); ++k) {
+              rnn.parameters()[k] = 0.1 * static_cast<double>(k % 5) - 0.2;
+            }
+          }
+          const SequenceBatch batch = random_batch(12, 4, 2, 3, 7, mask_probability);
+          CHECK(gradient_error(rnn, batch) < 1e-6);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("the hidden-state gradient norms are dL/dh_t, zero after the last masked step") {
+  Rnn rnn({{"hidden", 10}, {"gain", 0.5}});
+  SequenceBatch batch = random_batch(30, 3, 1, 1, 4, 0.0);
+  for (auto& m : batch.mask) m = 0.0;
+  for (int j = 0; j < 3; ++j) batch.weight(19, j) = 1.0;  // only step 19 counts
+  std::vector<double> gradient;
+  std::vector<double> norms;
+  rnn.loss_and_gradient(batch, gradient, &norms);
+  REQUIRE(norms.size() == 30);
+  for (int k = 20; k < 30; ++k) CHECK(norms[static_cast<std::size_t>(k)] == 0.0);
+  CHECK(norms[19] > 0.0);
+  // With gain 0.5 the signal shrinks going back in time.
+  CHECK(norms[0] < 1e-3 * norms[19]);
+}
+
+TEST_CASE("initializations have their defining properties") {
+  const int n = 64;
+  Rnn orthogonal({{"hidden", n}, {"gain", 1.0}}, "orthogonal");
+  const Eigen::MatrixXd w = orthogonal.recurrent();
+  CHECK((w.transpose() * w - Eigen::MatrixXd::Identity(n, n)).norm() < 1e-12 * n);
+  Rnn identity({{"hidden", n}, {"gain", 1.0}}, "identity");
+  CHECK(Eigen::MatrixXd(identity.recurrent()) == Eigen::MatrixXd::Identity(n, n));
+  Rnn gaussian({{"hidden", 400}, {"gain", 1.5}}, "gaussian");
+  const Eigen::MatrixXd g = gaussian.recurrent();
+  CHECK(g.squaredNorm() / g.size() == doctest::Approx(1.5 * 1.5 / 400).epsilon(0.03));
+  // Circular law: the spectral radius approaches the gain.
+  const Eigen::EigenSolver<Eigen::MatrixXd> solver(g, false);
+  CHECK(solver.eigenvalues().cwiseAbs().maxCoeff() == doctest::Approx(1.5).epsilon(0.08));
+  CHECK(gaussian.bias().isZero());
+  CHECK(gaussian.readout_bias().isZero());
+}
+
+TEST_CASE("the RNN as a StepMap: its step is the forward pass, its Jacobian exact") {
+  for (const int continuous : {0, 1}) {
+    CAPTURE(continuous);
+    Rnn rnn({{"hidden", 15}, {"continuous", continuous}, {"gain", 1.2}});
+    SequenceBatch batch = random_batch(5, 1, 1, 1, 3, 1.0);
+    for (auto& x : batch.inputs) x = 0.0;
+    batch.inputs[0] = 2.0;  // kick at the first step, then autonomous
+    rnn.loss(batch);
+    const auto& h = rnn.hidden_states();
+    const Eigen::Map<const Eigen::VectorXd> h3(h.data() + 3 * 15, 15);
+    const Eigen::Map<const Eigen::VectorXd> h4(h.data() + 4 * 15, 15);
+    Eigen::VectorXd next;
+    rnn.step(h3, next);
+    CHECK(next == h4);
+    CHECK(attractor::testing::jacobian_error(rnn, h4) < 1e-8);
+  }
+}
+
+TEST_CASE("invalid networks, batches and parameters are rejected by name") {
+  CHECK_THROWS_WITH_AS(
+      Rnn({{"hidden", 1}}),
+      "rnn: hidden = 1 is not allowed; hidden must be an integer from 2 to 1024 units",
+      InvalidArgument);
+  CHECK_THROWS_WITH_AS(Rnn({}, "xavier"),
+                       "rnn: initialization 'xavier' is not known; choose one of gaussian, "
+                       "orthogonal, identity",
+                       InvalidArgument);
+  Rnn rnn({{"hidden", 4}, {"inputs", 2}, {"bias", 0}});
+  SequenceBatch wrong = random_batch(3, 2, 1, 1, 1, 1.0);
+  CHECK_THROWS_WITH_AS(rnn.loss(wrong), doctest::Contains("the batch has 1 inputs and 1 outputs"),
+                       InvalidArgument);
+  std::vector<double> values = rnn.parameters();
+  values[2] = NAN;
+  CHECK_THROWS_WITH_AS(rnn.set_parameters(values), doctest::Contains("parameter 2 = nan"),
+                       InvalidArgument);
+  values[2] = 0;
+  values[rnn.bias_offset()] = 1.0;
+  CHECK_THROWS_WITH_AS(rnn.set_parameters(values), doctest::Contains("has no bias"),
+                       InvalidArgument);
+  CHECK_THROWS_AS(rnn.set_parameters({1, 2}), InvalidArgument);
+}
