@@ -39,6 +39,8 @@ namespace streams {
 constexpr std::uint64_t kWeights = 1;
 constexpr std::uint64_t kPerturbation = 2;
 constexpr std::uint64_t kNoise = 3;
+constexpr std::uint64_t kTaskData = 4;
+constexpr std::uint64_t kValidation = 5;
 }  // namespace streams
 
 }  // namespace attractor

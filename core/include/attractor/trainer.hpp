@@ -1,0 +1,78 @@
+// Trains an Rnn on a Task with an Optimizer, one fresh seeded batch per step. train(k) can be
+// called repeatedly (a web worker calls it in chunks to report progress and to allow stopping):
+// train(10) twice gives exactly the same weights as train(20), natively and in WebAssembly.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "attractor/measures.hpp"
+#include "attractor/optimizer.hpp"
+#include "attractor/params.hpp"
+#include "attractor/rnn.hpp"
+#include "attractor/tasks.hpp"
+
+namespace attractor {
+
+struct TrainerConfig {
+  std::string task = "delayed_recall";
+  ParamValues task_params;
+  std::string initialization = "gaussian";
+  // Network parameters; inputs and outputs are taken from the task.
+  ParamValues network;
+  std::string optimizer = "adam";
+  ParamValues optimizer_params;
+  // batch, seed, target_loss (see Trainer::param_specs()).
+  ParamValues training;
+};
+
+class Trainer {
+ public:
+  static const std::vector<ParamSpec>& param_specs();
+
+  explicit Trainer(const TrainerConfig& config);
+
+  const TrainerConfig& config() const { return config_; }
+  Rnn& network() { return *network_; }
+  const Rnn& network() const { return *network_; }
+  const Task& task() const { return *task_; }
+  const Optimizer& optimizer() const { return optimizer_; }
+
+  // Up to `steps` optimizer steps; returns how many were taken. Stops early once the training
+  // loss falls below target_loss, or when the loss or the gradient is not finite: then the
+  // weights stay as they were before that step and stop_reason() says what happened.
+  int train(int steps);
+  long steps_taken() const { return optimizer_.steps_taken(); }
+  bool stopped() const { return !stop_reason_.empty(); }
+  const std::string& stop_reason() const { return stop_reason_; }
+
+  // Training loss of every step so far.
+  const std::vector<double>& losses() const { return losses_; }
+  // Gradient norm before clipping, every step so far.
+  const std::vector<double>& gradient_norms() const { return gradient_norms_; }
+  // |dL/dh_t| for t = 1..T from the last step.
+  const std::vector<double>& hidden_gradient_norms() const { return hidden_gradient_norms_; }
+
+  // Loss and accuracy on a fixed validation batch (drawn once from the seed).
+  double validation_loss();
+  double validation_accuracy();
+  // steps, loss (last training loss), validation_loss, accuracy, gradient_norm, learning_rate.
+  Measures measures();
+
+ private:
+  TrainerConfig config_;
+  std::unique_ptr<Task> task_;
+  std::unique_ptr<Rnn> network_;
+  Optimizer optimizer_;
+  Rng data_rng_;
+  SequenceBatch batch_;
+  SequenceBatch validation_;
+  std::vector<double> gradient_;
+  std::vector<double> losses_;
+  std::vector<double> gradient_norms_;
+  std::vector<double> hidden_gradient_norms_;
+  std::string stop_reason_;
+};
+
+}  // namespace attractor

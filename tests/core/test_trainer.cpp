@@ -1,0 +1,90 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "attractor/trainer.hpp"
+
+using attractor::InvalidArgument;
+using attractor::Trainer;
+using attractor::TrainerConfig;
+
+namespace {
+
+TrainerConfig recall_config(std::uint64_t seed) {
+  TrainerConfig config;
+  config.task = "delayed_recall";
+  config.task_params = {{"steps", 20}, {"recall_steps", 3}};
+  config.initialization = "orthogonal";
+  config.network = {{"hidden", 32}, {"seed", static_cast<double>(seed)}};
+  config.optimizer = "adam";
+  config.optimizer_params = {{"learning_rate", 3e-3}};
+  config.training = {{"batch", 32}, {"seed", static_cast<double>(seed)}};
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("training on delayed recall reaches a validation loss below 0.01 within 600 steps") {
+  // The untrained network's loss is about the variance of the value (1/3).
+  for (const std::uint64_t seed : {1u, 2u}) {
+    CAPTURE(seed);
+    Trainer trainer(recall_config(seed));
+    const double before = trainer.validation_loss();
+    CHECK(before > 0.1);
+    trainer.train(600);
+    CHECK(trainer.validation_loss() < 0.01);
+    CHECK(trainer.validation_accuracy() > 0.9);
+    CHECK(trainer.losses().size() == 600);
+  }
+}
+
+TEST_CASE("training in chunks gives exactly the weights of one long run") {
+  Trainer once(recall_config(3));
+  Trainer chunked(recall_config(3));
+  once.train(30);
+  chunked.train(10);
+  chunked.train(7);
+  chunked.train(13);
+  CHECK(once.network().parameters() == chunked.network().parameters());
+  CHECK(once.losses() == chunked.losses());
+}
+
+TEST_CASE("training stops at the target loss") {
+  TrainerConfig config = recall_config(1);
+  config.training["target_loss"] = 0.05;
+  Trainer trainer(config);
+  const int taken = trainer.train(2000);
+  CHECK(taken < 2000);
+  CHECK(trainer.losses().back() < 0.05);
+  CHECK(trainer.stop_reason().find("reached the target loss") == 0);
+  CHECK(trainer.train(10) == 0);
+}
+
+TEST_CASE("divergence stops training with a message and keeps finite weights") {
+  TrainerConfig config = recall_config(1);
+  config.optimizer = "sgd";
+  config.optimizer_params = {{"learning_rate", 10}, {"clip_norm", 0}};
+  config.network["gain"] = 3;
+  config.task_params = {{"steps", 200}, {"recall_steps", 3}};
+  Trainer trainer(config);
+  trainer.train(200);
+  CHECK(trainer.stopped());
+  CHECK(trainer.stop_reason().find("diverged at step") == 0);
+  for (const double p : trainer.network().parameters()) REQUIRE(std::isfinite(p));
+}
+
+TEST_CASE("trainer settings are validated") {
+  TrainerConfig config = recall_config(1);
+  config.network["inputs"] = 3;
+  CHECK_THROWS_WITH_AS(Trainer{config}, doctest::Contains("inputs come from the task"),
+                       InvalidArgument);
+  config = recall_config(1);
+  config.training["batch"] = 0;
+  CHECK_THROWS_WITH_AS(Trainer{config}, doctest::Contains("batch = 0 is not allowed"),
+                       InvalidArgument);
+  config = recall_config(1);
+  config.task = "nope";
+  CHECK_THROWS_AS(Trainer{config}, InvalidArgument);
+  Trainer trainer(recall_config(1));
+  CHECK_THROWS_AS(trainer.train(-1), InvalidArgument);
+}
