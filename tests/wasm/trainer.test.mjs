@@ -1,0 +1,96 @@
+// Training through WebAssembly against the native build: same seed, same weights, to the bit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadLab, runNative, using } from './helpers.mjs';
+
+const lab = await loadLab();
+
+function nativeArgs({ task, initialization, optimizer, taskParams = {}, network = {}, optimizerParams = {}, training = {} }, steps) {
+  const group = (prefix, values) => Object.entries(values).map(([k, v]) => `${prefix}.${k}=${v}`);
+  return ['train', '--task', task, '--init', initialization, '--optimizer', optimizer, '--steps', String(steps),
+    ...group('task', taskParams), ...group('net', network), ...group('opt', optimizerParams), ...group('train', training)];
+}
+
+const configs = [
+  { task: 'delayed_recall', initialization: 'orthogonal', optimizer: 'adam',
+    taskParams: { steps: 20, recall_steps: 3 }, network: { hidden: 24, seed: 2 }, training: { batch: 8, seed: 5 } },
+  { task: 'adding', initialization: 'identity', optimizer: 'sgd',
+    taskParams: { steps: 30 }, network: { hidden: 16, continuous: 1, dt: 0.2 },
+    optimizerParams: { learning_rate: 0.01, momentum: 0.9, clip_norm: 0.5 }, training: { batch: 4 } },
+  { task: 'angular_velocity', initialization: 'gaussian', optimizer: 'adam',
+    taskParams: { steps: 40 }, network: { hidden: 20, gain: 1.5, bias: 0 },
+    optimizerParams: { decay_every: 5, decay_factor: 0.7 }, training: { batch: 3, seed: 9 } },
+  { task: 'lagged_copy', initialization: 'orthogonal', optimizer: 'adam',
+    taskParams: { dims: 3, lag: 4, steps: 12 }, network: { hidden: 12 }, training: { batch: 2 } },
+];
+
+for (const config of configs) {
+  test(`training ${config.task} (${config.initialization}, ${config.optimizer}) gives bit-identical weights natively and in wasm`, async () => {
+    const native = runNative(nativeArgs(config, 25)).json;
+    await using(new lab.Trainer(config), (trainer) => {
+      // In chunks, as the worker runs it, against one native run of 25 steps.
+      assert.equal(trainer.train(10) + trainer.train(15), 25);
+      const weights = trainer.parametersView();
+      assert.equal(weights.length, native.parameters.length);
+      for (let i = 0; i < weights.length; i++) {
+        if (!Object.is(weights[i], native.parameters[i])) assert.fail(`parameter ${i}: wasm ${weights[i]} != native ${native.parameters[i]}`);
+      }
+      assert.deepEqual(Array.from(trainer.lossesView()), native.losses);
+      assert.deepEqual(trainer.measures(), native.measures);
+    });
+  });
+}
+
+test('lossAndGradient gives the gradient that finite differences of the loss give', async () => {
+  await using(new lab.Trainer({ task: 'adding', taskParams: { steps: 8 }, network: { hidden: 6 }, training: { batch: 3 } }), (trainer) => {
+    const batch = trainer.validationBatch();
+    const { loss, gradient } = trainer.lossAndGradient(batch);
+    const layout = trainer.layout();
+    assert.equal(gradient.length, layout.size);
+    const base = Float64Array.from(trainer.parametersView());
+    const h = 1e-6;
+    for (const index of [0, 7, layout.inputOffset + 1, layout.biasOffset + 2, layout.readoutOffset + 3, layout.readoutBiasOffset]) {
+      const shifted = Float64Array.from(base);
+      shifted[index] += h;
+      trainer.setParameters(shifted);
+      const plus = trainer.lossAndGradient(batch).loss;
+      shifted[index] -= 2 * h;
+      trainer.setParameters(shifted);
+      const minus = trainer.lossAndGradient(batch).loss;
+      const numeric = (plus - minus) / (2 * h);
+      assert.ok(Math.abs(numeric - gradient[index]) < 1e-7 * Math.max(1, Math.abs(numeric)), `parameter ${index}: ${gradient[index]} vs ${numeric}`);
+    }
+    trainer.setParameters(base);
+    assert.equal(trainer.lossAndGradient(batch).loss, loss);
+  });
+});
+
+test('bad trainer configurations reject with the native message', () => {
+  const cases = [
+    [{ task: 'copy' }, ['train', '--task', 'copy']],
+    [{ task: 'adding', initialization: 'xavier' }, ['train', '--task', 'adding', '--init', 'xavier']],
+    [{ task: 'adding', network: { hidden: 5000 } }, ['train', '--task', 'adding', 'net.hidden=5000']],
+    [{ task: 'adding', optimizerParams: { learning_rate: -1 } }, ['train', '--task', 'adding', 'opt.learning_rate=-1']],
+    [{ task: 'adding', training: { batch: 0 } }, ['train', '--task', 'adding', 'train.batch=0']],
+  ];
+  for (const [config, args] of cases) {
+    const { error } = runNative(args);
+    assert.ok(error, `native accepted ${JSON.stringify(config)}`);
+    assert.throws(() => new lab.Trainer(config), { message: error });
+  }
+  assert.throws(() => new lab.Trainer({ task: 'adding', epochs: 3 }), { message: /unknown field 'epochs'/ });
+  assert.throws(() => new lab.Trainer({ task: 7 }), { message: /task must be a string/ });
+  assert.throws(() => new lab.Trainer(null), { message: /configuration must be an object/ });
+});
+
+test('bad calls on a trainer reject and keep the network', async () => {
+  await using(new lab.Trainer({ task: 'adding', network: { hidden: 4 } }), (trainer) => {
+    const before = Array.from(trainer.parametersView());
+    assert.throws(() => trainer.train(-2), { message: /steps = -2 is not allowed/ });
+    assert.throws(() => trainer.setParameters([1, 2]), { message: /has 2 values; \d+ are needed/ });
+    const bad = Float64Array.from(before);
+    bad[3] = NaN;
+    assert.throws(() => trainer.setParameters(bad), { message: /parameter 3 = nan is not a finite number/ });
+    assert.deepEqual(Array.from(trainer.parametersView()), before);
+  });
+});

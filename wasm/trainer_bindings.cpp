@@ -1,0 +1,213 @@
+#include <emscripten/bind.h>
+
+#include <string>
+#include <vector>
+
+#include "attractor/trainer.hpp"
+#include "bound_model.hpp"
+#include "js_errors.hpp"
+
+namespace attractor::wasm {
+namespace {
+
+using emscripten::val;
+
+const char* const kContext = "trainer";
+
+std::string string_field(const val& object, const char* name, const std::string& fallback) {
+  const val value = object[name];
+  if (value.isUndefined()) return fallback;
+  if (value.typeOf().as<std::string>() != "string") {
+    throw InvalidArgument(std::string(kContext) + ": " + name + " must be a string such as \"" +
+                          fallback + "\"");
+  }
+  return value.as<std::string>();
+}
+
+TrainerConfig config_from_js(const val& object) {
+  if (object.isUndefined() || object.isNull() || object.typeOf().as<std::string>() != "object") {
+    throw InvalidArgument(std::string(kContext) +
+                          ": the configuration must be an object such as {task: \"adding\"}");
+  }
+  static const char* const known[] = {"task",      "taskParams",      "initialization", "network",
+                                      "optimizer", "optimizerParams", "training"};
+  const val keys = val::global("Object").call<val>("keys", object);
+  for (int i = 0; i < keys["length"].as<int>(); ++i) {
+    const std::string key = keys[i].as<std::string>();
+    bool found = false;
+    for (const char* name : known) found = found || key == name;
+    if (!found) {
+      throw InvalidArgument(std::string(kContext) + ": unknown field '" + key +
+                            "'; fields are task, taskParams, initialization, network, optimizer, "
+                            "optimizerParams, training");
+    }
+  }
+  TrainerConfig config;
+  config.task = string_field(object, "task", config.task);
+  config.initialization = string_field(object, "initialization", config.initialization);
+  config.optimizer = string_field(object, "optimizer", config.optimizer);
+  config.task_params = params_from_js(object["taskParams"], std::string(kContext) + " taskParams");
+  config.network = params_from_js(object["network"], std::string(kContext) + " network");
+  config.optimizer_params =
+      params_from_js(object["optimizerParams"], std::string(kContext) + " optimizerParams");
+  config.training = params_from_js(object["training"], std::string(kContext) + " training");
+  return config;
+}
+
+std::vector<double> doubles_from_js(const val& values, std::size_t expected,
+                                    const std::string& what) {
+  if (!val::global("Array").call<bool>("isArray", values) &&
+      !val::global("ArrayBuffer").call<bool>("isView", values)) {
+    throw InvalidArgument(std::string(kContext) + ": " + what + " must be an array of numbers");
+  }
+  const auto length = values["length"].as<std::size_t>();
+  if (length != expected) {
+    throw InvalidArgument(std::string(kContext) + ": " + what + " has " + std::to_string(length) +
+                          " values; " + std::to_string(expected) + " are needed");
+  }
+  std::vector<double> out(length);
+  for (std::size_t i = 0; i < length; ++i) out[i] = values[i].as<double>();
+  return out;
+}
+
+// `new Module.Trainer({task, taskParams, initialization, network, optimizer, optimizerParams,
+// training})`. The trained network is also a BoundModel, so analyses apply to it.
+class TrainerBinding : public BoundModel {
+ public:
+  explicit TrainerBinding(const val& config)
+      : trainer_(guarded([&] { return Trainer(config_from_js(config)); })) {}
+
+  const StepMap& step_map() const override { return trainer_.network(); }
+
+  int train(double steps) {
+    return guarded([&] {
+      check_param({"steps", 0, 10000000, 1, true, "", ""}, steps, "trainer train");
+      return trainer_.train(static_cast<int>(steps));
+    });
+  }
+  val measures() { return measures_to_js(trainer_.measures()); }
+  double steps_taken() const { return static_cast<double>(trainer_.steps_taken()); }
+  std::string stop_reason() const { return trainer_.stop_reason(); }
+  val losses_view() const {
+    return val(emscripten::typed_memory_view(trainer_.losses().size(), trainer_.losses().data()));
+  }
+  val gradient_norms_view() const {
+    const auto& norms = trainer_.gradient_norms();
+    return val(emscripten::typed_memory_view(norms.size(), norms.data()));
+  }
+  val hidden_gradient_norms_view() const {
+    const auto& norms = trainer_.hidden_gradient_norms();
+    return val(emscripten::typed_memory_view(norms.size(), norms.data()));
+  }
+  val parameters_view() const {
+    const auto& p = trainer_.network().parameters();
+    return val(emscripten::typed_memory_view(p.size(), p.data()));
+  }
+  void set_parameters(const val& values) {
+    guarded([&] {
+      trainer_.network().set_parameters(
+          doubles_from_js(values, trainer_.network().parameters().size(), "the parameters"));
+    });
+  }
+  // {loss, gradient} for the current weights on a batch {steps, batch, inputs, targets, mask}
+  // laid out as SequenceBatch documents; this lets anyone check the gradients elsewhere.
+  val loss_and_gradient(const val& batch_object) {
+    return guarded([&] {
+      SequenceBatch batch;
+      const Rnn& rnn = trainer_.network();
+      const ParamSpec steps_spec{"steps", 1, 100000, 1, true, "", ""};
+      const ParamSpec trials_spec{"batch", 1, 4096, 1, true, "", ""};
+      const double steps =
+          checked_argument(steps_spec, batch_object["steps"].as<double>(), kContext);
+      const double trials =
+          checked_argument(trials_spec, batch_object["batch"].as<double>(), kContext);
+      batch.resize(static_cast<int>(steps), static_cast<int>(trials), rnn.input_size(),
+                   rnn.output_size());
+      batch.inputs = doubles_from_js(batch_object["inputs"], batch.inputs.size(), "inputs");
+      batch.targets = doubles_from_js(batch_object["targets"], batch.targets.size(), "targets");
+      batch.mask = doubles_from_js(batch_object["mask"], batch.mask.size(), "mask");
+      std::vector<double> gradient;
+      const double loss = trainer_.network().loss_and_gradient(batch, gradient);
+      val out = val::object();
+      out.set("loss", loss);
+      val array = val::global("Float64Array").new_(gradient.size());
+      array.call<void>("set", val(emscripten::typed_memory_view(gradient.size(), gradient.data())));
+      out.set("gradient", array);
+      return out;
+    });
+  }
+  // The fixed validation batch, as an object loss_and_gradient() accepts.
+  val validation_batch() {
+    SequenceBatch batch;
+    Rng rng(static_cast<std::uint64_t>(trainer_.config().training.at("seed")),
+            streams::kValidation);
+    trainer_.task().sample(rng, static_cast<int>(trainer_.config().training.at("batch")), batch);
+    val out = val::object();
+    out.set("steps", batch.steps);
+    out.set("batch", batch.batch);
+    for (const auto& [name, data] :
+         {std::pair<const char*, const std::vector<double>*>{"inputs", &batch.inputs},
+          {"targets", &batch.targets},
+          {"mask", &batch.mask}}) {
+      val array = val::global("Float64Array").new_(data->size());
+      array.call<void>("set", val(emscripten::typed_memory_view(data->size(), data->data())));
+      out.set(name, array);
+    }
+    return out;
+  }
+  val layout() const {
+    const Rnn& rnn = trainer_.network();
+    val out = val::object();
+    out.set("inputs", rnn.input_size());
+    out.set("hidden", rnn.hidden_size());
+    out.set("outputs", rnn.output_size());
+    out.set("recurrentOffset", static_cast<double>(rnn.recurrent_offset()));
+    out.set("inputOffset", static_cast<double>(rnn.input_offset()));
+    out.set("biasOffset", static_cast<double>(rnn.bias_offset()));
+    out.set("readoutOffset", static_cast<double>(rnn.readout_offset()));
+    out.set("readoutBiasOffset", static_cast<double>(rnn.readout_bias_offset()));
+    out.set("size", static_cast<double>(rnn.parameters().size()));
+    return out;
+  }
+
+  static val task_names() {
+    val out = val::array();
+    for (const auto& name : attractor::task_names()) out.call<void>("push", name);
+    return out;
+  }
+  static val task_specs(const std::string& name) {
+    return guarded([&] { return specs_to_js(task_param_specs(name)); });
+  }
+  static val network_specs() { return specs_to_js(Rnn::param_specs()); }
+  static val optimizer_specs() { return specs_to_js(Optimizer::param_specs()); }
+  static val training_specs() { return specs_to_js(Trainer::param_specs()); }
+
+ private:
+  Trainer trainer_;
+};
+
+}  // namespace
+}  // namespace attractor::wasm
+
+EMSCRIPTEN_BINDINGS(trainer) {
+  using attractor::wasm::TrainerBinding;
+  emscripten::class_<TrainerBinding, emscripten::base<attractor::wasm::BoundModel>>("Trainer")
+      .constructor<const emscripten::val&>()
+      .function("train", &TrainerBinding::train)
+      .function("measures", &TrainerBinding::measures)
+      .function("stepsTaken", &TrainerBinding::steps_taken)
+      .function("stopReason", &TrainerBinding::stop_reason)
+      .function("lossesView", &TrainerBinding::losses_view)
+      .function("gradientNormsView", &TrainerBinding::gradient_norms_view)
+      .function("hiddenGradientNormsView", &TrainerBinding::hidden_gradient_norms_view)
+      .function("parametersView", &TrainerBinding::parameters_view)
+      .function("setParameters", &TrainerBinding::set_parameters)
+      .function("lossAndGradient", &TrainerBinding::loss_and_gradient)
+      .function("validationBatch", &TrainerBinding::validation_batch)
+      .function("layout", &TrainerBinding::layout)
+      .class_function("taskNames", &TrainerBinding::task_names)
+      .class_function("taskSpecs", &TrainerBinding::task_specs)
+      .class_function("networkSpecs", &TrainerBinding::network_specs)
+      .class_function("optimizerSpecs", &TrainerBinding::optimizer_specs)
+      .class_function("trainingSpecs", &TrainerBinding::training_specs);
+}
