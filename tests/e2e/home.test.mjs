@@ -98,23 +98,3 @@ test('invalid input is reported next to the control and the widget keeps running
   assert.deepEqual(problems, []);
   await page.close();
 });
-
-test('the worker client rejects with the core\'s message', { timeout: 30000 }, async () => {
-  const { page, problems } = await site.newPage();
-  await page.goto(site.url);
-  const outcome = await page.evaluate(async () => {
-    const { LabClient } = await import('./src/lab/client.js');
-    const client = new LabClient();
-    try {
-      await client.create('line', { dt: 0.5 });
-      return 'created';
-    } catch (error) {
-      return `${error instanceof Error}: ${error.message}`;
-    } finally {
-      client.terminate();
-    }
-  });
-  assert.equal(outcome, 'true: line attractor: dt = 0.5 is not allowed; dt must be a number from 1e-05 to 0.1 s');
-  assert.deepEqual(problems, []);
-  await page.close();
-});

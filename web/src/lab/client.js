@@ -16,12 +16,17 @@ export class LabClient {
     };
   }
 
-  request(op, payload = {}) {
+  // Sends one request. `onProgress` receives the progress reports of long jobs; aborting
+  // `signal` asks the worker to stop the job, which then resolves with the work done so far.
+  request(op, payload = {}, { onProgress, signal } = {}) {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onProgress });
       this.#worker.postMessage({ id, op, ...payload });
+      signal?.addEventListener('abort', () => {
+        if (this.#pending.has(id)) this.#worker.postMessage({ id: this.#nextId++, op: 'cancel', target: id });
+      }, { once: true });
     });
   }
 
@@ -39,9 +44,13 @@ export class LabClient {
     this.#fail(new Error('the simulation worker was stopped'));
   }
 
-  #settle({ id, ok, result, error }) {
+  #settle({ id, ok, result, error, progress }) {
     const pending = this.#pending.get(id);
     if (!pending) return;
+    if (progress !== undefined) {
+      pending.onProgress?.(progress);
+      return;
+    }
     this.#pending.delete(id);
     if (ok) {
       pending.resolve(result);
@@ -71,27 +80,16 @@ export class RemoteModel {
     this.measures = measures;
   }
 
-  async #call(method, ...args) {
-    const { time, measures } = await this.client.request('call', {
-      handle: this.handle,
-      method,
-      args,
-    });
-    this.time = time;
-    this.measures = measures;
-    return measures;
-  }
-
   perturb(epsilon, seed) {
-    return this.#call('perturb', epsilon, seed);
+    return this.call('perturb', epsilon, seed);
   }
 
   store(value) {
-    return this.#call('store', value);
+    return this.call('store', value);
   }
 
   reset() {
-    return this.#call('reset');
+    return this.call('reset');
   }
 
   // Resolves to {trace: Float64Array of the readout after each step, time, measures}.
@@ -100,6 +98,21 @@ export class RemoteModel {
     this.time = result.time;
     this.measures = result.measures;
     return result;
+  }
+
+  // Trainers only: trains up to `steps` steps; see the worker's train operation.
+  async train(steps, { chunk, onProgress, signal } = {}) {
+    const result = await this.client.request('train', { handle: this.handle, steps, chunk }, { onProgress, signal });
+    this.measures = result.measures;
+    return result;
+  }
+
+  // Calls one of the model's allowed methods (see the worker's KINDS table).
+  async call(method, ...args) {
+    const { time, measures } = await this.client.request('call', { handle: this.handle, method, args });
+    this.time = time;
+    this.measures = measures;
+    return measures;
   }
 
   dispose() {

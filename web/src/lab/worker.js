@@ -8,7 +8,18 @@ const modulePromise = createAttractorLab();
 // Model kinds the page may create, with the methods it may call on them.
 const KINDS = {
   line: { className: 'LineAttractor', methods: ['perturb', 'store', 'reset'] },
+  rate: { className: 'RateNetwork', methods: ['perturb', 'setInput', 'setReadout', 'reset'] },
+  trainer: { className: 'Trainer', methods: ['setParameters'] },
 };
+
+// Long jobs run in chunks; between chunks the worker yields so that a 'cancel' message can
+// arrive, and reports progress.
+const cancelled = new Set();
+const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function progress(id, value) {
+  self.postMessage({ id, progress: value });
+}
 
 const models = new Map();
 let nextHandle = 1;
@@ -27,7 +38,7 @@ function entryOf(handle) {
 }
 
 function snapshot(model) {
-  return { time: model.time(), measures: model.measures() };
+  return { time: model.time?.() ?? null, measures: model.measures() };
 }
 
 const operations = {
@@ -42,7 +53,12 @@ const operations = {
     const model = new lab[kindOf(kind).className](params ?? {});
     const handle = nextHandle++;
     models.set(handle, { kind, model });
-    return { handle, params: model.params(), size: model.size(), ...snapshot(model) };
+    return {
+      handle,
+      params: model.params ? model.params() : params,
+      size: model.size ? model.size() : null,
+      ...snapshot(model),
+    };
   },
 
   async call({ handle, method, args = [] }) {
@@ -62,6 +78,39 @@ const operations = {
     return { result: { trace, ...snapshot(model) }, transfer: [trace.buffer] };
   },
 
+  // Trains up to `steps` steps in chunks of `chunk`, reporting {done, total, measures} after
+  // each chunk. Resolves with the losses of this job and the final measures; a cancel ends it
+  // early with what was done so far (cancelled: true), never with lost work.
+  async train({ id, handle, steps, chunk = 25 }) {
+    const { kind, model } = entryOf(handle);
+    if (kind !== 'trainer') throw new Error(`a ${kind} model cannot be trained`);
+    if (!Number.isInteger(steps) || steps < 0) throw new Error(`steps = ${steps} must be a whole number of at least 0`);
+    const start = model.lossesView().length;
+    let done = 0;
+    let wasCancelled = false;
+    while (done < steps) {
+      const taken = model.train(Math.min(chunk, steps - done));
+      done += taken;
+      if (taken === 0 || model.stopReason()) break;
+      progress(id, { done, total: steps, measures: model.measures() });
+      await yieldToMessages();
+      if (cancelled.delete(id)) {
+        wasCancelled = true;
+        break;
+      }
+    }
+    const losses = model.lossesView().slice(start);
+    return {
+      result: { done, cancelled: wasCancelled, stopReason: model.stopReason(), losses, measures: model.measures() },
+      transfer: [losses.buffer],
+    };
+  },
+
+  async cancel({ target }) {
+    cancelled.add(target);
+    return {};
+  },
+
   async dispose({ handle }) {
     const entry = models.get(handle);
     if (entry) {
@@ -76,7 +125,7 @@ self.onmessage = async ({ data }) => {
   const { id, op, ...payload } = data ?? {};
   try {
     if (!Object.hasOwn(operations, op)) throw new Error(`unknown operation "${op}"`);
-    const answer = await operations[op](payload);
+    const answer = await operations[op]({ id, ...payload });
     const { result, transfer } = answer?.transfer ? answer : { result: answer, transfer: [] };
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (error) {

@@ -1,0 +1,102 @@
+// The promise API over the worker, in Chromium with the real module: long jobs report progress,
+// can be stopped without losing the work done, and errors keep the core's message.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+test('a training job reports progress, stops when asked, and keeps what it learned', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.url);
+  const outcome = await page.evaluate(async () => {
+    const { LabClient } = await import('./src/lab/client.js');
+    const client = new LabClient();
+    try {
+      const trainer = await client.create('trainer', {
+        task: 'delayed_recall', taskParams: { steps: 20, recall_steps: 3 },
+        initialization: 'orthogonal', network: { hidden: 32 },
+        optimizerParams: { learning_rate: 3e-3 }, training: { batch: 32 },
+      });
+      const controller = new AbortController();
+      const reports = [];
+      const stopped = await trainer.train(100000, {
+        chunk: 10,
+        signal: controller.signal,
+        onProgress: (report) => {
+          reports.push(report);
+          if (reports.length === 3) controller.abort();
+        },
+      });
+      const resumed = await trainer.train(20, { chunk: 10 });
+      return {
+        reports: reports.map((r) => ({ done: r.done, total: r.total, steps: r.measures.steps })),
+        stopped: { done: stopped.done, cancelled: stopped.cancelled, losses: stopped.losses.length, steps: stopped.measures.steps },
+        resumed: { done: resumed.done, cancelled: resumed.cancelled, steps: resumed.measures.steps, firstLoss: stopped.losses[0], lastLoss: resumed.losses.at(-1) },
+      };
+    } finally {
+      client.terminate();
+    }
+  });
+  assert.deepEqual(outcome.reports.slice(0, 3), [
+    { done: 10, total: 100000, steps: 10 },
+    { done: 20, total: 100000, steps: 20 },
+    { done: 30, total: 100000, steps: 30 },
+  ]);
+  assert.equal(outcome.stopped.cancelled, true);
+  assert.ok(outcome.stopped.done >= 30 && outcome.stopped.done < 100000);
+  assert.equal(outcome.stopped.losses, outcome.stopped.done);
+  assert.equal(outcome.stopped.steps, outcome.stopped.done);
+  assert.equal(outcome.resumed.cancelled, false);
+  assert.equal(outcome.resumed.done, 20);
+  assert.equal(outcome.resumed.steps, outcome.stopped.done + 20, 'training continued where it stopped');
+  assert.ok(outcome.resumed.lastLoss < outcome.resumed.firstLoss);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('errors from the core reach the page as rejected promises with the core\'s message', { timeout: 30000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.url);
+  const messages = await page.evaluate(async () => {
+    const { LabClient } = await import('./src/lab/client.js');
+    const client = new LabClient();
+    const attempt = async (action) => {
+      try {
+        await action();
+        return 'resolved';
+      } catch (error) {
+        return `${error instanceof Error}: ${error.message}`;
+      }
+    };
+    try {
+      const line = await client.create('line', {});
+      return [
+        await attempt(() => client.create('line', { dt: 0.5 })),
+        await attempt(() => client.create('trainer', { task: 'copy' })),
+        await attempt(() => client.create('torus', {})),
+        await attempt(() => line.perturb(-1, 1)),
+        await attempt(() => line.call('delete')),
+        await attempt(() => line.run(1.5)),
+      ];
+    } finally {
+      client.terminate();
+    }
+  });
+  assert.deepEqual(messages, [
+    'true: line attractor: dt = 0.5 is not allowed; dt must be a number from 1e-05 to 0.1 s',
+    'true: task \'copy\' is not known; choose one of delayed_recall, adding, repeat_copy, lagged_copy, sine, angular_velocity',
+    'true: unknown model kind "torus"; known kinds: line, rate, trainer',
+    'true: line attractor perturb: epsilon = -1 is not allowed; epsilon must be a number from 0 to 1',
+    'true: a line model has no method "delete"',
+    'true: line attractor run: steps = 1.5 is not allowed; steps must be an integer from 0 to 10000000',
+  ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
