@@ -77,6 +77,12 @@ class TrainerBinding : public BoundModel {
   explicit TrainerBinding(const val& config)
       : trainer_(guarded([&] { return Trainer(config_from_js(config)); })) {}
 
+  // A trainer restored from a checkpoint (JavaScript owns it and must delete() it).
+  static TrainerBinding* from_checkpoint(const std::string& text) {
+    return guarded([&] { return new TrainerBinding(std::move(*Trainer::from_checkpoint(text))); });
+  }
+  std::string checkpoint() const { return trainer_.to_checkpoint(); }
+
   const StepMap& step_map() const override { return trainer_.network(); }
 
   int train(double steps) {
@@ -183,6 +189,8 @@ class TrainerBinding : public BoundModel {
   static val training_specs() { return specs_to_js(Trainer::param_specs()); }
 
  private:
+  explicit TrainerBinding(Trainer&& trainer) : trainer_(std::move(trainer)) {}
+
   Trainer trainer_;
 };
 
@@ -205,6 +213,9 @@ EMSCRIPTEN_BINDINGS(trainer) {
       .function("lossAndGradient", &TrainerBinding::loss_and_gradient)
       .function("validationBatch", &TrainerBinding::validation_batch)
       .function("layout", &TrainerBinding::layout)
+      .function("checkpoint", &TrainerBinding::checkpoint)
+      .class_function("fromCheckpoint", &TrainerBinding::from_checkpoint,
+                      emscripten::allow_raw_pointers())
       .class_function("taskNames", &TrainerBinding::task_names)
       .class_function("taskSpecs", &TrainerBinding::task_specs)
       .class_function("networkSpecs", &TrainerBinding::network_specs)

@@ -1,7 +1,11 @@
 #include "attractor/trainer.hpp"
 
+#include <cinttypes>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+
+#include "attractor/json.hpp"
 
 namespace attractor {
 namespace {
@@ -111,6 +115,112 @@ Measures Trainer::measures() {
       {"gradient_norm", gradient_norms_.empty() ? nan : gradient_norms_.back()},
       {"learning_rate", optimizer_.learning_rate()},
   };
+}
+
+namespace {
+
+const char* const kCheckpointFormat = "attractor-lab-checkpoint";
+
+std::string hex64(std::uint64_t value) {
+  char buffer[20];
+  std::snprintf(buffer, sizeof buffer, "%016" PRIx64, value);
+  return buffer;
+}
+
+std::uint64_t parse_hex64(const std::string& text, const std::string& what) {
+  if (text.empty() || text.size() > 16 ||
+      text.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    throw InvalidArgument("checkpoint: " + what + " must be up to 16 lowercase hex digits");
+  }
+  return std::strtoull(text.c_str(), nullptr, 16);
+}
+
+}  // namespace
+
+std::string Trainer::to_checkpoint() const {
+  const Rng::State rng = data_rng_.save();
+  std::map<std::string, JsonValue> config;
+  config["task"] = JsonValue::string(config_.task);
+  config["task_params"] = JsonValue::params(config_.task_params);
+  config["initialization"] = JsonValue::string(config_.initialization);
+  config["network"] = JsonValue::params(config_.network);
+  config["optimizer"] = JsonValue::string(config_.optimizer);
+  config["optimizer_params"] = JsonValue::params(config_.optimizer_params);
+  config["training"] = JsonValue::params(config_.training);
+  std::map<std::string, JsonValue> root;
+  root["format"] = JsonValue::string(kCheckpointFormat);
+  root["version"] = JsonValue::number(kCheckpointVersion);
+  root["config"] = JsonValue::object(std::move(config));
+  root["steps"] = JsonValue::number(static_cast<double>(steps_taken()));
+  root["parameters"] = JsonValue::numbers(network_->parameters());
+  root["optimizer_state"] =
+      JsonValue::object({{"first", JsonValue::numbers(optimizer_.first_moment())},
+                         {"second", JsonValue::numbers(optimizer_.second_moment())}});
+  root["data_rng"] =
+      JsonValue::object({{"state", JsonValue::string(hex64(rng.state))},
+                         {"increment", JsonValue::string(hex64(rng.increment))},
+                         {"spare_normal", JsonValue::number(rng.spare_normal)},
+                         {"has_spare_normal", JsonValue::boolean(rng.has_spare_normal)}});
+  root["losses"] = JsonValue::numbers(losses_);
+  root["gradient_norms"] = JsonValue::numbers(gradient_norms_);
+  root["stop_reason"] = JsonValue::string(stop_reason_);
+  return JsonValue::object(std::move(root)).dump();
+}
+
+std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::string& text) {
+  const JsonValue root = parse_json(text);
+  const std::string where = "checkpoint";
+  if (!root.has("format") ||
+      root.at("format", where).as_string("checkpoint format") != kCheckpointFormat) {
+    throw InvalidArgument("checkpoint: this is not an Attractor Lab checkpoint (format must be \"" +
+                          std::string(kCheckpointFormat) + "\")");
+  }
+  const double version = root.at("version", where).as_number("checkpoint version");
+  if (version != kCheckpointVersion) {
+    throw InvalidArgument("checkpoint: version " + format_number(version) +
+                          " cannot be read; this lab reads version " +
+                          std::to_string(kCheckpointVersion));
+  }
+  const JsonValue& config_json = root.at("config", where);
+  TrainerConfig config;
+  config.task = config_json.at("task", "checkpoint config").as_string("config.task");
+  config.task_params =
+      config_json.at("task_params", "checkpoint config").as_params("config.task_params");
+  config.initialization =
+      config_json.at("initialization", "checkpoint config").as_string("config.initialization");
+  config.network = config_json.at("network", "checkpoint config").as_params("config.network");
+  config.network.erase("inputs");
+  config.network.erase("outputs");
+  config.optimizer = config_json.at("optimizer", "checkpoint config").as_string("config.optimizer");
+  config.optimizer_params =
+      config_json.at("optimizer_params", "checkpoint config").as_params("config.optimizer_params");
+  config.training = config_json.at("training", "checkpoint config").as_params("config.training");
+  auto trainer = std::make_unique<Trainer>(config);
+
+  const double steps = root.at("steps", where).as_number("checkpoint steps");
+  check_param({"steps", 0, 1e12, 0, true, "", ""}, steps, "checkpoint");
+  trainer->network_->set_parameters(
+      root.at("parameters", where).as_numbers("checkpoint parameters"));
+  const JsonValue& state = root.at("optimizer_state", where);
+  trainer->optimizer_.restore(
+      state.at("first", "optimizer_state").as_numbers("optimizer_state.first"),
+      state.at("second", "optimizer_state").as_numbers("optimizer_state.second"),
+      static_cast<long>(steps));
+  const JsonValue& rng = root.at("data_rng", where);
+  Rng::State saved;
+  saved.state =
+      parse_hex64(rng.at("state", "data_rng").as_string("data_rng.state"), "data_rng.state");
+  saved.increment = parse_hex64(rng.at("increment", "data_rng").as_string("data_rng.increment"),
+                                "data_rng.increment");
+  saved.spare_normal = rng.at("spare_normal", "data_rng").as_number("data_rng.spare_normal");
+  saved.has_spare_normal =
+      rng.at("has_spare_normal", "data_rng").as_bool("data_rng.has_spare_normal");
+  trainer->data_rng_.restore(saved);
+  trainer->losses_ = root.at("losses", where).as_numbers("checkpoint losses");
+  trainer->gradient_norms_ =
+      root.at("gradient_norms", where).as_numbers("checkpoint gradient_norms");
+  trainer->stop_reason_ = root.at("stop_reason", where).as_string("checkpoint stop_reason");
+  return trainer;
 }
 
 }  // namespace attractor

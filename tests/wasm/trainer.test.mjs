@@ -94,3 +94,25 @@ test('bad calls on a trainer reject and keep the network', async () => {
     assert.deepEqual(Array.from(trainer.parametersView()), before);
   });
 });
+
+test('a checkpoint written in wasm resumes natively-identical training, and bad ones are rejected', async () => {
+  const config = { task: 'delayed_recall', taskParams: { steps: 15, recall_steps: 2 }, network: { hidden: 10 }, training: { batch: 4 } };
+  const native = runNative(nativeArgs({ initialization: 'gaussian', optimizer: 'adam', ...config }, 30)).json;
+  let text;
+  await using(new lab.Trainer(config), (trainer) => {
+    trainer.train(12);
+    text = trainer.checkpoint();
+  });
+  const saved = JSON.parse(text);
+  assert.equal(saved.format, 'attractor-lab-checkpoint');
+  assert.equal(saved.version, 1);
+  assert.equal(saved.steps, 12);
+  await using(lab.Trainer.fromCheckpoint(text), (resumed) => {
+    assert.equal(resumed.checkpoint(), text);
+    resumed.train(18);
+    assert.deepEqual(Array.from(resumed.parametersView()), native.parameters);
+  });
+  assert.throws(() => lab.Trainer.fromCheckpoint('{"format": "attractor-lab-checkpoint", "version": 7}'),
+    { message: 'checkpoint: version 7 cannot be read; this lab reads version 1' });
+  assert.throws(() => lab.Trainer.fromCheckpoint('{oops'), { message: /JSON error at line 1, column 2/ });
+});

@@ -27,6 +27,21 @@ class Rng {
 
   static constexpr std::uint64_t kDefaultStream = 0xda3e39cb94b95bdbULL;
 
+  // The complete generator state, for checkpoints: restoring it continues the same stream.
+  struct State {
+    std::uint64_t state = 0;
+    std::uint64_t increment = 0;
+    double spare_normal = 0.0;
+    bool has_spare_normal = false;
+  };
+  State save() const { return {state_, increment_, spare_normal_, has_spare_normal_}; }
+  void restore(const State& saved) {
+    state_ = saved.state;
+    increment_ = saved.increment | 1u;
+    spare_normal_ = saved.spare_normal;
+    has_spare_normal_ = saved.has_spare_normal;
+  }
+
  private:
   std::uint64_t state_ = 0;
   std::uint64_t increment_ = 0;

@@ -60,6 +60,15 @@ class Trainer {
   // steps, loss (last training loss), validation_loss, accuracy, gradient_norm, learning_rate.
   Measures measures();
 
+  // A versioned JSON checkpoint: the resolved configuration, the step count, the weights, the
+  // optimizer's and the data generator's state and the loss history. Loading it and training
+  // on gives exactly the weights an uninterrupted run would have.
+  std::string to_checkpoint() const;
+  // Throws InvalidArgument saying what is wrong with the text (JSON position, format, version,
+  // sizes), never returning a half-restored trainer.
+  static std::unique_ptr<Trainer> from_checkpoint(const std::string& text);
+  static constexpr int kCheckpointVersion = 1;
+
  private:
   TrainerConfig config_;
   std::unique_ptr<Task> task_;

@@ -39,6 +39,12 @@ export class LabClient {
     return new RemoteModel(this, kind, info);
   }
 
+  // A trainer restored from the text of a checkpoint file.
+  async restore(checkpoint) {
+    const info = await this.request('restore', { checkpoint });
+    return new RemoteModel(this, 'trainer', info);
+  }
+
   terminate() {
     this.#worker.terminate();
     this.#fail(new Error('the simulation worker was stopped'));
@@ -105,6 +111,11 @@ export class RemoteModel {
     const result = await this.client.request('train', { handle: this.handle, steps, chunk }, { onProgress, signal });
     this.measures = result.measures;
     return result;
+  }
+
+  // Trainers only: the text of a versioned JSON checkpoint.
+  async checkpoint() {
+    return (await this.client.request('checkpoint', { handle: this.handle })).checkpoint;
   }
 
   // Calls one of the model's allowed methods (see the worker's KINDS table).

@@ -106,6 +106,22 @@ const operations = {
     };
   },
 
+  // A versioned JSON text that restores the trainer exactly (see restore).
+  async checkpoint({ handle }) {
+    const { kind, model } = entryOf(handle);
+    if (kind !== 'trainer') throw new Error(`a ${kind} model has no checkpoint`);
+    return { checkpoint: model.checkpoint() };
+  },
+
+  async restore({ checkpoint }) {
+    const lab = await modulePromise;
+    if (typeof checkpoint !== 'string') throw new Error('checkpoint must be the text of a checkpoint file');
+    const model = lab.Trainer.fromCheckpoint(checkpoint);
+    const handle = nextHandle++;
+    models.set(handle, { kind: 'trainer', model });
+    return { handle, params: null, size: null, ...snapshot(model) };
+  },
+
   async cancel({ target }) {
     cancelled.add(target);
     return {};
