@@ -7,14 +7,14 @@ PORT ?= 8000
 EMSDK_ENV := NODE_PATH=/usr/share/nodejs
 WERROR_FLAG = $(if $(WERROR),-DATTRACTOR_WERROR=$(WERROR))
 
-.PHONY: run test setup build native wasm site test-format test-core test-wasm test-e2e format clean
+.PHONY: run test setup build native wasm site test-format test-core test-cli test-wasm test-e2e format clean
 
 run: setup build
 	PORT=$(PORT) node scripts/static-server.mjs build/site
 
 test: setup
 	$(MAKE) --no-print-directory build WERROR=ON
-	$(MAKE) --no-print-directory test-format test-core test-wasm test-e2e
+	$(MAKE) --no-print-directory test-format test-core test-cli test-wasm test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -36,6 +36,9 @@ site: wasm
 
 test-core: native
 	cd build/native && ctest --output-on-failure
+
+test-cli: native
+	node --test tests/cli/
 
 test-wasm: native wasm
 	node --test tests/wasm/

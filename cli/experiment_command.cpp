@@ -1,0 +1,193 @@
+// attractor-lab experiment SPEC.json --count | --cell K | --all
+//
+// A grid of training runs from one JSON spec: every variant crossed with every combination of
+// the grid's axes. Each cell is independent and deterministic, so a sweep can run one process
+// per cell (GNU parallel, a Slurm array job) and the JSON lines be concatenated in any order.
+//
+// {
+//   "name": "...",
+//   "base": {"task": ..., "task_params": {...}, "initialization": ..., "network": {...},
+//            "optimizer": ..., "optimizer_params": {...}, "training": {...}},
+//   "variants": [{"name": "qpta", "initialization": "qpta", "network": {...}}, ...],
+//   "grid": {"task_params.steps": [128, 512], "training.seed": [1, 2, 3]},
+//   "steps": 1000,
+//   "record_every": 50
+// }
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "attractor/json.hpp"
+#include "attractor/trainer.hpp"
+#include "command.hpp"
+#include "json.hpp"
+
+namespace attractor::cli {
+namespace {
+
+// Applies the members of `overrides` ({"task": ..., "network": {...}, ...}) to `config`.
+void apply(const JsonValue& overrides, TrainerConfig& config, const std::string& what) {
+  for (const auto& [key, value] : overrides.as_object(what)) {
+    if (key == "name") continue;
+    if (key == "task") {
+      config.task = value.as_string(what + ".task");
+    } else if (key == "initialization") {
+      config.initialization = value.as_string(what + ".initialization");
+    } else if (key == "optimizer") {
+      config.optimizer = value.as_string(what + ".optimizer");
+    } else if (key == "task_params" || key == "network" || key == "optimizer_params" ||
+               key == "training") {
+      ParamValues& target = key == "task_params" ? config.task_params
+                            : key == "network"   ? config.network
+                            : key == "training"  ? config.training
+                                                 : config.optimizer_params;
+      for (const auto& [name, number] : value.as_params(what + "." + key)) target[name] = number;
+    } else {
+      throw InvalidArgument(what + ": unknown member '" + key +
+                            "'; members are name, task, task_params, initialization, network, "
+                            "optimizer, optimizer_params, training");
+    }
+  }
+}
+
+// One grid axis: "group.name" and its values (numbers, or strings for
+// task/initialization/optimizer).
+void apply_axis(const std::string& axis, const JsonValue& value, TrainerConfig& config) {
+  if (axis == "task" || axis == "initialization" || axis == "optimizer") {
+    apply(JsonValue::object({{axis, value}}), config, "grid");
+    return;
+  }
+  const auto dot = axis.find('.');
+  if (dot == std::string::npos) {
+    throw InvalidArgument("grid axis '" + axis +
+                          "' must be task, initialization, optimizer or GROUP.NAME");
+  }
+  apply(JsonValue::object(
+            {{axis.substr(0, dot), JsonValue::object({{axis.substr(dot + 1), value}})}}),
+        config, "grid");
+}
+
+struct Experiment {
+  JsonValue spec;
+  std::vector<JsonValue> variants;
+  std::vector<std::pair<std::string, std::vector<JsonValue>>> axes;
+  long cells = 0;
+};
+
+Experiment load(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) throw InvalidArgument("could not open the experiment spec '" + path + "'");
+  std::stringstream text;
+  text << file.rdbuf();
+  Experiment experiment;
+  experiment.spec = parse_json(text.str());
+  const JsonValue& spec = experiment.spec;
+  if (spec.has("variants")) experiment.variants = spec.at("variants", "spec").as_array("variants");
+  if (experiment.variants.empty())
+    experiment.variants.push_back(JsonValue::object({{"name", JsonValue::string("base")}}));
+  experiment.cells = static_cast<long>(experiment.variants.size());
+  if (spec.has("grid")) {
+    for (const auto& [axis, values] : spec.at("grid", "spec").as_object("grid")) {
+      const auto& list = values.as_array("grid." + axis);
+      if (list.empty()) throw InvalidArgument("grid." + axis + " has no values");
+      experiment.axes.emplace_back(axis, list);
+      experiment.cells *= static_cast<long>(list.size());
+    }
+  }
+  return experiment;
+}
+
+std::string run_cell(const Experiment& experiment, long cell) {
+  const JsonValue& spec = experiment.spec;
+  TrainerConfig config;
+  if (spec.has("base")) apply(spec.at("base", "spec"), config, "base");
+  long index = cell;
+  std::map<std::string, JsonValue> settings;
+  // The last axis varies fastest; the variant slowest.
+  std::vector<std::size_t> choice(experiment.axes.size());
+  for (std::size_t a = experiment.axes.size(); a-- > 0;) {
+    const auto size = static_cast<long>(experiment.axes[a].second.size());
+    choice[a] = static_cast<std::size_t>(index % size);
+    index /= size;
+  }
+  const JsonValue& variant = experiment.variants[static_cast<std::size_t>(index)];
+  apply(variant, config, "variant");
+  for (std::size_t a = 0; a < experiment.axes.size(); ++a) {
+    const JsonValue& value = experiment.axes[a].second[choice[a]];
+    apply_axis(experiment.axes[a].first, value, config);
+    settings[experiment.axes[a].first] = value;
+  }
+  const double steps = spec.has("steps") ? spec.at("steps", "spec").as_number("steps") : 1000;
+  const double every =
+      spec.has("record_every") ? spec.at("record_every", "spec").as_number("record_every") : 100;
+  check_param({"steps", 0, 1e7, 1000, true, "", ""}, steps, "experiment");
+  check_param({"record_every", 1, 1e7, 100, true, "", ""}, every, "experiment");
+
+  const auto start = std::chrono::steady_clock::now();
+  Trainer trainer(config);
+  std::vector<JsonValue> curve;
+  auto record = [&] {
+    const auto measures = trainer.measures();
+    std::map<std::string, JsonValue> point;
+    for (const auto& [name, value] : measures) {
+      point[name] = std::isfinite(value) ? JsonValue::number(value) : JsonValue();
+    }
+    curve.push_back(JsonValue::object(std::move(point)));
+  };
+  record();
+  long done = 0;
+  while (done < steps && !trainer.stopped()) {
+    const int chunk = static_cast<int>(std::min<double>(every, steps - done));
+    const int taken = trainer.train(chunk);
+    done += taken;
+    record();
+    if (taken < chunk) break;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::map<std::string, JsonValue> line;
+  line["experiment"] =
+      JsonValue::string(spec.has("name") ? spec.at("name", "spec").as_string("name") : "");
+  line["cell"] = JsonValue::number(static_cast<double>(cell));
+  line["variant"] = JsonValue::string(variant.has("name")
+                                          ? variant.at("name", "variant").as_string("variant name")
+                                          : "variant " + std::to_string(index));
+  line["settings"] = JsonValue::object(std::move(settings));
+  line["initialization"] = JsonValue::string(config.initialization);
+  line["task"] = JsonValue::string(config.task);
+  line["steps_taken"] = JsonValue::number(static_cast<double>(trainer.steps_taken()));
+  line["stop_reason"] = JsonValue::string(trainer.stop_reason());
+  line["curve"] = JsonValue::array(std::move(curve));
+  line["seconds"] = JsonValue::number(seconds);
+  return JsonValue::object(std::move(line)).dump();
+}
+
+int run_experiment(const std::vector<std::string>& args) {
+  if (args.size() < 2) {
+    throw InvalidArgument("usage: attractor-lab experiment SPEC.json --count | --cell K | --all");
+  }
+  const Experiment experiment = load(args[0]);
+  if (args[1] == "--count") {
+    std::cout << experiment.cells << "\n";
+  } else if (args[1] == "--all") {
+    for (long cell = 0; cell < experiment.cells; ++cell)
+      std::cout << run_cell(experiment, cell) << "\n" << std::flush;
+  } else if (args[1] == "--cell" && args.size() == 3) {
+    const double cell = parse_number(args[2], "--cell");
+    check_param({"cell", 0, static_cast<double>(experiment.cells - 1), 0, true, "", ""}, cell,
+                "experiment");
+    std::cout << run_cell(experiment, static_cast<long>(cell)) << "\n";
+  } else {
+    throw InvalidArgument("after the spec, write --count, --cell K or --all");
+  }
+  return 0;
+}
+
+const CommandRegistrar registrar({"experiment", "SPEC.json --count | --cell K | --all",
+                                  run_experiment, nullptr});
+
+}  // namespace
+}  // namespace attractor::cli

@@ -1,0 +1,56 @@
+// The experiment runner of the native command-line tool: cells, determinism, errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runNative } from '../wasm/helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'build/native/cli/attractor-lab');
+const spec = path.join(root, 'experiments/smoke.json');
+
+function run(args) {
+  const result = spawnSync(cli, args, { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('the grid has variants x axis values cells, each deterministic and equal to a plain training run', () => {
+  assert.equal(run(['experiment', spec, '--count']).stdout.trim(), '8');
+  const first = JSON.parse(run(['experiment', spec, '--cell', '5']).stdout);
+  const again = JSON.parse(run(['experiment', spec, '--cell', '5']).stdout);
+  first.seconds = again.seconds = 0;
+  assert.deepEqual(first, again);
+  // Axes in name order, the last fastest, variants slowest: cell 5 = orthogonal, steps 10, seed 2.
+  assert.equal(first.variant, 'orthogonal');
+  assert.deepEqual(first.settings, { 'task_params.steps': 10, 'training.seed': 2 });
+  const plain = runNative(['train', '--task', 'delayed_recall', '--init', 'orthogonal', '--steps', '20',
+    'task.steps=10', 'task.recall_steps=2', 'net.hidden=8', 'train.batch=4', 'train.seed=2']).json;
+  assert.deepEqual(first.curve.at(-1), plain.measures);
+  assert.equal(first.curve.length, 3);  // before training, after 10 and after 20 steps
+});
+
+test('--all runs every cell once, as JSON lines', () => {
+  const lines = run(['experiment', spec, '--all']).stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(lines.map((line) => line.cell), [0, 1, 2, 3, 4, 5, 6, 7]);
+  assert.equal(new Set(lines.map((line) => JSON.stringify([line.variant, line.settings]))).size, 8);
+});
+
+test('bad specs and cells are reported clearly', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attractor-lab-'));
+  try {
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, '{"base": {"task": "adding",}}');
+    assert.match(run(['experiment', broken, '--count']).stderr, /JSON error at line 1, column 27/);
+    const unknown = path.join(dir, 'unknown.json');
+    fs.writeFileSync(unknown, '{"base": {"epochs": 3}}');
+    assert.match(run(['experiment', unknown, '--cell', '0']).stderr, /base: unknown member 'epochs'/);
+    assert.match(run(['experiment', spec, '--cell', '8']).stderr, /cell = 8 is not allowed; cell must be an integer from 0 to 7/);
+    assert.match(run(['experiment', path.join(dir, 'missing.json'), '--count']).stderr, /could not open the experiment spec/);
+    assert.equal(run(['experiment', spec, '--cell', '8']).status, 2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
