@@ -43,7 +43,7 @@ test('bad specs and cells are reported clearly', () => {
   try {
     const broken = path.join(dir, 'broken.json');
     fs.writeFileSync(broken, '{"base": {"task": "adding",}}');
-    assert.match(run(['experiment', broken, '--count']).stderr, /JSON error at line 1, column 27/);
+    assert.match(run(['experiment', broken, '--count']).stderr, /JSON error at line 1, column 28: expected a member name in quotes/);
     const unknown = path.join(dir, 'unknown.json');
     fs.writeFileSync(unknown, '{"base": {"epochs": 3}}');
     assert.match(run(['experiment', unknown, '--cell', '0']).stderr, /base: unknown member 'epochs'/);
