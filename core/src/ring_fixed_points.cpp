@@ -6,6 +6,7 @@
 #include <string>
 
 #include "attractor/detmath.hpp"
+#include "attractor/kernels.hpp"
 #include "attractor/ring_math.hpp"
 
 namespace attractor {
@@ -135,6 +136,73 @@ std::vector<RingFixedPointSearch::Cluster> RingFixedPointSearch::clusters(
   close_cluster();
   std::sort(out.begin(), out.end(),
             [](const Cluster& a, const Cluster& b) { return a.angle_deg < b.angle_deg; });
+  return out;
+}
+
+const ParamSpec& ring_profile_angles_spec() {
+  static const ParamSpec spec{
+      "angles", 4, 3600, 360, true, "", "Angles at which the drift speed is evaluated."};
+  return spec;
+}
+
+std::vector<double> ring_drift_profile(const RingAttractor& model, int angles) {
+  check_param(ring_profile_angles_spec(), angles, "ring drift profile");
+  const int n = model.size();
+  std::vector<double> x(static_cast<std::size_t>(n));
+  std::vector<double> next(static_cast<std::size_t>(n));
+  std::vector<double> rates(static_cast<std::size_t>(n));
+  std::vector<double> tangent(static_cast<std::size_t>(n));
+  std::vector<double> left(static_cast<std::size_t>(n));
+  std::vector<double> profile(static_cast<std::size_t>(angles));
+  const double amplitude = model.tuned_amplitude();
+  for (int k = 0; k < angles; ++k) {
+    const double angle_deg = 360.0 * k / angles;
+    model.place_bump(angle_deg, x.data());
+    // One Euler step without noise or input gives dt * f(x), the vector field times dt.
+    model.relax_step(x.data(), next.data(), rates.data());
+    const double psi = angle_deg / RingAttractor::kDegreesPerRadian;
+    for (int i = 0; i < n; ++i) {
+      const auto j = static_cast<std::size_t>(i);
+      const double theta = 2 * 3.14159265358979323846 * i / n;
+      tangent[j] = amplitude * det::sin(theta - psi);  // d x / d psi
+      const double t = det::tanh(x[j]);
+      left[j] = 0.5 * (1.0 - t * t) * tangent[j];  // phi'(x) * d x / d psi
+      next[j] -= x[j];
+    }
+    const double per_step =
+        kernels::dot(left.data(), next.data(), n) / kernels::dot(left.data(), tangent.data(), n);
+    profile[static_cast<std::size_t>(k)] =
+        per_step / model.time_step() * RingAttractor::kDegreesPerRadian;
+  }
+  return profile;
+}
+
+std::vector<RingPredictedFixedPoint> ring_profile_fixed_points(const std::vector<double>& profile,
+                                                               double neutral_speed) {
+  std::vector<RingPredictedFixedPoint> out;
+  const std::size_t m = profile.size();
+  // Indices of the samples that are clearly non-zero, in order around the circle.
+  std::vector<std::size_t> signed_samples;
+  for (std::size_t k = 0; k < m; ++k) {
+    if (std::fabs(profile[k]) > neutral_speed) signed_samples.push_back(k);
+  }
+  const std::size_t count = signed_samples.size();
+  if (count < 2) return out;
+  const double spacing = 360.0 / static_cast<double>(m);
+  for (std::size_t q = 0; q < count; ++q) {
+    const std::size_t k0 = signed_samples[q];
+    const std::size_t k1 = signed_samples[(q + 1) % count];
+    const double v0 = profile[k0];
+    const double v1 = profile[k1];
+    if ((v0 > 0) == (v1 > 0)) continue;
+    const double span = static_cast<double>((k1 + m - k0) % m == 0 ? m : (k1 + m - k0) % m);
+    const double where = static_cast<double>(k0) + span * v0 / (v0 - v1);
+    out.push_back({ring_math::wrap_360(where * spacing), v0 > 0});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const RingPredictedFixedPoint& a, const RingPredictedFixedPoint& b) {
+              return a.angle_deg < b.angle_deg;
+            });
   return out;
 }
 

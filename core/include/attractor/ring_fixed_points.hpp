@@ -65,4 +65,22 @@ class RingFixedPointSearch {
   std::vector<double> speeds_;
 };
 
+// The bump's drift speed (degrees per second) when held at each of `angles` evenly spaced angles
+// (360 k / angles), by projecting the vector field at the tuned bump onto the ring's neutral
+// direction with the left null vector phi'(x) * dx/dpsi: exact to first order in the
+// perturbation, and it includes the discrete ring's pinning. Cost: angles (N^2 + O(N)), no
+// simulation, so it is cheap where the relaxation is slow (small epsilon).
+std::vector<double> ring_drift_profile(const RingAttractor& model, int angles);
+const ParamSpec& ring_profile_angles_spec();
+
+struct RingPredictedFixedPoint {
+  double angle_deg;
+  bool stable;  // the drift pushes towards it from both sides
+};
+// Zero crossings of a drift profile sampled at 360 k / size degrees, linearly interpolated.
+// Samples with |speed| <= neutral_speed count as zero and are skipped, so a tuned ring (a
+// continuum: the whole profile is rounding noise) has no isolated fixed points.
+std::vector<RingPredictedFixedPoint> ring_profile_fixed_points(const std::vector<double>& profile,
+                                                               double neutral_speed = 1e-6);
+
 }  // namespace attractor
