@@ -49,8 +49,8 @@ const std::vector<ParamSpec>& TanhMapExplorer::param_specs() {
       {"alpha_max", 0.1, 10, 10, false, "", "Largest alpha of the grid; above alpha_min."},
       {"alpha_count", 2, 1000, 200, true, "", "Grid points along alpha."},
       {"theta_count", 3, 2000, 200, true, "", "Grid points along theta, from 0 to pi."},
-      {"transient", 0, 100000, 600, true, "steps", "Steps before a cell is looked at."},
-      {"window", 16, 4096, 256, true, "steps", "Steps looked at to classify a cell."},
+      {"transient", 0, 100000, 300, true, "steps", "Steps before a cell is looked at."},
+      {"window", 16, 4096, 128, true, "steps", "Steps looked at to classify a cell."},
       {"max_period", 1, 64, 16, true, "", "Longest period reported as periodic."},
   };
   return specs;
