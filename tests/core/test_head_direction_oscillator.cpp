@@ -102,3 +102,25 @@ TEST_CASE("head-direction oscillator as a StepMap; perturbations replace; errors
                        doctest::Contains("heading0 = 4 is not allowed"),
                        attractor::InvalidArgument);
 }
+
+TEST_CASE(
+    "the stored heading is a neutral direction: noise that couples the oscillators can lock it") {
+  // Equal frequencies make the torus of the two oscillators resonant: every heading lies on its
+  // own cycle, a continuum like a ring attractor's. Weight noise that couples the oscillators
+  // turns the relative phase into an Adler equation; with this seed, coupling beats detuning and
+  // different headings are pulled to the same value (information lost, not just rotated).
+  std::vector<double> finals;
+  for (const double h0 : {-2.0, 0.0, 2.0}) {
+    HeadDirectionOscillator model({{"heading0", h0}});
+    model.perturb(0.1, 1);
+    model.run(105000, 0.0);
+    finals.push_back(model.decoded_heading());
+  }
+  CHECK(std::fabs(finals[0] - finals[1]) < 0.05);
+  CHECK(std::fabs(finals[1] - finals[2]) < 0.05);
+  // Unperturbed, the same three headings stay 2 rad apart.
+  HeadDirectionOscillator a({{"heading0", -2.0}}), b({{"heading0", 2.0}});
+  a.run(105000, 0.0);
+  b.run(105000, 0.0);
+  CHECK(std::fabs(b.decoded_heading() - a.decoded_heading() - 4.0) < 1e-6);
+}
