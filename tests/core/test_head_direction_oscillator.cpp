@@ -1,0 +1,126 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "attractor/head_direction_oscillator.hpp"
+#include "jacobian_check.hpp"
+
+using attractor::HeadDirectionOscillator;
+
+namespace {
+double measure(const HeadDirectionOscillator& model, const char* name) {
+  for (const auto& [key, value] : model.measures()) {
+    if (key == name) return value;
+  }
+  return NAN;
+}
+}  // namespace
+
+TEST_CASE("without input the phase difference holds the heading") {
+  for (const double h0 : {-2.5, 0.0, 1.0, 3.0}) {
+    HeadDirectionOscillator model({{"heading0", h0}});
+    CHECK(std::fabs(model.heading_error()) < 1e-12);
+    model.run(100000, 0.0);
+    CHECK(std::fabs(model.heading_error()) < 1e-9);
+    CHECK(model.decoded_heading() == doctest::Approx(h0).epsilon(1e-9));
+  }
+}
+
+TEST_CASE(
+    "constant velocity: the decoded heading turns by the Euler circles' rotation difference") {
+  // Each Euler oscillator settles on a circle turning by asin(dt w) per step (w its frequency),
+  // so the heading turns by asin(dt (omega + v)) - asin(dt omega) per step: v dt up to
+  // a relative dt^2 omega^2 / 2.
+  const double dt = 0.001, omega = 6.283185307179586;
+  for (const double v : {-3.0, 0.5, 2.0}) {
+    CAPTURE(v);
+    HeadDirectionOscillator model;
+    model.run(20000, v);
+    const double before = model.decoded_heading();
+    model.run(1000, v);
+    const double turned = std::remainder(model.decoded_heading() - before, 2 * M_PI);
+    const double expected = 1000 * (std::asin(dt * (omega + v)) - std::asin(dt * omega));
+    CHECK(turned == doctest::Approx(expected).epsilon(1e-8));
+    CHECK(std::fabs(model.heading_error()) < 2e-4 * std::fabs(v) * 21);
+  }
+}
+
+TEST_CASE("a smooth velocity signal is integrated to 1e-3 rad over 30 s") {
+  std::vector<double> velocity(30000);
+  for (std::size_t t = 0; t < velocity.size(); ++t) {
+    velocity[t] = 2 * std::sin(2 * M_PI * t * 0.001 / 3) + 0.7 * std::cos(2 * M_PI * t * 0.001 / 7);
+  }
+  HeadDirectionOscillator model({{"heading0", 0.4}});
+  model.run_input(velocity);
+  CHECK(measure(model, "rms_heading_error") < 1e-3);
+  CHECK(std::fabs(model.heading_error()) < 1e-3);
+  CHECK(model.trace().size() == 60000);
+  std::vector<double> bad = {0.1, NAN};
+  const auto state = model.state();
+  CHECK_THROWS_WITH_AS(model.run_input(bad), doctest::Contains("velocity = nan"),
+                       attractor::InvalidArgument);
+  CHECK(model.state() == state);
+}
+
+TEST_CASE("weight noise: the oscillators persist, the heading drifts, more with larger epsilon") {
+  double drift_small = 0, drift_large = 0;
+  for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
+    for (const double epsilon : {0.01, 0.1}) {
+      HeadDirectionOscillator model;
+      model.perturb(epsilon, seed);
+      model.run(5000, 0.0);
+      model.run(20000, 0.0);
+      CHECK(std::fabs(measure(model, "radius_1") - 1) < 2 * epsilon);
+      CHECK(std::fabs(measure(model, "radius_2") - 1) < 2 * epsilon);
+      (epsilon < 0.05 ? drift_small : drift_large) +=
+          std::fabs(measure(model, "heading_drift_rad_per_s"));
+    }
+  }
+  CHECK(drift_small > 0);
+  CHECK(drift_large > 3 * drift_small);
+}
+
+TEST_CASE("head-direction oscillator as a StepMap; perturbations replace; errors") {
+  HeadDirectionOscillator model;
+  model.perturb(0.2, 3);
+  model.run(50, 1.0);
+  Eigen::VectorXd next;
+  model.step(model.state(), next);
+  const Eigen::VectorXd before = model.state();
+  model.run(1, 0.0);
+  CHECK(next == model.state());
+  CHECK(attractor::testing::jacobian_error(model, before) < 1e-8);
+  const Eigen::MatrixXd perturbed = model.weights();
+  model.perturb(0.2, 3);
+  CHECK(model.weights() == perturbed);
+  model.perturb(0, 3);
+  CHECK(model.weights() == HeadDirectionOscillator().weights());
+  CHECK_THROWS_WITH_AS(model.run(10, 60), doctest::Contains("velocity = 60 is not allowed"),
+                       attractor::InvalidArgument);
+  CHECK_THROWS_WITH_AS(HeadDirectionOscillator({{"heading0", 4}}),
+                       doctest::Contains("heading0 = 4 is not allowed"),
+                       attractor::InvalidArgument);
+}
+
+TEST_CASE(
+    "the stored heading is a neutral direction: noise that couples the oscillators can lock it") {
+  // Equal frequencies make the torus of the two oscillators resonant: every heading lies on its
+  // own cycle, a continuum like a ring attractor's. Weight noise that couples the oscillators
+  // turns the relative phase into an Adler equation; with this seed, coupling beats detuning and
+  // different headings are pulled to the same value (information lost, not just rotated).
+  std::vector<double> finals;
+  for (const double h0 : {-2.0, 0.0, 2.0}) {
+    HeadDirectionOscillator model({{"heading0", h0}});
+    model.perturb(0.1, 1);
+    model.run(105000, 0.0);
+    finals.push_back(model.decoded_heading());
+  }
+  CHECK(std::fabs(finals[0] - finals[1]) < 0.05);
+  CHECK(std::fabs(finals[1] - finals[2]) < 0.05);
+  // Unperturbed, the same three headings stay 2 rad apart.
+  HeadDirectionOscillator a({{"heading0", -2.0}}), b({{"heading0", 2.0}});
+  a.run(105000, 0.0);
+  b.run(105000, 0.0);
+  CHECK(std::fabs(b.decoded_heading() - a.decoded_heading() - 4.0) < 1e-6);
+}

@@ -1,0 +1,186 @@
+#include <emscripten/bind.h>
+
+#include <cstdint>
+
+#include "attractor/qpta.hpp"
+#include "attractor/tanh_map.hpp"
+#include "attractor/tanh_map_explorer.hpp"
+#include "bound_model.hpp"
+#include "js_errors.hpp"
+
+namespace attractor::wasm {
+namespace {
+
+using emscripten::val;
+
+template <typename T>
+val view_of(const std::vector<T>& v) {
+  return val(emscripten::typed_memory_view(v.size(), v.data()));
+}
+
+val classification_to_js(const Classification& c) {
+  return measures_to_js({{"kind", static_cast<double>(static_cast<int>(c.kind))},
+                         {"period", static_cast<double>(c.period)},
+                         {"rotation_number", c.rotation_number},
+                         {"mean_radius", c.mean_radius},
+                         {"lyapunov_1", c.lyapunov[0]},
+                         {"lyapunov_2", c.lyapunov[1]},
+                         {"multiplier_1", c.multiplier[0]},
+                         {"multiplier_2", c.multiplier[1]}});
+}
+
+// `new Module.TanhMap({alpha: 1.5, theta: 1})`: one 2-D map h <- tanh(W h).
+class TanhMapBinding : public BoundModel {
+ public:
+  explicit TanhMapBinding(const val& params)
+      : model_(guarded([&] { return TanhMap(params_from_js(params, "tanh map")); })) {}
+
+  void perturb(double epsilon, double seed) {
+    guarded([&] {
+      checked_argument(TanhMap::seed_spec(), seed, "tanh map perturb");
+      model_.perturb(epsilon, static_cast<std::uint64_t>(seed));
+    });
+  }
+  void run(double steps) {
+    guarded([&] {
+      model_.run(static_cast<int>(checked_argument(TanhMap::steps_spec(), steps, "tanh map run")));
+    });
+  }
+  void reset() { model_.reset(); }
+  const StepMap& step_map() const override { return model_; }
+  val measures() const {
+    return guarded([&] { return measures_to_js(model_.measures()); });
+  }
+  val classify() const {
+    return guarded([&] { return classification_to_js(model_.classify()); });
+  }
+  val params() const { return params_to_js(model_.params()); }
+  val trace_view() const { return view_of(model_.trace()); }
+  val state_view() const {
+    return val(emscripten::typed_memory_view(model_.state().size(), model_.state().data()));
+  }
+  static val param_specs() { return specs_to_js(TanhMap::param_specs()); }
+  static val argument_specs() {
+    val out = val::object();
+    for (const ParamSpec* spec :
+         {&TanhMap::epsilon_spec(), &TanhMap::seed_spec(), &TanhMap::steps_spec()}) {
+      out.set(spec->name, spec_to_js(*spec));
+    }
+    return out;
+  }
+
+ private:
+  TanhMap model_;
+};
+
+// `new Module.TanhMapExplorer({alpha_count: 200, theta_count: 200})`; call advance(cells) in
+// chunks, reading progress() in between; results are zero-copy views.
+class TanhMapExplorerBinding {
+ public:
+  explicit TanhMapExplorerBinding(const val& params)
+      : explorer_(
+            guarded([&] { return TanhMapExplorer(params_from_js(params, "tanh map explorer")); })) {
+  }
+
+  int advance(double cells) {
+    return guarded([&] {
+      return explorer_.advance(static_cast<int>(
+          checked_argument(TanhMapExplorer::cells_spec(), cells, "tanh map explorer advance")));
+    });
+  }
+  void reset() { explorer_.reset(); }
+  bool done() const { return explorer_.done(); }
+  double progress() const { return explorer_.progress(); }
+  int alpha_count() const { return explorer_.alpha_count(); }
+  int theta_count() const { return explorer_.theta_count(); }
+  val measures() const { return measures_to_js(explorer_.measures()); }
+  val params() const { return params_to_js(explorer_.params()); }
+  val alphas_view() const { return view_of(explorer_.alphas()); }
+  val thetas_view() const { return view_of(explorer_.thetas()); }
+  val kinds_view() const { return view_of(explorer_.kinds()); }
+  val periods_view() const { return view_of(explorer_.periods()); }
+  val rotation_numbers_view() const { return view_of(explorer_.rotation_numbers()); }
+  val boundary_view() const { return view_of(explorer_.boundary()); }
+  val boundary_grid_view() const { return view_of(explorer_.boundary_grid()); }
+  val boundary_period4_view() const { return view_of(explorer_.boundary_period4()); }
+  val boundary_period2_view() const { return view_of(explorer_.boundary_period2()); }
+  static val param_specs() { return specs_to_js(TanhMapExplorer::param_specs()); }
+  static val argument_specs() {
+    val out = val::object();
+    out.set(TanhMapExplorer::cells_spec().name, spec_to_js(TanhMapExplorer::cells_spec()));
+    return out;
+  }
+
+ private:
+  TanhMapExplorer explorer_;
+};
+
+double qpta_boundary_js(double alpha) {
+  return guarded([&] { return qpta_boundary(alpha); });
+}
+
+// {alpha: Float64Array, theta: Float64Array} (copies), drawn like the torus network's blocks.
+val sample_qpta_js(double count, double seed) {
+  return guarded([&] {
+    static const ParamSpec count_spec{"count", 1, 100000, 256, true, "", "Blocks to draw."};
+    static const ParamSpec seed_spec{"seed", 0, 9007199254740991.0, 1, true, "", "Seed."};
+    checked_argument(count_spec, count, "qpta sample");
+    checked_argument(seed_spec, seed, "qpta sample");
+    Rng rng(static_cast<std::uint64_t>(seed), streams::kWeights);
+    const auto blocks = sample_qpta_blocks(static_cast<int>(count), rng);
+    std::vector<double> alphas, thetas;
+    for (const auto& b : blocks) alphas.push_back(b.alpha), thetas.push_back(b.theta);
+    val out = val::object();
+    out.set("alpha", val::global("Float64Array").new_(view_of(alphas)));
+    out.set("theta", val::global("Float64Array").new_(view_of(thetas)));
+    return out;
+  });
+}
+
+val qpta_boundary_table_js() {
+  return view_of(qpta_boundary_table());
+}
+
+}  // namespace
+}  // namespace attractor::wasm
+
+EMSCRIPTEN_BINDINGS(tanh_map) {
+  using attractor::wasm::TanhMapBinding;
+  using attractor::wasm::TanhMapExplorerBinding;
+  emscripten::class_<TanhMapBinding, emscripten::base<attractor::wasm::BoundModel>>("TanhMap")
+      .constructor<const emscripten::val&>()
+      .function("perturb", &TanhMapBinding::perturb)
+      .function("run", &TanhMapBinding::run)
+      .function("reset", &TanhMapBinding::reset)
+      .function("measures", &TanhMapBinding::measures)
+      .function("classify", &TanhMapBinding::classify)
+      .function("params", &TanhMapBinding::params)
+      .function("traceView", &TanhMapBinding::trace_view)
+      .function("stateView", &TanhMapBinding::state_view)
+      .class_function("paramSpecs", &TanhMapBinding::param_specs)
+      .class_function("argumentSpecs", &TanhMapBinding::argument_specs);
+  emscripten::class_<TanhMapExplorerBinding>("TanhMapExplorer")
+      .constructor<const emscripten::val&>()
+      .function("advance", &TanhMapExplorerBinding::advance)
+      .function("reset", &TanhMapExplorerBinding::reset)
+      .function("done", &TanhMapExplorerBinding::done)
+      .function("progress", &TanhMapExplorerBinding::progress)
+      .function("alphaCount", &TanhMapExplorerBinding::alpha_count)
+      .function("thetaCount", &TanhMapExplorerBinding::theta_count)
+      .function("measures", &TanhMapExplorerBinding::measures)
+      .function("params", &TanhMapExplorerBinding::params)
+      .function("alphasView", &TanhMapExplorerBinding::alphas_view)
+      .function("thetasView", &TanhMapExplorerBinding::thetas_view)
+      .function("kindsView", &TanhMapExplorerBinding::kinds_view)
+      .function("periodsView", &TanhMapExplorerBinding::periods_view)
+      .function("rotationNumbersView", &TanhMapExplorerBinding::rotation_numbers_view)
+      .function("boundaryView", &TanhMapExplorerBinding::boundary_view)
+      .function("boundaryGridView", &TanhMapExplorerBinding::boundary_grid_view)
+      .function("boundaryPeriod4View", &TanhMapExplorerBinding::boundary_period4_view)
+      .function("boundaryPeriod2View", &TanhMapExplorerBinding::boundary_period2_view)
+      .class_function("paramSpecs", &TanhMapExplorerBinding::param_specs)
+      .class_function("argumentSpecs", &TanhMapExplorerBinding::argument_specs);
+  emscripten::function("qptaBoundary", &attractor::wasm::qpta_boundary_js);
+  emscripten::function("qptaBoundaryTableView", &attractor::wasm::qpta_boundary_table_js);
+  emscripten::function("sampleQptaBlocks", &attractor::wasm::sample_qpta_js);
+}
