@@ -1,5 +1,7 @@
 #include "json.hpp"
 
+#include "attractor/json.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -8,27 +10,11 @@
 namespace attractor::cli {
 
 std::string json_number(double value) {
-  if (!std::isfinite(value)) return "null";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
+  return std::isfinite(value) ? JsonValue::number(value).dump() : "null";
 }
 
 std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-      out += buffer;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
+  return JsonValue::string(text).dump();
 }
 
 std::string json_array(const double* values, std::size_t count) {

@@ -6,6 +6,7 @@
 
 #include "attractor/detmath.hpp"
 #include "attractor/kernels.hpp"
+#include "attractor/perturbation.hpp"
 #include "attractor/phase.hpp"
 #include "attractor/rng.hpp"
 
@@ -14,7 +15,6 @@ namespace {
 
 const char* const kContext = "head-direction oscillator";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMaxSeed = 9007199254740991.0;
 
 }  // namespace
 
@@ -41,14 +41,11 @@ const ParamSpec& HeadDirectionOscillator::epsilon_spec() {
 }
 
 const ParamSpec& HeadDirectionOscillator::seed_spec() {
-  static const ParamSpec spec{
-      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
-  return spec;
+  return perturbation_seed_spec();
 }
 
 const ParamSpec& HeadDirectionOscillator::steps_spec() {
-  static const ParamSpec spec{"steps", 0, 10000000, 1000, true, "", "Euler steps to run."};
-  return spec;
+  return run_steps_spec();
 }
 
 const ParamSpec& HeadDirectionOscillator::velocity_spec() {
@@ -97,11 +94,7 @@ void HeadDirectionOscillator::perturb(double epsilon, std::uint64_t seed) {
   epsilon_ = epsilon;
   w_ = tuned_;
   if (epsilon > 0) {
-    Rng rng(seed, streams::kPerturbation);
-    const double scale = epsilon / 2;
-    for (int j = 0; j < 4; ++j) {
-      for (int i = 0; i < 4; ++i) w_(i, j) += scale * rng.normal();
-    }
+    add_weight_noise(w_.data(), 16, epsilon / 2, seed);
   }
   measured_ = false;
 }

@@ -6,6 +6,7 @@
 
 #include "attractor/detmath.hpp"
 #include "attractor/kernels.hpp"
+#include "attractor/perturbation.hpp"
 #include "attractor/rng.hpp"
 
 namespace attractor {
@@ -13,8 +14,6 @@ namespace {
 
 const char* const kContext = "line attractor";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMaxSeed =
-    9007199254740991.0;  // 2^53 - 1: the largest integer JavaScript keeps exact
 
 // Frobenius norm summed in column order (deterministic, unlike Eigen's blocked norm()).
 double frobenius_norm(const Eigen::MatrixXd& a) {
@@ -54,9 +53,7 @@ const ParamSpec& LineAttractor::epsilon_spec() {
 }
 
 const ParamSpec& LineAttractor::seed_spec() {
-  static const ParamSpec spec{
-      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
-  return spec;
+  return perturbation_seed_spec();
 }
 
 const ParamSpec& LineAttractor::value_spec() {
@@ -65,8 +62,7 @@ const ParamSpec& LineAttractor::value_spec() {
 }
 
 const ParamSpec& LineAttractor::steps_spec() {
-  static const ParamSpec spec{"steps", 0, 10000000, 1000, true, "", "Euler steps to run."};
-  return spec;
+  return run_steps_spec();
 }
 
 LineAttractor::LineAttractor(const ParamValues& params)
@@ -152,11 +148,7 @@ void LineAttractor::perturb(double epsilon, std::uint64_t seed) {
   epsilon_ = epsilon;
   weights_ = tuned_weights_;
   if (epsilon > 0) {
-    Rng rng(seed, streams::kPerturbation);
-    const double scale = epsilon / std::sqrt(static_cast<double>(n_));
-    for (int j = 0; j < n_; ++j) {
-      for (int i = 0; i < n_; ++i) weights_(i, j) += scale * rng.normal();
-    }
+    add_weight_noise(weights_.data(), n_ * n_, epsilon / std::sqrt(static_cast<double>(n_)), seed);
   }
   update_memory_eigenvalue();
   restart_measurement();

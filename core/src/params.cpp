@@ -53,4 +53,19 @@ ParamValues resolve_params(const std::vector<ParamSpec>& specs, const ParamValue
   return resolved;
 }
 
+const ParamSpec& perturbation_seed_spec() {
+  static const ParamSpec spec{
+      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
+  return spec;
+}
+
+const ParamSpec& run_steps_spec() {
+  static const ParamSpec spec{"steps", 0, 10000000, 1000, true, "", "Steps to run."};
+  return spec;
+}
+
+ParamSpec epsilon_spec_with(const std::string& description) {
+  return {"epsilon", 0, 1, 0, false, "", description};
+}
+
 }  // namespace attractor

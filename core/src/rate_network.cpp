@@ -4,13 +4,13 @@
 
 #include "attractor/detmath.hpp"
 #include "attractor/kernels.hpp"
+#include "attractor/perturbation.hpp"
 #include "attractor/rng.hpp"
 
 namespace attractor {
 namespace {
 
 const char* const kContext = "rate network";
-constexpr double kMaxSeed = 9007199254740991.0;  // 2^53 - 1
 
 }  // namespace
 
@@ -48,9 +48,7 @@ const ParamSpec& RateNetwork::epsilon_spec() {
 }
 
 const ParamSpec& RateNetwork::seed_spec() {
-  static const ParamSpec spec{
-      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
-  return spec;
+  return perturbation_seed_spec();
 }
 
 const ParamSpec& RateNetwork::input_spec() {
@@ -64,8 +62,7 @@ const ParamSpec& RateNetwork::weight_spec() {
 }
 
 const ParamSpec& RateNetwork::steps_spec() {
-  static const ParamSpec spec{"steps", 0, 10000000, 1000, true, "", "Euler steps to run."};
-  return spec;
+  return run_steps_spec();
 }
 
 RateNetwork::RateNetwork(const ParamValues& params)
@@ -129,11 +126,7 @@ void RateNetwork::perturb(double epsilon, std::uint64_t seed) {
   epsilon_ = epsilon;
   weights_ = tuned_weights_;
   if (epsilon > 0) {
-    Rng rng(seed, streams::kPerturbation);
-    const double scale = epsilon / std::sqrt(static_cast<double>(n_));
-    for (int j = 0; j < n_; ++j) {
-      for (int i = 0; i < n_; ++i) weights_(i, j) += scale * rng.normal();
-    }
+    add_weight_noise(weights_.data(), n_ * n_, epsilon / std::sqrt(static_cast<double>(n_)), seed);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "attractor/ring_attractor.hpp"
 
+#include "attractor/perturbation.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -14,7 +16,6 @@ namespace {
 const char* const kContext = "ring attractor";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kMaxSeed = 9007199254740991.0;  // 2^53 - 1, exact in JavaScript
 
 double phi(double x) {
   return 0.5 * (1.0 + det::tanh(x));
@@ -53,9 +54,7 @@ const ParamSpec& RingAttractor::epsilon_spec() {
 }
 
 const ParamSpec& RingAttractor::seed_spec() {
-  static const ParamSpec spec{
-      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
-  return spec;
+  return perturbation_seed_spec();
 }
 
 const ParamSpec& RingAttractor::angle_spec() {
@@ -75,8 +74,7 @@ const ParamSpec& RingAttractor::velocity_spec() {
 }
 
 const ParamSpec& RingAttractor::steps_spec() {
-  static const ParamSpec spec{"steps", 0, 10000000, 1000, true, "", "Euler steps to run."};
-  return spec;
+  return run_steps_spec();
 }
 
 RingAttractor::RingAttractor(const ParamValues& params)
@@ -206,11 +204,7 @@ void RingAttractor::perturb(double epsilon, std::uint64_t seed) {
   epsilon_ = epsilon;
   weights_ = tuned_weights_;
   if (epsilon > 0) {
-    Rng rng(seed, streams::kPerturbation);
-    const double scale = epsilon / std::sqrt(static_cast<double>(n_));
-    for (int j = 0; j < n_; ++j) {
-      for (int i = 0; i < n_; ++i) weights_(i, j) += scale * rng.normal();
-    }
+    add_weight_noise(weights_.data(), n_ * n_, epsilon / std::sqrt(static_cast<double>(n_)), seed);
   }
   restart_measurement();
 }
@@ -325,7 +319,7 @@ void RingAttractor::step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac
 }
 
 double RingAttractor::angle_of(const double* x) const {
-  return ring_math::atan2(kernels::dot(sin_.data(), x, n_), kernels::dot(cos_.data(), x, n_));
+  return det::atan2(kernels::dot(sin_.data(), x, n_), kernels::dot(cos_.data(), x, n_));
 }
 
 double RingAttractor::amplitude_of(const double* x) const {

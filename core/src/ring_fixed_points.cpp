@@ -117,7 +117,7 @@ std::vector<RingFixedPointSearch::Cluster> RingFixedPointSearch::clusters(
   double sum_sin = 0.0;
   int members = 0;
   auto close_cluster = [&]() {
-    const double mean = ring_math::atan2(sum_sin, sum_cos) * RingAttractor::kDegreesPerRadian;
+    const double mean = det::atan2(sum_sin, sum_cos) * RingAttractor::kDegreesPerRadian;
     out.push_back({ring_math::wrap_360(mean), members});
     sum_cos = sum_sin = 0.0;
     members = 0;

@@ -11,7 +11,6 @@ namespace attractor {
 namespace {
 
 const char* const kContext = "rnn";
-constexpr double kMaxSeed = 9007199254740991.0;  // 2^53 - 1
 
 std::size_t count(int a, int b) {
   return static_cast<std::size_t>(a) * static_cast<std::size_t>(b);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 
+#include "attractor/perturbation.hpp"
 #include "attractor/phase.hpp"
 #include "attractor/rng.hpp"
 
@@ -12,7 +13,6 @@ namespace {
 
 const char* const kContext = "stuart-landau oscillator";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMaxSeed = 9007199254740991.0;
 
 // The flow with its variational equation: s = (x, y, phi00, phi10, phi01, phi11).
 void flow(const Mat2& a, const double* s, double* ds) {
@@ -123,14 +123,11 @@ const ParamSpec& StuartLandau::epsilon_spec() {
 }
 
 const ParamSpec& StuartLandau::seed_spec() {
-  static const ParamSpec spec{
-      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
-  return spec;
+  return perturbation_seed_spec();
 }
 
 const ParamSpec& StuartLandau::steps_spec() {
-  static const ParamSpec spec{"steps", 0, 10000000, 1000, true, "", "Euler steps to run."};
-  return spec;
+  return run_steps_spec();
 }
 
 StuartLandau::StuartLandau(const ParamValues& params)
@@ -165,12 +162,12 @@ void StuartLandau::perturb(double epsilon, std::uint64_t seed) {
   epsilon_ = epsilon;
   w_ = tuned_;
   if (epsilon > 0) {
-    Rng rng(seed, streams::kPerturbation);
-    const double scale = epsilon / std::sqrt(2.0);
-    w_.a += scale * rng.normal();
-    w_.c += scale * rng.normal();
-    w_.b += scale * rng.normal();
-    w_.d += scale * rng.normal();
+    double noise[4] = {0, 0, 0, 0};  // a, c, b, d: column-major, as for the networks
+    add_weight_noise(noise, 4, epsilon / std::sqrt(2.0), seed);
+    w_.a += noise[0];
+    w_.c += noise[1];
+    w_.b += noise[2];
+    w_.d += noise[3];
   }
   floquet_ = stuart_landau_floquet(w_);
   measured_ = false;

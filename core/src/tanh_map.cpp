@@ -6,6 +6,7 @@
 #include <string>
 
 #include "attractor/detmath.hpp"
+#include "attractor/perturbation.hpp"
 #include "attractor/phase.hpp"
 #include "attractor/rng.hpp"
 
@@ -14,7 +15,6 @@ namespace {
 
 const char* const kContext = "tanh map";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMaxSeed = 9007199254740991.0;
 constexpr double kLn2 = 0.69314718055994530942;
 
 // Moduli of the eigenvalues of [[a, b], [c, d]], largest first.
@@ -299,14 +299,11 @@ const ParamSpec& TanhMap::epsilon_spec() {
 }
 
 const ParamSpec& TanhMap::seed_spec() {
-  static const ParamSpec spec{
-      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
-  return spec;
+  return perturbation_seed_spec();
 }
 
 const ParamSpec& TanhMap::steps_spec() {
-  static const ParamSpec spec{"steps", 0, 10000000, 1000, true, "", "Steps of the map to run."};
-  return spec;
+  return run_steps_spec();
 }
 
 TanhMap::TanhMap(const ParamValues& params)
@@ -331,13 +328,12 @@ void TanhMap::perturb(double epsilon, std::uint64_t seed) {
   epsilon_ = epsilon;
   w_ = tuned_;
   if (epsilon > 0) {
-    Rng rng(seed, streams::kPerturbation);
-    const double scale = epsilon / std::sqrt(2.0);
-    // Column-major order, as for the networks' matrices.
-    w_.a += scale * rng.normal();
-    w_.c += scale * rng.normal();
-    w_.b += scale * rng.normal();
-    w_.d += scale * rng.normal();
+    double noise[4] = {0, 0, 0, 0};  // a, c, b, d: column-major, as for the networks
+    add_weight_noise(noise, 4, epsilon / std::sqrt(2.0), seed);
+    w_.a += noise[0];
+    w_.c += noise[1];
+    w_.b += noise[2];
+    w_.d += noise[3];
   }
   measured_ = false;
 }

@@ -6,6 +6,7 @@
 
 #include "attractor/detmath.hpp"
 #include "attractor/kernels.hpp"
+#include "attractor/perturbation.hpp"
 #include "attractor/phase.hpp"
 #include "attractor/rng.hpp"
 #include "attractor/tanh_map.hpp"
@@ -15,7 +16,6 @@ namespace {
 
 const char* const kContext = "torus network";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMaxSeed = 9007199254740991.0;
 
 }  // namespace
 
@@ -44,14 +44,11 @@ const ParamSpec& TorusNetwork::epsilon_spec() {
 }
 
 const ParamSpec& TorusNetwork::seed_spec() {
-  static const ParamSpec spec{
-      "perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."};
-  return spec;
+  return perturbation_seed_spec();
 }
 
 const ParamSpec& TorusNetwork::steps_spec() {
-  static const ParamSpec spec{"steps", 0, 10000000, 1000, true, "", "Steps of the map to run."};
-  return spec;
+  return run_steps_spec();
 }
 
 TorusNetwork::TorusNetwork(const ParamValues& params)
@@ -124,11 +121,7 @@ void TorusNetwork::perturb(double epsilon, std::uint64_t seed) {
     dense_ = false;
     dense_w_ = weights();
     dense_ = true;
-    Rng rng(seed, streams::kPerturbation);
-    const double scale = epsilon / std::sqrt(static_cast<double>(n_));
-    for (int j = 0; j < n_; ++j) {
-      for (int i = 0; i < n_; ++i) dense_w_(i, j) += scale * rng.normal();
-    }
+    add_weight_noise(dense_w_.data(), n_ * n_, epsilon / std::sqrt(static_cast<double>(n_)), seed);
   } else {
     dense_w_.resize(0, 0);
   }

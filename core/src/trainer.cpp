@@ -10,8 +10,6 @@
 namespace attractor {
 namespace {
 
-constexpr double kMaxSeed = 9007199254740991.0;
-
 ParamValues network_params(const TrainerConfig& config, const Task& task) {
   ParamValues params = config.network;
   for (const char* fixed : {"inputs", "outputs"}) {

@@ -179,4 +179,28 @@ TEST_CASE("the ports return what Java's StrictMath (fdlibm) returns") {
   CHECK(det::cos(3.0) == -0.9899924966004454);
   CHECK(det::sin(12345.678) == -0.7040813137533816);
   CHECK(det::cos(12345.678) == 0.7101193587160628);
+  CHECK(det::atan2(0.3, -0.7) == 2.7367008673047097);
+  CHECK(det::atan2(-2.5, 1e-3) == -1.57039632681623);
+  CHECK(det::atan2(1e-300, 3.0) == 3.3333333333333334e-301);
+  CHECK(det::atan2(-1.0, -1.0) == -2.356194490192345);
+}
+
+TEST_CASE("det::atan2 agrees with the C library to 1 ulp and handles the special cases") {
+  using attractor::det::atan2;
+  attractor::Rng rng(5);
+  for (int k = 0; k < 200000; ++k) {
+    const double scale = std::pow(10.0, rng.uniform(-8, 8));
+    const double y = rng.uniform(-1, 1) * scale;
+    const double x = rng.uniform(-1, 1) * std::pow(10.0, rng.uniform(-8, 8));
+    const double expected = std::atan2(y, x);
+    const double ulp = std::nextafter(std::fabs(expected), INFINITY) - std::fabs(expected);
+    REQUIRE(std::fabs(atan2(y, x) - expected) <= ulp);
+  }
+  CHECK(atan2(0.0, -1.0) == std::atan2(0.0, -1.0));
+  CHECK(atan2(-0.0, -1.0) == std::atan2(-0.0, -1.0));
+  CHECK(atan2(1.0, 0.0) == std::atan2(1.0, 0.0));
+  CHECK(atan2(-INFINITY, INFINITY) == -0.78539816339744828);  // -pi / 4 rounded
+  CHECK(atan2(INFINITY, -INFINITY) == 3 * 0.78539816339744828);
+  CHECK(atan2(1e300, 1e-300) == std::atan2(1e300, 1e-300));
+  CHECK(std::isnan(atan2(NAN, 1.0)));
 }

@@ -1,7 +1,7 @@
 // The analysis tools in WebAssembly against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
 
 const lab = await loadLab();
 
@@ -33,12 +33,6 @@ function runToEnd(analysis, budget) {
   assert.equal(analysis.progress(), 1);
 }
 
-function assertBitIdentical(actual, expected, what) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) assert.fail(`${what}[${i}]: wasm ${actual[i]} != native ${expected[i]}`);
-  }
-}
 
 function assertClose(actual, expected, tolerance, what) {
   assert.equal(actual.length, expected.length, `${what}: length`);

@@ -1,18 +1,12 @@
 // The WebAssembly build of the oscillator head-direction integrator against the native build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
 
 const lab = await loadLab();
 
 const same = (a, e) => (e === null ? !Number.isFinite(a) : Object.is(a, e));
 
-function assertBitIdentical(actual, expected, what) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    if (!same(actual[i], expected[i])) assert.fail(`${what}[${i}]: wasm ${actual[i]} != native ${expected[i]}`);
-  }
-}
 
 const args = (params) => Object.entries(params).map(([k, v]) => `${k}=${v}`);
 

@@ -35,3 +35,17 @@ export async function using(model, body) {
     model.delete();
   }
 }
+
+// Fails unless `actual` and `expected` hold the same doubles, bit for bit (Object.is, so -0 and
+// NaN count too), naming the first index that differs. The native tool writes NaN as null.
+export function assertBitIdentical(actual, expected, what) {
+  if (actual.length !== expected.length) {
+    throw new Error(`${what}: length ${actual.length} differs from ${expected.length}`);
+  }
+  for (let i = 0; i < expected.length; i++) {
+    const same = Object.is(actual[i], expected[i]) || (expected[i] === null && Number.isNaN(actual[i]));
+    if (!same) {
+      throw new Error(`${what}[${i}]: wasm ${actual[i]} != native ${expected[i]}`);
+    }
+  }
+}

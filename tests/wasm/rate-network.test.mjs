@@ -1,16 +1,10 @@
 // The WebAssembly build of the rate network against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
 
 const lab = await loadLab();
 
-function assertBitIdentical(actual, expected, what) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) assert.fail(`${what}[${i}]: wasm ${actual[i]} != native ${expected[i]}`);
-  }
-}
 
 const readout = Array.from({ length: 20 }, (_, i) => Math.sin(i + 1) / 5);
 

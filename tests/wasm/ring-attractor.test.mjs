@@ -1,7 +1,7 @@
 // The WebAssembly build of the ring attractor against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
 
 const lab = await loadLab();
 
@@ -30,14 +30,6 @@ function bothBuilds(params, actions) {
   }
 }
 
-function assertBitIdentical(actual, expected, what) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) {
-      assert.fail(`${what}[${i}]: wasm ${actual[i]} != native ${expected[i]}`);
-    }
-  }
-}
 
 const scenarios = [
   { params: { n: 8 }, actions: [['cue', 10], ['velocity', 120], ['run', 1500]] },

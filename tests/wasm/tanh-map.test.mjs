@@ -2,19 +2,13 @@
 // build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
 
 const lab = await loadLab();
 
 // The native JSON writes every non-finite number (NaN, +-Infinity) as null.
 const same = (a, e) => (e === null ? !Number.isFinite(a) : Object.is(a, e));
 
-function assertBitIdentical(actual, expected, what) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    if (!same(actual[i], expected[i])) assert.fail(`${what}[${i}]: wasm ${actual[i]} != native ${expected[i]}`);
-  }
-}
 
 function assertSameObject(actual, expected, what) {
   assert.deepEqual(Object.keys(actual), Object.keys(expected), `${what}: keys`);

@@ -17,5 +17,7 @@ double tanh(double x);
 // modulo 2 pi with fmod, which stays deterministic but loses accuracy.
 double sin(double x);
 double cos(double x);
+// The angle of (x, y) in [-pi, pi], with the C library's signed-zero and infinity cases.
+double atan2(double y, double x);
 
 }  // namespace attractor::det

@@ -31,6 +31,15 @@ struct ParamSpec {
 
 using ParamValues = std::map<std::string, double>;
 
+// The largest seed: 2^53 - 1, the largest integer JavaScript keeps exact.
+constexpr double kMaxSeed = 9007199254740991.0;
+
+// Specs shared by the models: the seed of perturb(epsilon, seed) and the step count of run().
+const ParamSpec& perturbation_seed_spec();
+const ParamSpec& run_steps_spec();
+// The epsilon of perturb(epsilon, seed), 0 to 1, with the model's own description.
+ParamSpec epsilon_spec_with(const std::string& description);
+
 // Formats a number for messages: integers without a decimal point, others with up to 10
 // significant digits, and nan/inf spelled out.
 std::string format_number(double value);

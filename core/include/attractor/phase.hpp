@@ -1,9 +1,7 @@
 // Angles computed the same way on every platform.
 //
-// Phases, rotation numbers and heading errors need atan2, which det:: does not provide and whose
-// last bit differs between glibc and musl. This one uses only +, -, *, / and sqrt, which IEEE 754
-// rounds correctly everywhere, so native and WebAssembly builds agree bit for bit (accuracy a few
-// ulp).
+// Phases, rotation numbers and heading errors need atan2, whose last bit differs between glibc
+// and musl; these use det::atan2 (fdlibm), so native and WebAssembly builds agree bit for bit.
 #pragma once
 
 namespace attractor::phase {
