@@ -1,0 +1,81 @@
+// Traveling-wave working memory (Karuvally, Sejnowski & Siegelmann, ICML 2024).
+//
+// A lattice of `lag` (s) columns by `dims` (d) rows holds the recent history of a d-dimensional
+// sequence: each step the activity shifts one column along, the oldest column leaves at the
+// open end, and the start column is written by the boundary condition x_t = sum_k F_k x_{t-k}.
+// For the first s steps the start column is written by the input instead. With a linear
+// boundary the whole step is one matrix A on vec(lattice): the block companion matrix with the
+// F_k in its first block row and identity blocks below (the H3 shift state-space model when all
+// F_k are 0). Its eigenvalues solve det(lambda^s I - sum_k F_k lambda^(s-k)) = 0; for
+// repeat-copy (F_s = I) they are the s-th roots of unity, each d times: all on the unit circle,
+// neutral, like the continuous attractors of the other lessons.
+#pragma once
+
+#include <Eigen/Core>
+#include <complex>
+#include <string>
+#include <vector>
+
+#include "attractor/params.hpp"
+
+namespace attractor {
+
+class WaveLattice {
+ public:
+  static const std::vector<ParamSpec>& param_specs();
+  // repeat_copy (T1: x_t = x_{t-s}), lagged_copy (T3: dimension j repeats with lag s - j),
+  // fibonacci (every F_k = I, rescaled to F_k / growth^k so the activity neither grows nor
+  // decays: the largest root then has modulus 1).
+  static const std::vector<std::string>& rules();
+
+  WaveLattice(const ParamValues& params, const std::string& rule);
+
+  int dims() const { return dims_; }
+  int lag() const { return lag_; }
+  const std::string& rule() const { return rule_; }
+  // Clears the lattice and the step count.
+  void reset();
+  // One step: the start column gets `input` (length dims) if given, else the boundary value.
+  void step(const std::vector<double>* input = nullptr);
+  // dims x lag; column 0 is the newest.
+  const Eigen::MatrixXd& lattice() const { return lattice_; }
+  // The newest column x_t.
+  Eigen::VectorXd newest() const { return lattice_.col(0); }
+  // The one-step matrix A on vec(lattice) (column-major: column 0's dims entries first).
+  const Eigen::MatrixXd& step_matrix() const { return a_; }
+  // The growth rate of the unscaled fibonacci rule (1 for the copy rules).
+  double growth() const { return growth_; }
+
+ private:
+  int dims_ = 0;
+  int lag_ = 0;
+  std::string rule_;
+  std::vector<Eigen::MatrixXd> f_;  // F_1 .. F_s
+  double growth_ = 1.0;
+  Eigen::MatrixXd lattice_;
+  Eigen::MatrixXd a_;
+  Eigen::VectorXd scratch_;
+};
+
+// Eigenvalues of a real square matrix.
+std::vector<std::complex<double>> eigenvalues_of(const Eigen::MatrixXd& w);
+
+// How far the eigenvalues of w are from the s-th roots of unity, in degrees: for each of the
+// `count` eigenvalues of largest modulus, the angle to the nearest root; the mean and the largest.
+// (The wave lessons compare a trained RNN's W with this theory.)
+struct RootsOfUnityError {
+  double mean_degrees = 0.0;
+  double max_degrees = 0.0;
+  double mean_modulus = 0.0;
+};
+RootsOfUnityError roots_of_unity_error(const Eigen::MatrixXd& w, int s, int count);
+
+// The input-grounded basis Psi = [W^(s-1) U, ..., W U, U] (columns normalized) and
+// Phi = pinv(Psi) W Psi, in which a trained network's W shows the block shift and the boundary.
+struct InputGroundedBasis {
+  Eigen::MatrixXd psi;
+  Eigen::MatrixXd phi;
+};
+InputGroundedBasis input_grounded_basis(const Eigen::MatrixXd& w, const Eigen::MatrixXd& u, int s);
+
+}  // namespace attractor

@@ -1,0 +1,170 @@
+#include "attractor/wave_memory.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/SVD>
+#include <algorithm>
+#include <cmath>
+
+namespace attractor {
+namespace {
+
+const char* const kContext = "wave lattice";
+constexpr double kPi = 3.14159265358979323846;
+
+}  // namespace
+
+const std::vector<ParamSpec>& WaveLattice::param_specs() {
+  static const std::vector<ParamSpec> specs = {
+      {"dims", 1, 32, 8, true, "", "Dimension d of each column."},
+      {"lag", 1, 64, 8, true, "steps", "Number of columns s: how far back the lattice reaches."},
+  };
+  return specs;
+}
+
+const std::vector<std::string>& WaveLattice::rules() {
+  static const std::vector<std::string> names = {"repeat_copy", "lagged_copy", "fibonacci"};
+  return names;
+}
+
+WaveLattice::WaveLattice(const ParamValues& params, const std::string& rule) : rule_(rule) {
+  const ParamValues resolved = resolve_params(param_specs(), params, kContext);
+  dims_ = static_cast<int>(resolved.at("dims"));
+  lag_ = static_cast<int>(resolved.at("lag"));
+  if (std::find(rules().begin(), rules().end(), rule) == rules().end()) {
+    throw InvalidArgument(std::string(kContext) + ": rule '" + rule +
+                          "' is not known; choose one of repeat_copy, lagged_copy, fibonacci");
+  }
+  if (rule == "lagged_copy" && dims_ > lag_) {
+    throw InvalidArgument(std::string(kContext) + ": dims = " + std::to_string(dims_) +
+                          " must be at most lag = " + std::to_string(lag_) +
+                          " for lagged_copy (dimension j repeats with lag - j >= 1)");
+  }
+  f_.assign(static_cast<std::size_t>(lag_), Eigen::MatrixXd::Zero(dims_, dims_));
+  if (rule == "repeat_copy") {
+    f_[static_cast<std::size_t>(lag_ - 1)].setIdentity();
+  } else if (rule == "lagged_copy") {
+    for (int j = 0; j < dims_; ++j) f_[static_cast<std::size_t>(lag_ - j - 1)](j, j) = 1.0;
+  } else {
+    // Growth rate: the largest root of lambda^s = lambda^(s-1) + ... + 1, by bisection on [1, 2].
+    double low = 1.0;
+    double high = 2.0;
+    for (int iteration = 0; iteration < 200; ++iteration) {
+      const double mid = 0.5 * (low + high);
+      double power = 1.0;
+      double sum = 0.0;
+      for (int k = 0; k < lag_; ++k) {
+        sum += power;
+        power *= mid;
+      }
+      (power > sum ? high : low) = mid;
+    }
+    growth_ = lag_ == 1 ? 1.0 : 0.5 * (low + high);
+    // y_t = x_t / growth^t obeys y_t = sum_k (F_k / growth^k) y_{t-k}: every root divided by the
+    // growth rate, so the largest has modulus 1.
+    double scale = 1.0;
+    for (auto& f : f_) {
+      scale /= growth_;
+      f = Eigen::MatrixXd::Identity(dims_, dims_) * scale;
+    }
+  }
+  const int size = dims_ * lag_;
+  a_ = Eigen::MatrixXd::Zero(size, size);
+  for (int k = 0; k < lag_; ++k)
+    a_.block(0, k * dims_, dims_, dims_) = f_[static_cast<std::size_t>(k)];
+  for (int k = 1; k < lag_; ++k) a_.block(k * dims_, (k - 1) * dims_, dims_, dims_).setIdentity();
+  lattice_ = Eigen::MatrixXd::Zero(dims_, lag_);
+  scratch_.resize(dims_);
+}
+
+void WaveLattice::reset() {
+  lattice_.setZero();
+}
+
+void WaveLattice::step(const std::vector<double>* input) {
+  if (input) {
+    if (static_cast<int>(input->size()) != dims_) {
+      throw InvalidArgument(std::string(kContext) + " step: the input has " +
+                            std::to_string(input->size()) + " values; the lattice has " +
+                            std::to_string(dims_) + " rows");
+    }
+    for (int i = 0; i < dims_; ++i) {
+      if (!std::isfinite((*input)[static_cast<std::size_t>(i)])) {
+        throw InvalidArgument(std::string(kContext) + " step: input " + std::to_string(i) +
+                              " is not a finite number");
+      }
+      scratch_[i] = (*input)[static_cast<std::size_t>(i)];
+    }
+  } else {
+    scratch_.setZero();
+    for (int k = 0; k < lag_; ++k) {
+      const Eigen::MatrixXd& f = f_[static_cast<std::size_t>(k)];
+      for (int j = 0; j < dims_; ++j) {
+        const double x = lattice_(j, k);
+        if (x == 0.0) continue;
+        for (int i = 0; i < dims_; ++i) scratch_[i] += f(i, j) * x;
+      }
+    }
+  }
+  // The wave moves one column along; the oldest column leaves at the open end.
+  for (int k = lag_ - 1; k > 0; --k) lattice_.col(k) = lattice_.col(k - 1);
+  lattice_.col(0) = scratch_;
+}
+
+std::vector<std::complex<double>> eigenvalues_of(const Eigen::MatrixXd& w) {
+  const Eigen::EigenSolver<Eigen::MatrixXd> solver(w, false);
+  std::vector<std::complex<double>> out(static_cast<std::size_t>(w.rows()));
+  for (Eigen::Index i = 0; i < w.rows(); ++i)
+    out[static_cast<std::size_t>(i)] = solver.eigenvalues()[i];
+  return out;
+}
+
+RootsOfUnityError roots_of_unity_error(const Eigen::MatrixXd& w, int s, int count) {
+  check_param({"s", 1, 1024, 8, true, "", ""}, s, "roots_of_unity_error");
+  check_param({"count", 1, static_cast<double>(w.rows()), 1, true, "", ""}, count,
+              "roots_of_unity_error");
+  auto values = eigenvalues_of(w);
+  std::sort(values.begin(), values.end(),
+            [](const auto& a, const auto& b) { return std::abs(a) > std::abs(b); });
+  RootsOfUnityError out;
+  const double spacing = 360.0 / s;
+  for (int i = 0; i < count; ++i) {
+    const auto value = values[static_cast<std::size_t>(i)];
+    double degrees = std::arg(value) * 180.0 / kPi;
+    if (degrees < 0) degrees += 360.0;
+    const double offset = std::fmod(degrees, spacing);
+    const double error = std::min(offset, spacing - offset);
+    out.mean_degrees += error / count;
+    out.max_degrees = std::max(out.max_degrees, error);
+    out.mean_modulus += std::abs(value) / count;
+  }
+  return out;
+}
+
+InputGroundedBasis input_grounded_basis(const Eigen::MatrixXd& w, const Eigen::MatrixXd& u, int s) {
+  if (w.rows() != w.cols() || u.rows() != w.rows()) {
+    throw InvalidArgument("input_grounded_basis: W must be square and U must have as many rows");
+  }
+  check_param({"s", 1, 1024, 8, true, "", ""}, s, "input_grounded_basis");
+  const Eigen::Index d = u.cols();
+  InputGroundedBasis out;
+  out.psi.resize(w.rows(), d * s);
+  Eigen::MatrixXd power = u;  // W^0 U, then W U, ...
+  for (int k = s - 1; k >= 0; --k) {
+    out.psi.middleCols(k * d, d) = power;
+    power = w * power;
+  }
+  for (Eigen::Index c = 0; c < out.psi.cols(); ++c) {
+    const double norm = out.psi.col(c).norm();
+    if (norm > 0) out.psi.col(c) /= norm;
+  }
+  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(out.psi, Eigen::ComputeThinU | Eigen::ComputeThinV);
+  const double tolerance = 1e-10 * svd.singularValues()(0);
+  Eigen::VectorXd inverse = svd.singularValues();
+  for (Eigen::Index i = 0; i < inverse.size(); ++i)
+    inverse[i] = inverse[i] > tolerance ? 1 / inverse[i] : 0;
+  const Eigen::MatrixXd pinv = svd.matrixV() * inverse.asDiagonal() * svd.matrixU().transpose();
+  out.phi = pinv * w * out.psi;
+  return out;
+}
+
+}  // namespace attractor

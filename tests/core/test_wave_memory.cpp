@@ -1,0 +1,157 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <map>
+
+#include "attractor/rng.hpp"
+#include "attractor/wave_memory.hpp"
+
+using attractor::InvalidArgument;
+using attractor::WaveLattice;
+
+namespace {
+
+std::vector<std::vector<double>> random_signs(int steps, int dims, std::uint64_t seed) {
+  attractor::Rng rng(seed);
+  std::vector<std::vector<double>> out(static_cast<std::size_t>(steps),
+                                       std::vector<double>(static_cast<std::size_t>(dims)));
+  for (auto& column : out) {
+    for (auto& value : column) value = rng.uniform() < 0.5 ? -1.0 : 1.0;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("repeat-copy and lagged-copy lattices continue their input exactly") {
+  for (const int lag : {1, 3, 8}) {
+    for (const int dims : {1, 2, 3}) {
+      CAPTURE(lag);
+      CAPTURE(dims);
+      const auto input = random_signs(lag, dims, 7);
+      WaveLattice copy({{"dims", dims}, {"lag", lag}}, "repeat_copy");
+      std::vector<Eigen::VectorXd> seen;
+      for (const auto& column : input) {
+        copy.step(&column);
+        seen.push_back(copy.newest());
+      }
+      for (int t = lag; t < 4 * lag; ++t) {
+        copy.step();
+        CHECK(copy.newest() == seen[static_cast<std::size_t>(t - lag)]);
+        seen.push_back(copy.newest());
+      }
+      if (dims > lag) continue;
+      WaveLattice lagged({{"dims", dims}, {"lag", lag}}, "lagged_copy");
+      std::vector<Eigen::VectorXd> history;
+      for (const auto& column : input) {
+        lagged.step(&column);
+        history.push_back(lagged.newest());
+      }
+      for (int t = lag; t < 4 * lag; ++t) {
+        lagged.step();
+        for (int j = 0; j < dims; ++j) {
+          CHECK(lagged.newest()[j] == history[static_cast<std::size_t>(t - (lag - j))][j]);
+        }
+        history.push_back(lagged.newest());
+      }
+    }
+  }
+}
+
+TEST_CASE("the lattice step is the block companion matrix A, step for step") {
+  for (const std::string rule : {"repeat_copy", "lagged_copy", "fibonacci"}) {
+    CAPTURE(rule);
+    WaveLattice lattice({{"dims", 3}, {"lag", 5}}, rule);
+    for (const auto& column : random_signs(5, 3, 2)) lattice.step(&column);
+    for (int t = 0; t < 20; ++t) {
+      const Eigen::VectorXd before =
+          Eigen::Map<const Eigen::VectorXd>(lattice.lattice().data(), 15);
+      lattice.step();
+      const Eigen::VectorXd after = Eigen::Map<const Eigen::VectorXd>(lattice.lattice().data(), 15);
+      CHECK((after - lattice.step_matrix() * before).norm() < 1e-12);
+    }
+  }
+}
+
+TEST_CASE("repeat-copy's spectrum is the s-th roots of unity, each d times") {
+  for (const int lag : {2, 5, 8}) {
+    for (const int dims : {1, 4}) {
+      CAPTURE(lag);
+      CAPTURE(dims);
+      WaveLattice lattice({{"dims", dims}, {"lag", lag}}, "repeat_copy");
+      const auto values = attractor::eigenvalues_of(lattice.step_matrix());
+      std::map<long, int> multiplicity;
+      for (const auto& value : values) {
+        CHECK(std::abs(std::abs(value) - 1) < 1e-9);
+        const double turns = std::arg(value) / (2 * M_PI) * lag;
+        CHECK(std::fabs(turns - std::round(turns)) < 1e-9);  // an s-th root of unity
+        multiplicity[(std::lround(turns) % lag + lag) % lag] += 1;
+      }
+      CHECK(static_cast<int>(multiplicity.size()) == lag);
+      for (const auto& [root, count] : multiplicity) CHECK(count == dims);
+      const auto error = attractor::roots_of_unity_error(lattice.step_matrix(), lag, dims * lag);
+      CHECK(error.max_degrees < 1e-7);
+    }
+  }
+}
+
+TEST_CASE("the normalized Fibonacci lattice has growth rate 1 and stays bounded") {
+  WaveLattice lattice({{"dims", 2}, {"lag", 4}}, "fibonacci");
+  // Tetranacci constant: the real root of x^4 = x^3 + x^2 + x + 1.
+  CHECK(lattice.growth() == doctest::Approx(1.9275619754829253).epsilon(1e-12));
+  double largest = 0.0;
+  for (const auto& value : attractor::eigenvalues_of(lattice.step_matrix())) {
+    largest = std::max(largest, std::abs(value));
+  }
+  CHECK(largest == doctest::Approx(1.0).epsilon(1e-9));
+  for (const auto& column : random_signs(4, 2, 3)) lattice.step(&column);
+  for (int t = 0; t < 2000; ++t) lattice.step();
+  CHECK(lattice.lattice().cwiseAbs().maxCoeff() < 10);
+  CHECK(lattice.lattice().cwiseAbs().maxCoeff() > 1e-3);
+}
+
+TEST_CASE("roots-of-unity error: zero for the exact shift, large for a random W") {
+  WaveLattice lattice({{"dims", 2}, {"lag", 8}}, "repeat_copy");
+  CHECK(attractor::roots_of_unity_error(lattice.step_matrix(), 8, 16).max_degrees < 1e-7);
+  attractor::Rng rng(4);
+  Eigen::MatrixXd random(16, 16);
+  for (Eigen::Index k = 0; k < random.size(); ++k) random.data()[k] = rng.normal() / 4;
+  // Random angles are on average a quarter of the 45-degree spacing away: 11.25 degrees.
+  CHECK(attractor::roots_of_unity_error(random, 8, 16).mean_degrees > 5);
+}
+
+TEST_CASE("in the input-grounded basis the lattice's W is the block shift") {
+  const int dims = 2;
+  const int lag = 4;
+  WaveLattice lattice({{"dims", dims}, {"lag", lag}}, "repeat_copy");
+  Eigen::MatrixXd u = Eigen::MatrixXd::Zero(dims * lag, dims);
+  u.topRows(dims).setIdentity();  // inputs write the start column
+  const auto basis = attractor::input_grounded_basis(lattice.step_matrix(), u, lag);
+  // Phi is a permutation (the shift with the wrap-around of repeat-copy): 0/1 entries, one 1 per
+  // column, and Phi^s = I.
+  const Eigen::MatrixXd& phi = basis.phi;
+  for (Eigen::Index c = 0; c < phi.cols(); ++c) {
+    CHECK(phi.col(c).cwiseAbs().sum() == doctest::Approx(1.0));
+    CHECK(phi.col(c).maxCoeff() == doctest::Approx(1.0));
+  }
+  Eigen::MatrixXd power = Eigen::MatrixXd::Identity(dims * lag, dims * lag);
+  for (int k = 0; k < lag; ++k) power = phi * power;
+  CHECK((power - Eigen::MatrixXd::Identity(dims * lag, dims * lag)).norm() < 1e-9);
+}
+
+TEST_CASE("wave lattice input is validated") {
+  CHECK_THROWS_WITH_AS(WaveLattice({}, "copy"), doctest::Contains("rule 'copy' is not known"),
+                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(WaveLattice({{"dims", 5}, {"lag", 3}}, "lagged_copy"),
+                       doctest::Contains("dims = 5 must be at most lag = 3"), InvalidArgument);
+  CHECK_THROWS_WITH_AS(WaveLattice({{"lag", 0}}, "repeat_copy"),
+                       doctest::Contains("lag = 0 is not allowed"), InvalidArgument);
+  WaveLattice lattice({{"dims", 2}, {"lag", 3}}, "repeat_copy");
+  const std::vector<double> wrong = {1.0};
+  CHECK_THROWS_WITH_AS(lattice.step(&wrong), doctest::Contains("the input has 1 values"),
+                       InvalidArgument);
+  const std::vector<double> bad = {1.0, NAN};
+  CHECK_THROWS_WITH_AS(lattice.step(&bad), doctest::Contains("input 1 is not a finite number"),
+                       InvalidArgument);
+  CHECK(lattice.lattice().isZero());
+}
