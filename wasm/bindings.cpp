@@ -84,6 +84,29 @@ val params_to_js(const ParamValues& params) {
   return out;
 }
 
+std::vector<double> numbers_from_js(const val& values, const std::string& context) {
+  if (!val::global("Array").call<bool>("isArray", values) &&
+      !val::global("ArrayBuffer").call<bool>("isView", values)) {
+    throw InvalidArgument(context + ": expected an array of numbers");
+  }
+  const auto count = values["length"].as<std::size_t>();
+  std::vector<double> out(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const val item = values[i];
+    if (item.typeOf().as<std::string>() != "number") {
+      throw InvalidArgument(context + ": element " + std::to_string(i) + " is not a number");
+    }
+    out[i] = item.as<double>();
+  }
+  return out;
+}
+
+val float64_array(const std::vector<double>& values) {
+  val array = val::global("Float64Array").new_(values.size());
+  array.call<void>("set", val(emscripten::typed_memory_view(values.size(), values.data())));
+  return array;
+}
+
 double checked_argument(const ParamSpec& spec, double value, const std::string& context) {
   check_param(spec, value, context);
   return value;

@@ -5,6 +5,7 @@
 
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "attractor/params.hpp"
 
@@ -38,6 +39,12 @@ emscripten::val spec_to_js(const ParamSpec& spec);
 // {name: value, ...} with NaN as null.
 emscripten::val measures_to_js(const std::vector<std::pair<std::string, double>>& measures);
 emscripten::val params_to_js(const ParamValues& params);
+
+// An array or typed array of numbers from JavaScript; throws naming `context` and the first
+// element that is not a number.
+std::vector<double> numbers_from_js(const emscripten::val& values, const std::string& context);
+// A new Float64Array holding a copy of `values` (for results that outlive the next call).
+emscripten::val float64_array(const std::vector<double>& values);
 
 // The number a JavaScript caller passed, checked against `spec` (integers must be whole).
 double checked_argument(const ParamSpec& spec, double value, const std::string& context);

@@ -14,24 +14,6 @@ using emscripten::val;
 
 const char* const kContext = "rate network";
 
-// Reads an array or typed array of numbers from JavaScript.
-std::vector<double> numbers_from_js(const val& values, const std::string& context) {
-  if (!values.hasOwnProperty("length") &&
-      !val::global("ArrayBuffer").call<bool>("isView", values)) {
-    throw InvalidArgument(context + ": expected an array of numbers");
-  }
-  const int count = values["length"].as<int>();
-  std::vector<double> out(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) {
-    const val item = values[i];
-    if (item.typeOf().as<std::string>() != "number") {
-      throw InvalidArgument(context + ": element " + std::to_string(i) + " is not a number");
-    }
-    out[static_cast<std::size_t>(i)] = item.as<double>();
-  }
-  return out;
-}
-
 // `new Module.RateNetwork({n: 200, g: 1.5, ...})`.
 class RateNetworkBinding : public BoundModel {
  public:

@@ -56,17 +56,12 @@ TrainerConfig config_from_js(const val& object) {
 
 std::vector<double> doubles_from_js(const val& values, std::size_t expected,
                                     const std::string& what) {
-  if (!val::global("Array").call<bool>("isArray", values) &&
-      !val::global("ArrayBuffer").call<bool>("isView", values)) {
-    throw InvalidArgument(std::string(kContext) + ": " + what + " must be an array of numbers");
+  std::vector<double> out = numbers_from_js(values, std::string(kContext) + ": " + what);
+  if (out.size() != expected) {
+    throw InvalidArgument(std::string(kContext) + ": " + what + " has " +
+                          std::to_string(out.size()) + " values; " + std::to_string(expected) +
+                          " are needed");
   }
-  const auto length = values["length"].as<std::size_t>();
-  if (length != expected) {
-    throw InvalidArgument(std::string(kContext) + ": " + what + " has " + std::to_string(length) +
-                          " values; " + std::to_string(expected) + " are needed");
-  }
-  std::vector<double> out(length);
-  for (std::size_t i = 0; i < length; ++i) out[i] = values[i].as<double>();
   return out;
 }
 
@@ -136,9 +131,7 @@ class TrainerBinding : public BoundModel {
       const double loss = trainer_.network().loss_and_gradient(batch, gradient);
       val out = val::object();
       out.set("loss", loss);
-      val array = val::global("Float64Array").new_(gradient.size());
-      array.call<void>("set", val(emscripten::typed_memory_view(gradient.size(), gradient.data())));
-      out.set("gradient", array);
+      out.set("gradient", float64_array(gradient));
       return out;
     });
   }
@@ -155,9 +148,7 @@ class TrainerBinding : public BoundModel {
          {std::pair<const char*, const std::vector<double>*>{"inputs", &batch.inputs},
           {"targets", &batch.targets},
           {"mask", &batch.mask}}) {
-      val array = val::global("Float64Array").new_(data->size());
-      array.call<void>("set", val(emscripten::typed_memory_view(data->size(), data->data())));
-      out.set(name, array);
+      out.set(name, float64_array(*data));
     }
     return out;
   }

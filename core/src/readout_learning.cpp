@@ -55,8 +55,10 @@ void ReadoutLearner::train(const std::vector<double>& targets) {
   const long symmetrize = static_cast<long>(params_.at("symmetrize_every"));
   const double eta = params_.at("learning_rate");
   errors_.clear();
+  outputs_.clear();
   for (const double f : targets) {
     network_.run(1);
+    outputs_.push_back(network_.readout());
     ++steps_;
     if (steps_ % every != 0) continue;
     const double* r = network_.rates().data();
@@ -90,8 +92,16 @@ void ReadoutLearner::train(const std::vector<double>& targets) {
 
 double ReadoutLearner::test(const std::vector<double>& targets) {
   double sum = 0.0;
+  outputs_.clear();
+  for (const double f : targets) {
+    if (!std::isfinite(f)) {
+      throw InvalidArgument(std::string(kContext) + ": a target is " + format_number(f) +
+                            "; targets must be finite");
+    }
+  }
   for (const double f : targets) {
     network_.run(1);
+    outputs_.push_back(network_.readout());
     const double error = network_.readout() - f;
     sum += error * error;
   }

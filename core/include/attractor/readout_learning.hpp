@@ -37,6 +37,8 @@ class ReadoutLearner {
   double test(const std::vector<double>& targets);
 
   const std::vector<double>& errors() const { return errors_; }
+  // The readout z after every step of the last train() or test() call.
+  const std::vector<double>& outputs() const { return outputs_; }
   long updates() const { return updates_; }
   const Eigen::MatrixXd& inverse_correlation() const { return p_; }
   // updates, last_error, readout_norm.
@@ -50,6 +52,7 @@ class ReadoutLearner {
   Eigen::VectorXd k_;
   Eigen::VectorXd w_;
   std::vector<double> errors_;
+  std::vector<double> outputs_;
   long steps_ = 0;
   long updates_ = 0;
 };
