@@ -61,6 +61,47 @@ test('a training job reports progress, stops when asked, and keeps what it learn
   await page.close();
 });
 
+test('analyses run in the worker with progress and can be stopped', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.url);
+  const outcome = await page.evaluate(async () => {
+    const { LabClient } = await import('./src/lab/client.js');
+    const client = new LabClient();
+    try {
+      const line = await client.create('line', { n: 16 });
+      await line.perturb(0.05, 3);
+      const reports = [];
+      const spectrum = await line.analyze('lyapunov', { k: 2, transient_steps: 5000, steps: 4000 }, {
+        budget: 500, onProgress: (report) => reports.push(report.progress),
+      });
+      const measures = await line.call('reset');
+      const controller = new AbortController();
+      let calls = 0;
+      const stopped = await line.analyze('lyapunov', { k: 2, steps: 10000000 }, {
+        budget: 1000, signal: controller.signal,
+        onProgress: () => { if (++calls === 2) controller.abort(); },
+      });
+      const unknown = await line.analyze('entropy').catch((error) => error.message);
+      return { reports, exponents: Array.from(spectrum.exponents), done: spectrum.done,
+        predicted: measures.predicted_drift_rate_per_s, stopped: { cancelled: stopped.cancelled, done: stopped.done, progress: stopped.progress }, unknown };
+    } finally {
+      client.terminate();
+    }
+  });
+  assert.equal(outcome.done, true);
+  assert.ok(outcome.reports.length >= 8, `${outcome.reports.length} progress reports`);
+  assert.ok(outcome.reports.every((p, i) => i === 0 || p >= outcome.reports[i - 1]), 'progress only grows');
+  assert.equal(outcome.reports.at(-1), 1);
+  // The top exponent of the perturbed line attractor is its drift rate (Euler map, per second).
+  assert.ok(Math.abs(outcome.exponents[0] - Math.log(1 + 0.001 * outcome.predicted) / 0.001) < 1e-3 * Math.max(1, Math.abs(outcome.predicted)),
+    `${outcome.exponents[0]} vs ${outcome.predicted}`);
+  assert.deepEqual({ cancelled: outcome.stopped.cancelled, done: outcome.stopped.done }, { cancelled: true, done: false });
+  assert.ok(outcome.stopped.progress > 0 && outcome.stopped.progress < 0.01);
+  assert.match(outcome.unknown, /unknown analysis "entropy"; known analyses: lyapunov, fixedPoints, gradientPersistence/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('errors from the core reach the page as rejected promises with the core\'s message', { timeout: 30000 }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(site.url);
@@ -80,7 +121,7 @@ test('errors from the core reach the page as rejected promises with the core\'s 
       return [
         await attempt(() => client.create('line', { dt: 0.5 })),
         await attempt(() => client.create('trainer', { task: 'copy' })),
-        await attempt(() => client.create('torus', {})),
+        await attempt(() => client.create('torus3', {})),
         await attempt(() => line.perturb(-1, 1)),
         await attempt(() => line.call('delete')),
         await attempt(() => line.run(1.5)),
@@ -92,7 +133,7 @@ test('errors from the core reach the page as rejected promises with the core\'s 
   assert.deepEqual(messages, [
     'true: line attractor: dt = 0.5 is not allowed; dt must be a number from 1e-05 to 0.1 s',
     'true: task \'copy\' is not known; choose one of delayed_recall, adding, repeat_copy, lagged_copy, sine, angular_velocity',
-    'true: unknown model kind "torus"; known kinds: line, rate, trainer',
+    'true: unknown model kind "torus3"; known kinds: line, rate, trainer, ring, torus, tanhMap, stuartLandau',
     'true: line attractor perturb: epsilon = -1 is not allowed; epsilon must be a number from 0 to 1',
     'true: a line model has no method "delete"',
     'true: line attractor run: steps = 1.5 is not allowed; steps must be an integer from 0 to 10000000',

@@ -113,6 +113,12 @@ export class RemoteModel {
     return result;
   }
 
+  // Runs an analysis (lyapunov, fixedPoints, gradientPersistence) of this model in the worker,
+  // with progress reports and stop, like train().
+  analyze(analysis, config = {}, { budget, onProgress, signal } = {}) {
+    return this.client.request('analyze', { handle: this.handle, analysis, config, budget }, { onProgress, signal });
+  }
+
   // Trainers only: the text of a versioned JSON checkpoint.
   async checkpoint() {
     return (await this.client.request('checkpoint', { handle: this.handle })).checkpoint;

@@ -10,7 +10,23 @@ const KINDS = {
   line: { className: 'LineAttractor', methods: ['perturb', 'store', 'reset'] },
   rate: { className: 'RateNetwork', methods: ['perturb', 'setInput', 'setReadout', 'reset'] },
   trainer: { className: 'Trainer', methods: ['setParameters'] },
+  ring: { className: 'RingAttractor', methods: ['perturb', 'cue', 'setVelocity', 'reset'] },
+  torus: { className: 'TorusNetwork', methods: ['perturb', 'reset'] },
+  tanhMap: { className: 'TanhMap', methods: ['perturb', 'reset'] },
+  stuartLandau: { className: 'StuartLandau', methods: ['perturb', 'reset'] },
 };
+
+// Analyses that can run on any model above (each is a resumable object in the module).
+const ANALYSES = {
+  lyapunov: { className: 'LyapunovSpectrum', results: ['exponents', 'historyTimes', 'history', 'state'] },
+  fixedPoints: { className: 'FixedPoints', results: ['points', 'finishedStarts', 'rejected'] },
+  gradientPersistence: { className: 'GradientPersistence', results: ['recordSteps', 'recordTimes', 'logSingularValues'] },
+};
+
+// Copies a result out of wasm memory: typed-array views become arrays of their own.
+function detach(value) {
+  return ArrayBuffer.isView(value) ? value.slice() : value;
+}
 
 // Long jobs run in chunks; between chunks the worker yields so that a 'cancel' message can
 // arrive, and reports progress.
@@ -104,6 +120,35 @@ const operations = {
       result: { done, cancelled: wasCancelled, stopReason: model.stopReason(), losses, measures: model.measures() },
       transfer: [losses.buffer],
     };
+  },
+
+  // Runs an analysis of a model in chunks of `budget` steps, reporting {progress} (0 to 1) after
+  // each; a cancel ends it with the partial results (cancelled: true).
+  async analyze({ id, handle, analysis, config = {}, budget = 500 }) {
+    const { model } = entryOf(handle);
+    if (!Object.hasOwn(ANALYSES, analysis)) {
+      throw new Error(`unknown analysis "${analysis}"; known analyses: ${Object.keys(ANALYSES).join(', ')}`);
+    }
+    const lab = await modulePromise;
+    const spec = ANALYSES[analysis];
+    const job = new lab[spec.className](model, config);
+    try {
+      let wasCancelled = false;
+      while (!job.done()) {
+        job.advance(budget);
+        progress(id, { progress: job.progress() });
+        await yieldToMessages();
+        if (cancelled.delete(id)) {
+          wasCancelled = true;
+          break;
+        }
+      }
+      const result = { cancelled: wasCancelled, done: job.done(), progress: job.progress() };
+      for (const name of spec.results) result[name] = detach(job[name]());
+      return result;
+    } finally {
+      job.delete();
+    }
   },
 
   // A versioned JSON text that restores the trainer exactly (see restore).
