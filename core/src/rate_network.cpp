@@ -147,6 +147,15 @@ void RateNetwork::update_drive() {
   kernels::matvec(input_weights_.data(), n_, inputs_, input_.data(), drive_.data());
 }
 
+void RateNetwork::set_state(const Eigen::VectorXd& x) {
+  if (x.size() != n_ || !x.allFinite()) {
+    throw InvalidArgument(std::string(kContext) + " set_state: the state must have " +
+                          std::to_string(n_) + " finite values");
+  }
+  state_ = x;
+  for (int i = 0; i < n_; ++i) rates_[i] = det::tanh(state_[i]);
+}
+
 void RateNetwork::set_readout(const Eigen::VectorXd& weights) {
   if (weights.size() != n_) {
     throw InvalidArgument(std::string(kContext) +

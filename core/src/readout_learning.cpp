@@ -54,6 +54,7 @@ void ReadoutLearner::train(const std::vector<double>& targets) {
   const long every = static_cast<long>(params_.at("update_every"));
   const long symmetrize = static_cast<long>(params_.at("symmetrize_every"));
   const double eta = params_.at("learning_rate");
+  const double weight_limit = RateNetwork::weight_spec().max;
   errors_.clear();
   outputs_.clear();
   for (const double f : targets) {
@@ -85,6 +86,13 @@ void ReadoutLearner::train(const std::vector<double>& targets) {
     } else {
       for (int i = 0; i < n; ++i) w_[i] -= eta * error * r[i];
       ++updates_;
+    }
+    if (!(w_.cwiseAbs().maxCoeff() <= weight_limit)) {  // also catches NaN
+      w_ = network_.readout_weights();
+      throw InvalidArgument(std::string(kContext) + ": the readout diverged at update " +
+                            std::to_string(updates_) +
+                            " (a weight left [-1e6, 1e6]); the weights are those before it. "
+                            "Lower the learning rate.");
     }
     network_.set_readout(w_);
   }

@@ -41,6 +41,8 @@ class RateNetwork : public StepMap {
   void perturb(double epsilon, std::uint64_t seed);
   // Holds the input u (length input_count()) from now on.
   void set_input(const std::vector<double>& input);
+  // Puts the network in state x (length N, finite); time and input are kept.
+  void set_state(const Eigen::VectorXd& x);
   // Sets the readout weights w (length N).
   void set_readout(const Eigen::VectorXd& weights);
   // Advances `steps` Euler steps; trace() then holds z after each.

@@ -1,0 +1,70 @@
+// The memory task of Beer & Barak (2019), one trial at a time, on a rate network with readout
+// feedback whose readout a ReadoutLearner trains: a brief input pulse carries a value c in
+// [-1, 1]; afterwards the readout should hold z = c. Learning happens during the hold. After each
+// trial, every value trained so far is checked: from the state at the end of its latest trial the
+// closed loop runs on with no input and no learning, and the value survives if z stays within
+// `tolerance` of c (the fixed point z*(c) the readout created is still there). Under LMS each
+// update also moves the output at the other values' states, by eta e (r_n . r_m): the
+// interference that erases earlier fixed points ("one step back").
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "attractor/measures.hpp"
+#include "attractor/params.hpp"
+#include "attractor/rate_network.hpp"
+#include "attractor/readout_learning.hpp"
+#include "attractor/rng.hpp"
+
+namespace attractor {
+
+class MemoryTrials {
+ public:
+  static const std::vector<ParamSpec>& param_specs();
+
+  // The network needs one input channel and feedback on; both must outlive this object.
+  MemoryTrials(RateNetwork& network, ReadoutLearner& learner, const ParamValues& params);
+
+  const ParamValues& params() const { return params_; }
+  // The values, spread evenly over [-1, 1].
+  const std::vector<double>& values() const { return values_; }
+  // Runs the next trial (values in epochs; each epoch sorted or shuffled from the seed), then
+  // checks every value trained so far.
+  void run_trial();
+  int trials() const { return trials_; }
+  // Per value: z at the end of the free run from its latest trial's end state (NaN if not yet
+  // trained), and whether it stayed within tolerance.
+  const std::vector<double>& recalled() const { return recalled_; }
+  int survivors() const;
+  // The first trial after which every value survived; -1 until then.
+  int trials_to_criterion() const { return trials_to_criterion_; }
+  // For the last trial's readout change dw: per earlier value m, the output change dw . r_m at
+  // its state and the correlation of its state's rates with this trial's.
+  const std::vector<double>& output_changes() const { return output_changes_; }
+  const std::vector<double>& state_correlations() const { return state_correlations_; }
+  // trials, survivors, trials_to_criterion, last_value.
+  Measures measures() const;
+
+ private:
+  void check_values();
+
+  RateNetwork& network_;
+  ReadoutLearner& learner_;
+  ParamValues params_;
+  Rng order_rng_;
+  std::vector<double> values_;
+  std::vector<int> order_;
+  std::size_t next_in_epoch_ = 0;
+  std::vector<Eigen::VectorXd> end_states_;
+  std::vector<bool> trained_;
+  std::vector<double> recalled_;
+  std::vector<bool> survived_;
+  std::vector<double> output_changes_;
+  std::vector<double> state_correlations_;
+  int trials_ = 0;
+  int trials_to_criterion_ = -1;
+  double last_value_ = 0.0;
+};
+
+}  // namespace attractor
