@@ -91,16 +91,16 @@ int run_robustness(const std::vector<std::string>& args) {
   for (const auto& r : measure.records()) {
     std::cout << (first ? "" : ",")
               << json_object(Measures{{"steps", r.steps},
-                              {"time", r.time},
-                              {"residual", r.residual},
-                              {"residual_units", r.residual_units},
-                              {"pairwise_error", r.pairwise_error},
-                              {"common_shift", r.common_shift},
-                              {"slope", r.slope},
-                              {"distinct_end_states", r.distinct_end_states},
-                              {"gradient_log10_mean", r.gradient_log10_mean},
-                              {"gradient_log10_min", r.gradient_log10_min},
-                              {"gradient_log10_max", r.gradient_log10_max}});
+                                      {"time", r.time},
+                                      {"residual", r.residual},
+                                      {"residual_units", r.residual_units},
+                                      {"pairwise_error", r.pairwise_error},
+                                      {"common_shift", r.common_shift},
+                                      {"slope", r.slope},
+                                      {"distinct_end_states", r.distinct_end_states},
+                                      {"gradient_log10_mean", r.gradient_log10_mean},
+                                      {"gradient_log10_min", r.gradient_log10_min},
+                                      {"gradient_log10_max", r.gradient_log10_max}});
     first = false;
   }
   std::cout << "],\"lyapunov_exponents\":" << json_vector(measure.lyapunov_exponents())
@@ -130,9 +130,10 @@ int run_sweep(const std::vector<std::string>& args) {
   return 0;
 }
 
-const CommandRegistrar robustness_registrar(
-    {"robustness", "MECHANISM [NAME=VALUE ...] [--OPTION=VALUE ...]", run_robustness,
-     [] { return RobustnessMeasure::param_specs(); }});
+const CommandRegistrar robustness_registrar({"robustness",
+                                             "MECHANISM [NAME=VALUE ...] [--OPTION=VALUE ...]",
+                                             run_robustness,
+                                             [] { return RobustnessMeasure::param_specs(); }});
 const CommandRegistrar sweep_registrar(
     {"robustness-sweep",
      "MECHANISM [NAME=VALUE ...] --epsilons=E1,E2,... [--seeds=S] [--first_seed=F] "

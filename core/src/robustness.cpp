@@ -74,7 +74,8 @@ using Mechanism = RobustnessMeasure::Mechanism;
 // Steps a StepMap from its own state vector (models without a state setter).
 class StepRun : public MemoryRun {
  public:
-  StepRun(const StepMap& map, Eigen::VectorXd x, int pair) : map_(map), x_(std::move(x)), pair_(pair) {
+  StepRun(const StepMap& map, Eigen::VectorXd x, int pair)
+      : map_(map), x_(std::move(x)), pair_(pair) {
     next_.resize(x_.size());
   }
   void run(int steps) override {
@@ -202,7 +203,8 @@ class TorusRun : public MemoryRun {
     const std::vector<double>& angles = *angles_;
     const std::size_t n = angles.size();
     const auto upper = std::upper_bound(angles.begin(), angles.end(), a);
-    const auto j = static_cast<std::size_t>(upper - angles.begin());  // angles[j-1] <= a < angles[j]
+    const auto j =
+        static_cast<std::size_t>(upper - angles.begin());  // angles[j-1] <= a < angles[j]
     const double lo = j > 0 ? angles[j - 1] : angles[n - 1] - phase::kTwoPi;
     const double hi = j < n ? angles[j] : angles[0] + phase::kTwoPi;
     const double rank = (static_cast<double>(j) - 1) + (hi > lo ? (a - lo) / (hi - lo) : 0.0);
@@ -406,7 +408,8 @@ const std::vector<ParamSpec>& RobustnessMeasure::param_specs() {
       {"lyapunov_transient", 0, 1e8, 5000, true, "steps",
        "Steps run from the first memory's recalled state before averaging, so the tangent basis "
        "aligns with the Lyapunov vectors (its start otherwise biases the estimates by O(1/T))."},
-      {"lyapunov_steps", 1, 1e8, 10000, true, "steps", "Steps averaged for the Lyapunov exponents."},
+      {"lyapunov_steps", 1, 1e8, 10000, true, "steps",
+       "Steps averaged for the Lyapunov exponents."},
       {"lyapunov_tolerance", 0, 10, 0.05, false, "per unit time",
        "An exponent counts as near zero when its magnitude is at most this (per second for "
        "flows, per step for the torus)."},
@@ -444,7 +447,8 @@ RobustnessMeasure::RobustnessMeasure(const std::string& mechanism, const ParamVa
   }
   if (mechanism != "torus" && block != -1) {
     throw InvalidArgument(std::string(kContext) + ": block = " + std::to_string(block) +
-                          " is not allowed for " + mechanism + "; block must be -1 except for torus");
+                          " is not allowed for " + mechanism +
+                          "; block must be -1 except for torus");
   }
 
   if (mechanism == "line") {
@@ -493,9 +497,9 @@ void RobustnessMeasure::start_memory() {
   if (gradient_) {
     neighbour_ = model_->store(value + delta_);
     initial_difference_ = neighbour_->state() - run_->state();
-    initial_distance_ = std::sqrt(kernels::dot(initial_difference_.data(),
-                                               initial_difference_.data(),
-                                               static_cast<int>(initial_difference_.size())));
+    initial_distance_ =
+        std::sqrt(kernels::dot(initial_difference_.data(), initial_difference_.data(),
+                               static_cast<int>(initial_difference_.size())));
   }
   memory_steps_ = 0;
   next_record_ = 0;
@@ -514,8 +518,7 @@ void RobustnessMeasure::finish_memory() {
                                          {"steps", config_.at("lyapunov_steps")},
                                          {"records", 1},
                                          {"seed", config_.at("lyapunov_seed")}};
-    lyapunov_ =
-        std::make_unique<LyapunovSpectrum>(model_->map(), lyapunov_config, lyapunov_start_);
+    lyapunov_ = std::make_unique<LyapunovSpectrum>(model_->map(), lyapunov_config, lyapunov_start_);
   }
 }
 
@@ -539,7 +542,8 @@ void RobustnessMeasure::advance(double budget) {
         if (neighbour_) {
           // Differences below rounding of the state cannot be resolved: floor them there.
           const Eigen::VectorXd& x = run_->state();
-          const double size = std::sqrt(kernels::dot(x.data(), x.data(), static_cast<int>(x.size())));
+          const double size =
+              std::sqrt(kernels::dot(x.data(), x.data(), static_cast<int>(x.size())));
           const double moved =
               std::fmax(distance(neighbour_->state(), x), kRoundingFloor * std::fmax(size, 1e-300));
           gradients_log10_[at] = det::log(moved / initial_distance_) / kLn10;
@@ -683,29 +687,42 @@ RecallFit fit_recall(bool angular, const std::vector<double>& targets,
 // ---------------------------------------------------------------------------------------------
 
 const ParamSpec& RobustnessSweep::seeds_spec() {
-  static const ParamSpec spec{"seeds", 1, 1000, 5, true, "",
-                              "How many perturbation seeds per epsilon."};
+  static const ParamSpec spec{
+      "seeds", 1, 1000, 5, true, "", "How many perturbation seeds per epsilon."};
   return spec;
 }
 
 const ParamSpec& RobustnessSweep::first_seed_spec() {
-  static const ParamSpec spec{"first_seed", 0, kMaxSeed - 1000, 1, true, "",
+  static const ParamSpec spec{"first_seed",
+                              0,
+                              kMaxSeed - 1000,
+                              1,
+                              true,
+                              "",
                               "The first perturbation seed; the others follow it."};
   return spec;
 }
 
 const std::vector<std::string>& RobustnessSweep::quantities() {
-  static const std::vector<std::string> names = {
-      "residual",           "pairwise_error", "distinct_end_states", "gradient_log10_mean",
-      "near_zero_exponents", "common_shift",  "slope"};
+  static const std::vector<std::string> names = {"residual",
+                                                 "pairwise_error",
+                                                 "distinct_end_states",
+                                                 "gradient_log10_mean",
+                                                 "near_zero_exponents",
+                                                 "common_shift",
+                                                 "slope"};
   return names;
 }
 
 RobustnessSweep::RobustnessSweep(const std::string& mechanism, const ParamValues& model_params,
                                  const ParamValues& config, const std::vector<double>& epsilons,
                                  int seeds, double first_seed)
-    : mechanism_(mechanism), model_params_(model_params), config_(config), epsilons_(epsilons),
-      seeds_(seeds), first_seed_(first_seed) {
+    : mechanism_(mechanism),
+      model_params_(model_params),
+      config_(config),
+      epsilons_(epsilons),
+      seeds_(seeds),
+      first_seed_(first_seed) {
   const std::string context = std::string(kContext) + " sweep";
   check_param(seeds_spec(), seeds, context);
   check_param(first_seed_spec(), first_seed, context);
@@ -804,6 +821,9 @@ void RobustnessSweep::update_statistics(int e) {
         squares += d * d;
       }
       const std::size_t at = (q * eps + e) * records_ + r;
+      if (std::isnan(mean)) {  // a quantity not measured (e.g. no Lyapunov run)
+        lo = hi = kNaN;
+      }
       mean_[at] = mean;
       spread_[at] = std::sqrt(squares / seeds_);
       min_[at] = lo;

@@ -29,10 +29,10 @@
 //                  readout the angle of (x, y).
 //   torus          TorusNetwork; one storage block holds the phases (automatic: among the blocks
 //                  whose tuned orbit repeats no angle in 2048 steps, i.e. quasi-periodic, the one
-//                  with alpha closest to 1.5, see docs/robustness.md); values are phases of the tuned block map's own coordinate, in
-//                  which it turns rigidly (estimated from a 16384-step orbit); the other blocks
-//                  start at the same settled state in every memory; readout the storage block's
-//                  phase in that coordinate.
+//                  with alpha closest to 1.5, see docs/robustness.md); values are phases of the
+//                  tuned block map's own coordinate, in which it turns rigidly (estimated from a
+//                  16384-step orbit); the other blocks start at the same settled state in every
+//                  memory; readout the storage block's phase in that coordinate.
 //   hd_ring        RingAttractor driven by a constant angular velocity `velocity` (deg/s);
 //                  the target is stored + velocity T.
 //   hd_oscillator  HeadDirectionOscillator with heading0 = the stored heading, driven the same
@@ -64,13 +64,13 @@ const std::vector<ParamSpec>& robustness_model_specs(const std::string& mechanis
 
 // One recorded horizon.
 struct RobustnessRecord {
-  double steps = 0;               // T in steps
-  double time = 0;                // T in the model's time (s for flows, steps for the torus)
-  double residual = 0;            // fraction of the range, after the best common map
-  double residual_units = 0;      // the same in degrees (angles) or value units (line)
-  double pairwise_error = 0;      // relative, see above
-  double common_shift = 0;        // rotation (degrees) or the affine intercept (line)
-  double slope = 0;               // the affine slope (line); 1 for angles
+  double steps = 0;           // T in steps
+  double time = 0;            // T in the model's time (s for flows, steps for the torus)
+  double residual = 0;        // fraction of the range, after the best common map
+  double residual_units = 0;  // the same in degrees (angles) or value units (line)
+  double pairwise_error = 0;  // relative, see above
+  double common_shift = 0;    // rotation (degrees) or the affine intercept (line)
+  double slope = 0;           // the affine slope (line); 1 for angles
   double distinct_end_states = 0;
   double gradient_log10_mean = 0;  // NaN without the gradient
   double gradient_log10_min = 0;
@@ -208,7 +208,6 @@ class RobustnessSweep {
   int seeds_ = 0, records_ = 0;
   double first_seed_ = 1;
   int cell_ = 0;
-  double cell_work_ = 0;
   std::unique_ptr<RobustnessMeasure> current_;
   std::vector<double> times_, mean_, spread_, min_, max_, values_;
 };
