@@ -104,7 +104,7 @@ class RobustnessMeasure {
   // Range of the manifold in its units: 360 (degrees) or 2 (the line's values).
   double range() const { return angular_ ? 360.0 : 2.0; }
   double time_step() const;
-  // Stored values (degrees or value units), and the targets: stored + velocity * T per record.
+  // Stored values (degrees or value units); the targets are stored + velocity * T per record.
   const std::vector<double>& stored() const { return stored_; }
   // Recalled values of the memories finished so far: records x memories, row by row (record r,
   // memory i at r * memories + i); NaN for memories not yet run.
