@@ -1,0 +1,835 @@
+#include "attractor/robustness.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+#include "attractor/detmath.hpp"
+#include "attractor/head_direction_oscillator.hpp"
+#include "attractor/kernels.hpp"
+#include "attractor/line_attractor.hpp"
+#include "attractor/linear_algebra.hpp"
+#include "attractor/phase.hpp"
+#include "attractor/ring_attractor.hpp"
+#include "attractor/ring_math.hpp"
+#include "attractor/stuart_landau.hpp"
+#include "attractor/tanh_map.hpp"
+#include "attractor/torus_network.hpp"
+
+namespace attractor {
+namespace {
+
+const char* const kContext = "robustness";
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMaxSeed = 9007199254740991.0;
+constexpr double kDegreesPerRadian = 57.295779513082320876798;
+constexpr double kLn10 = 2.302585092994045684018;
+// The forward difference along the manifold moves the stored coordinate by this fraction of
+// the range.
+constexpr double kDeltaFraction = 1e-6;
+// Relative size of the smallest state difference counted by the gradient (rounding level).
+constexpr double kRoundingFloor = 1e-15;
+// Torus: steps the tuned network runs from its initial state before memories are placed, and
+// the length of the reference orbit that traces the storage block's circle.
+constexpr int kTorusSettleSteps = 1000;
+constexpr int kTorusReferenceSteps = 16384;
+constexpr double kTorusPreferredAlpha = 1.5;
+
+double degrees_in_turn(double degrees) {
+  return ring_math::wrap_360(degrees);
+}
+
+double distance(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  const Eigen::VectorXd d = a - b;
+  return std::sqrt(kernels::dot(d.data(), d.data(), static_cast<int>(d.size())));
+}
+
+}  // namespace
+
+// A memory: one copy of the perturbed network holding one stored value.
+class RobustnessMeasure::MemoryRun {
+ public:
+  virtual ~MemoryRun() = default;
+  virtual void run(int steps) = 0;
+  // Degrees in [0, 360) for angles, the value for the line.
+  virtual double readout() const = 0;
+  virtual const Eigen::VectorXd& state() const = 0;
+};
+
+// The perturbed network of a mechanism and how to store a value in a fresh copy of it.
+class RobustnessMeasure::Mechanism {
+ public:
+  virtual ~Mechanism() = default;
+  virtual const StepMap& map() const = 0;
+  virtual bool angular() const { return true; }
+  virtual std::unique_ptr<MemoryRun> store(double value) const = 0;
+};
+
+namespace {
+
+using MemoryRun = RobustnessMeasure::MemoryRun;
+using Mechanism = RobustnessMeasure::Mechanism;
+
+// Steps a StepMap from its own state vector (models without a state setter).
+class StepRun : public MemoryRun {
+ public:
+  StepRun(const StepMap& map, Eigen::VectorXd x, int pair)
+      : map_(map), x_(std::move(x)), pair_(pair) {
+    next_.resize(x_.size());
+  }
+  void run(int steps) override {
+    for (int s = 0; s < steps; ++s) {
+      map_.step(x_, next_);
+      x_.swap(next_);
+    }
+  }
+  double readout() const override {
+    return degrees_in_turn(phase::angle(x_[2 * pair_ + 1], x_[2 * pair_]) * kDegreesPerRadian);
+  }
+  const Eigen::VectorXd& state() const override { return x_; }
+
+ private:
+  const StepMap& map_;
+  Eigen::VectorXd x_, next_;
+  int pair_ = 0;
+};
+
+class LineRun : public MemoryRun {
+ public:
+  LineRun(const LineAttractor& base, double value, int pulse_steps) : model_(base) {
+    model_.reset();
+    model_.store(value);
+    model_.run(pulse_steps);
+  }
+  void run(int steps) override { model_.run(steps); }
+  double readout() const override { return model_.readout(); }
+  const Eigen::VectorXd& state() const override { return model_.state(); }
+
+ private:
+  LineAttractor model_;
+};
+
+class LineMechanism : public Mechanism {
+ public:
+  LineMechanism(const ParamValues& params, double epsilon, std::uint64_t seed) : model_(params) {
+    model_.perturb(epsilon, seed);
+    pulse_steps_ = static_cast<int>(
+        std::lround(model_.params().at("pulse_duration") / model_.params().at("dt")));
+  }
+  const StepMap& map() const override { return model_; }
+  bool angular() const override { return false; }
+  std::unique_ptr<MemoryRun> store(double value) const override {
+    return std::make_unique<LineRun>(model_, value, pulse_steps_);
+  }
+
+ private:
+  LineAttractor model_;
+  int pulse_steps_ = 0;
+};
+
+class RingRun : public MemoryRun {
+ public:
+  RingRun(const RingAttractor& base, double angle_deg, double velocity_deg) : model_(base) {
+    model_.reset();
+    model_.cue(angle_deg > 180 ? angle_deg - 360 : angle_deg);
+    model_.set_velocity(velocity_deg);
+  }
+  void run(int steps) override { model_.run(steps); }
+  double readout() const override {
+    return degrees_in_turn(model_.angle_of(model_.state().data()) * kDegreesPerRadian);
+  }
+  const Eigen::VectorXd& state() const override { return model_.state(); }
+
+ private:
+  RingAttractor model_;
+};
+
+class RingMechanism : public Mechanism {
+ public:
+  RingMechanism(const ParamValues& params, double epsilon, std::uint64_t seed, double velocity_deg)
+      : model_(params), velocity_deg_(velocity_deg) {
+    model_.perturb(epsilon, seed);
+    RingAttractor check = model_;
+    check.set_velocity(velocity_deg);  // throws if too fast for dt
+  }
+  const StepMap& map() const override { return model_; }
+  std::unique_ptr<MemoryRun> store(double value) const override {
+    return std::make_unique<RingRun>(model_, value, velocity_deg_);
+  }
+
+ private:
+  RingAttractor model_;
+  double velocity_deg_ = 0;
+};
+
+class LimitCycleMechanism : public Mechanism {
+ public:
+  LimitCycleMechanism(const ParamValues& params, double epsilon, std::uint64_t seed)
+      : model_(params) {
+    model_.perturb(epsilon, seed);
+    // The tuned Euler map's invariant circle: r^2 = mu + (1 - sqrt(1 - dt^2 omega^2)) / dt.
+    const double mu = model_.params().at("mu"), omega = model_.params().at("omega");
+    const double dt = model_.params().at("dt");
+    radius_ = std::sqrt(mu + (1 - std::sqrt(1 - dt * dt * omega * omega)) / dt);
+  }
+  const StepMap& map() const override { return model_; }
+  std::unique_ptr<MemoryRun> store(double value) const override {
+    const double a = value / kDegreesPerRadian;
+    Eigen::VectorXd x(2);
+    x << radius_ * det::cos(a), radius_ * det::sin(a);
+    return std::make_unique<StepRun>(model_, std::move(x), 0);
+  }
+
+ private:
+  StuartLandau model_;
+  double radius_ = 0;
+};
+
+// The torus's memories live on one storage block's invariant circle. The tuned block map is a
+// circle map conjugate to a rotation; its phase coordinate (in which the tuned map turns by
+// exactly 2 pi rho per step) is the invariant measure's cumulative distribution, estimated from
+// a long orbit: psi(angle) = 2 pi (number of orbit points below angle) / K, interpolated. Raw
+// angles would not do: on a saturated tanh circle points crawl through the corners and race
+// along the sides, so raw angle differences swing even without a perturbation.
+class TorusRun : public MemoryRun {
+ public:
+  TorusRun(const StepMap& map, Eigen::VectorXd x, int block, const std::vector<double>* angles)
+      : run_(map, std::move(x), block), block_(block), angles_(angles) {}
+  void run(int steps) override { run_.run(steps); }
+  double readout() const override {
+    const Eigen::VectorXd& x = run_.state();
+    const double a = phase::angle(x[2 * block_ + 1], x[2 * block_]);
+    const std::vector<double>& angles = *angles_;
+    const std::size_t n = angles.size();
+    const auto upper = std::upper_bound(angles.begin(), angles.end(), a);
+    const auto j =
+        static_cast<std::size_t>(upper - angles.begin());  // angles[j-1] <= a < angles[j]
+    const double lo = j > 0 ? angles[j - 1] : angles[n - 1] - phase::kTwoPi;
+    const double hi = j < n ? angles[j] : angles[0] + phase::kTwoPi;
+    const double rank = (static_cast<double>(j) - 1) + (hi > lo ? (a - lo) / (hi - lo) : 0.0);
+    return degrees_in_turn(360.0 * rank / static_cast<double>(n));
+  }
+  const Eigen::VectorXd& state() const override { return run_.state(); }
+
+ private:
+  StepRun run_;
+  int block_ = 0;
+  const std::vector<double>* angles_;
+};
+
+class TorusMechanism : public Mechanism {
+ public:
+  TorusMechanism(const ParamValues& params, double epsilon, std::uint64_t seed, int block)
+      : model_(params) {
+    const int blocks = model_.blocks();
+    if (block >= blocks) {
+      throw InvalidArgument(std::string(kContext) + ": block = " + std::to_string(block) +
+                            " is not allowed; block must be -1 (automatic) or below the torus's " +
+                            std::to_string(blocks) + " blocks");
+    }
+    // The tuned network is block-diagonal: settle every block onto its circle.
+    Eigen::VectorXd x = model_.state(), next(x.size());
+    for (int s = 0; s < kTorusSettleSteps; ++s) {
+      model_.step(x, next);
+      x.swap(next);
+    }
+    if (block < 0) {
+      // Quasi-periodic blocks: no angle repeats along a 2048-step orbit (a periodic orbit of
+      // period up to 2048 repeats). Among them the one with alpha closest to kTorusPreferredAlpha:
+      // alpha near 1 attracts weakly (rate ~ alpha - 1) and the other blocks entrain it; large
+      // alpha saturates tanh, which makes the circle map far from a rotation, with wide tongues.
+      constexpr int kProbeSteps = 2048;
+      std::vector<std::vector<double>> angles(static_cast<std::size_t>(blocks));
+      Eigen::VectorXd y = x;
+      for (int s = 0; s < kProbeSteps; ++s) {
+        model_.step(y, next);
+        y.swap(next);
+        for (int b = 0; b < blocks; ++b) {
+          angles[static_cast<std::size_t>(b)].push_back(phase::angle(y[2 * b + 1], y[2 * b]));
+        }
+      }
+      double best = std::numeric_limits<double>::infinity();
+      for (int b = 0; b < blocks; ++b) {
+        std::vector<double>& a = angles[static_cast<std::size_t>(b)];
+        std::sort(a.begin(), a.end());
+        bool repeats = false;
+        for (std::size_t i = 0; i + 1 < a.size(); ++i) repeats = repeats || a[i + 1] - a[i] < 1e-9;
+        const double alpha = model_.block_params()[static_cast<std::size_t>(b)].alpha;
+        if (!repeats && std::fabs(alpha - kTorusPreferredAlpha) < best) {
+          best = std::fabs(alpha - kTorusPreferredAlpha);
+          block = b;
+        }
+      }
+      if (block < 0) {
+        throw InvalidArgument(std::string(kContext) +
+                              ": no block of this torus carries a quasi-periodic invariant "
+                              "circle; choose another seed or a block");
+      }
+    }
+    block_ = block;
+    // The storage block's tuned circle, traced by its own orbit, sorted by angle.
+    std::vector<std::pair<double, double>> circle;
+    circle.reserve(kTorusReferenceSteps);
+    Eigen::VectorXd y = x;
+    for (int s = 0; s < kTorusReferenceSteps; ++s) {
+      model_.step(y, next);
+      y.swap(next);
+      const double u = y[2 * block_], v = y[2 * block_ + 1];
+      circle.emplace_back(phase::angle(v, u), std::sqrt(u * u + v * v));
+    }
+    std::sort(circle.begin(), circle.end());
+    for (const auto& [angle, radius] : circle) {
+      angles_.push_back(angle);
+      radii_.push_back(radius);
+    }
+    settled_ = x;
+    model_.perturb(epsilon, seed);
+  }
+  const StepMap& map() const override { return model_; }
+  int block() const { return block_; }
+  // `value`: the tuned phase in degrees. The state is the orbit point of that rank (angle and
+  // radius interpolated between neighbours), the other blocks as settled.
+  std::unique_ptr<MemoryRun> store(double value) const override {
+    const auto n = static_cast<double>(angles_.size());
+    const double rank = degrees_in_turn(value) / 360.0 * n;
+    const auto j = static_cast<std::size_t>(std::floor(rank)) % angles_.size();
+    const std::size_t k = (j + 1) % angles_.size();
+    const double w = rank - std::floor(rank);
+    const double a1 = k > j ? angles_[k] : angles_[k] + phase::kTwoPi;
+    const double a = angles_[j] + w * (a1 - angles_[j]);
+    const double r = radii_[j] + w * (radii_[k] - radii_[j]);
+    Eigen::VectorXd x = settled_;
+    x[2 * block_] = r * det::cos(a);
+    x[2 * block_ + 1] = r * det::sin(a);
+    return std::make_unique<TorusRun>(model_, std::move(x), block_, &angles_);
+  }
+
+ private:
+  TorusNetwork model_;
+  int block_ = 0;
+  Eigen::VectorXd settled_;
+  std::vector<double> angles_, radii_;
+};
+
+class OscillatorRun : public MemoryRun {
+ public:
+  OscillatorRun(const ParamValues& params, double heading_rad, double epsilon, std::uint64_t seed,
+                double velocity_rad)
+      : model_(with_heading(params, heading_rad)), velocity_rad_(velocity_rad) {
+    model_.perturb(epsilon, seed);
+  }
+  void run(int steps) override { model_.run(steps, velocity_rad_); }
+  double readout() const override {
+    return degrees_in_turn(model_.decoded_heading() * kDegreesPerRadian);
+  }
+  const Eigen::VectorXd& state() const override { return model_.state(); }
+
+ private:
+  static ParamValues with_heading(ParamValues params, double heading_rad) {
+    params["heading0"] = heading_rad;
+    return params;
+  }
+  HeadDirectionOscillator model_;
+  double velocity_rad_ = 0;
+};
+
+class OscillatorMechanism : public Mechanism {
+ public:
+  OscillatorMechanism(const ParamValues& params, double epsilon, std::uint64_t seed,
+                      double velocity_deg)
+      : model_(params), params_(params), epsilon_(epsilon), seed_(seed) {
+    model_.perturb(epsilon, seed);
+    velocity_rad_ = velocity_deg / kDegreesPerRadian;
+    check_param(HeadDirectionOscillator::velocity_spec(), velocity_rad_,
+                std::string(kContext) + " hd_oscillator velocity (rad/s)");
+  }
+  const StepMap& map() const override { return model_; }
+  std::unique_ptr<MemoryRun> store(double value) const override {
+    return std::make_unique<OscillatorRun>(params_, phase::wrap(value / kDegreesPerRadian),
+                                           epsilon_, seed_, velocity_rad_);
+  }
+
+ private:
+  HeadDirectionOscillator model_;
+  ParamValues params_;
+  double epsilon_ = 0;
+  std::uint64_t seed_ = 0;
+  double velocity_rad_ = 0;
+};
+
+}  // namespace
+
+const std::vector<std::string>& robustness_mechanisms() {
+  static const std::vector<std::string> names = {"line",  "ring",    "limit_cycle",
+                                                 "torus", "hd_ring", "hd_oscillator"};
+  return names;
+}
+
+const std::vector<ParamSpec>& robustness_model_specs(const std::string& mechanism) {
+  if (mechanism == "line") return LineAttractor::param_specs();
+  if (mechanism == "ring" || mechanism == "hd_ring") return RingAttractor::param_specs();
+  if (mechanism == "limit_cycle") return StuartLandau::param_specs();
+  if (mechanism == "torus") return TorusNetwork::param_specs();
+  if (mechanism == "hd_oscillator") return HeadDirectionOscillator::param_specs();
+  std::string known;
+  for (const auto& name : robustness_mechanisms()) known += (known.empty() ? "" : ", ") + name;
+  throw InvalidArgument(std::string(kContext) + ": mechanism '" + mechanism +
+                        "' is not known; mechanisms are " + known);
+}
+
+const std::vector<ParamSpec>& RobustnessMeasure::param_specs() {
+  static const std::vector<ParamSpec> specs = {
+      {"epsilon", 0, 1, 0, false, "",
+       "Size of the weight perturbation, in each model's own rule (noise of standard deviation "
+       "epsilon / sqrt(N) on every recurrent weight)."},
+      {"perturbation_seed", 0, kMaxSeed, 1, true, "", "Seed of the weight perturbation."},
+      {"memories", 2, 360, 12, true, "",
+       "How many values are stored, evenly spread over the manifold (M)."},
+      {"steps", 1, 1e7, 1000, true, "steps",
+       "How long each memory runs (T), in the model's steps (dt each for flows)."},
+      {"records", 1, 1000, 1, true, "",
+       "Horizons at which the recall is measured, evenly spaced up to steps."},
+      {"velocity", -1000, 1000, 0, false, "deg/s",
+       "Constant angular velocity driving the head-direction integrators (hd_ring, "
+       "hd_oscillator); must be 0 for the other mechanisms."},
+      {"block", -1, 255, -1, true, "",
+       "Torus only: the block that stores the phases; -1 picks the first block whose attractor "
+       "is an invariant circle."},
+      {"cluster_tolerance", 1e-6, 1, 0.1, false, "",
+       "Two recalled values count as one end state when closer than this fraction of the "
+       "stored spacing (range / M for angles, range / (M - 1) for the line)."},
+      {"gradient", 0, 1, 1, true, "",
+       "1: also run a neighbour of every memory to measure the gradient along the manifold "
+       "(twice the cost); 0: skip it."},
+      {"lyapunov_k", 0, 16, 0, true, "exponents",
+       "How many of the largest Lyapunov exponents to measure after the memories (at most the "
+       "model's dimension); 0 skips them."},
+      {"lyapunov_transient", 0, 1e8, 5000, true, "steps",
+       "Steps run from the first memory's recalled state before averaging, so the tangent basis "
+       "aligns with the Lyapunov vectors (its start otherwise biases the estimates by O(1/T))."},
+      {"lyapunov_steps", 1, 1e8, 10000, true, "steps",
+       "Steps averaged for the Lyapunov exponents."},
+      {"lyapunov_tolerance", 0, 10, 0.05, false, "per unit time",
+       "An exponent counts as near zero when its magnitude is at most this (per second for "
+       "flows, per step for the torus)."},
+      {"lyapunov_seed", 0, kMaxSeed, 1, true, "", "Seed of the Lyapunov run's initial basis."},
+  };
+  return specs;
+}
+
+RobustnessMeasure::RobustnessMeasure(const std::string& mechanism, const ParamValues& model_params,
+                                     const ParamValues& config)
+    : mechanism_(mechanism), config_(resolve_params(param_specs(), config, kContext)) {
+  robustness_model_specs(mechanism);  // rejects unknown mechanisms
+  const double epsilon = config_.at("epsilon");
+  const auto seed = static_cast<std::uint64_t>(config_.at("perturbation_seed"));
+  memories_ = static_cast<int>(config_.at("memories"));
+  steps_ = static_cast<std::int64_t>(config_.at("steps"));
+  records_ = static_cast<int>(config_.at("records"));
+  velocity_deg_ = config_.at("velocity");
+  const int block = static_cast<int>(config_.at("block"));
+  cluster_tolerance_ = config_.at("cluster_tolerance");
+  gradient_ = config_.at("gradient") != 0;
+  lyapunov_k_ = static_cast<int>(config_.at("lyapunov_k"));
+  lyapunov_steps_ = static_cast<std::int64_t>(config_.at("lyapunov_steps"));
+
+  if (records_ > steps_) {
+    throw InvalidArgument(std::string(kContext) + ": records = " + std::to_string(records_) +
+                          " is more than steps = " + std::to_string(steps_) +
+                          "; records must be at most steps");
+  }
+  const bool driven = mechanism == "hd_ring" || mechanism == "hd_oscillator";
+  if (!driven && velocity_deg_ != 0) {
+    throw InvalidArgument(std::string(kContext) + ": velocity = " + format_number(velocity_deg_) +
+                          " deg/s is not allowed for " + mechanism +
+                          "; velocity must be 0 except for hd_ring and hd_oscillator");
+  }
+  if (mechanism != "torus" && block != -1) {
+    throw InvalidArgument(std::string(kContext) + ": block = " + std::to_string(block) +
+                          " is not allowed for " + mechanism +
+                          "; block must be -1 except for torus");
+  }
+
+  if (mechanism == "line") {
+    model_ = std::make_unique<LineMechanism>(model_params, epsilon, seed);
+  } else if (mechanism == "ring" || mechanism == "hd_ring") {
+    model_ = std::make_unique<RingMechanism>(model_params, epsilon, seed, velocity_deg_);
+  } else if (mechanism == "limit_cycle") {
+    model_ = std::make_unique<LimitCycleMechanism>(model_params, epsilon, seed);
+  } else if (mechanism == "torus") {
+    auto torus = std::make_unique<TorusMechanism>(model_params, epsilon, seed, block);
+    storage_block_ = torus->block();
+    model_ = std::move(torus);
+  } else {
+    model_ = std::make_unique<OscillatorMechanism>(model_params, epsilon, seed, velocity_deg_);
+  }
+  angular_ = model_->angular();
+  lyapunov_k_ = std::min(lyapunov_k_, model_->map().dimension());
+  delta_ = kDeltaFraction * range();
+
+  stored_.resize(static_cast<std::size_t>(memories_));
+  for (int i = 0; i < memories_; ++i) {
+    stored_[static_cast<std::size_t>(i)] =
+        angular_ ? 360.0 * i / memories_ : -1.0 + 2.0 * i / (memories_ - 1);
+  }
+  const auto cells = static_cast<std::size_t>(memories_) * static_cast<std::size_t>(records_);
+  recalled_.assign(cells, kNaN);
+  gradients_log10_.assign(cells, kNaN);
+  lyapunov_steps_ += static_cast<std::int64_t>(config_.at("lyapunov_transient"));
+  total_work_ = memories_ * steps_ + (lyapunov_k_ > 0 ? lyapunov_steps_ : 0);
+  near_zero_ = kNaN;
+}
+
+RobustnessMeasure::~RobustnessMeasure() = default;
+
+double RobustnessMeasure::time_step() const {
+  return model_->map().time_step();
+}
+
+double RobustnessMeasure::progress() const {
+  return total_work_ > 0 ? static_cast<double>(work_done_) / static_cast<double>(total_work_) : 1;
+}
+
+void RobustnessMeasure::start_memory() {
+  const double value = stored_[static_cast<std::size_t>(memory_)];
+  run_ = model_->store(value);
+  if (gradient_) {
+    neighbour_ = model_->store(value + delta_);
+    initial_difference_ = neighbour_->state() - run_->state();
+    initial_distance_ =
+        std::sqrt(kernels::dot(initial_difference_.data(), initial_difference_.data(),
+                               static_cast<int>(initial_difference_.size())));
+  }
+  memory_steps_ = 0;
+  next_record_ = 0;
+}
+
+void RobustnessMeasure::finish_memory() {
+  if (memory_ == 0) lyapunov_start_ = run_->state();
+  run_.reset();
+  neighbour_.reset();
+  ++memory_;
+  if (memory_ < memories_) return;
+  summarize();
+  if (lyapunov_k_ > 0) {
+    const ParamValues lyapunov_config = {{"k", lyapunov_k_},
+                                         {"transient_steps", config_.at("lyapunov_transient")},
+                                         {"steps", config_.at("lyapunov_steps")},
+                                         {"records", 1},
+                                         {"seed", config_.at("lyapunov_seed")}};
+    lyapunov_ = std::make_unique<LyapunovSpectrum>(model_->map(), lyapunov_config, lyapunov_start_);
+  }
+}
+
+void RobustnessMeasure::advance(double budget) {
+  check_param(budget_spec(), budget, std::string(kContext) + " advance");
+  auto remaining = static_cast<std::int64_t>(budget);
+  while (remaining > 0 && !done()) {
+    if (memory_ < memories_) {
+      if (!run_) start_memory();
+      const std::int64_t record_at = steps_ * (next_record_ + 1) / records_;
+      const std::int64_t chunk =
+          std::min<std::int64_t>({remaining, record_at - memory_steps_, 1 << 30});
+      run_->run(static_cast<int>(chunk));
+      if (neighbour_) neighbour_->run(static_cast<int>(chunk));
+      memory_steps_ += chunk;
+      work_done_ += chunk;
+      remaining -= chunk;
+      if (memory_steps_ == record_at) {
+        const auto at = static_cast<std::size_t>(next_record_) * memories_ + memory_;
+        recalled_[at] = run_->readout();
+        if (neighbour_) {
+          // Differences below rounding of the state cannot be resolved: floor them there.
+          const Eigen::VectorXd& x = run_->state();
+          const double size =
+              std::sqrt(kernels::dot(x.data(), x.data(), static_cast<int>(x.size())));
+          const double moved =
+              std::fmax(distance(neighbour_->state(), x), kRoundingFloor * std::fmax(size, 1e-300));
+          gradients_log10_[at] = det::log(moved / initial_distance_) / kLn10;
+        }
+        if (++next_record_ == records_) finish_memory();
+      }
+    } else {
+      const std::int64_t chunk = std::min(remaining, total_work_ - work_done_);
+      lyapunov_->advance(static_cast<double>(chunk));
+      work_done_ += chunk;
+      remaining -= chunk;
+      if (lyapunov_->done()) {
+        const Eigen::VectorXd& le = lyapunov_->exponents();
+        exponents_.assign(le.data(), le.data() + le.size());
+        const double tolerance = config_.at("lyapunov_tolerance");
+        near_zero_ = 0;
+        for (double value : exponents_) near_zero_ += std::fabs(value) <= tolerance ? 1 : 0;
+        lyapunov_.reset();
+      }
+    }
+  }
+}
+
+void RobustnessMeasure::summarize() {
+  const double spacing = range() / (angular_ ? memories_ : memories_ - 1);
+  const double dt = time_step();
+  summaries_.clear();
+  std::vector<double> targets(static_cast<std::size_t>(memories_));
+  std::vector<double> recalled(static_cast<std::size_t>(memories_));
+  for (int r = 0; r < records_; ++r) {
+    RobustnessRecord record;
+    record.steps = static_cast<double>(steps_ * (r + 1) / records_);
+    record.time = record.steps * dt;
+    const double shift = velocity_deg_ * record.time;
+    double log_sum = 0, log_min = std::numeric_limits<double>::infinity();
+    double log_max = -log_min;
+    for (int i = 0; i < memories_; ++i) {
+      const auto at = static_cast<std::size_t>(r) * memories_ + i;
+      targets[static_cast<std::size_t>(i)] = stored_[static_cast<std::size_t>(i)] + shift;
+      recalled[static_cast<std::size_t>(i)] = recalled_[at];
+      const double g = gradients_log10_[at];
+      log_sum += g;
+      log_min = std::fmin(log_min, g);
+      log_max = std::fmax(log_max, g);
+    }
+    const RecallFit fit = fit_recall(angular_, targets, recalled, cluster_tolerance_ * spacing);
+    record.residual_units = fit.residual_units;
+    record.residual = fit.residual_units / range();
+    record.pairwise_error = fit.pairwise_error;
+    record.common_shift = fit.common_shift;
+    record.slope = fit.slope;
+    record.distinct_end_states = fit.distinct;
+    record.gradient_log10_mean = gradient_ ? log_sum / memories_ : kNaN;
+    record.gradient_log10_min = gradient_ ? log_min : kNaN;
+    record.gradient_log10_max = gradient_ ? log_max : kNaN;
+    summaries_.push_back(record);
+  }
+}
+
+RecallFit fit_recall(bool angular, const std::vector<double>& targets,
+                     const std::vector<double>& recalled, double cluster_distance) {
+  const std::size_t m = targets.size();
+  RecallFit fit;
+  std::vector<double> sorted(recalled);
+  if (angular) {
+    // Differences recalled - target in radians, the circular mean as the common rotation.
+    std::vector<double> d(m);
+    double sum_sin = 0, sum_cos = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      d[i] = phase::wrap((recalled[i] - targets[i]) / kDegreesPerRadian);
+      sum_sin += det::sin(d[i]);
+      sum_cos += det::cos(d[i]);
+    }
+    const double rotation = phase::angle(sum_sin, sum_cos);
+    double squares = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const double e = phase::wrap(d[i] - rotation);
+      squares += e * e;
+    }
+    fit.residual_units = std::sqrt(squares / static_cast<double>(m)) * kDegreesPerRadian;
+    fit.common_shift = rotation * kDegreesPerRadian;
+    fit.slope = 1;
+    double error = 0, reference = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      for (std::size_t j = i + 1; j < m; ++j) {
+        const double e = phase::wrap(d[i] - d[j]);
+        const double s = phase::wrap((targets[i] - targets[j]) / kDegreesPerRadian);
+        error += e * e;
+        reference += s * s;
+      }
+    }
+    fit.pairwise_error = std::sqrt(error / reference);
+    for (double& value : sorted) value = degrees_in_turn(value);
+    std::sort(sorted.begin(), sorted.end());
+    int gaps = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const double next = i + 1 < m ? sorted[i + 1] : sorted[0] + 360.0;
+      gaps += next - sorted[i] > cluster_distance ? 1 : 0;
+    }
+    fit.distinct = std::max(gaps, 1);
+    return fit;
+  }
+  // The line: recalled = a * stored + b by least squares.
+  double mean_s = 0, mean_r = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    mean_s += targets[i];
+    mean_r += recalled[i];
+  }
+  mean_s /= static_cast<double>(m);
+  mean_r /= static_cast<double>(m);
+  double sxy = 0, sxx = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    sxy += (targets[i] - mean_s) * (recalled[i] - mean_r);
+    sxx += (targets[i] - mean_s) * (targets[i] - mean_s);
+  }
+  fit.slope = sxy / sxx;
+  fit.common_shift = mean_r - fit.slope * mean_s;
+  double squares = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    const double e = recalled[i] - (fit.slope * targets[i] + fit.common_shift);
+    squares += e * e;
+  }
+  fit.residual_units = std::sqrt(squares / static_cast<double>(m));
+  double error = 0, reference = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    for (std::size_t j = i + 1; j < m; ++j) {
+      const double s = targets[i] - targets[j];
+      const double e = (recalled[i] - recalled[j]) - s;
+      error += e * e;
+      reference += s * s;
+    }
+  }
+  fit.pairwise_error = std::sqrt(error / reference);
+  std::sort(sorted.begin(), sorted.end());
+  int gaps = 0;
+  for (std::size_t i = 0; i + 1 < m; ++i) gaps += sorted[i + 1] - sorted[i] > cluster_distance;
+  fit.distinct = gaps + 1;
+  return fit;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const ParamSpec& RobustnessSweep::seeds_spec() {
+  static const ParamSpec spec{
+      "seeds", 1, 1000, 5, true, "", "How many perturbation seeds per epsilon."};
+  return spec;
+}
+
+const ParamSpec& RobustnessSweep::first_seed_spec() {
+  static const ParamSpec spec{"first_seed",
+                              0,
+                              kMaxSeed - 1000,
+                              1,
+                              true,
+                              "",
+                              "The first perturbation seed; the others follow it."};
+  return spec;
+}
+
+const std::vector<std::string>& RobustnessSweep::quantities() {
+  static const std::vector<std::string> names = {"residual",
+                                                 "pairwise_error",
+                                                 "distinct_end_states",
+                                                 "gradient_log10_mean",
+                                                 "near_zero_exponents",
+                                                 "common_shift",
+                                                 "slope"};
+  return names;
+}
+
+RobustnessSweep::RobustnessSweep(const std::string& mechanism, const ParamValues& model_params,
+                                 const ParamValues& config, const std::vector<double>& epsilons,
+                                 int seeds, double first_seed)
+    : mechanism_(mechanism),
+      model_params_(model_params),
+      config_(config),
+      epsilons_(epsilons),
+      seeds_(seeds),
+      first_seed_(first_seed) {
+  const std::string context = std::string(kContext) + " sweep";
+  check_param(seeds_spec(), seeds, context);
+  check_param(first_seed_spec(), first_seed, context);
+  if (epsilons_.empty() || epsilons_.size() > 100) {
+    throw InvalidArgument(context + ": " + std::to_string(epsilons_.size()) +
+                          " epsilons given; a sweep needs 1 to 100");
+  }
+  for (double epsilon : epsilons_) {
+    check_param(find_spec(RobustnessMeasure::param_specs(), "epsilon", context), epsilon, context);
+  }
+  for (const char* name : {"epsilon", "perturbation_seed"}) {
+    if (config_.count(name) != 0) {
+      throw InvalidArgument(context + ": " + name +
+                            " is set by the sweep; give epsilons and seeds instead");
+    }
+  }
+  // Builds the first cell now, so that every configuration error surfaces here.
+  ParamValues first = config_;
+  first["epsilon"] = epsilons_[0];
+  first["perturbation_seed"] = first_seed_;
+  current_ = std::make_unique<RobustnessMeasure>(mechanism_, model_params_, first);
+  records_ = static_cast<int>(current_->config().at("records"));
+  const double steps = current_->config().at("steps");
+  for (int r = 0; r < records_; ++r) {
+    times_.push_back(std::floor(steps * (r + 1) / records_) * current_->time_step());
+  }
+  const auto quantities_count = quantities().size();
+  const std::size_t curves = quantities_count * epsilons_.size() * records_;
+  mean_.assign(curves, kNaN);
+  spread_.assign(curves, kNaN);
+  min_.assign(curves, kNaN);
+  max_.assign(curves, kNaN);
+  values_.assign(curves * static_cast<std::size_t>(seeds_), kNaN);
+}
+
+double RobustnessSweep::progress() const {
+  const double cells = static_cast<double>(epsilons_.size()) * seeds_;
+  const double partial = current_ ? current_->progress() : 0.0;
+  return std::min(1.0, (cell_ + partial) / cells);
+}
+
+void RobustnessSweep::advance(double budget) {
+  check_param(budget_spec(), budget, std::string(kContext) + " sweep advance");
+  double remaining = std::floor(budget);
+  while (remaining > 0 && !done()) {
+    if (!current_) {
+      ParamValues config = config_;
+      config["epsilon"] = epsilons_[static_cast<std::size_t>(cell_ / seeds_)];
+      config["perturbation_seed"] = first_seed_ + cell_ % seeds_;
+      current_ = std::make_unique<RobustnessMeasure>(mechanism_, model_params_, config);
+    }
+    const std::int64_t before = current_->work_done();
+    current_->advance(remaining);
+    remaining -= static_cast<double>(current_->work_done() - before);
+    if (current_->done()) finish_cell();
+  }
+}
+
+void RobustnessSweep::finish_cell() {
+  const int e = cell_ / seeds_, s = cell_ % seeds_;
+  const auto& records = current_->records();
+  const std::size_t eps = epsilons_.size();
+  for (int r = 0; r < records_; ++r) {
+    const RobustnessRecord& rec = records[static_cast<std::size_t>(r)];
+    const double values[] = {rec.residual,
+                             rec.pairwise_error,
+                             rec.distinct_end_states,
+                             rec.gradient_log10_mean,
+                             current_->near_zero_exponents(),
+                             rec.common_shift,
+                             rec.slope};
+    for (std::size_t q = 0; q < quantities().size(); ++q) {
+      values_[((q * eps + e) * seeds_ + s) * records_ + r] = values[q];
+    }
+  }
+  current_.reset();
+  ++cell_;
+  if (s == seeds_ - 1) update_statistics(e);
+}
+
+void RobustnessSweep::update_statistics(int e) {
+  const std::size_t eps = epsilons_.size();
+  for (std::size_t q = 0; q < quantities().size(); ++q) {
+    for (int r = 0; r < records_; ++r) {
+      double sum = 0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
+      for (int s = 0; s < seeds_; ++s) {
+        const double v = values_[((q * eps + e) * seeds_ + s) * records_ + r];
+        sum += v;
+        lo = std::fmin(lo, v);
+        hi = std::fmax(hi, v);
+      }
+      const double mean = sum / seeds_;
+      double squares = 0;
+      for (int s = 0; s < seeds_; ++s) {
+        const double d = values_[((q * eps + e) * seeds_ + s) * records_ + r] - mean;
+        squares += d * d;
+      }
+      const std::size_t at = (q * eps + e) * records_ + r;
+      if (std::isnan(mean)) {  // a quantity not measured (e.g. no Lyapunov run)
+        lo = hi = kNaN;
+      }
+      mean_[at] = mean;
+      spread_[at] = std::sqrt(squares / seeds_);
+      min_[at] = lo;
+      max_[at] = hi;
+    }
+  }
+}
+
+}  // namespace attractor
