@@ -22,7 +22,6 @@ namespace {
 
 const char* const kContext = "robustness";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMaxSeed = 9007199254740991.0;
 constexpr double kDegreesPerRadian = 57.295779513082320876798;
 constexpr double kLn10 = 2.302585092994045684018;
 // The forward difference along the manifold moves the stored coordinate by this fraction of
