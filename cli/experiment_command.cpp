@@ -11,8 +11,11 @@
 //   "variants": [{"name": "qpta", "initialization": "qpta", "network": {...}}, ...],
 //   "grid": {"task_params.steps": [128, 512], "training.seed": [1, 2, 3]},
 //   "steps": 1000,
-//   "record_every": 50
+//   "record_every": 50,
+//   "lyapunov": {"k": 8, "steps": 2000}      (optional: LyapunovSpectrum options)
 // }
+// With "lyapunov", each line also has "lyapunov_before" and "lyapunov_after": the largest
+// Lyapunov exponents of the network with zero input before and after training.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -126,8 +129,14 @@ std::string run_cell(const Experiment& experiment, long cell) {
   check_param({"steps", 0, 1e7, 1000, true, "", ""}, steps, "experiment");
   check_param({"record_every", 1, 1e7, 100, true, "", ""}, every, "experiment");
 
+  ParamValues lyapunov_options;
+  const bool lyapunov = spec.has("lyapunov");
+  if (lyapunov) lyapunov_options = spec.at("lyapunov", "spec").as_params("lyapunov");
+
   const auto start = std::chrono::steady_clock::now();
   Trainer trainer(config);
+  std::vector<double> lyapunov_before;
+  if (lyapunov) lyapunov_before = trainer.lyapunov_exponents(lyapunov_options);
   std::vector<JsonValue> curve;
   auto record = [&] {
     const auto measures = trainer.measures();
@@ -146,6 +155,8 @@ std::string run_cell(const Experiment& experiment, long cell) {
     record();
     if (taken < chunk) break;
   }
+  std::vector<double> lyapunov_after;
+  if (lyapunov) lyapunov_after = trainer.lyapunov_exponents(lyapunov_options);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::map<std::string, JsonValue> line;
@@ -161,6 +172,10 @@ std::string run_cell(const Experiment& experiment, long cell) {
   line["steps_taken"] = JsonValue::number(static_cast<double>(trainer.steps_taken()));
   line["stop_reason"] = JsonValue::string(trainer.stop_reason());
   line["curve"] = JsonValue::array(std::move(curve));
+  if (lyapunov) {
+    line["lyapunov_before"] = JsonValue::numbers(lyapunov_before);
+    line["lyapunov_after"] = JsonValue::numbers(lyapunov_after);
+  }
   line["seconds"] = JsonValue::number(seconds);
   return JsonValue::object(std::move(line)).dump();
 }

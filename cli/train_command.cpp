@@ -1,8 +1,13 @@
 // attractor-lab train [--task NAME] [--init NAME] [--optimizer NAME] [--steps K]
+//                     [--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]]
 //                     [task.X=V] [net.X=V] [opt.X=V] [train.X=V]
-// Trains and prints the loss of every step, the final measures and the flat weights.
+// Trains and prints the loss of every step, the final measures and the flat weights; with
+// --eigenvalues also the eigenvalues of the trained W ("eigenvalues": {"real", "imag"}), with
+// --lyapunov the K largest Lyapunov exponents of the trained network with zero input
+// ("lyapunov_exponents"; STEPS averaged after TRANSIENT_STEPS, default 1000).
 #include <iostream>
 
+#include "attractor/lyapunov.hpp"
 #include "attractor/trainer.hpp"
 #include "command.hpp"
 #include "json.hpp"
@@ -13,6 +18,9 @@ namespace {
 int run_train(const std::vector<std::string>& args) {
   TrainerConfig config;
   double steps = 100;
+  bool eigenvalues = false;
+  bool lyapunov = false;
+  ParamValues lyapunov_options;
   for (std::size_t k = 0; k < args.size(); ++k) {
     const std::string& arg = args[k];
     auto next = [&]() -> const std::string& {
@@ -27,6 +35,20 @@ int run_train(const std::vector<std::string>& args) {
       config.optimizer = next();
     } else if (arg == "--steps") {
       steps = parse_number(next(), "--steps");
+    } else if (arg == "--eigenvalues") {
+      eigenvalues = true;
+    } else if (arg == "--lyapunov") {
+      const std::vector<std::string> parts = split(next(), ':');
+      if (parts.size() < 2 || parts.size() > 3) {
+        throw InvalidArgument("--lyapunov needs K:STEPS or K:STEPS:TRANSIENT_STEPS, e.g. 8:2000");
+      }
+      lyapunov = true;
+      lyapunov_options["k"] = parse_number(parts[0], "the Lyapunov count k");
+      lyapunov_options["steps"] = parse_number(parts[1], "the Lyapunov steps");
+      if (parts.size() == 3) {
+        lyapunov_options["transient_steps"] =
+            parse_number(parts[2], "the Lyapunov transient_steps");
+      }
     } else {
       const auto dot = arg.find('.');
       const auto equals = arg.find('=');
@@ -53,6 +75,10 @@ int run_train(const std::vector<std::string>& args) {
   }
   Trainer trainer(config);
   check_param({"steps", 0, 10000000, 100, true, "", ""}, steps, "train");
+  // Rejects bad Lyapunov options before any training (the analysis checks them on construction).
+  if (lyapunov) {
+    const LyapunovSpectrum check(trainer.network(), lyapunov_options);
+  }
   trainer.train(static_cast<int>(steps));
   const auto& losses = trainer.losses();
   const auto& weights = trainer.network().parameters();
@@ -61,12 +87,23 @@ int run_train(const std::vector<std::string>& args) {
             << ",\"stop_reason\":" << json_string(trainer.stop_reason())
             << ",\"measures\":" << json_object(trainer.measures())
             << ",\"losses\":" << json_array(losses.data(), losses.size())
-            << ",\"parameters\":" << json_array(weights.data(), weights.size()) << "}\n";
+            << ",\"parameters\":" << json_array(weights.data(), weights.size());
+  if (eigenvalues) {
+    const Trainer::Eigenvalues values = trainer.recurrent_eigenvalues();
+    std::cout << ",\"eigenvalues\":{\"real\":" << json_array(values.real.data(), values.real.size())
+              << ",\"imag\":" << json_array(values.imag.data(), values.imag.size()) << "}";
+  }
+  if (lyapunov) {
+    const std::vector<double> exponents = trainer.lyapunov_exponents(lyapunov_options);
+    std::cout << ",\"lyapunov_exponents\":" << json_array(exponents.data(), exponents.size());
+  }
+  std::cout << "}\n";
   return 0;
 }
 
 const CommandRegistrar registrar({"train",
                                   "[--task NAME] [--init NAME] [--optimizer NAME] [--steps K] "
+                                  "[--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] "
                                   "[task.X=V] [net.X=V] [opt.X=V] [train.X=V]",
                                   run_train, nullptr});
 

@@ -100,6 +100,34 @@ class TrainerBinding : public BoundModel {
     const auto& norms = trainer_.hidden_gradient_norms();
     return val(emscripten::typed_memory_view(norms.size(), norms.data()));
   }
+  // {real, imag}: Float64Arrays of W's eigenvalues, largest modulus first.
+  val recurrent_eigenvalues() const {
+    return guarded([&] {
+      const Trainer::Eigenvalues values = trainer_.recurrent_eigenvalues();
+      val out = val::object();
+      for (const auto& [name, data] :
+           {std::pair<const char*, const std::vector<double>*>{"real", &values.real},
+            {"imag", &values.imag}}) {
+        val array = val::global("Float64Array").new_(data->size());
+        array.call<void>("set", val(emscripten::typed_memory_view(data->size(), data->data())));
+        out.set(name, array);
+      }
+      return out;
+    });
+  }
+  // lyapunovExponents({k, steps, transient_steps, seed, initial_scale}): a Float64Array of the
+  // k largest exponents of the current network with zero input (LyapunovSpectrum's options and
+  // defaults; Module.LyapunovSpectrum.paramSpecs() lists them).
+  val lyapunov_exponents(const val& options) const {
+    return guarded([&] {
+      const std::vector<double> exponents = trainer_.lyapunov_exponents(
+          params_from_js(options, std::string(kContext) + " lyapunovExponents"));
+      val array = val::global("Float64Array").new_(exponents.size());
+      array.call<void>("set",
+                       val(emscripten::typed_memory_view(exponents.size(), exponents.data())));
+      return array;
+    });
+  }
   val parameters_view() const {
     const auto& p = trainer_.network().parameters();
     return val(emscripten::typed_memory_view(p.size(), p.data()));
@@ -199,6 +227,8 @@ EMSCRIPTEN_BINDINGS(trainer) {
       .function("lossesView", &TrainerBinding::losses_view)
       .function("gradientNormsView", &TrainerBinding::gradient_norms_view)
       .function("hiddenGradientNormsView", &TrainerBinding::hidden_gradient_norms_view)
+      .function("recurrentEigenvalues", &TrainerBinding::recurrent_eigenvalues)
+      .function("lyapunovExponents", &TrainerBinding::lyapunov_exponents)
       .function("parametersView", &TrainerBinding::parameters_view)
       .function("setParameters", &TrainerBinding::set_parameters)
       .function("lossAndGradient", &TrainerBinding::loss_and_gradient)

@@ -5,7 +5,10 @@
 
 #include "attractor/detmath.hpp"
 #include "attractor/gemm.hpp"
+#include "attractor/kernels.hpp"
+#include "attractor/qpta.hpp"
 #include "attractor/rng.hpp"
+#include "attractor/tanh_map.hpp"
 
 namespace attractor {
 namespace {
@@ -29,7 +32,9 @@ const std::vector<ParamSpec>& Rnn::param_specs() {
       {"bias", 0, 1, 1, true, "", "1: the recurrent bias b is trained; 0: there is none."},
       {"gain", 0, 10, 1, false, "",
        "Scale of the initial recurrent weights: the std of a Gaussian init is gain / sqrt(N); "
-       "orthogonal and identity inits are multiplied by it."},
+       "orthogonal, identity, line and ring inits are multiplied by it (line: eigenvalue gain "
+       "along its direction, 1 is tuned; ring: eigenvalue 2 gain in its plane); qpta ignores "
+       "it (alpha as sampled)."},
       {"input_scale", 0, 10, 0.1, false, "",
        "Input weights start N(0, (input_scale / sqrt(N))^2)."},
       {"output_scale", 0, 10, 1, false, "",
@@ -40,7 +45,8 @@ const std::vector<ParamSpec>& Rnn::param_specs() {
 }
 
 const std::vector<std::string>& Rnn::initializations() {
-  static const std::vector<std::string> names = {"gaussian", "orthogonal", "identity"};
+  static const std::vector<std::string> names = {"gaussian", "orthogonal", "identity",
+                                                 "qpta",     "line",       "ring"};
   return names;
 }
 
@@ -59,6 +65,16 @@ Rnn::Rnn(const ParamValues& params, const std::string& initialization)
   continuous_ = params_.at("continuous") == 1;
   bias_ = params_.at("bias") == 1;
   dt_ = continuous_ ? params_.at("dt") : 1.0;
+  if (initialization_ == "qpta" && hidden_ % 2 != 0) {
+    throw InvalidArgument(std::string(kContext) + ": hidden = " + format_number(hidden_) +
+                          " is not allowed with the qpta initialization; hidden must be even "
+                          "(one 2x2 block alpha R(theta) per pair of units)");
+  }
+  if (initialization_ == "ring" && hidden_ < 3) {
+    throw InvalidArgument(std::string(kContext) + ": hidden = " + format_number(hidden_) +
+                          " is not allowed with the ring initialization; hidden must be at "
+                          "least 3 (the ring needs two orthogonal cosine profiles)");
+  }
   parameters_.assign(readout_bias_offset() + static_cast<std::size_t>(outputs_), 0.0);
   initialize(static_cast<std::uint64_t>(params_.at("seed")));
 }
@@ -105,8 +121,50 @@ void Rnn::initialize(std::uint64_t seed) {
     for (auto& value : a) value = rng.normal();
     gemm::orthogonal_factor(a.data(), w, hidden_);
     for (std::size_t k = 0; k < nn; ++k) w[k] *= gain;
-  } else {  // identity (Le, Jaitly & Hinton 2015)
+  } else if (initialization_ == "identity") {  // Le, Jaitly & Hinton 2015
     for (int i = 0; i < hidden_; ++i) w[count(i, hidden_) + static_cast<std::size_t>(i)] = gain;
+  } else if (initialization_ == "qpta") {  // Park, Sagodi & Sokol 2023; gain is not used
+    const std::vector<QptaBlock> blocks = sample_qpta_blocks(hidden_ / 2, rng);
+    for (int k = 0; k < hidden_ / 2; ++k) {
+      const Mat2 block = Mat2::scaled_rotation(blocks[static_cast<std::size_t>(k)].alpha,
+                                               blocks[static_cast<std::size_t>(k)].theta);
+      const std::size_t i = static_cast<std::size_t>(2 * k);
+      const std::size_t n = static_cast<std::size_t>(hidden_);
+      w[i * n + i] = block.a;  // column-major: W(r, c) = w[c * n + r]
+      w[i * n + i + 1] = block.c;
+      w[(i + 1) * n + i] = block.b;
+      w[(i + 1) * n + i + 1] = block.d;
+    }
+  } else if (initialization_ == "line") {  // gain m m^T, m a random unit vector
+    std::vector<double> m(static_cast<std::size_t>(hidden_));
+    double norm = 0.0;
+    while (norm == 0.0) {
+      for (auto& value : m) value = rng.normal();
+      norm = std::sqrt(kernels::dot(m.data(), m.data(), hidden_));
+    }
+    for (auto& value : m) value /= norm;
+    for (int c = 0; c < hidden_; ++c) {
+      for (int r = 0; r < hidden_; ++r)
+        w[count(c, hidden_) + static_cast<std::size_t>(r)] = gain * m[r] * m[c];
+    }
+  } else {  // ring: W_ij = gain (4 / N) cos(psi_i - psi_j), psi_i = 2 pi i / N
+    const double two_pi = 6.283185307179586476925;
+    std::vector<double> cosines(static_cast<std::size_t>(hidden_));
+    std::vector<double> sines(static_cast<std::size_t>(hidden_));
+    for (int i = 0; i < hidden_; ++i) {
+      const double psi = two_pi * i / hidden_;
+      cosines[static_cast<std::size_t>(i)] = det::cos(psi);
+      sines[static_cast<std::size_t>(i)] = det::sin(psi);
+    }
+    const double scale = gain * 4.0 / hidden_;
+    for (int c = 0; c < hidden_; ++c) {
+      for (int r = 0; r < hidden_; ++r) {
+        // cos(psi_r - psi_c) = cos psi_r cos psi_c + sin psi_r sin psi_c
+        w[count(c, hidden_) + static_cast<std::size_t>(r)] =
+            scale * (cosines[static_cast<std::size_t>(r)] * cosines[static_cast<std::size_t>(c)] +
+                     sines[static_cast<std::size_t>(r)] * sines[static_cast<std::size_t>(c)]);
+      }
+    }
   }
   const double input_std = params_.at("input_scale") / root_n;
   for (std::size_t k = input_offset(); k < bias_offset(); ++k)
@@ -301,10 +359,14 @@ void Rnn::step(const Eigen::VectorXd& h, Eigen::VectorXd& next) const {
 }
 
 void Rnn::step_jacobian(const Eigen::VectorXd& h, Eigen::MatrixXd& jacobian) const {
-  Eigen::VectorXd pre = recurrent() * h + bias();
+  // The pre-activation by the same fixed-order product as step(), so the Jacobian (and every
+  // analysis built on it) is bit-identical between builds.
+  Eigen::VectorXd pre(hidden_);
+  gemm::multiply(parameters_.data(), h.data(), pre.data(), hidden_, hidden_, 1, false);
+  const double* b = parameters_.data() + bias_offset();
   Eigen::VectorXd slope(hidden_);
   for (int i = 0; i < hidden_; ++i) {
-    const double s = det::tanh(pre[i]);
+    const double s = det::tanh(pre[i] + b[i]);
     slope[i] = (continuous_ ? dt_ : 1.0) * (1 - s * s);
   }
   jacobian = slope.asDiagonal() * recurrent();

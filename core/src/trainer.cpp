@@ -1,11 +1,16 @@
 #include "attractor/trainer.hpp"
 
+#include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <cinttypes>
 #include <cmath>
+#include <complex>
 #include <cstdio>
 #include <limits>
+#include <numeric>
 
 #include "attractor/json.hpp"
+#include "attractor/lyapunov.hpp"
 
 namespace attractor {
 namespace {
@@ -90,6 +95,36 @@ int Trainer::train(int steps) {
     }
   }
   return taken;
+}
+
+Trainer::Eigenvalues Trainer::recurrent_eigenvalues() const {
+  const Eigen::MatrixXd w = network_->recurrent();
+  const Eigen::EigenSolver<Eigen::MatrixXd> solver(w, false);
+  if (solver.info() != Eigen::Success) {
+    throw std::runtime_error("trainer: the eigenvalues of W did not converge");
+  }
+  const Eigen::VectorXcd values = solver.eigenvalues();
+  std::vector<int> order(static_cast<std::size_t>(values.size()));
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int x, int y) {
+    const std::complex<double> a = values[x], b = values[y];
+    if (std::abs(a) != std::abs(b)) return std::abs(a) > std::abs(b);
+    if (a.real() != b.real()) return a.real() > b.real();
+    return a.imag() > b.imag();
+  });
+  Eigenvalues out;
+  for (const int i : order) {
+    out.real.push_back(values[i].real());
+    out.imag.push_back(values[i].imag());
+  }
+  return out;
+}
+
+std::vector<double> Trainer::lyapunov_exponents(const ParamValues& options) const {
+  LyapunovSpectrum spectrum(*network_, options);
+  while (!spectrum.done()) spectrum.advance(1e8);
+  const Eigen::VectorXd& exponents = spectrum.exponents();
+  return {exponents.data(), exponents.data() + exponents.size()};
 }
 
 double Trainer::validation_loss() {

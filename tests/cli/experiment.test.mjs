@@ -38,6 +38,32 @@ test('--all runs every cell once, as JSON lines', () => {
   assert.equal(new Set(lines.map((line) => JSON.stringify([line.variant, line.settings]))).size, 8);
 });
 
+test('a spec with "lyapunov" records the exponents before and after training, as train --lyapunov gives them', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attractor-lab-'));
+  try {
+    const file = path.join(dir, 'qpta.json');
+    fs.writeFileSync(file, JSON.stringify({
+      name: 'qpta-lyapunov',
+      base: { task: 'angular_velocity', task_params: { steps: 12 }, initialization: 'qpta',
+        network: { hidden: 8, continuous: 1 }, training: { batch: 2 } },
+      grid: { 'network.seed': [3] },
+      steps: 6, record_every: 3,
+      lyapunov: { k: 3, steps: 300, transient_steps: 50 },
+    }));
+    const line = JSON.parse(run(['experiment', file, '--cell', '0']).stdout);
+    assert.equal(line.initialization, 'qpta');
+    const train = (steps) => runNative(['train', '--task', 'angular_velocity', '--init', 'qpta', '--steps', String(steps),
+      '--lyapunov', '3:300:50', 'task.steps=12', 'net.hidden=8', 'net.continuous=1', 'net.seed=3', 'train.batch=2']).json;
+    assert.deepEqual(line.lyapunov_before, train(0).lyapunov_exponents);
+    const after = train(6);
+    assert.deepEqual(line.lyapunov_after, after.lyapunov_exponents);
+    assert.deepEqual(line.curve.at(-1), after.measures);
+    assert.notDeepEqual(line.lyapunov_before, line.lyapunov_after);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('bad specs and cells are reported clearly', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attractor-lab-'));
   try {

@@ -141,7 +141,7 @@ TEST_CASE("invalid networks, batches and parameters are rejected by name") {
       InvalidArgument);
   CHECK_THROWS_WITH_AS(Rnn({}, "xavier"),
                        "rnn: initialization 'xavier' is not known; choose one of gaussian, "
-                       "orthogonal, identity",
+                       "orthogonal, identity, qpta, line, ring",
                        InvalidArgument);
   Rnn rnn({{"hidden", 4}, {"inputs", 2}, {"bias", 0}});
   SequenceBatch wrong = random_batch(3, 2, 1, 1, 1, 1.0);

@@ -22,6 +22,14 @@ const configs = [
     optimizerParams: { decay_every: 5, decay_factor: 0.7 }, training: { batch: 3, seed: 9 } },
   { task: 'lagged_copy', initialization: 'orthogonal', optimizer: 'adam',
     taskParams: { dims: 3, lag: 4, steps: 12 }, network: { hidden: 12 }, training: { batch: 2 } },
+  { task: 'angular_velocity', initialization: 'qpta', optimizer: 'adam',
+    taskParams: { steps: 30 }, network: { hidden: 16, seed: 4, input_scale: 1 }, training: { batch: 4, seed: 2 } },
+  { task: 'angular_velocity', initialization: 'qpta', optimizer: 'adam',
+    taskParams: { steps: 30 }, network: { hidden: 12, continuous: 1, bias: 0 }, training: { batch: 3 } },
+  { task: 'delayed_recall', initialization: 'line', optimizer: 'adam',
+    taskParams: { steps: 15, recall_steps: 2 }, network: { hidden: 10, seed: 3 }, training: { batch: 4 } },
+  { task: 'angular_velocity', initialization: 'ring', optimizer: 'sgd',
+    taskParams: { steps: 20 }, network: { hidden: 12, gain: 0.8 }, optimizerParams: { learning_rate: 0.01 }, training: { batch: 2 } },
 ];
 
 for (const config of configs) {
@@ -40,6 +48,31 @@ for (const config of configs) {
     });
   });
 }
+
+test('a qpta network\'s Lyapunov exponents are bit-identical natively and in wasm, its eigenvalues agree to rounding', async () => {
+  const config = { task: 'angular_velocity', initialization: 'qpta', optimizer: 'adam',
+    taskParams: { steps: 20 }, network: { hidden: 12, seed: 7 }, training: { batch: 2 } };
+  const native = runNative([...nativeArgs(config, 5), '--eigenvalues', '--lyapunov', '6:800:200']).json;
+  await using(new lab.Trainer(config), (trainer) => {
+    trainer.train(5);
+    const exponents = trainer.lyapunovExponents({ k: 6, steps: 800, transient_steps: 200 });
+    assert.ok(exponents instanceof Float64Array);
+    assert.deepEqual(Array.from(exponents), native.lyapunov_exponents);
+    const { real, imag } = trainer.recurrentEigenvalues();
+    assert.equal(real.length, 12);
+    assert.equal(imag.length, 12);
+    for (let i = 0; i < 12; i++) {
+      assert.ok(Math.abs(real[i] - native.eigenvalues.real[i]) < 1e-9, `real ${i}: ${real[i]} vs ${native.eigenvalues.real[i]}`);
+      assert.ok(Math.abs(imag[i] - native.eigenvalues.imag[i]) < 1e-9, `imag ${i}: ${imag[i]} vs ${native.eigenvalues.imag[i]}`);
+    }
+    // Largest modulus first.
+    for (let i = 1; i < 12; i++) assert.ok(Math.hypot(real[i - 1], imag[i - 1]) >= Math.hypot(real[i], imag[i]) - 1e-12);
+    const { error } = runNative([...nativeArgs(config, 0), '--lyapunov', '13:100']);
+    assert.ok(error, 'native accepted k = 13 for 12 units');
+    assert.throws(() => trainer.lyapunovExponents({ k: 13, steps: 100 }), { message: error });
+    assert.throws(() => trainer.lyapunovExponents({ k: 2, stepz: 100 }), { message: /unknown/ });
+  });
+});
 
 test('lossAndGradient gives the gradient that finite differences of the loss give', async () => {
   await using(new lab.Trainer({ task: 'adding', taskParams: { steps: 8 }, network: { hidden: 6 }, training: { batch: 3 } }), (trainer) => {
@@ -72,6 +105,8 @@ test('bad trainer configurations reject with the native message', () => {
     [{ task: 'adding', network: { hidden: 5000 } }, ['train', '--task', 'adding', 'net.hidden=5000']],
     [{ task: 'adding', optimizerParams: { learning_rate: -1 } }, ['train', '--task', 'adding', 'opt.learning_rate=-1']],
     [{ task: 'adding', training: { batch: 0 } }, ['train', '--task', 'adding', 'train.batch=0']],
+    [{ task: 'adding', initialization: 'qpta', network: { hidden: 9 } }, ['train', '--task', 'adding', '--init', 'qpta', 'net.hidden=9']],
+    [{ task: 'adding', initialization: 'ring', network: { hidden: 2 } }, ['train', '--task', 'adding', '--init', 'ring', 'net.hidden=2']],
   ];
   for (const [config, args] of cases) {
     const { error } = runNative(args);

@@ -4,6 +4,19 @@
 //   continuous (Euler, dt):    h_t = (1 - dt) h_{t-1} + dt tanh(W h_{t-1} + U x_t + b)
 //   readout:                   y_t = V h_t + c,   h_0 = 0
 //
+// Initializations of W (the recurrent bias always starts at 0; U ~ N(0, (input_scale/sqrt N)^2)
+// and V ~ N(0, (output_scale/sqrt N)^2) are drawn after W from the same weights stream):
+//   gaussian     W_ij ~ N(0, gain^2 / N)
+//   orthogonal   gain * Q, Q Haar-distributed (QR of a Gaussian matrix, R's diagonal positive)
+//   identity     gain * I (Le, Jaitly & Hinton 2015)
+//   qpta         blockdiag(alpha_1 R(theta_1), ..., alpha_{N/2} R(theta_{N/2})), (alpha, theta)
+//                uniform on the QPTA admissible region (qpta.hpp); N even; gain is not used
+//   line         gain * m m^T, m a random unit vector: eigenvalue gain along m, 0 elsewhere;
+//                gain = 1 is a line attractor of the linearized network (tuned)
+//   ring         gain * (4 / N) cos(psi_i - psi_j), psi_i = 2 pi i / N: rank two, eigenvalue
+//                2 gain on the plane of the two cosine profiles; for gain > 1/2 a ring of bump
+//                states (the cosine ring network); N >= 3
+//
 // loss_and_gradients() gives the masked mean squared error and its exact gradient by
 // backpropagation through time. All parameters live in one flat vector (W, U, b, V, c, each
 // column-major) so optimizers work on plain arrays. Every product runs through gemm:: and every

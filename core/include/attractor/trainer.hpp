@@ -54,6 +54,25 @@ class Trainer {
   // |dL/dh_t| for t = 1..T from the last step.
   const std::vector<double>& hidden_gradient_norms() const { return hidden_gradient_norms_; }
 
+  // Eigenvalues of the current recurrent matrix W, as real and imaginary parts, sorted by
+  // modulus (largest first; ties: larger real part, then larger imaginary part first). Eigen's
+  // eigensolver: natively and in wasm they agree to rounding, not to the bit.
+  struct Eigenvalues {
+    std::vector<double> real;
+    std::vector<double> imag;
+  };
+  Eigenvalues recurrent_eigenvalues() const;
+  // The largest Lyapunov exponents (per step for the discrete form, per unit time for the
+  // continuous one) of the current network with zero input, by LyapunovSpectrum on network().
+  // `options` are LyapunovSpectrum's (k, transient_steps, steps, records, seed, initial_scale;
+  // its defaults: all exponents, 1000 transient steps, 10000 averaged, from N(0, 0.5^2) per unit
+  // drawn from seed 1). Bit-identical natively and in wasm. Throws InvalidArgument naming the
+  // option for a bad one (k above the hidden size, steps out of range, an unknown name).
+  std::vector<double> lyapunov_exponents(const ParamValues& options) const;
+  std::vector<double> lyapunov_exponents(int k, int steps) const {
+    return lyapunov_exponents({{"k", k}, {"steps", steps}});
+  }
+
   // Loss and accuracy on a fixed validation batch (drawn once from the seed).
   double validation_loss();
   double validation_accuracy();
