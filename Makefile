@@ -49,7 +49,7 @@ test-e2e: site
 CPP_SOURCES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null || find core wasm cli tests -name '*.[ch]pp')
 
 test-format:
-	clang-format --dry-run --Werror $(CPP_SOURCES)
+	@clang-format --dry-run --Werror $(CPP_SOURCES)
 	@echo "format: $(words $(CPP_SOURCES)) C++ files follow .clang-format"
 
 format:
