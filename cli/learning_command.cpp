@@ -1,9 +1,16 @@
 // attractor-lab readout RULE [net.X=V ...] [learn.X=V ...] [train:four_sine:STEPS |
 // test:four_sine:STEPS ...] attractor-lab wave RULE dims=D lag=S [input:SEED | run:STEPS ...]
+// attractor-lab memory-trials RULE [net.X=V ...] [learn.X=V ...] [task.X=V ...] [trials:K]
+//   [until_criterion:K]: one JSON line per trial of Beer & Barak's memory task.
+// attractor-lab wave-train repeat_copy|lagged_copy [task.X=V] [net.X=V] [opt.X=V] [train.X=V]
+//   [steps:K]: trains a bias-free tanh Elman RNN on T1 or T3 and prints the angular error of
+//   W's eigenvalues against the wave lattice's spectrum and |dL/dh_t| before and after.
 #include <iostream>
 
+#include "attractor/memory_trials.hpp"
 #include "attractor/readout_learning.hpp"
 #include "attractor/rng.hpp"
+#include "attractor/trainer.hpp"
 #include "attractor/wave_memory.hpp"
 #include "command.hpp"
 #include "json.hpp"
@@ -102,6 +109,137 @@ int run_wave(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Memory trials on a rate network with one input and feedback (net.inputs and net.feedback are
+// set to 1 unless given). trials:K runs K trials; until_criterion:K runs up to K, stopping after
+// the first trial at which every value survived.
+int run_memory_trials(const std::vector<std::string>& args) {
+  if (args.empty()) throw InvalidArgument("memory-trials needs a rule: force or lms");
+  ParamValues network_params{{"inputs", 1}, {"feedback", 1}};
+  ParamValues learner_params;
+  ParamValues task_params;
+  std::vector<std::vector<std::string>> actions;
+  for (std::size_t k = 1; k < args.size(); ++k) {
+    const std::string& arg = args[k];
+    const auto equals = arg.find('=');
+    if (arg.rfind("net.", 0) == 0 && equals != std::string::npos) {
+      network_params[arg.substr(4, equals - 4)] = parse_number(arg.substr(equals + 1), arg);
+    } else if (arg.rfind("learn.", 0) == 0 && equals != std::string::npos) {
+      learner_params[arg.substr(6, equals - 6)] = parse_number(arg.substr(equals + 1), arg);
+    } else if (arg.rfind("task.", 0) == 0 && equals != std::string::npos) {
+      task_params[arg.substr(5, equals - 5)] = parse_number(arg.substr(equals + 1), arg);
+    } else {
+      actions.push_back(split(arg, ':'));
+    }
+  }
+  RateNetwork network(network_params);
+  ReadoutLearner learner(network, learner_params, args[0]);
+  MemoryTrials trials(network, learner, task_params);
+  const ParamSpec trials_spec{"trials", 1, 100000, 10, true, "", ""};
+  for (const auto& action : actions) {
+    if (action.size() != 2 || (action[0] != "trials" && action[0] != "until_criterion")) {
+      throw InvalidArgument("unknown action; actions are trials:K and until_criterion:K");
+    }
+    const double count = parse_number(action[1], "the number of trials");
+    check_param(trials_spec, count, "memory-trials");
+    const bool stop = action[0] == "until_criterion";
+    for (int k = 0; k < static_cast<int>(count); ++k) {
+      trials.run_trial();
+      const auto& values = trials.values();
+      const auto& recalled = trials.recalled();
+      const auto& changes = trials.output_changes();
+      const auto& correlations = trials.state_correlations();
+      std::cout << "{\"rule\":" << json_string(args[0])
+                << ",\"measures\":" << json_object(trials.measures())
+                << ",\"values\":" << json_array(values.data(), values.size())
+                << ",\"recalled\":" << json_array(recalled.data(), recalled.size())
+                << ",\"output_changes\":" << json_array(changes.data(), changes.size())
+                << ",\"state_correlations\":"
+                << json_array(correlations.data(), correlations.size())
+                << ",\"readout_norm\":" << json_number(network.readout_weights().norm()) << "}\n";
+      if (stop && trials.trials_to_criterion() >= 0) break;
+    }
+  }
+  return 0;
+}
+
+// The angular error of the trained W's eigenvalues against the wave lattice of the same task.
+std::string wave_error_json(const Trainer& trainer, const WaveLattice& lattice, int count) {
+  const Eigen::MatrixXd w = trainer.network().recurrent();
+  const RootsOfUnityError error =
+      spectrum_angle_error(w, eigenvalues_of(lattice.step_matrix()), count);
+  return "{\"mean_degrees\":" + json_number(error.mean_degrees) +
+         ",\"max_degrees\":" + json_number(error.max_degrees) +
+         ",\"mean_modulus\":" + json_number(error.mean_modulus) + "}";
+}
+
+int run_wave_train(const std::vector<std::string>& args) {
+  if (args.empty() || (args[0] != "repeat_copy" && args[0] != "lagged_copy")) {
+    throw InvalidArgument("wave-train needs a task: repeat_copy or lagged_copy");
+  }
+  TrainerConfig config;
+  config.task = args[0];
+  config.network["bias"] = 0;
+  double steps = 100;
+  for (std::size_t k = 1; k < args.size(); ++k) {
+    const std::string& arg = args[k];
+    const auto dot = arg.find('.');
+    const auto equals = arg.find('=');
+    if (arg.rfind("steps:", 0) == 0) {
+      steps = parse_number(arg.substr(6), "steps");
+      continue;
+    }
+    if (dot == std::string::npos || equals == std::string::npos || dot > equals) {
+      throw InvalidArgument("could not read '" + arg +
+                            "'; write steps:K, task.X=V, net.X=V, opt.X=V or train.X=V");
+    }
+    const std::string group = arg.substr(0, dot);
+    const std::string name = arg.substr(dot + 1, equals - dot - 1);
+    const double value = parse_number(arg.substr(equals + 1), name);
+    if (group == "task") {
+      config.task_params[name] = value;
+    } else if (group == "net") {
+      config.network[name] = value;
+    } else if (group == "opt") {
+      config.optimizer_params[name] = value;
+    } else if (group == "train") {
+      config.training[name] = value;
+    } else {
+      throw InvalidArgument("unknown group '" + group + "'; use task, net, opt or train");
+    }
+  }
+  check_param({"steps", 2, 10000000, 100, true, "", ""}, steps, "wave-train");
+  Trainer trainer(config);
+  const ParamValues& task = trainer.task().params();
+  const WaveLattice lattice(
+      {{"dims", task.at("dims")}, {"lag", task.at("lag")}},
+      args[0]);  // the lattice with the same d and s: the theoretical spectrum
+  int count = 0;
+  for (const auto& value : eigenvalues_of(lattice.step_matrix())) count += std::abs(value) > 1e-3;
+  if (count > trainer.network().recurrent().rows()) {
+    throw InvalidArgument("wave-train: the network needs at least " + std::to_string(count) +
+                          " hidden units for this task's spectrum");
+  }
+  const std::string before = wave_error_json(trainer, lattice, count);
+  trainer.train(1);  // the gradient at the initial weights
+  const std::vector<double> gradient_before = trainer.hidden_gradient_norms();
+  const double validation_before = trainer.validation_loss();
+  trainer.train(static_cast<int>(steps) - 1);
+  const std::vector<double> gradient_after = trainer.hidden_gradient_norms();
+  const auto& losses = trainer.losses();
+  std::cout << "{\"task\":" << json_string(args[0]) << ",\"theory_count\":" << count
+            << ",\"error_before\":" << before
+            << ",\"error_after\":" << wave_error_json(trainer, lattice, count)
+            << ",\"validation_loss_before\":" << json_number(validation_before)
+            << ",\"measures\":" << json_object(trainer.measures())
+            << ",\"stop_reason\":" << json_string(trainer.stop_reason())
+            << ",\"hidden_gradient_before\":"
+            << json_array(gradient_before.data(), gradient_before.size())
+            << ",\"hidden_gradient_after\":"
+            << json_array(gradient_after.data(), gradient_after.size())
+            << ",\"losses\":" << json_array(losses.data(), losses.size()) << "}\n";
+  return 0;
+}
+
 const CommandRegistrar readout_registrar({"readout",
                                           "force|lms [net.X=V ...] [learn.X=V ...] "
                                           "[train:four_sine:STEPS | test:four_sine:STEPS ...]",
@@ -111,6 +249,13 @@ const CommandRegistrar wave_registrar({"wave",
                                        "repeat_copy|lagged_copy|fibonacci dims=D lag=S "
                                        "[input:SEED | run:STEPS ...]",
                                        run_wave, [] { return WaveLattice::param_specs(); }});
+const CommandRegistrar memory_trials_registrar(
+    {"memory-trials",
+     "force|lms [net.X=V ...] [learn.X=V ...] [task.X=V ...] [trials:K | until_criterion:K ...]",
+     run_memory_trials, [] { return MemoryTrials::param_specs(); }});
+const CommandRegistrar wave_train_registrar(
+    {"wave-train", "repeat_copy|lagged_copy [task.X=V] [net.X=V] [opt.X=V] [train.X=V] [steps:K]",
+     run_wave_train, nullptr});
 
 }  // namespace
 }  // namespace attractor::cli

@@ -140,6 +140,40 @@ RootsOfUnityError roots_of_unity_error(const Eigen::MatrixXd& w, int s, int coun
   return out;
 }
 
+RootsOfUnityError spectrum_angle_error(const Eigen::MatrixXd& w,
+                                       const std::vector<std::complex<double>>& theory, int count) {
+  if (w.rows() != w.cols()) throw InvalidArgument("spectrum_angle_error: W must be square");
+  check_param({"count", 1, static_cast<double>(w.rows()), 1, true, "", ""}, count,
+              "spectrum_angle_error");
+  std::vector<double> angles;
+  for (const auto& value : theory) {
+    if (!std::isfinite(value.real()) || !std::isfinite(value.imag())) {
+      throw InvalidArgument("spectrum_angle_error: a theoretical eigenvalue is not finite");
+    }
+    if (std::abs(value) > 1e-3) angles.push_back(std::arg(value) * 180.0 / kPi);
+  }
+  if (angles.empty()) {
+    throw InvalidArgument("spectrum_angle_error: the theory has no nonzero eigenvalue");
+  }
+  auto values = eigenvalues_of(w);
+  std::sort(values.begin(), values.end(),
+            [](const auto& a, const auto& b) { return std::abs(a) > std::abs(b); });
+  RootsOfUnityError out;
+  for (int i = 0; i < count; ++i) {
+    const auto value = values[static_cast<std::size_t>(i)];
+    const double degrees = std::arg(value) * 180.0 / kPi;
+    double error = 180.0;
+    for (const double angle : angles) {
+      const double difference = std::fabs(std::remainder(degrees - angle, 360.0));
+      error = std::min(error, difference);
+    }
+    out.mean_degrees += error / count;
+    out.max_degrees = std::max(out.max_degrees, error);
+    out.mean_modulus += std::abs(value) / count;
+  }
+  return out;
+}
+
 InputGroundedBasis input_grounded_basis(const Eigen::MatrixXd& w, const Eigen::MatrixXd& u, int s) {
   if (w.rows() != w.cols() || u.rows() != w.rows()) {
     throw InvalidArgument("input_grounded_basis: W must be square and U must have as many rows");

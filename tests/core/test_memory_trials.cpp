@@ -85,3 +85,28 @@ TEST_CASE("memory trials need one input and feedback; LMS divergence stops with 
                        InvalidArgument);
   CHECK(net.readout_weights().allFinite());
 }
+
+TEST_CASE("FORCE holds all 8 values within 12 trials where LMS does not (seed 1)") {
+  // The settings of EXPERIMENTS.md: g = 1, feedback scale 2, pulse 50, hold 1000, a 100-step
+  // free run within 0.1.
+  const attractor::ParamValues net_params{{"n", 200},         {"g", 1.0},
+                                          {"inputs", 1},      {"feedback", 1},
+                                          {"input_scale", 1}, {"feedback_scale", 2},
+                                          {"seed", 1}};
+  const attractor::ParamValues task_params{{"values", 8},        {"pulse_steps", 50},
+                                           {"hold_steps", 1000}, {"check_steps", 100},
+                                           {"tolerance", 0.1},   {"seed", 1}};
+  RateNetwork force_net(net_params);
+  ReadoutLearner force(force_net, {}, "force");
+  MemoryTrials force_trials(force_net, force, task_params);
+  for (int k = 0; k < 12 && force_trials.trials_to_criterion() < 0; ++k) force_trials.run_trial();
+  CHECK(force_trials.trials_to_criterion() == 8);
+  CHECK(force_trials.survivors() == 8);
+
+  RateNetwork lms_net(net_params);
+  ReadoutLearner lms(lms_net, {{"learning_rate", 1e-3}}, "lms");
+  MemoryTrials lms_trials(lms_net, lms, task_params);
+  for (int k = 0; k < 12; ++k) lms_trials.run_trial();
+  CHECK(lms_trials.trials_to_criterion() == -1);
+  CHECK(lms_trials.survivors() <= 2);
+}

@@ -120,6 +120,21 @@ TEST_CASE("roots-of-unity error: zero for the exact shift, large for a random W"
   CHECK(attractor::roots_of_unity_error(random, 8, 16).mean_degrees > 5);
 }
 
+TEST_CASE("spectrum angle error: zero against the lattice's own spectrum, the roots of unity") {
+  WaveLattice lagged({{"dims", 3}, {"lag", 6}}, "lagged_copy");  // lags 6, 5, 4: 15 nonzero
+  const auto theory = attractor::eigenvalues_of(lagged.step_matrix());
+  CHECK(attractor::spectrum_angle_error(lagged.step_matrix(), theory, 15).max_degrees < 1e-6);
+  // Against repeat-copy's roots the 5th and 4th roots of unity are off (72 vs 60 degrees).
+  WaveLattice repeat({{"dims", 3}, {"lag", 6}}, "repeat_copy");
+  const auto roots = attractor::eigenvalues_of(repeat.step_matrix());
+  CHECK(attractor::spectrum_angle_error(lagged.step_matrix(), roots, 15).max_degrees > 10);
+  CHECK(attractor::spectrum_angle_error(repeat.step_matrix(), roots, 18).max_degrees ==
+        doctest::Approx(attractor::roots_of_unity_error(repeat.step_matrix(), 6, 18).max_degrees)
+            .epsilon(1e-6));
+  CHECK_THROWS_WITH_AS(attractor::spectrum_angle_error(repeat.step_matrix(), {0.0}, 1),
+                       doctest::Contains("no nonzero eigenvalue"), attractor::InvalidArgument);
+}
+
 TEST_CASE("in the input-grounded basis the lattice's W is the block shift") {
   const int dims = 2;
   const int lag = 4;

@@ -69,6 +69,12 @@ struct RootsOfUnityError {
   double mean_modulus = 0.0;
 };
 RootsOfUnityError roots_of_unity_error(const Eigen::MatrixXd& w, int s, int count);
+// The same against any theoretical spectrum (e.g. a WaveLattice's step_matrix(): lagged-copy has
+// the (s - j)-th roots of unity for dimension j): for each of the `count` eigenvalues of w of
+// largest modulus, the angle to the nearest angle of a theoretical eigenvalue of modulus above
+// 1e-3 (the numerical eigenvalues of a nilpotent block are not exactly 0).
+RootsOfUnityError spectrum_angle_error(const Eigen::MatrixXd& w,
+                                       const std::vector<std::complex<double>>& theory, int count);
 
 // The input-grounded basis Psi = [W^(s-1) U, ..., W U, U] (columns normalized) and
 // Phi = pinv(Psi) W Psi, in which a trained network's W shows the block shift and the boundary.
