@@ -1,7 +1,8 @@
 // attractor-lab train [--task NAME] [--init NAME] [--optimizer NAME] [--steps K]
 //                     [--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]]
 //                     [task.X=V] [net.X=V] [opt.X=V] [train.X=V]
-// Trains and prints the loss of every step, the final measures and the flat weights; with
+// Trains and prints the precision of the forward pass and BPTT (net.precision=32 for float32,
+// 64 by default), the loss of every step, the final measures and the flat weights; with
 // --eigenvalues also the eigenvalues of the trained W ("eigenvalues": {"real", "imag"}), with
 // --lyapunov the K largest Lyapunov exponents of the trained network with zero input
 // ("lyapunov_exponents"; STEPS averaged after TRANSIENT_STEPS, default 1000).
@@ -83,6 +84,7 @@ int run_train(const std::vector<std::string>& args) {
   const auto& losses = trainer.losses();
   const auto& weights = trainer.network().parameters();
   std::cout << "{\"task\":" << json_string(config.task)
+            << ",\"precision\":" << trainer.network().precision()
             << ",\"steps_taken\":" << trainer.steps_taken()
             << ",\"stop_reason\":" << json_string(trainer.stop_reason())
             << ",\"measures\":" << json_object(trainer.measures())

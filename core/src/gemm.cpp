@@ -12,37 +12,61 @@ inline std::size_t at(int row, int column, int rows) {
          static_cast<std::size_t>(row);
 }
 
-}  // namespace
-
-void multiply(const double* a, const double* b, double* c, int m, int k, int n, bool accumulate) {
+template <typename Real>
+void multiply_impl(const Real* a, const Real* b, Real* c, int m, int k, int n, bool accumulate) {
   for (int j = 0; j < n; ++j) {
-    double* cj = c + at(0, j, m);
+    Real* cj = c + at(0, j, m);
     if (!accumulate) {
-      for (int i = 0; i < m; ++i) cj[i] = 0.0;
+      for (int i = 0; i < m; ++i) cj[i] = Real(0);
     }
     for (int p = 0; p < k; ++p) {
-      const double bpj = b[at(p, j, k)];
-      const double* ap = a + at(0, p, m);
+      const Real bpj = b[at(p, j, k)];
+      const Real* ap = a + at(0, p, m);
       for (int i = 0; i < m; ++i) cj[i] += ap[i] * bpj;
     }
   }
 }
 
-void multiply_add_transposed_b(const double* a, const double* b, double* c, int m, int k, int n) {
+template <typename Real>
+void multiply_add_transposed_b_impl(const Real* a, const Real* b, Real* c, int m, int k, int n) {
   for (int j = 0; j < n; ++j) {
-    double* cj = c + at(0, j, m);
+    Real* cj = c + at(0, j, m);
     for (int p = 0; p < k; ++p) {
-      const double bjp = b[at(j, p, n)];
-      const double* ap = a + at(0, p, m);
+      const Real bjp = b[at(j, p, n)];
+      const Real* ap = a + at(0, p, m);
       for (int i = 0; i < m; ++i) cj[i] += ap[i] * bjp;
     }
   }
 }
 
-void transpose(const double* a, double* b, int m, int n) {
+template <typename Real>
+void transpose_impl(const Real* a, Real* b, int m, int n) {
   for (int j = 0; j < n; ++j) {
     for (int i = 0; i < m; ++i) b[at(j, i, n)] = a[at(i, j, m)];
   }
+}
+
+}  // namespace
+
+void multiply(const double* a, const double* b, double* c, int m, int k, int n, bool accumulate) {
+  multiply_impl(a, b, c, m, k, n, accumulate);
+}
+void multiply(const float* a, const float* b, float* c, int m, int k, int n, bool accumulate) {
+  multiply_impl(a, b, c, m, k, n, accumulate);
+}
+
+void multiply_add_transposed_b(const double* a, const double* b, double* c, int m, int k, int n) {
+  multiply_add_transposed_b_impl(a, b, c, m, k, n);
+}
+void multiply_add_transposed_b(const float* a, const float* b, float* c, int m, int k, int n) {
+  multiply_add_transposed_b_impl(a, b, c, m, k, n);
+}
+
+void transpose(const double* a, double* b, int m, int n) {
+  transpose_impl(a, b, m, n);
+}
+void transpose(const float* a, float* b, int m, int n) {
+  transpose_impl(a, b, m, n);
 }
 
 void orthogonal_factor(double* a, double* q, int n) {

@@ -19,6 +19,137 @@ std::size_t count(int a, int b) {
   return static_cast<std::size_t>(a) * static_cast<std::size_t>(b);
 }
 
+struct Shape {
+  int inputs;
+  int hidden;
+  int outputs;
+  int steps;
+  int trials;
+  bool continuous;
+  bool bias;
+  double dt;
+};
+
+// Pointers to W, U, b, V, c in one precision.
+template <typename Real>
+struct Weights {
+  const Real* w;
+  const Real* u;
+  const Real* b;
+  const Real* v;
+  const Real* c;
+};
+
+template <typename Real>
+Weights<Real> weights_of(const Real* flat, std::size_t input_offset, std::size_t bias_offset,
+                         std::size_t readout_offset, std::size_t readout_bias_offset) {
+  return {flat, flat + input_offset, flat + bias_offset, flat + readout_offset,
+          flat + readout_bias_offset};
+}
+
+inline double squash(double x) {
+  return det::tanh(x);
+}
+inline float squash(float x) {
+  return det::tanh_float(x);
+}
+
+// h_1..h_T (h_0 = hidden[0..block) must be zero), tanh(a_t) and y_t.
+template <typename Real>
+void forward_pass(const Shape& s, const Weights<Real>& p, const Real* inputs, Real* hidden,
+                  Real* squashed_all, Real* outputs) {
+  const int trials = s.trials;
+  const std::size_t block = count(s.hidden, trials);
+  const Real keep = static_cast<Real>(1 - s.dt);
+  const Real dt = static_cast<Real>(s.dt);
+  for (int k = 0; k < s.steps; ++k) {
+    const Real* previous = hidden + block * static_cast<std::size_t>(k);
+    Real* current = hidden + block * static_cast<std::size_t>(k + 1);
+    Real* squashed = squashed_all + block * static_cast<std::size_t>(k);
+    const Real* x = inputs + count(s.inputs, trials) * static_cast<std::size_t>(k);
+    gemm::multiply(p.w, previous, squashed, s.hidden, s.hidden, trials, false);
+    gemm::multiply(p.u, x, squashed, s.hidden, s.inputs, trials, true);
+    for (int j = 0; j < trials; ++j) {
+      Real* column = squashed + count(s.hidden, j);
+      for (int i = 0; i < s.hidden; ++i) column[i] = squash(column[i] + p.b[i]);
+    }
+    if (s.continuous) {
+      for (std::size_t i = 0; i < block; ++i) current[i] = keep * previous[i] + dt * squashed[i];
+    } else {
+      std::copy(squashed, squashed + block, current);
+    }
+    Real* y = outputs + count(s.outputs, trials) * static_cast<std::size_t>(k);
+    gemm::multiply(p.v, current, y, s.outputs, s.hidden, trials, false);
+    for (int j = 0; j < trials; ++j) {
+      for (int o = 0; o < s.outputs; ++o)
+        y[count(s.outputs, j) + static_cast<std::size_t>(o)] += p.c[o];
+    }
+  }
+}
+
+// Where W, U, b, V and c start in the flat layout.
+struct Offsets {
+  std::size_t u;
+  std::size_t b;
+  std::size_t v;
+  std::size_t c;
+};
+
+// Accumulates the gradient (flat layout, zeroed by the caller) from the output errors dy_t of
+// every step; dh and carry are hidden x trials buffers, dh zeroed by the caller.
+template <typename Real>
+void backward_pass(const Shape& s, const Real* recurrent_transposed, const Real* readout_transposed,
+                   const Real* inputs, const Real* hidden, const Real* squashed_all,
+                   const Real* dy_all, Real* dh, Real* da, Real* carry, const Offsets& offsets,
+                   Real* gradient, std::vector<double>* hidden_gradient_norms) {
+  const int trials = s.trials;
+  const std::size_t block = count(s.hidden, trials);
+  Real* gw = gradient;
+  Real* gu = gradient + offsets.u;
+  Real* gb = gradient + offsets.b;
+  Real* gv = gradient + offsets.v;
+  Real* gc = gradient + offsets.c;
+  const Real through = static_cast<Real>(s.continuous ? s.dt : 1.0);
+  const Real keep = static_cast<Real>(1 - s.dt);
+  for (int k = s.steps - 1; k >= 0; --k) {
+    const Real* current = hidden + block * static_cast<std::size_t>(k + 1);
+    const Real* previous = hidden + block * static_cast<std::size_t>(k);
+    const Real* squashed = squashed_all + block * static_cast<std::size_t>(k);
+    const Real* x = inputs + count(s.inputs, trials) * static_cast<std::size_t>(k);
+    const Real* dy = dy_all + count(s.outputs, trials) * static_cast<std::size_t>(k);
+    gemm::multiply_add_transposed_b(dy, current, gv, s.outputs, trials, s.hidden);
+    for (int j = 0; j < trials; ++j) {
+      for (int o = 0; o < s.outputs; ++o)
+        gc[o] += dy[count(s.outputs, j) + static_cast<std::size_t>(o)];
+    }
+    gemm::multiply(readout_transposed, dy, dh, s.hidden, s.outputs, trials, true);
+    if (hidden_gradient_norms) {
+      double sum = 0.0;
+      for (std::size_t i = 0; i < block; ++i) {
+        const double value = static_cast<double>(dh[i]);
+        sum += value * value;
+      }
+      (*hidden_gradient_norms)[static_cast<std::size_t>(k)] = std::sqrt(sum);
+    }
+    for (std::size_t i = 0; i < block; ++i) {
+      da[i] = through * dh[i] * (Real(1) - squashed[i] * squashed[i]);
+    }
+    gemm::multiply_add_transposed_b(da, previous, gw, s.hidden, trials, s.hidden);
+    gemm::multiply_add_transposed_b(da, x, gu, s.hidden, trials, s.inputs);
+    if (s.bias) {
+      for (int j = 0; j < trials; ++j) {
+        for (int i = 0; i < s.hidden; ++i)
+          gb[i] += da[count(s.hidden, j) + static_cast<std::size_t>(i)];
+      }
+    }
+    gemm::multiply(recurrent_transposed, da, carry, s.hidden, s.hidden, trials, false);
+    if (s.continuous) {
+      for (std::size_t i = 0; i < block; ++i) carry[i] += keep * dh[i];
+    }
+    std::swap(dh, carry);
+  }
+}
+
 }  // namespace
 
 const std::vector<ParamSpec>& Rnn::param_specs() {
@@ -28,6 +159,9 @@ const std::vector<ParamSpec>& Rnn::param_specs() {
       {"outputs", 1, 64, 1, true, "", "Number of outputs."},
       {"continuous", 0, 1, 0, true, "",
        "1: continuous-time form h <- (1 - dt) h + dt tanh(...); 0: discrete Elman form."},
+      {"precision", 32, 64, 64, true, "bits",
+       "Floating-point width of the forward pass and BPTT: 32 (float32, faster) or 64 "
+       "(float64); the weights and the optimizer stay float64."},
       {"dt", 0.001, 1, 0.1, false, "", "Euler step of the continuous form (in units of tau)."},
       {"bias", 0, 1, 1, true, "", "1: the recurrent bias b is trained; 0: there is none."},
       {"gain", 0, 10, 1, false, "",
@@ -65,6 +199,12 @@ Rnn::Rnn(const ParamValues& params, const std::string& initialization)
   continuous_ = params_.at("continuous") == 1;
   bias_ = params_.at("bias") == 1;
   dt_ = continuous_ ? params_.at("dt") : 1.0;
+  precision_ = static_cast<int>(params_.at("precision"));
+  if (precision_ != 32 && precision_ != 64) {
+    throw InvalidArgument(std::string(kContext) + ": precision = " + format_number(precision_) +
+                          " is not allowed; choose 32 (float32 forward pass and BPTT) or 64 "
+                          "(float64)");
+  }
   if (initialization_ == "qpta" && hidden_ % 2 != 0) {
     throw InvalidArgument(std::string(kContext) + ": hidden = " + format_number(hidden_) +
                           " is not allowed with the qpta initialization; hidden must be even "
@@ -212,41 +352,32 @@ void Rnn::check_batch(const SequenceBatch& batch) const {
 }
 
 void Rnn::forward(const SequenceBatch& batch) {
-  const int steps = batch.steps;
-  const int trials = batch.batch;
-  const std::size_t block = count(hidden_, trials);
-  hidden_buffer_.assign(block * static_cast<std::size_t>(steps + 1), 0.0);
-  squashed_buffer_.resize(block * static_cast<std::size_t>(steps));
-  outputs_buffer_.resize(count(outputs_, trials) * static_cast<std::size_t>(steps));
-  const double* w = parameters_.data();
-  const double* u = parameters_.data() + input_offset();
-  const double* b = parameters_.data() + bias_offset();
-  const double* v = parameters_.data() + readout_offset();
-  const double* c = parameters_.data() + readout_bias_offset();
-  for (int k = 0; k < steps; ++k) {
-    const double* previous = hidden_buffer_.data() + block * static_cast<std::size_t>(k);
-    double* current = hidden_buffer_.data() + block * static_cast<std::size_t>(k + 1);
-    double* squashed = squashed_buffer_.data() + block * static_cast<std::size_t>(k);
-    const double* x = batch.inputs.data() + count(inputs_, trials) * static_cast<std::size_t>(k);
-    gemm::multiply(w, previous, squashed, hidden_, hidden_, trials, false);
-    gemm::multiply(u, x, squashed, hidden_, inputs_, trials, true);
-    for (int j = 0; j < trials; ++j) {
-      double* column = squashed + count(hidden_, j);
-      for (int i = 0; i < hidden_; ++i) column[i] = det::tanh(column[i] + b[i]);
-    }
-    if (continuous_) {
-      for (std::size_t i = 0; i < block; ++i)
-        current[i] = (1 - dt_) * previous[i] + dt_ * squashed[i];
-    } else {
-      std::copy(squashed, squashed + block, current);
-    }
-    double* y = outputs_buffer_.data() + count(outputs_, trials) * static_cast<std::size_t>(k);
-    gemm::multiply(v, current, y, outputs_, hidden_, trials, false);
-    for (int j = 0; j < trials; ++j) {
-      for (int o = 0; o < outputs_; ++o)
-        y[count(outputs_, j) + static_cast<std::size_t>(o)] += c[o];
-    }
+  const Shape shape{inputs_, hidden_, outputs_, batch.steps, batch.batch, continuous_, bias_, dt_};
+  const std::size_t block = count(hidden_, batch.batch);
+  const std::size_t states = block * static_cast<std::size_t>(batch.steps + 1);
+  outputs_buffer_.resize(count(outputs_, batch.batch) * static_cast<std::size_t>(batch.steps));
+  if (precision_ == 64) {
+    hidden_buffer_.assign(states, 0.0);
+    squashed_buffer_.resize(block * static_cast<std::size_t>(batch.steps));
+    forward_pass(shape,
+                 weights_of(parameters_.data(), input_offset(), bias_offset(), readout_offset(),
+                            readout_bias_offset()),
+                 batch.inputs.data(), hidden_buffer_.data(), squashed_buffer_.data(),
+                 outputs_buffer_.data());
+    return;
   }
+  Float32Workspace& f = f32_;
+  f.parameters.assign(parameters_.begin(), parameters_.end());  // rounded to nearest float
+  f.inputs.assign(batch.inputs.begin(), batch.inputs.end());
+  f.hidden.assign(states, 0.0f);
+  f.squashed.resize(block * static_cast<std::size_t>(batch.steps));
+  f.outputs.resize(outputs_buffer_.size());
+  forward_pass(shape,
+               weights_of(static_cast<const float*>(f.parameters.data()), input_offset(),
+                          bias_offset(), readout_offset(), readout_bias_offset()),
+               f.inputs.data(), f.hidden.data(), f.squashed.data(), f.outputs.data());
+  outputs_buffer_.assign(f.outputs.begin(), f.outputs.end());
+  hidden_buffer_.assign(f.hidden.begin(), f.hidden.end());
 }
 
 double Rnn::loss(const SequenceBatch& batch) {
@@ -270,6 +401,21 @@ double Rnn::loss(const SequenceBatch& batch) {
   return weight > 0 ? total / (weight * outputs_) : 0.0;
 }
 
+void Rnn::compute_output_errors(const SequenceBatch& batch, double scale) {
+  // dL/dy_t for every step, in float64 from the (widened) outputs.
+  dy_.resize(outputs_buffer_.size());
+  for (int k = 0; k < batch.steps; ++k) {
+    const std::size_t base = count(outputs_, batch.batch) * static_cast<std::size_t>(k);
+    for (int j = 0; j < batch.batch; ++j) {
+      const double m = batch.weight(k, j) * scale;
+      for (int o = 0; o < outputs_; ++o) {
+        const std::size_t index = base + count(outputs_, j) + static_cast<std::size_t>(o);
+        dy_[index] = m * (outputs_buffer_[index] - batch.targets[index]);
+      }
+    }
+  }
+}
+
 double Rnn::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,
                               std::vector<double>* hidden_gradient_norms) {
   const double value = loss(batch);  // also runs the forward pass
@@ -280,71 +426,41 @@ double Rnn::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& g
   gradient.assign(parameters_.size(), 0.0);
   if (hidden_gradient_norms) hidden_gradient_norms->assign(static_cast<std::size_t>(steps), 0.0);
   if (weight == 0) return value;
-  const double scale = 2.0 / (weight * outputs_);
+  compute_output_errors(batch, 2.0 / (weight * outputs_));
 
+  const Shape shape{inputs_, hidden_, outputs_, steps, trials, continuous_, bias_, dt_};
   const std::size_t block = count(hidden_, trials);
-  recurrent_transposed_.resize(count(hidden_, hidden_));
-  readout_transposed_.resize(count(hidden_, outputs_));
-  gemm::transpose(parameters_.data(), recurrent_transposed_.data(), hidden_, hidden_);
-  gemm::transpose(parameters_.data() + readout_offset(), readout_transposed_.data(), outputs_,
-                  hidden_);
-  dh_.assign(block, 0.0);
-  da_.resize(block);
-  dy_.resize(count(outputs_, trials));
-  std::vector<double> carry(block);
-
-  double* gw = gradient.data();
-  double* gu = gradient.data() + input_offset();
-  double* gb = gradient.data() + bias_offset();
-  double* gv = gradient.data() + readout_offset();
-  double* gc = gradient.data() + readout_bias_offset();
-  for (int k = steps - 1; k >= 0; --k) {
-    const double* current = hidden_buffer_.data() + block * static_cast<std::size_t>(k + 1);
-    const double* previous = hidden_buffer_.data() + block * static_cast<std::size_t>(k);
-    const double* squashed = squashed_buffer_.data() + block * static_cast<std::size_t>(k);
-    const double* x = batch.inputs.data() + count(inputs_, trials) * static_cast<std::size_t>(k);
-    const double* y =
-        outputs_buffer_.data() + count(outputs_, trials) * static_cast<std::size_t>(k);
-    const double* target =
-        batch.targets.data() + count(outputs_, trials) * static_cast<std::size_t>(k);
-    for (int j = 0; j < trials; ++j) {
-      const double m = batch.weight(k, j) * scale;
-      for (int o = 0; o < outputs_; ++o) {
-        const std::size_t index = count(outputs_, j) + static_cast<std::size_t>(o);
-        dy_[index] = m * (y[index] - target[index]);
-      }
-    }
-    gemm::multiply_add_transposed_b(dy_.data(), current, gv, outputs_, trials, hidden_);
-    for (int j = 0; j < trials; ++j) {
-      for (int o = 0; o < outputs_; ++o)
-        gc[o] += dy_[count(outputs_, j) + static_cast<std::size_t>(o)];
-    }
-    gemm::multiply(readout_transposed_.data(), dy_.data(), dh_.data(), hidden_, outputs_, trials,
-                   true);
-    if (hidden_gradient_norms) {
-      double sum = 0.0;
-      for (const double value_h : dh_) sum += value_h * value_h;
-      (*hidden_gradient_norms)[static_cast<std::size_t>(k)] = std::sqrt(sum);
-    }
-    const double through = continuous_ ? dt_ : 1.0;
-    for (std::size_t i = 0; i < block; ++i) {
-      da_[i] = through * dh_[i] * (1 - squashed[i] * squashed[i]);
-    }
-    gemm::multiply_add_transposed_b(da_.data(), previous, gw, hidden_, trials, hidden_);
-    gemm::multiply_add_transposed_b(da_.data(), x, gu, hidden_, trials, inputs_);
-    if (bias_) {
-      for (int j = 0; j < trials; ++j) {
-        for (int i = 0; i < hidden_; ++i)
-          gb[i] += da_[count(hidden_, j) + static_cast<std::size_t>(i)];
-      }
-    }
-    gemm::multiply(recurrent_transposed_.data(), da_.data(), carry.data(), hidden_, hidden_, trials,
-                   false);
-    if (continuous_) {
-      for (std::size_t i = 0; i < block; ++i) carry[i] += (1 - dt_) * dh_[i];
-    }
-    dh_.swap(carry);
+  const Offsets offsets{input_offset(), bias_offset(), readout_offset(), readout_bias_offset()};
+  if (precision_ == 64) {
+    recurrent_transposed_.resize(count(hidden_, hidden_));
+    readout_transposed_.resize(count(hidden_, outputs_));
+    gemm::transpose(parameters_.data(), recurrent_transposed_.data(), hidden_, hidden_);
+    gemm::transpose(parameters_.data() + readout_offset(), readout_transposed_.data(), outputs_,
+                    hidden_);
+    dh_.assign(block, 0.0);
+    da_.resize(block);
+    carry_.resize(block);
+    backward_pass(shape, recurrent_transposed_.data(), readout_transposed_.data(),
+                  batch.inputs.data(), hidden_buffer_.data(), squashed_buffer_.data(), dy_.data(),
+                  dh_.data(), da_.data(), carry_.data(), offsets, gradient.data(),
+                  hidden_gradient_norms);
+    return value;
   }
+  Float32Workspace& f = f32_;
+  f.recurrent_transposed.resize(count(hidden_, hidden_));
+  f.readout_transposed.resize(count(hidden_, outputs_));
+  gemm::transpose(f.parameters.data(), f.recurrent_transposed.data(), hidden_, hidden_);
+  gemm::transpose(f.parameters.data() + readout_offset(), f.readout_transposed.data(), outputs_,
+                  hidden_);
+  f.dy.assign(dy_.begin(), dy_.end());
+  f.dh.assign(block, 0.0f);
+  f.da.resize(block);
+  f.carry.resize(block);
+  f.gradient.assign(parameters_.size(), 0.0f);
+  backward_pass(shape, f.recurrent_transposed.data(), f.readout_transposed.data(), f.inputs.data(),
+                f.hidden.data(), f.squashed.data(), f.dy.data(), f.dh.data(), f.da.data(),
+                f.carry.data(), offsets, f.gradient.data(), hidden_gradient_norms);
+  gradient.assign(f.gradient.begin(), f.gradient.end());
   return value;
 }
 

@@ -30,10 +30,21 @@ const configs = [
     taskParams: { steps: 15, recall_steps: 2 }, network: { hidden: 10, seed: 3 }, training: { batch: 4 } },
   { task: 'angular_velocity', initialization: 'ring', optimizer: 'sgd',
     taskParams: { steps: 20 }, network: { hidden: 12, gain: 0.8 }, optimizerParams: { learning_rate: 0.01 }, training: { batch: 2 } },
+  // float32 forward pass and BPTT (precision 32): the float32 products, tanh_float and the
+  // float32 sums must not be contracted into fused multiply-adds or reordered by either compiler.
+  { task: 'delayed_recall', initialization: 'orthogonal', optimizer: 'adam',
+    taskParams: { steps: 20, recall_steps: 3 }, network: { hidden: 24, seed: 2, precision: 32 }, training: { batch: 8, seed: 5 } },
+  { task: 'adding', initialization: 'identity', optimizer: 'sgd',
+    taskParams: { steps: 30 }, network: { hidden: 17, continuous: 1, dt: 0.2, precision: 32 },
+    optimizerParams: { learning_rate: 0.01, momentum: 0.9, clip_norm: 0.5 }, training: { batch: 5 } },
+  { task: 'angular_velocity', initialization: 'gaussian', optimizer: 'adam',
+    taskParams: { steps: 40 }, network: { hidden: 64, gain: 1.5, bias: 0, precision: 32 }, training: { batch: 16, seed: 9 } },
+  { task: 'lagged_copy', initialization: 'qpta', optimizer: 'adam',
+    taskParams: { dims: 3, lag: 4, steps: 12 }, network: { hidden: 10, precision: 32 }, training: { batch: 3 } },
 ];
 
 for (const config of configs) {
-  test(`training ${config.task} (${config.initialization}, ${config.optimizer}) gives bit-identical weights natively and in wasm`, async () => {
+  test(`training ${config.task} (${config.initialization}, ${config.optimizer}, float${config.network.precision ?? 64}) gives bit-identical weights natively and in wasm`, async () => {
     const native = runNative(nativeArgs(config, 25)).json;
     await using(new lab.Trainer(config), (trainer) => {
       // In chunks, as the worker runs it, against one native run of 25 steps.
@@ -98,6 +109,35 @@ test('lossAndGradient gives the gradient that finite differences of the loss giv
   });
 });
 
+test('float32 and float64 training start from the same loss and stay close', async () => {
+  const config = { task: 'delayed_recall', initialization: 'orthogonal', taskParams: { steps: 20, recall_steps: 3 },
+    network: { hidden: 16 }, training: { batch: 8 } };
+  const single = new lab.Trainer({ ...config, network: { ...config.network, precision: 32 } });
+  const double = new lab.Trainer(config);
+  try {
+    single.train(20);
+    double.train(20);
+    const a = single.lossesView();
+    const b = double.lossesView();
+    assert.ok(Math.abs(a[0] - b[0]) < 1e-5 * b[0], `${a[0]} vs ${b[0]}`);
+    assert.ok(Math.abs(a[19] - b[19]) < 1e-2 * b[19], `${a[19]} vs ${b[19]}`);
+    assert.notDeepEqual(Array.from(single.parametersView()), Array.from(double.parametersView()));
+    const batch = single.validationBatch();
+    const { loss, gradient } = single.lossAndGradient(batch);
+    assert.ok(gradient instanceof Float64Array);
+    for (const value of gradient) assert.equal(Math.fround(value), value);  // float32 sums
+    assert.ok(Number.isFinite(loss));
+    const text = single.checkpoint();
+    assert.equal(JSON.parse(text).config.network.precision, 32);
+    await using(lab.Trainer.fromCheckpoint(text), (resumed) => assert.equal(resumed.checkpoint(), text));
+  } finally {
+    single.delete();
+    double.delete();
+  }
+  const spec = lab.Trainer.networkSpecs().find((s) => s.name === 'precision');
+  assert.equal(spec.default, 64);
+});
+
 test('bad trainer configurations reject with the native message', () => {
   const cases = [
     [{ task: 'copy' }, ['train', '--task', 'copy']],
@@ -107,6 +147,7 @@ test('bad trainer configurations reject with the native message', () => {
     [{ task: 'adding', training: { batch: 0 } }, ['train', '--task', 'adding', 'train.batch=0']],
     [{ task: 'adding', initialization: 'qpta', network: { hidden: 9 } }, ['train', '--task', 'adding', '--init', 'qpta', 'net.hidden=9']],
     [{ task: 'adding', initialization: 'ring', network: { hidden: 2 } }, ['train', '--task', 'adding', '--init', 'ring', 'net.hidden=2']],
+    [{ task: 'adding', network: { precision: 48 } }, ['train', '--task', 'adding', 'net.precision=48']],
   ];
   for (const [config, args] of cases) {
     const { error } = runNative(args);
