@@ -7,7 +7,7 @@ PORT ?= 8000
 EMSDK_ENV := NODE_PATH=/usr/share/nodejs
 WERROR_FLAG = $(if $(WERROR),-DATTRACTOR_WERROR=$(WERROR))
 
-.PHONY: run test setup build native wasm site test-format test-core test-cli test-wasm test-e2e format clean
+.PHONY: run test setup build native wasm site test-format test-core test-cli test-wasm test-e2e bench format clean
 
 run: setup build
 	PORT=$(PORT) node scripts/static-server.mjs build/site
@@ -48,7 +48,14 @@ test-e2e: site
 
 CPP_SOURCES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null || find core wasm cli tests -name '*.[ch]pp')
 
-test-format:
+test-# Speed measurements (not tests): milliseconds per BPTT step, native and WebAssembly.
+bench: setup wasm
+	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DATTRACTOR_BENCH=ON > /dev/null
+	cmake --build build/bench -j $(JOBS) --target bptt_native
+	build/bench/bench/bptt_native 5
+	node bench/bptt.mjs 5
+
+format:
 	@clang-format --dry-run --Werror $(CPP_SOURCES)
 	@echo "format: $(words $(CPP_SOURCES)) C++ files follow .clang-format"
 
