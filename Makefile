@@ -48,16 +48,16 @@ test-e2e: site
 
 CPP_SOURCES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null || find core wasm cli tests -name '*.[ch]pp')
 
-test-# Speed measurements (not tests): milliseconds per BPTT step, native and WebAssembly.
+test-format:
+	@clang-format --dry-run --Werror $(CPP_SOURCES)
+	@echo "format: $(words $(CPP_SOURCES)) C++ files follow .clang-format"
+
+# Speed measurements (not tests): milliseconds per BPTT step, native and WebAssembly.
 bench: setup wasm
 	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DATTRACTOR_BENCH=ON > /dev/null
 	cmake --build build/bench -j $(JOBS) --target bptt_native
 	build/bench/bench/bptt_native 5
 	node bench/bptt.mjs 5
-
-format:
-	@clang-format --dry-run --Werror $(CPP_SOURCES)
-	@echo "format: $(words $(CPP_SOURCES)) C++ files follow .clang-format"
 
 format:
 	clang-format -i $(CPP_SOURCES)
