@@ -1,9 +1,10 @@
-// attractor-lab line [NAME=VALUE ...] [perturb:EPSILON:SEED | store:VALUE | run:STEPS ...]
+// attractor-lab line [NAME=VALUE ...] [perturb:EPSILON:SEED | store:VALUE | run:STEPS | reset ...]
 #include <iostream>
 
 #include "attractor/line_attractor.hpp"
 #include "command.hpp"
 #include "json.hpp"
+#include "model_actions.hpp"
 
 namespace attractor::cli {
 namespace {
@@ -13,20 +14,10 @@ int run_line(const std::vector<std::string>& args) {
   LineAttractor model(parsed.params);
   std::vector<double> trace;
   for (const auto& action : parsed.actions) {
-    if (action.size() == 3 && action[0] == "perturb") {
-      const double seed = parse_number(action[2], "the perturbation seed");
-      check_param(LineAttractor::seed_spec(), seed, "line attractor perturb");
-      model.perturb(parse_number(action[1], "epsilon"), static_cast<std::uint64_t>(seed));
-    } else if (action.size() == 2 && action[0] == "store") {
+    if (action.size() == 2 && action[0] == "store") {
       model.store(parse_number(action[1], "the stored value"));
-    } else if (action.size() == 2 && action[0] == "run") {
-      const double steps = parse_number(action[1], "steps");
-      check_param(LineAttractor::steps_spec(), steps, "line attractor run");
-      model.run(static_cast<int>(steps));
-      trace.insert(trace.end(), model.trace().begin(), model.trace().end());
-    } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; actions are perturb:EPSILON:SEED, store:VALUE and run:STEPS");
+    } else if (!apply_shared_action(model, action, "line attractor", trace)) {
+      throw unknown_action(action, "perturb:EPSILON:SEED, store:VALUE, run:STEPS and reset");
     }
   }
   std::cout << "{\"model\":\"line\",\"params\":" << json_object(model.params())
@@ -37,8 +28,8 @@ int run_line(const std::vector<std::string>& args) {
 }
 
 const CommandRegistrar registrar(
-    {"line", "[NAME=VALUE ...] [perturb:EPSILON:SEED | store:VALUE | run:STEPS ...]", run_line,
-     [] { return LineAttractor::param_specs(); }});
+    {"line", "[NAME=VALUE ...] [perturb:EPSILON:SEED | store:VALUE | run:STEPS | reset ...]",
+     run_line, [] { return LineAttractor::param_specs(); }});
 
 }  // namespace
 }  // namespace attractor::cli

@@ -5,6 +5,7 @@
 #include "attractor/rate_network.hpp"
 #include "command.hpp"
 #include "json.hpp"
+#include "model_actions.hpp"
 
 namespace attractor::cli {
 namespace {
@@ -20,27 +21,15 @@ int run_rate(const std::vector<std::string>& args) {
   RateNetwork net(parsed.params);
   std::vector<double> trace;
   for (const auto& action : parsed.actions) {
-    if (action.size() == 3 && action[0] == "perturb") {
-      const double seed = parse_number(action[2], "the perturbation seed");
-      check_param(RateNetwork::seed_spec(), seed, "rate network perturb");
-      net.perturb(parse_number(action[1], "epsilon"), static_cast<std::uint64_t>(seed));
-    } else if (action.size() == 2 && action[0] == "input") {
+    if (action.size() == 2 && action[0] == "input") {
       net.set_input(parse_list(action[1], "an input value"));
     } else if (action.size() == 2 && action[0] == "readout") {
       const auto weights = parse_list(action[1], "a readout weight");
       net.set_readout(Eigen::Map<const Eigen::VectorXd>(weights.data(),
                                                         static_cast<Eigen::Index>(weights.size())));
-    } else if (action.size() == 1 && action[0] == "reset") {
-      net.reset();
-    } else if (action.size() == 2 && action[0] == "run") {
-      const double steps = parse_number(action[1], "steps");
-      check_param(RateNetwork::steps_spec(), steps, "rate network run");
-      net.run(static_cast<int>(steps));
-      trace.insert(trace.end(), net.trace().begin(), net.trace().end());
-    } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; actions are perturb:EPSILON:SEED, input:U1,U2,..., "
-                            "readout:W1,W2,..., reset and run:STEPS");
+    } else if (!apply_shared_action(net, action, "rate network", trace)) {
+      throw unknown_action(
+          action, "perturb:EPSILON:SEED, input:U1,U2,..., readout:W1,W2,..., reset and run:STEPS");
     }
   }
   std::cout << "{\"model\":\"rate\",\"params\":" << json_object(net.params())

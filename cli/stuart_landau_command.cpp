@@ -4,6 +4,7 @@
 #include "attractor/stuart_landau.hpp"
 #include "command.hpp"
 #include "json.hpp"
+#include "model_actions.hpp"
 
 namespace attractor::cli {
 namespace {
@@ -13,20 +14,8 @@ int run_stuart_landau(const std::vector<std::string>& args) {
   StuartLandau model(parsed.params);
   std::vector<double> trace;
   for (const auto& action : parsed.actions) {
-    if (action.size() == 3 && action[0] == "perturb") {
-      const double seed = parse_number(action[2], "the perturbation seed");
-      check_param(StuartLandau::seed_spec(), seed, "stuart-landau oscillator perturb");
-      model.perturb(parse_number(action[1], "epsilon"), static_cast<std::uint64_t>(seed));
-    } else if (action.size() == 2 && action[0] == "run") {
-      const double steps = parse_number(action[1], "steps");
-      check_param(StuartLandau::steps_spec(), steps, "stuart-landau oscillator run");
-      model.run(static_cast<int>(steps));
-      trace.insert(trace.end(), model.trace().begin(), model.trace().end());
-    } else if (action.size() == 1 && action[0] == "reset") {
-      model.reset();
-    } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; actions are perturb:EPSILON:SEED, run:STEPS and reset");
+    if (!apply_shared_action(model, action, "stuart-landau oscillator", trace)) {
+      throw unknown_action(action, "perturb:EPSILON:SEED, run:STEPS and reset");
     }
   }
   std::cout << "{\"model\":\"stuart-landau\",\"params\":" << json_object(model.params())

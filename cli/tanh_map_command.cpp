@@ -8,6 +8,7 @@
 #include "attractor/tanh_map_explorer.hpp"
 #include "command.hpp"
 #include "json.hpp"
+#include "model_actions.hpp"
 
 namespace attractor::cli {
 namespace {
@@ -34,20 +35,8 @@ int run_tanh_map(const std::vector<std::string>& args) {
   TanhMap model(parsed.params);
   std::vector<double> trace;
   for (const auto& action : parsed.actions) {
-    if (action.size() == 3 && action[0] == "perturb") {
-      const double seed = parse_number(action[2], "the perturbation seed");
-      check_param(TanhMap::seed_spec(), seed, "tanh map perturb");
-      model.perturb(parse_number(action[1], "epsilon"), static_cast<std::uint64_t>(seed));
-    } else if (action.size() == 2 && action[0] == "run") {
-      const double steps = parse_number(action[1], "steps");
-      check_param(TanhMap::steps_spec(), steps, "tanh map run");
-      model.run(static_cast<int>(steps));
-      trace.insert(trace.end(), model.trace().begin(), model.trace().end());
-    } else if (action.size() == 1 && action[0] == "reset") {
-      model.reset();
-    } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; actions are perturb:EPSILON:SEED, run:STEPS and reset");
+    if (!apply_shared_action(model, action, "tanh map", trace)) {
+      throw unknown_action(action, "perturb:EPSILON:SEED, run:STEPS and reset");
     }
   }
   std::cout << "{\"model\":\"tanh-map\",\"params\":" << json_object(model.params())

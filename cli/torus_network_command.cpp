@@ -4,6 +4,7 @@
 #include "attractor/torus_network.hpp"
 #include "command.hpp"
 #include "json.hpp"
+#include "model_actions.hpp"
 
 namespace attractor::cli {
 namespace {
@@ -13,20 +14,8 @@ int run_torus(const std::vector<std::string>& args) {
   TorusNetwork model(parsed.params);
   std::vector<double> trace;
   for (const auto& action : parsed.actions) {
-    if (action.size() == 3 && action[0] == "perturb") {
-      const double seed = parse_number(action[2], "the perturbation seed");
-      check_param(TorusNetwork::seed_spec(), seed, "torus network perturb");
-      model.perturb(parse_number(action[1], "epsilon"), static_cast<std::uint64_t>(seed));
-    } else if (action.size() == 2 && action[0] == "run") {
-      const double steps = parse_number(action[1], "steps");
-      check_param(TorusNetwork::steps_spec(), steps, "torus network run");
-      model.run(static_cast<int>(steps));
-      trace.insert(trace.end(), model.trace().begin(), model.trace().end());
-    } else if (action.size() == 1 && action[0] == "reset") {
-      model.reset();
-    } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; actions are perturb:EPSILON:SEED, run:STEPS and reset");
+    if (!apply_shared_action(model, action, "torus network", trace)) {
+      throw unknown_action(action, "perturb:EPSILON:SEED, run:STEPS and reset");
     }
   }
   std::vector<double> alphas, thetas;
