@@ -24,6 +24,10 @@ const std::vector<ParamSpec>& HeadDirectionOscillator::param_specs() {
       {"omega", 0.1, 100, 6.283185307179586, false, "rad/s", "Common angular frequency."},
       {"dt", 1e-5, 0.01, 0.001, false, "s", "Euler step; at most 0.1 / max(mu, omega)."},
       {"heading0", -phase::kPi, phase::kPi, 0, false, "rad", "Initial heading."},
+      {"noise", 0, 2, 0, false, "",
+       "Independent noise on every state variable: each step adds noise * sqrt(dt) * N(0, 1), "
+       "the same kind of noise as the ring attractor's."},
+      {"seed", 0, kMaxSeed, 1, true, "", "Seed of the state noise."},
   };
   return specs;
 }
@@ -82,6 +86,7 @@ void HeadDirectionOscillator::reset() {
   const double r = std::sqrt(mu_), h = params_.at("heading0");
   state_ << r * det::cos(h), r * det::sin(h), r, 0;
   steps_ = 0;
+  noise_rng_ = Rng(static_cast<std::uint64_t>(params_.at("seed")), streams::kNoise);
   true_heading_ = h;
   error_unwrapped_ = heading_error();
   trace_.clear();
@@ -137,6 +142,11 @@ void HeadDirectionOscillator::advance(double velocity) {
   const double before = heading_error();
   step_with(state_.data(), velocity, next_.data());
   state_.swap(next_);
+  const double noise = params_.at("noise");
+  if (noise > 0) {
+    const double scale = noise * std::sqrt(dt_);
+    for (int i = 0; i < 4; ++i) state_[i] += scale * noise_rng_.normal();
+  }
   true_heading_ += velocity * dt_;
   ++steps_;
   const double after = heading_error();

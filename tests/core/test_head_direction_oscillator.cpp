@@ -124,3 +124,32 @@ TEST_CASE(
   b.run(105000, 0.0);
   CHECK(std::fabs(b.decoded_heading() - a.decoded_heading() - 4.0) < 1e-6);
 }
+
+TEST_CASE("state noise: seeded, restarted by reset, and the heading error diffuses") {
+  auto rms_error_after = [](double seconds, double noise, std::uint64_t seed) {
+    double sum = 0.0;
+    for (std::uint64_t trial = 0; trial < 32; ++trial) {
+      attractor::HeadDirectionOscillator model(
+          {{"noise", noise}, {"seed", static_cast<double>(seed * 100 + trial)}});
+      model.run(static_cast<int>(seconds / 0.001), 0.0);
+      sum += model.heading_error() * model.heading_error();
+    }
+    return std::sqrt(sum / 32);
+  };
+  CHECK(rms_error_after(2, 0.0, 1) == 0.0);
+  const double early = rms_error_after(0.5, 0.1, 1);
+  const double late = rms_error_after(8, 0.1, 1);
+  CAPTURE(early);
+  CAPTURE(late);
+  CHECK(early > 0.0);
+  CHECK(late > 2 * early);  // diffusion: about sqrt(16) = 4 times larger
+  attractor::HeadDirectionOscillator a({{"noise", 0.1}, {"seed", 4}});
+  attractor::HeadDirectionOscillator b({{"noise", 0.1}, {"seed", 4}});
+  a.run(500, 0.0);
+  b.run(500, 0.0);
+  CHECK(a.state() == b.state());
+  const Eigen::VectorXd first = a.state();
+  a.reset();
+  a.run(500, 0.0);
+  CHECK(a.state() == first);
+}

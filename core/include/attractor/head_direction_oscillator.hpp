@@ -20,6 +20,7 @@
 #include "attractor/dynamics.hpp"
 #include "attractor/measures.hpp"
 #include "attractor/params.hpp"
+#include "attractor/rng.hpp"
 
 namespace attractor {
 
@@ -63,6 +64,7 @@ class HeadDirectionOscillator : public StepMap {
   void step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const override;
 
  private:
+  Rng noise_rng_{0, streams::kNoise};
   void advance(double velocity);
   void step_with(const double* x, double velocity, double* next) const;
   void begin_run(std::size_t steps);
