@@ -43,7 +43,7 @@ export class LineChart {
   draw({ xRange, yRange, series = [], hLines = [], xLabel = '', yLabel = '', colors }) {
     const ctx = this.context;
     const { width, height } = this;
-    const margin = { left: 56, right: 12, top: 10, bottom: 38 };
+    const margin = { left: 56, right: 22, top: 10, bottom: 38 };  // room for the last tick label
     const plotWidth = Math.max(1, width - margin.left - margin.right);
     const plotHeight = Math.max(1, height - margin.top - margin.bottom);
     const [x0, x1] = xRange;
