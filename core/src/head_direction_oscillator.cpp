@@ -33,14 +33,9 @@ const std::vector<ParamSpec>& HeadDirectionOscillator::param_specs() {
 }
 
 const ParamSpec& HeadDirectionOscillator::epsilon_spec() {
-  static const ParamSpec spec{"epsilon",
-                              0,
-                              1,
-                              0,
-                              false,
-                              "",
-                              "Size of the weight perturbation: noise of standard deviation "
-                              "epsilon / 2 is added to each of the 16 entries of W."};
+  static const ParamSpec spec = epsilon_spec_with(
+      "Size of the weight perturbation: noise of standard deviation "
+      "epsilon / 2 is added to each of the 16 entries of W.");
   return spec;
 }
 

@@ -41,14 +41,9 @@ const std::vector<ParamSpec>& LineAttractor::param_specs() {
 }
 
 const ParamSpec& LineAttractor::epsilon_spec() {
-  static const ParamSpec spec{"epsilon",
-                              0,
-                              1,
-                              0,
-                              false,
-                              "",
-                              "Size of the weight perturbation: noise of standard deviation "
-                              "epsilon / sqrt(N) is added to every weight."};
+  static const ParamSpec spec = epsilon_spec_with(
+      "Size of the weight perturbation: noise of standard deviation "
+      "epsilon / sqrt(N) is added to every weight.");
   return spec;
 }
 

@@ -36,14 +36,9 @@ const std::vector<ParamSpec>& RateNetwork::param_specs() {
 }
 
 const ParamSpec& RateNetwork::epsilon_spec() {
-  static const ParamSpec spec{"epsilon",
-                              0,
-                              1,
-                              0,
-                              false,
-                              "",
-                              "Size of the weight perturbation: noise of standard deviation "
-                              "epsilon / sqrt(N) is added to every recurrent weight."};
+  static const ParamSpec spec = epsilon_spec_with(
+      "Size of the weight perturbation: noise of standard deviation "
+      "epsilon / sqrt(N) is added to every recurrent weight.");
   return spec;
 }
 

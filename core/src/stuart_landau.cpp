@@ -111,14 +111,9 @@ const std::vector<ParamSpec>& StuartLandau::param_specs() {
 }
 
 const ParamSpec& StuartLandau::epsilon_spec() {
-  static const ParamSpec spec{"epsilon",
-                              0,
-                              1,
-                              0,
-                              false,
-                              "",
-                              "Size of the perturbation of A: noise of standard deviation "
-                              "epsilon / sqrt(2) is added to each of its four entries."};
+  static const ParamSpec spec = epsilon_spec_with(
+      "Size of the perturbation of A: noise of standard deviation "
+      "epsilon / sqrt(2) is added to each of its four entries.");
   return spec;
 }
 

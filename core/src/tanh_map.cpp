@@ -287,14 +287,9 @@ const std::vector<ParamSpec>& TanhMap::param_specs() {
 }
 
 const ParamSpec& TanhMap::epsilon_spec() {
-  static const ParamSpec spec{"epsilon",
-                              0,
-                              1,
-                              0,
-                              false,
-                              "",
-                              "Size of the weight perturbation: noise of standard deviation "
-                              "epsilon / sqrt(2) is added to each of the four entries of W."};
+  static const ParamSpec spec = epsilon_spec_with(
+      "Size of the weight perturbation: noise of standard deviation "
+      "epsilon / sqrt(2) is added to each of the four entries of W.");
   return spec;
 }
 

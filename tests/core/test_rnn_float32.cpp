@@ -10,6 +10,7 @@
 #include "attractor/rng.hpp"
 #include "attractor/rnn.hpp"
 #include "attractor/trainer.hpp"
+#include "sequence_fixtures.hpp"
 
 using attractor::InvalidArgument;
 using attractor::Rnn;
@@ -19,17 +20,7 @@ using attractor::TrainerConfig;
 
 namespace {
 
-SequenceBatch random_batch(int steps, int trials, int inputs, int outputs, std::uint64_t seed,
-                           double mask_probability) {
-  attractor::Rng rng(seed);
-  SequenceBatch batch;
-  batch.resize(steps, trials, inputs, outputs);
-  for (auto& x : batch.inputs) x = rng.normal();
-  for (auto& y : batch.targets) y = rng.uniform(-1, 1);
-  for (auto& m : batch.mask) m = rng.uniform() < mask_probability ? 1.0 : 0.0;
-  batch.mask[0] = 1.0;
-  return batch;
-}
+using attractor::testing::random_batch;
 
 attractor::ParamValues network(int hidden, int continuous, int bias, int precision) {
   return {
