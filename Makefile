@@ -7,14 +7,18 @@ PORT ?= 8000
 EMSDK_ENV := NODE_PATH=/usr/share/nodejs
 WERROR_FLAG = $(if $(WERROR),-DATTRACTOR_WERROR=$(WERROR))
 
-.PHONY: run test setup build native wasm site test-format test-core test-cli test-wasm test-e2e bench format clean
+.PHONY: run test setup build native wasm site test-format test-core test-cli test-web test-wasm test-e2e bench format clean
+
+# Further targets (fuzzing, sanitizers, soak, ...) live in mk/*.mk; each may add its brief test
+# to EXTRA_TESTS, which `make test` runs after the others.
+EXTRA_TESTS :=
 
 run: setup build
 	PORT=$(PORT) node scripts/static-server.mjs build/site
 
 test: setup
 	$(MAKE) --no-print-directory build WERROR=ON
-	$(MAKE) --no-print-directory test-format test-core test-cli test-wasm test-e2e
+	$(MAKE) --no-print-directory test-format test-core test-cli test-web test-wasm test-e2e $(EXTRA_TESTS)
 
 setup:
 	@scripts/setup.sh
@@ -40,6 +44,10 @@ test-core: native
 test-cli: native
 	node --test tests/cli/
 
+# Unit tests of the site's plain modules (no browser, no wasm).
+test-web:
+	node --test tests/web/
+
 test-wasm: native wasm
 	node --test tests/wasm/
 
@@ -64,3 +72,5 @@ format:
 
 clean:
 	rm -rf build test-artifacts
+
+-include mk/*.mk
