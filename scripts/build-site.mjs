@@ -17,4 +17,16 @@ for (const file of ['attractor_lab.mjs', 'attractor_lab.wasm']) {
   fs.copyFileSync(source, path.join(out, 'wasm', file));
 }
 fs.cpSync('lessons', path.join(out, 'lessons'), { recursive: true });
+
+// "About the models" pages: the core's model documentation and its index.
+const modelsOut = path.join(out, 'docs/models');
+fs.mkdirSync(modelsOut, { recursive: true });
+const models = [];
+for (const file of fs.readdirSync('docs/models').filter((name) => name.endsWith('.md')).sort()) {
+  const text = fs.readFileSync(path.join('docs/models', file), 'utf8');
+  fs.copyFileSync(path.join('docs/models', file), path.join(modelsOut, file));
+  const title = /^#\s+(.+)$/m.exec(text)?.[1] ?? file;
+  models.push({ id: file.replace(/\.md$/, ''), file, title });
+}
+fs.writeFileSync(path.join(modelsOut, 'index.json'), `${JSON.stringify({ models }, null, 2)}\n`);
 console.log(`build-site: site assembled in ${out}`);

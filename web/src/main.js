@@ -1,2 +1,6 @@
-// Entry point of the site's pages: defines the widgets' custom elements.
-import './widgets/line-attractor/element.js';
+// Entry point of the site: starts the shell and wires the header's theme switch.
+import { startApp } from './app/app.js';
+import { toggleTheme } from './app/theme.js';
+
+document.querySelector('[data-theme-toggle]')?.addEventListener('click', toggleTheme);
+startApp(document.getElementById('main'));

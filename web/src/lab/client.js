@@ -1,19 +1,43 @@
 // A promise API over the simulation worker. Every request carries an id; the worker's answer
 // settles the matching promise. Errors raised by the core arrive as rejected promises whose
 // Error has the core's message.
-export class LabClient {
-  #worker;
+//
+// When the module traps (or the worker dies), the client starts a new worker, rejects what was
+// pending with an Error named 'WorkerRestarted', and dispatches a 'restart' event; models must
+// then be created again (the widgets do this from their last configuration).
+export class LabClient extends EventTarget {
+  #workerUrl;
+  #worker = null;
   #pending = new Map();
   #nextId = 1;
   #failure = null;
+  restarts = 0;
 
   constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
-    this.#worker = new Worker(workerUrl, { type: 'module' });
-    this.#worker.onmessage = ({ data }) => this.#settle(data);
-    this.#worker.onerror = (event) => {
+    super();
+    this.#workerUrl = workerUrl;
+    this.#startWorker();
+  }
+
+  #startWorker() {
+    const worker = new Worker(this.#workerUrl, { type: 'module' });
+    worker.onmessage = ({ data }) => this.#settle(data);
+    worker.onerror = (event) => {
       event.preventDefault?.();
-      this.#fail(new Error(`the simulation worker failed: ${event.message ?? 'unknown error'}`));
+      this.#restart(`the simulation worker failed: ${event.message ?? 'unknown error'}`);
     };
+    this.#worker = worker;
+  }
+
+  #restart(reason) {
+    this.#worker.terminate();
+    const error = new Error(`${reason}; the simulation was restarted`);
+    error.name = 'WorkerRestarted';
+    for (const { reject } of this.#pending.values()) reject(error);
+    this.#pending.clear();
+    this.restarts += 1;
+    this.#startWorker();
+    this.dispatchEvent(new CustomEvent('restart', { detail: { reason, restarts: this.restarts } }));
   }
 
   // Sends one request. `onProgress` receives the progress reports of long jobs; aborting
@@ -34,8 +58,13 @@ export class LabClient {
     return this.request('specs', { kind });
   }
 
-  async create(kind, params = {}) {
-    const info = await this.request('create', { kind, params });
+  // Calls a static function of a model kind (see the worker's KINDS table).
+  static(kind, method, ...args) {
+    return this.request('static', { kind, method, args });
+  }
+
+  async create(kind, params = {}, ...args) {
+    const info = await this.request('create', { kind, params, args });
     return new RemoteModel(this, kind, info);
   }
 
@@ -50,7 +79,11 @@ export class LabClient {
     this.#fail(new Error('the simulation worker was stopped'));
   }
 
-  #settle({ id, ok, result, error, progress }) {
+  #settle({ id, ok, result, error, progress, fatal }) {
+    if (fatal) {
+      this.#restart(`the simulation stopped with an internal error (${error.message})`);
+      return;
+    }
     const pending = this.#pending.get(id);
     if (!pending) return;
     if (progress !== undefined) {
@@ -98,11 +131,27 @@ export class RemoteModel {
     return this.call('reset');
   }
 
-  // Resolves to {trace: Float64Array of the readout after each step, time, measures}.
-  async run(steps) {
-    const result = await this.client.request('run', { handle: this.handle, steps });
+  // Resolves to {trace: Float64Array of the readout after each step, views, time, measures};
+  // `views` names further state views to copy out after the run (see the worker's KINDS).
+  async run(steps, { views = [] } = {}) {
+    const result = await this.client.request('run', { handle: this.handle, steps, views });
     this.time = result.time;
     this.measures = result.measures;
+    return result;
+  }
+
+  // Calls a method and resolves to {value, views, time, measures}.
+  async invoke(method, args = [], { views = [] } = {}) {
+    const result = await this.client.request('invoke', { handle: this.handle, method, args, views });
+    this.time = result.time;
+    if (result.measures) this.measures = result.measures;
+    return result;
+  }
+
+  // For models that are long jobs themselves (advance/progress/done), see the worker's job.
+  async job({ budget, views = [], results = [], onProgress, signal } = {}) {
+    const result = await this.client.request('job', { handle: this.handle, budget, views, results }, { onProgress, signal });
+    if (result.measures) this.measures = result.measures;
     return result;
   }
 

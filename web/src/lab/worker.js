@@ -5,15 +5,54 @@ import createAttractorLab from '../../wasm/attractor_lab.mjs';
 
 const modulePromise = createAttractorLab();
 
-// Model kinds the page may create, with the methods it may call on them.
+// Model kinds the page may create: the module's class, the methods a page may call on an instance
+// (`call` answers with the measures, `invoke` with the method's own result), the zero-copy views
+// it may read (copied out before they cross to the page), and the static functions it may call.
 const KINDS = {
-  line: { className: 'LineAttractor', methods: ['perturb', 'store', 'reset'] },
-  rate: { className: 'RateNetwork', methods: ['perturb', 'setInput', 'setReadout', 'reset'] },
-  trainer: { className: 'Trainer', methods: ['setParameters'] },
-  ring: { className: 'RingAttractor', methods: ['perturb', 'cue', 'setVelocity', 'reset'] },
-  torus: { className: 'TorusNetwork', methods: ['perturb', 'reset'] },
-  tanhMap: { className: 'TanhMap', methods: ['perturb', 'reset'] },
-  stuartLandau: { className: 'StuartLandau', methods: ['perturb', 'reset'] },
+  line: { className: 'LineAttractor', methods: ['perturb', 'store', 'reset'], views: ['traceView', 'stateView', 'memoryDirectionView'] },
+  rate: { className: 'RateNetwork', methods: ['perturb', 'setInput', 'setReadout', 'reset'], views: ['traceView', 'stateView', 'ratesView', 'readoutWeightsView'] },
+  trainer: {
+    className: 'Trainer',
+    methods: ['setParameters', 'measures', 'stepsTaken', 'stopReason', 'recurrentEigenvalues', 'lyapunovExponents', 'validationBatch', 'layout', 'lossAndGradient'],
+    views: ['lossesView', 'gradientNormsView', 'hiddenGradientNormsView', 'parametersView'],
+    statics: ['taskNames', 'taskSpecs', 'networkSpecs', 'optimizerSpecs', 'trainingSpecs'],
+  },
+  ring: {
+    className: 'RingAttractor',
+    methods: ['perturb', 'cue', 'setVelocity', 'reset', 'runVelocities', 'driftProfile', 'profileFixedPoints'],
+    views: ['traceView', 'stateView', 'ratesView'],
+  },
+  torus: { className: 'TorusNetwork', methods: ['perturb', 'reset', 'blocks'], views: ['traceView', 'stateView', 'rotationNumbersView', 'amplitudesView', 'phasesView', 'sectionView'] },
+  tanhMap: { className: 'TanhMap', methods: ['perturb', 'reset', 'classify'], views: ['traceView', 'stateView'] },
+  tanhMapExplorer: {
+    className: 'TanhMapExplorer',
+    methods: ['reset', 'alphaCount', 'thetaCount'],
+    views: ['alphasView', 'thetasView', 'kindsView', 'periodsView', 'rotationNumbersView', 'boundaryView', 'boundaryGridView'],
+    statics: ['qptaBoundary', 'sampleQptaBlocks'],
+  },
+  stuartLandau: { className: 'StuartLandau', methods: ['perturb', 'reset'], views: ['traceView', 'stateView'] },
+  headDirectionOscillator: {
+    className: 'HeadDirectionOscillator', methods: ['perturb', 'drive', 'driveInput', 'reset'], views: ['traceView', 'stateView'],
+  },
+  readoutLearning: {
+    className: 'ReadoutLearning', methods: ['train', 'test', 'networkMeasures'], views: ['outputsView', 'errorsView', 'readoutView'],
+    statics: ['fourSineTargets'],
+  },
+  waveLattice: {
+    className: 'WaveLattice', methods: ['stepWithInput', 'step', 'reset', 'eigenvalues', 'dims', 'lag', 'growth', 'rootsOfUnityError'],
+    views: ['latticeView', 'stepMatrixView'],
+  },
+  robustness: {
+    className: 'Robustness',
+    methods: ['mechanism', 'angular', 'range', 'timeStep', 'memories', 'storageBlock', 'config', 'stored', 'recalled', 'records', 'lyapunovExponents', 'nearZeroExponents'],
+    views: [],
+    statics: ['mechanisms', 'modelParamSpecs'],
+  },
+  robustnessSweep: {
+    className: 'RobustnessSweep',
+    methods: ['seeds', 'records', 'epsilons', 'times', 'mean', 'spread', 'minimum', 'maximum', 'values', 'quantities'],
+    views: [],
+  },
 };
 
 // Analyses that can run on any model above (each is a resumable object in the module).
@@ -54,19 +93,47 @@ function entryOf(handle) {
 }
 
 function snapshot(model) {
-  return { time: model.time?.() ?? null, measures: model.measures() };
+  return { time: model.time?.() ?? null, measures: model.measures?.() ?? null };
+}
+
+function allowed(list, name, what, kind) {
+  if (!(list ?? []).includes(name)) {
+    throw new Error(`a ${kind} model has no ${what} "${name}"; allowed: ${(list ?? []).join(', ') || 'none'}`);
+  }
+}
+
+// Copies the named views out of wasm memory, each as its own transferable array.
+function readViews(kind, model, names = []) {
+  const views = {};
+  for (const name of names) {
+    allowed(KINDS[kind].views, name, 'view', kind);
+    views[name] = model[name]().slice();
+  }
+  return views;
+}
+
+function transfersOf(views) {
+  return Object.values(views).map((view) => view.buffer);
 }
 
 const operations = {
   async specs({ kind }) {
     const lab = await modulePromise;
     const cls = lab[kindOf(kind).className];
-    return { params: cls.paramSpecs(), arguments: cls.argumentSpecs() };
+    return { params: cls.paramSpecs?.() ?? null, arguments: cls.argumentSpecs?.() ?? null };
   },
 
-  async create({ kind, params }) {
+  // Calls one of a kind's allowed static functions (for example the tasks a trainer knows).
+  async static({ kind, method, args = [] }) {
     const lab = await modulePromise;
-    const model = new lab[kindOf(kind).className](params ?? {});
+    allowed(kindOf(kind).statics, method, 'static function', kind);
+    return detach(lab[KINDS[kind].className][method](...args));
+  },
+
+  // `args` are the constructor's arguments after the parameters object, for the kinds that take more.
+  async create({ kind, params, args = [] }) {
+    const lab = await modulePromise;
+    const model = new lab[kindOf(kind).className](params ?? {}, ...args);
     const handle = nextHandle++;
     models.set(handle, { kind, model });
     return {
@@ -86,12 +153,51 @@ const operations = {
     return snapshot(model);
   },
 
-  // Runs `steps` steps and returns the readout after each as a transferable Float64Array.
-  async run({ handle, steps }) {
-    const { model } = entryOf(handle);
+  // Calls an allowed method and answers with its result, the named views read after it, and
+  // the model's time and measures: one round trip per user action or animation frame.
+  async invoke({ handle, method, args = [], views = [] }) {
+    const { kind, model } = entryOf(handle);
+    allowed(KINDS[kind].methods, method, 'method', kind);
+    const value = detach(model[method](...args));
+    const copies = readViews(kind, model, views);
+    return { result: { value, views: copies, ...snapshot(model) }, transfer: transfersOf(copies) };
+  },
+
+  // Runs `steps` steps and returns the readout after each as a transferable Float64Array, and
+  // any other views asked for.
+  async run({ handle, steps, views = [] }) {
+    const { kind, model } = entryOf(handle);
     model.run(steps);
     const trace = model.traceView().slice();  // copy out of wasm memory, then transfer
-    return { result: { trace, ...snapshot(model) }, transfer: [trace.buffer] };
+    const copies = readViews(kind, model, views);
+    return { result: { trace, views: copies, ...snapshot(model) }, transfer: [trace.buffer, ...transfersOf(copies)] };
+  },
+
+  // Advances a model that is itself a long job (advance/progress/done: the tanh-map explorer, a
+  // robustness measure) by `budget` units per chunk until done, with progress and stop; answers
+  // with the named views and methods' results at the end (or where it was stopped).
+  async job({ id, handle, budget = 1000, views = [], results = [] }) {
+    const { kind, model } = entryOf(handle);
+    let wasCancelled = false;
+    while (!model.done()) {
+      model.advance(budget);
+      progress(id, { progress: model.progress(), ...snapshot(model) });
+      await yieldToMessages();
+      if (cancelled.delete(id)) {
+        wasCancelled = true;
+        break;
+      }
+    }
+    const values = {};
+    for (const name of results) {
+      allowed(KINDS[kind].methods, name, 'method', kind);
+      values[name] = detach(model[name]());
+    }
+    const copies = readViews(kind, model, views);
+    return {
+      result: { cancelled: wasCancelled, done: model.done(), progress: model.progress(), values, views: copies, ...snapshot(model) },
+      transfer: transfersOf(copies),
+    };
   },
 
   // Trains up to `steps` steps in chunks of `chunk`, reporting {done, total, measures} after
@@ -192,6 +298,9 @@ self.onmessage = async ({ data }) => {
   } catch (error) {
     const name = error?.name ?? 'Error';
     const message = error?.message ?? String(error);
-    self.postMessage({ id, ok: false, error: { name, message } });
+    // A trap (or an abort, which emscripten raises as a RuntimeError) leaves the module's memory
+    // in an unknown state: the page must start a new worker.
+    const fatal = error instanceof WebAssembly.RuntimeError;
+    self.postMessage({ id, ok: false, fatal, error: { name, message } });
   }
 };

@@ -1,0 +1,99 @@
+// The playground: every widget, and one widget on its own page whose settings live in the URL
+// (#/playground/<widget>?<settings>), with a panel that builds share and classroom links.
+import { h, uniqueId } from '../../ui/dom.js';
+import { loadWidget, WIDGETS, widgetInfo } from '../../widgets/catalog.js';
+import { parseConfig, schemaOf, serializeConfig } from '../../state/registry.js';
+import { replaceRoute } from '../router.js';
+
+export function playgroundPage(container) {
+  container.append(
+    h('h1', { text: 'Playground' }),
+    h('p', { text: 'Every widget of the lab, to explore freely. Each keeps its settings in the page address, so a link reproduces exactly what you see.' }),
+    h('ul', { class: 'widget-grid' }, WIDGETS.map((widget) => h('li', { class: 'widget-card' }, [
+      h('h2', {}, [h('a', { href: `#/playground/${widget.name}`, text: widget.title })]),
+      h('p', { text: widget.summary }),
+    ]))),
+  );
+  return { title: 'Playground' };
+}
+
+export async function widgetPage(container, route) {
+  const name = route.segments[1];
+  const info = widgetInfo(name);
+  if (!info) {
+    container.append(h('h1', { text: 'Widget not found' }),
+      h('p', { text: `There is no widget "${name}". Known widgets: ${WIDGETS.map((w) => w.name).join(', ')}.` }),
+      h('p', {}, [h('a', { href: '#/playground', text: 'Back to the playground' })]));
+    return { title: 'Widget not found' };
+  }
+  await loadWidget(name);
+  const element = document.createElement(`al-${name}`);
+  element.setAttribute('config', route.query);
+  container.append(
+    h('p', { class: 'breadcrumb' }, [h('a', { href: '#/playground', text: 'Playground' }), ` › ${info.title}`]),
+    h('h1', { text: info.title }),
+    h('p', { text: info.summary }),
+    element,
+  );
+  element.addEventListener('statechange', () => replaceRoute(['playground', name], element.query));
+  // The parsed configuration drops invalid entries; write the cleaned one back once started.
+  element.ready.then(() => replaceRoute(['playground', name], element.query));
+  container.append(sharePanel(name, element));
+  return {
+    title: info.title,
+    onQueryChange(query) {
+      if (query === element.query) return;
+      const { params } = parseConfig(schemaOf(name), query);
+      element.setState(params);
+    },
+    dispose() {},
+  };
+}
+
+// Builds a link with the current settings, plus controls to hide or lock for a class.
+function sharePanel(name, element) {
+  const schema = schemaOf(name);
+  const id = uniqueId('share');
+  const controls = element.constructor.controlNames;
+  const hidden = new Set();
+  const locked = new Set();
+  const link = h('input', { type: 'text', readonly: true, id: `${id}-link`, class: 'share-link' });
+  const copy = h('button', { type: 'button', text: 'Copy link' });
+  const status = h('span', { 'aria-live': 'polite', class: 'muted' });
+  const update = () => {
+    const query = serializeConfig(schema, element.model?.params ?? {}, { hidden, locked });
+    link.value = `${location.origin}${location.pathname}#/playground/${name}?${query}`;
+  };
+  copy.addEventListener('click', async () => {
+    update();
+    try {
+      await navigator.clipboard.writeText(link.value);
+      status.textContent = 'Copied.';
+    } catch {
+      link.select();
+      status.textContent = 'Select the link and copy it with Ctrl+C or ⌘C.';
+    }
+  });
+  const rows = controls.map((control) => {
+    const label = schema.params[control]?.label ?? control;
+    const box = (set, kind) => {
+      const input = h('input', { type: 'checkbox', 'aria-label': `${kind} ${label}` });
+      input.addEventListener('change', () => {
+        if (input.checked) set.add(control);
+        else set.delete(control);
+        update();
+      });
+      return h('td', {}, [input]);
+    };
+    return h('tr', {}, [h('th', { scope: 'row', text: label }), box(hidden, 'Hide'), box(locked, 'Lock')]);
+  });
+  element.addEventListener('statechange', update);
+  element.ready.then(update);
+  return h('details', { class: 'share-panel' }, [
+    h('summary', { text: 'Share / classroom link' }),
+    h('p', { text: 'The link opens this widget with these exact settings and seed. For a class, hide or lock controls:' }),
+    h('table', {}, [h('thead', {}, [h('tr', {}, [h('th', { text: 'Control' }), h('th', { text: 'Hide' }), h('th', { text: 'Lock' })])]),
+      h('tbody', {}, rows)]),
+    h('label', { for: `${id}-link`, text: 'Link' }), link, copy, status,
+  ]);
+}

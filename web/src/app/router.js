@@ -1,0 +1,25 @@
+// Hash routes, so the site works from any static host (and from file:// for offline copies):
+//   #/                      home and lesson map
+//   #/playground            every widget
+//   #/playground/<widget>?<settings>   one widget, its settings in the query (the URL state)
+//   #/lesson/<id>           a lesson
+//   #/models, #/models/<id> about the models
+//   #/references            the papers
+export function parseRoute(hash) {
+  const text = (hash ?? '').replace(/^#/, '') || '/';
+  const [pathPart, query = ''] = text.split('?');
+  const segments = pathPart.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+  return { segments, query, path: `/${segments.join('/')}` };
+}
+
+export function routeHref(segments, query = '') {
+  const path = `#/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
+  return query ? `${path}?${query}` : path;
+}
+
+// Rewrites the current entry (not a new history step), so moving a slider does not fill the
+// back button's history.
+export function replaceRoute(segments, query = '') {
+  const href = routeHref(segments, query);
+  if (location.hash !== href) location.replace(href);
+}

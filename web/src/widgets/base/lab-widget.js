@@ -1,0 +1,338 @@
+// The base of every widget's custom element: reads its configuration through the registry
+// (attribute `config` as a query string, or one attribute per setting; `hide` and `lock` list
+// controls), builds the standard frame (toolbar, controls generated from the schema, readouts,
+// a text description, errors next to the control that caused them, export), runs the animation
+// loop, and publishes the model's measures as a bubbling `measures` event.
+//
+// A subclass sets `static schema` (from defineSchema) and implements:
+//   createModel(client, params)  the widget's WidgetModel
+//   buildView(container)         the plots and anything special; called once
+//   render()                     redraw from the model (called at most once per frame)
+//   describe()                   one or two sentences stating the widget's state in words
+//   readouts()                   [{ name, label, format(measures) -> text, title? }]
+//   figures()                    [{ name, figure }] of Figure objects, for PNG and SVG export
+//   exportData()                 { columns: [...], rows: [[...]], json: {...} } for CSV and JSON
+import { sharedLabClient } from '../../lab/shared-client.js';
+import { parseConfig, serializeConfig } from '../../state/registry.js';
+import { h, uniqueId } from '../../ui/dom.js';
+import { MISSING } from '../../ui/format.js';
+import { downloadBlob, toCsv } from './export.js';
+import { createControl } from './controls.js';
+
+const SPEEDS = [0.25, 0.5, 1, 2, 5, 10];
+const MAX_FRAME_SECONDS = 0.1;
+const STANDARD_CONTROLS = ['play', 'step', 'reset', 'speed', 'export'];
+
+export class LabWidget extends HTMLElement {
+  static schema = null;
+
+  #frame = 0;
+  #lastFrameTime = 0;
+  #advancing = false;
+  #dirty = true;
+  #resizeObserver = null;
+  #readyResolve;
+  #controls = new Map();
+  #config = null;
+
+  constructor() {
+    super();
+    this.ready = new Promise((resolve) => {
+      this.#readyResolve = resolve;
+    });
+    this.model = null;
+    this.ui = {};
+  }
+
+  static get controlNames() {
+    return [...Object.keys(this.schema.params), ...STANDARD_CONTROLS];
+  }
+
+  get widgetName() {
+    return this.constructor.schema.name;
+  }
+
+  get measures() {
+    return { ...(this.model?.measures ?? {}) };
+  }
+
+  // What a host, a lesson or the URL needs to recreate this view.
+  getState() {
+    const { schema } = this.constructor;
+    return { widget: schema.name, version: schema.version, params: { ...(this.model?.params ?? {}) } };
+  }
+
+  setState(params) {
+    return this.model.setParams(params);
+  }
+
+  play() {
+    this.model?.play();
+  }
+
+  pause() {
+    this.model?.pause();
+  }
+
+  step() {
+    return this.model?.step();
+  }
+
+  reset() {
+    return this.model?.reset();
+  }
+
+  // The configuration as a query string (only the settings that differ from the defaults).
+  get query() {
+    const { schema } = this.constructor;
+    return serializeConfig(schema, this.model?.params ?? {}, this.#config ?? {});
+  }
+
+  connectedCallback() {
+    if (this.model) return;
+    const { schema } = this.constructor;
+    const source = {};
+    const configText = this.getAttribute('config');
+    if (configText) Object.assign(source, Object.fromEntries(new URLSearchParams(configText)));
+    for (const name of [...Object.keys(schema.params), 'hide', 'lock']) {
+      if (this.hasAttribute(name)) source[name] = this.getAttribute(name);
+    }
+    this.#config = parseConfig(schema, source);
+    this.model = this.createModel(sharedLabClient(), this.#config.params);
+    this.#buildFrame();
+    this.buildView(this.ui.view);
+    this.#showConfigErrors(this.#config.errors);
+    this.model.addEventListener('change', (event) => this.#onChange(event.detail.reason));
+    this.model.addEventListener('measures', () => this.#publish());
+    this.model.addEventListener('error', (event) => this.#showError(event.detail));
+    this.#resizeObserver = new ResizeObserver(() => {
+      this.onResize?.();
+      this.#dirty = true;
+    });
+    this.#resizeObserver.observe(this.ui.view);
+    const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    this.model.start().then((started) => {
+      this.dataset.ready = String(started);
+      if (started && this.hasAttribute('autoplay') && !reducedMotion) this.model.play();
+      this.#announce('Ready');
+      this.#readyResolve(started);
+    });
+    this.#frame = requestAnimationFrame((time) => this.#tick(time));
+  }
+
+  disconnectedCallback() {
+    cancelAnimationFrame(this.#frame);
+    this.#resizeObserver?.disconnect();
+    this.model?.dispose();
+  }
+
+  // Marks the view for redraw on the next frame.
+  invalidate() {
+    this.#dirty = true;
+  }
+
+  #buildFrame() {
+    const { schema } = this.constructor;
+    const { hidden, locked } = this.#config;
+    const ui = this.ui;
+    const id = uniqueId(schema.name);
+    const show = (name) => !hidden.has(name);
+
+    ui.play = h('button', { type: 'button', 'aria-pressed': 'false', text: 'Play', 'data-control': 'play' });
+    ui.play.addEventListener('click', () => (this.model.playing ? this.model.pause() : this.model.play()));
+    ui.step = h('button', { type: 'button', text: 'Step', 'data-control': 'step',
+      title: `Advance ${this.model.stepSeconds} s of model time` });
+    ui.step.addEventListener('click', () => this.model.step());
+    ui.reset = h('button', { type: 'button', text: 'Reset', 'data-control': 'reset',
+      title: 'Back to the start with the same settings and seed' });
+    ui.reset.addEventListener('click', () => {
+      this.#clearError();
+      this.model.reset().then((ok) => ok && this.#announce('Reset'));
+    });
+    ui.speed = h('select', { id: `${id}-speed`, 'data-control': 'speed' },
+      SPEEDS.map((s) => h('option', { value: s, text: `${s}×`, selected: s === this.model.speed })));
+    ui.speed.addEventListener('change', () => this.model.setSpeed(Number(ui.speed.value)));
+    for (const name of ['play', 'step', 'reset', 'speed']) {
+      if (locked.has(name)) ui[name].disabled = true;
+    }
+
+    ui.exportMenu = this.#buildExportMenu(id);
+    const toolbar = h('div', { class: 'al-toolbar', role: 'toolbar', 'aria-label': `${schema.title} controls` }, [
+      show('play') ? ui.play : null,
+      show('step') ? ui.step : null,
+      show('reset') ? ui.reset : null,
+      show('speed') ? h('label', { class: 'al-inline', for: `${id}-speed` }, ['Speed ', ui.speed]) : null,
+      show('export') ? ui.exportMenu : null,
+    ]);
+
+    const groups = new Map();
+    for (const [name, spec] of Object.entries(schema.params)) {
+      if (hidden.has(name) || spec.hidden) continue;
+      const control = createControl(name, spec, this.model.params[name], {
+        id: `${id}-${name}`,
+        locked: locked.has(name),
+        onCommit: (value) => this.#commit(name, value),
+      });
+      this.#controls.set(name, control);
+      const group = spec.group ?? 'Settings';
+      if (!groups.has(group)) groups.set(group, []);
+      groups.get(group).push(control.element);
+    }
+    ui.controls = h('div', { class: 'al-controls' },
+      [...groups].map(([legend, elements]) => h('fieldset', {}, [h('legend', { text: legend }), ...elements])));
+
+    ui.readouts = h('dl', { class: 'al-readouts', 'aria-label': 'Measures' });
+    ui.readoutValues = new Map();
+    for (const readout of this.readouts()) {
+      const value = h('dd', { 'data-measure': readout.name, text: MISSING });
+      ui.readoutValues.set(readout.name, { readout, value });
+      ui.readouts.append(h('dt', { text: readout.label, title: readout.title ?? '' }), value);
+    }
+
+    ui.view = h('div', { class: 'al-view' });
+    ui.description = h('p', { class: 'al-description', 'data-role': 'description' });
+    ui.status = h('p', { class: 'al-visually-hidden', 'aria-live': 'polite' });
+    ui.notices = h('ul', { class: 'al-notices', 'aria-label': 'Settings that were not accepted' });
+    ui.error = h('div', { class: 'al-error', role: 'alert' });
+
+    this.replaceChildren(h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title` }, [
+      h('h3', { class: 'al-widget-title', id: `${id}-title`, text: schema.title }),
+      ui.notices,
+      toolbar,
+      h('div', { class: 'al-body' }, [ui.view, ui.readouts]),
+      ui.description,
+      ui.controls,
+      ui.error,
+      ui.status,
+    ]));
+  }
+
+  #buildExportMenu(id) {
+    const item = (text, action) => {
+      const button = h('button', { type: 'button', role: 'menuitem', text });
+      button.addEventListener('click', () => {
+        action();
+        menu.open = false;
+      });
+      return button;
+    };
+    const name = this.constructor.schema.name;
+    const items = [];
+    for (const { name: figureName, figure } of this.figures()) {
+      items.push(item(`${figureName} (PNG)`, () => figure.canvas.toBlob((blob) => downloadBlob(blob, `${name}-${figureName}.png`), 'image/png')));
+      items.push(item(`${figureName} (SVG)`, () => downloadBlob(new Blob([figure.toSVG()], { type: 'image/svg+xml' }), `${name}-${figureName}.svg`)));
+    }
+    items.push(item('Data (CSV)', () => {
+      const { columns, rows } = this.exportData();
+      downloadBlob(new Blob([toCsv(columns, rows)], { type: 'text/csv' }), `${name}-data.csv`);
+    }));
+    items.push(item('Data and settings (JSON)', () => {
+      const data = this.exportData();
+      const json = { widget: name, version: this.constructor.schema.version, params: this.model.params,
+        measures: this.model.measures, ...(data.json ?? { columns: data.columns, rows: data.rows }) };
+      downloadBlob(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: 'application/json' }), `${name}-data.json`);
+    }));
+    const menu = h('details', { class: 'al-export', 'data-control': 'export' }, [
+      h('summary', { text: 'Export', id: `${id}-export` }),
+      h('div', { role: 'menu', 'aria-labelledby': `${id}-export` }, items),
+    ]);
+    return menu;
+  }
+
+  #commit(name, value) {
+    this.#clearError();
+    this.#controls.get(name)?.setError(null);
+    return this.model.setParam(name, value).then((ok) => {
+      this.#controls.get(name)?.setValue(this.model.params[name]);
+      if (ok) {
+        this.#announce(`${this.constructor.schema.params[name].label ?? name} set`);
+        this.dispatchEvent(new CustomEvent('statechange', { bubbles: true, composed: true,
+          detail: { widget: this.widgetName, query: this.query, params: { ...this.model.params } } }));
+      }
+      return ok;
+    });
+  }
+
+  #tick(now) {
+    this.#frame = requestAnimationFrame((time) => this.#tick(time));
+    const model = this.model;
+    if (!model?.started) return;
+    const elapsed = this.#lastFrameTime ? Math.min(MAX_FRAME_SECONDS, (now - this.#lastFrameTime) / 1000) : 0;
+    this.#lastFrameTime = now;
+    if (model.playing && !this.#advancing && elapsed > 0) {
+      this.#advancing = true;
+      model.tick(elapsed * model.speed).finally(() => {
+        this.#advancing = false;
+      });
+    }
+    if (this.#dirty) {
+      this.#dirty = false;
+      this.#renderAll();
+    }
+  }
+
+  #renderAll() {
+    const model = this.model;
+    this.ui.play.textContent = model.playing ? 'Pause' : 'Play';
+    this.ui.play.setAttribute('aria-pressed', String(model.playing));
+    for (const { readout, value } of this.ui.readoutValues.values()) {
+      value.textContent = readout.format(model.measures ?? {}) ?? MISSING;
+    }
+    this.render();
+    this.ui.description.textContent = this.describe();
+  }
+
+  #onChange(reason) {
+    this.#dirty = true;
+    if (reason === 'play' || reason === 'pause') this.#announce(reason === 'play' ? 'Playing' : 'Paused');
+    if (reason === 'params' || reason === 'restart') {
+      for (const [name, control] of this.#controls) control.setValue(this.model.params[name]);
+    }
+  }
+
+  #publish() {
+    this.#dirty = true;
+    this.dispatchEvent(new CustomEvent('measures', { bubbles: true, composed: true,
+      detail: { widget: this.widgetName, measures: this.measures } }));
+  }
+
+  #announce(prefix) {
+    if (!this.model?.started) return;
+    this.ui.status.textContent = `${prefix}. ${this.describe()}`;
+  }
+
+  #showConfigErrors(errors) {
+    for (const error of errors) {
+      this.ui.notices.append(h('li', { text: error.message }));
+      this.#controls.get(error.name)?.setError(error.message);
+    }
+  }
+
+  #showError({ message, param, divergence, recovered }) {
+    const ui = this.ui;
+    const control = param ? this.#controls.get(param) : null;
+    if (control) {
+      control.setError(message);
+      control.setValue(this.model.params[param]);
+    }
+    const children = [h('p', { text: message })];
+    if (divergence) {
+      const button = h('button', { type: 'button', text: 'Reset to the last good state' });
+      button.addEventListener('click', () => {
+        this.#clearError();
+        this.model.restoreLastGood();
+      });
+      children.push(button);
+    }
+    ui.error.replaceChildren(...children);
+    ui.error.dataset.kind = divergence ? 'divergence' : recovered ? 'restart' : 'error';
+    this.#dirty = true;
+    this.dispatchEvent(new CustomEvent('widget-error', { bubbles: true, composed: true,
+      detail: { widget: this.widgetName, message, param: param ?? null } }));
+  }
+
+  #clearError() {
+    this.ui.error.replaceChildren();
+    delete this.ui.error.dataset.kind;
+  }
+}
