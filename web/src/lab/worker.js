@@ -43,7 +43,7 @@ const KINDS = {
     views: ['latticeView', 'stepMatrixView'],
   },
   robustness: {
-    className: 'Robustness',
+    className: 'RobustnessMeasure',
     methods: ['mechanism', 'angular', 'range', 'timeStep', 'memories', 'storageBlock', 'config', 'stored', 'recalled', 'records', 'lyapunovExponents', 'nearZeroExponents'],
     views: [],
     statics: ['mechanisms', 'modelParamSpecs'],
