@@ -30,3 +30,8 @@ for (const file of fs.readdirSync('docs/models').filter((name) => name.endsWith(
 }
 fs.writeFileSync(path.join(modelsOut, 'index.json'), `${JSON.stringify({ models }, null, 2)}\n`);
 console.log(`build-site: site assembled in ${out}`);
+
+// Embeds, oEmbed answers and offline single-file pages (scripts/build-embeds.mjs).
+const { buildEmbeds } = await import('./build-embeds.mjs');
+const embeds = await buildEmbeds({ out, wasmDir });
+console.log(`build-site: embed script, oEmbed answers and offline pages for ${embeds.widgets} widgets`);

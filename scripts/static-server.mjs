@@ -18,7 +18,17 @@ const MIME_TYPES = {
   '.ico': 'image/x-icon',
   '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
 };
+
+// The site's Content Security Policy, also sent as a header so that it covers the simulation
+// worker (a worker's policy comes from its own response, not from the page's <meta>): nothing
+// from other hosts, no inline or evaluated script; WebAssembly compilation is allowed.
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'";
 
 function resolveInside(root, urlPath) {
   let decoded;
@@ -50,6 +60,7 @@ export function startServer({ root, port = 0, host = '127.0.0.1' }) {
       'Content-Type': MIME_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     });
     if (request.method === 'HEAD') response.end();
     else fs.createReadStream(file).pipe(response);

@@ -5,22 +5,30 @@
 // When the module traps (or the worker dies), the client starts a new worker, rejects what was
 // pending with an Error named 'WorkerRestarted', and dispatches a 'restart' event; models must
 // then be created again (the widgets do this from their last configuration).
+const MAX_RESTARTS_IN_WINDOW = 3;
+const RESTART_WINDOW_MS = 60000;
+
 export class LabClient extends EventTarget {
   #workerUrl;
+  #workerType;
   #worker = null;
   #pending = new Map();
   #nextId = 1;
   #failure = null;
+  #recentRestarts = [];
   restarts = 0;
 
-  constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
+  // `type: 'classic'` for a bundled worker script (the offline build: file:// pages cannot start
+  // module workers).
+  constructor(workerUrl = new URL('./worker.js', import.meta.url), { type = 'module' } = {}) {
     super();
     this.#workerUrl = workerUrl;
+    this.#workerType = type;
     this.#startWorker();
   }
 
   #startWorker() {
-    const worker = new Worker(this.#workerUrl, { type: 'module' });
+    const worker = new Worker(this.#workerUrl, { type: this.#workerType });
     worker.onmessage = ({ data }) => this.#settle(data);
     worker.onerror = (event) => {
       event.preventDefault?.();
@@ -31,6 +39,15 @@ export class LabClient extends EventTarget {
 
   #restart(reason) {
     this.#worker.terminate();
+    // A worker that fails again and again (it cannot even start) is not restarted forever.
+    const now = Date.now();
+    this.#recentRestarts = this.#recentRestarts.filter((time) => now - time < RESTART_WINDOW_MS);
+    if (this.#recentRestarts.length >= MAX_RESTARTS_IN_WINDOW) {
+      this.#fail(new Error(`${reason}; the simulation could not be restarted (it failed ${MAX_RESTARTS_IN_WINDOW} times within a minute). Reload the page.`));
+      this.dispatchEvent(new CustomEvent('failed', { detail: { reason } }));
+      return;
+    }
+    this.#recentRestarts.push(now);
     const error = new Error(`${reason}; the simulation was restarted`);
     error.name = 'WorkerRestarted';
     for (const { reject } of this.#pending.values()) reject(error);

@@ -3,7 +3,9 @@
 // {id, ok: true, result} or {id, ok: false, error: {name, message}}; see client.js.
 import createAttractorLab from '../../wasm/attractor_lab.mjs';
 
-const modulePromise = createAttractorLab();
+// The offline single-file build puts the module's bytes in a global before this script runs.
+const wasmBinary = globalThis.attractorLabWasmBinary;
+const modulePromise = createAttractorLab(wasmBinary ? { wasmBinary } : {});
 
 // Model kinds the page may create: the module's class, the methods a page may call on an instance
 // (`call` answers with the measures, `invoke` with the method's own result), the zero-copy views

@@ -1,0 +1,177 @@
+// The embedded view (embed/v1/): one widget or one lesson, without the site's header, configured
+// entirely by its URL (query or hash: widget=NAME or lesson=ID, the widget's settings, hide,
+// lock, origins). It talks to the host page through the message protocol in protocol.js. On
+// load it neither takes focus nor scrolls, so the host page stays where the reader is.
+import { h } from '../ui/dom.js';
+import { loadWidget, WIDGETS } from '../widgets/catalog.js';
+import { parseConfig, schemaOf } from '../state/registry.js';
+import { frameEvent, frameReply, originAllowed, parseHostMessage, parseOrigins } from './protocol.js';
+import { applyThemeFromStorage } from '../app/theme.js';
+
+const EMBED_KEYS = new Set(['widget', 'lesson', 'origins', 'autoplay']);
+
+export function readEmbedConfig(locationLike) {
+  const entries = new URLSearchParams(locationLike.search);
+  for (const [key, value] of new URLSearchParams(locationLike.hash.replace(/^#/, ''))) entries.set(key, value);
+  const settings = new URLSearchParams();
+  for (const [key, value] of entries) if (!EMBED_KEYS.has(key)) settings.set(key, value);
+  return {
+    widget: entries.get('widget'),
+    lesson: entries.get('lesson'),
+    autoplay: entries.has('autoplay'),
+    origins: parseOrigins(entries.get('origins')),
+    settings: settings.toString(),
+  };
+}
+
+class HostBridge {
+  constructor(allowList) {
+    this.allowList = allowList;
+    this.target = null;  // the element that answers commands
+    this.embedded = window.parent !== window;
+  }
+
+  // Events go to every allowed origin (only the matching one receives), or to any host when no
+  // allow-list was given: they carry the widget's state and progress, nothing private.
+  send(event, data) {
+    if (!this.embedded) return;
+    const message = frameEvent(event, data);
+    if (this.allowList.length === 0) window.parent.postMessage(message, '*');
+    else for (const origin of this.allowList) window.parent.postMessage(message, origin);
+  }
+
+  listen() {
+    window.addEventListener('message', async (event) => {
+      if (event.source !== window.parent) return;
+      if (!originAllowed(event.origin, this.allowList)) return;
+      const command = parseHostMessage(event.data);
+      if (!command || !this.target) return;
+      let result;
+      try {
+        result = { ok: true, data: await this.#run(command) };
+      } catch (error) {
+        result = { ok: false, error: error.message };
+      }
+      // Replies go to the origin that asked, never further.
+      event.source.postMessage(frameReply(command.command, command.id, result), event.origin);
+    });
+  }
+
+  async #run({ command, params }) {
+    const target = this.target;
+    switch (command) {
+      case 'getState':
+        return { ...target.getState(), measures: target.measures };
+      case 'setState': {
+        const { schema } = target.constructor;
+        const { params: parsed, errors } = parseConfig(schema, Object.fromEntries(
+          Object.entries(params).map(([key, value]) => [key, String(value)])));
+        if (errors.length) throw new Error(errors.map((error) => error.message).join('; '));
+        const changed = Object.fromEntries(Object.keys(params).map((key) => [key, parsed[key]]));
+        const ok = await target.setState(changed);
+        if (!ok) throw new Error(target.model.error ?? 'the settings were not accepted');
+        return target.getState();
+      }
+      case 'play':
+        target.play();
+        return {};
+      case 'pause':
+        target.pause();
+        return {};
+      case 'step':
+        await target.step();
+        return { measures: target.measures };
+      case 'reset':
+        await target.reset();
+        return { measures: target.measures };
+      default:
+        throw new Error(`unknown command ${command}`);
+    }
+  }
+}
+
+function reportSize(bridge) {
+  let last = 0;
+  const observer = new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height !== last) {
+      last = height;
+      bridge.send('resize', { height });
+    }
+  });
+  observer.observe(document.body);
+}
+
+function fullscreenButton() {
+  const button = h('button', { type: 'button', class: 'embed-fullscreen', text: 'Full screen' });
+  if (!document.fullscreenEnabled) return null;
+  button.addEventListener('click', () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(() => {});
+  });
+  document.addEventListener('fullscreenchange', () => {
+    button.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';
+  });
+  return button;
+}
+
+async function mountWidget(main, config, bridge) {
+  await loadWidget(config.widget);
+  const element = document.createElement(`al-${config.widget}`);
+  element.setAttribute('config', config.settings);
+  if (config.autoplay) element.setAttribute('autoplay', '');
+  bridge.target = element;
+  element.addEventListener('statechange', (event) => bridge.send('stateChanged', event.detail));
+  let lastMeasures = 0;
+  element.addEventListener('measures', (event) => {
+    const now = performance.now();
+    if (now - lastMeasures < 250) return;  // at most four reports a second
+    lastMeasures = now;
+    bridge.send('measures', event.detail);
+  });
+  element.addEventListener('widget-error', (event) => bridge.send('error', event.detail));
+  main.append(element);
+  const started = await element.ready;
+  document.title = `${schemaOf(config.widget).title} · Attractor Lab`;
+  if (started) bridge.send('ready', { widget: config.widget, ...element.getState() });
+}
+
+async function mountLesson(main, config, bridge) {
+  const { mountLessonPage } = await import('../app/pages/lesson.js');
+  const page = await mountLessonPage(main, config.lesson, { embedded: true });
+  page.container.addEventListener('task-completed', (event) => bridge.send('taskCompleted', event.detail));
+  page.container.addEventListener('lesson-completed', (event) => bridge.send('lessonCompleted', event.detail));
+  bridge.target = page.firstWidget ?? null;
+  bridge.send('ready', { lesson: config.lesson });
+}
+
+async function start() {
+  applyThemeFromStorage();
+  const main = document.getElementById('main');
+  const config = readEmbedConfig(location);
+  const bridge = new HostBridge(config.origins.origins);
+  bridge.listen();
+  reportSize(bridge);
+  const toolbar = h('div', { class: 'embed-bar' }, [
+    h('a', { href: new URL('../../', location.href).href + (config.lesson ? `#/lesson/${encodeURIComponent(config.lesson)}` : `#/playground/${encodeURIComponent(config.widget ?? '')}?${config.settings}`),
+      target: '_blank', rel: 'noopener', text: 'Open in Attractor Lab' }),
+    fullscreenButton(),
+  ]);
+  main.append(toolbar);
+  for (const message of config.origins.errors) main.append(h('p', { class: 'al-notices', text: message }));
+  try {
+    if (config.lesson) await mountLesson(main, config, bridge);
+    else if (config.widget && WIDGETS.some((widget) => widget.name === config.widget)) await mountWidget(main, config, bridge);
+    else {
+      const message = `Nothing to show: the embed address names ${config.widget ? `the unknown widget "${config.widget}"` : 'no widget'}. ` +
+        `Use widget=NAME (one of ${WIDGETS.map((widget) => widget.name).join(', ')}) or lesson=ID.`;
+      main.append(h('p', { class: 'al-error', role: 'alert', text: message }));
+      bridge.send('error', { message });
+    }
+  } catch (error) {
+    main.append(h('p', { class: 'al-error', role: 'alert', text: error.message }));
+    bridge.send('error', { message: error.message });
+  }
+}
+
+start();
