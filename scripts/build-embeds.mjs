@@ -9,18 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { WIDGETS } from '../web/src/widgets/catalog.js';
+import { iframeSnippet } from '../web/src/embed/snippets.js';
 
 const EMBED_WIDTH = 960;
 const EMBED_HEIGHT = 720;
 
 function escapeHtml(text) {
   return String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]);
-}
-
-export function iframeSnippet(src, title) {
-  return `<div style="position:relative;width:100%;aspect-ratio:4/3;">` +
-    `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" loading="lazy" allow="fullscreen" allowfullscreen ` +
-    `style="position:absolute;inset:0;width:100%;height:100%;border:0;"></iframe></div>`;
 }
 
 function write(file, text) {

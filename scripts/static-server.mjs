@@ -41,7 +41,8 @@ function resolveInside(root, urlPath) {
   return target === root || target.startsWith(root + path.sep) ? target : null;
 }
 
-export function startServer({ root, port = 0, host = '127.0.0.1' }) {
+// `contentSecurityPolicy: null` serves without the lab's policy (the tests' stand-in course pages).
+export function startServer({ root, port = 0, host = '127.0.0.1', contentSecurityPolicy = CONTENT_SECURITY_POLICY }) {
   const absoluteRoot = path.resolve(root);
   const server = http.createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -60,7 +61,7 @@ export function startServer({ root, port = 0, host = '127.0.0.1' }) {
       'Content-Type': MIME_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      ...(contentSecurityPolicy ? { 'Content-Security-Policy': contentSecurityPolicy } : {}),
     });
     if (request.method === 'HEAD') response.end();
     else fs.createReadStream(file).pipe(response);

@@ -4,6 +4,7 @@ import { h, uniqueId } from '../../ui/dom.js';
 import { loadWidget, WIDGETS, widgetInfo } from '../../widgets/catalog.js';
 import { parseConfig, schemaOf, serializeConfig } from '../../state/registry.js';
 import { replaceRoute } from '../router.js';
+import { elementSnippet, iframeSnippet } from '../../embed/snippets.js';
 
 export function playgroundPage(container) {
   container.append(
@@ -60,9 +61,30 @@ function sharePanel(name, element) {
   const link = h('input', { type: 'text', readonly: true, id: `${id}-link`, class: 'share-link' });
   const copy = h('button', { type: 'button', text: 'Copy link' });
   const status = h('span', { 'aria-live': 'polite', class: 'muted' });
+  const iframeCode = h('textarea', { readonly: true, rows: 4, id: `${id}-iframe`, class: 'share-code' });
+  const elementCode = h('textarea', { readonly: true, rows: 3, id: `${id}-element`, class: 'share-code' });
+  const preview = h('iframe', { title: `Preview of the embedded ${schema.title}`, class: 'embed-preview', loading: 'lazy' });
+  const showPreview = h('button', { type: 'button', text: 'Preview the embed' });
+  showPreview.addEventListener('click', () => {
+    preview.src = embedUrl();
+    preview.hidden = false;
+  });
+  preview.hidden = true;
+  const siteBase = () => new URL('./', location.href).href;
+  const embedUrl = () => {
+    const query = serializeConfig(schema, element.model?.params ?? {}, { hidden, locked });
+    return `${siteBase()}embed/v1/#widget=${name}&${query}`;
+  };
   const update = () => {
     const query = serializeConfig(schema, element.model?.params ?? {}, { hidden, locked });
-    link.value = `${location.origin}${location.pathname}#/playground/${name}?${query}`;
+    link.value = `${siteBase()}#/playground/${name}?${query}`;
+    iframeCode.value = iframeSnippet(embedUrl(), `Attractor Lab: ${schema.title}`);
+    const settings = new URLSearchParams(query);
+    const hide = settings.get('hide');
+    const lock = settings.get('lock');
+    settings.delete('hide');
+    settings.delete('lock');
+    elementCode.value = elementSnippet(`${siteBase()}embed/attractor-lab.js`, { widget: name, config: settings.toString(), hide, lock });
   };
   copy.addEventListener('click', async () => {
     update();
@@ -95,5 +117,11 @@ function sharePanel(name, element) {
     h('table', {}, [h('thead', {}, [h('tr', {}, [h('th', { text: 'Control' }), h('th', { text: 'Hide' }), h('th', { text: 'Lock' })])]),
       h('tbody', {}, rows)]),
     h('label', { for: `${id}-link`, text: 'Link' }), link, copy, status,
+    h('h2', { class: 'share-heading', text: 'Embed in a course page' }),
+    h('p', { text: 'An iframe works everywhere (Canvas, Moodle, Jupyter Book, plain HTML); the element form needs a page that allows scripts and sizes itself. See EMBEDDING.md for recipes and the message API.' }),
+    h('label', { for: `${id}-iframe`, text: 'iframe' }), iframeCode,
+    h('label', { for: `${id}-element`, text: 'Custom element' }), elementCode,
+    showPreview, preview,
   ]);
 }
+

@@ -1,0 +1,38 @@
+// The embed message protocol: what the embedded page accepts from a host, and the allow-list.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { frameEvent, frameReply, hostCommand, originAllowed, parseFrameMessage, parseHostMessage, parseOrigins } from '../../web/src/embed/protocol.js';
+
+test('well-formed host commands are accepted', () => {
+  assert.deepEqual(parseHostMessage(hostCommand('play', 1)), { command: 'play', id: 1, params: undefined });
+  assert.deepEqual(parseHostMessage(hostCommand('setState', 'a', { epsilon: 0.01, noise: true, init: 'qpta' })),
+    { command: 'setState', id: 'a', params: { epsilon: 0.01, noise: true, init: 'qpta' } });
+});
+
+test('anything else is ignored', () => {
+  const base = { type: 'attractor-lab', version: 1 };
+  for (const junk of [null, undefined, 42, 'play', [], { ...base }, { ...base, version: 2, command: 'play' },
+    { ...base, type: 'other', command: 'play' }, { ...base, command: 'eval' }, { ...base, command: 'toString' },
+    { ...base, command: 'play', params: {} }, { ...base, command: 'setState' }, { ...base, command: 'setState', params: [1] },
+    { ...base, command: 'setState', params: { n: { valueOf: 1 } } }, { ...base, command: 'setState', params: { n: null } },
+    { ...base, command: 'play', id: { evil: true } }, { ...base, command: 'play', id: 'x'.repeat(101) },
+    Object.assign(Object.create({ polluted: true }), { ...base, command: 'play' })]) {
+    assert.equal(parseHostMessage(junk), null, JSON.stringify(junk));
+  }
+});
+
+test('frame events and replies round-trip through the host-side parser', () => {
+  assert.deepEqual(parseFrameMessage(frameEvent('ready', { widget: 'ring' })), { event: 'ready', data: { widget: 'ring' } });
+  assert.deepEqual(parseFrameMessage(frameReply('getState', 3, { ok: true, data: { a: 1 } })),
+    { reply: 'getState', id: 3, ok: true, data: { a: 1 }, error: undefined });
+  assert.equal(parseFrameMessage(frameEvent('explode')), null);
+});
+
+test('the allow-list takes plain http(s) origins only', () => {
+  const { origins, errors } = parseOrigins('https://canvas.example.edu, http://localhost:8080/,javascript:alert(1),https://a.org/path,*');
+  assert.deepEqual(origins, ['https://canvas.example.edu', 'http://localhost:8080']);
+  assert.equal(errors.length, 3);
+  assert.equal(originAllowed('https://evil.example', origins), false);
+  assert.equal(originAllowed('https://canvas.example.edu', origins), true);
+  assert.equal(originAllowed('https://anyone.example', []), true, 'no list: any host');
+});
