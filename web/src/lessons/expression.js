@@ -213,7 +213,7 @@ export function parseExpression(source) {
 
   if (peek().type === 'end') fail('the check is empty');
   const tree = parseOr();
-  if (peek().type !== 'end') fail(`unexpected ${describe(peek())}; expected an operator or the end`);
+  if (peek().type !== 'end') fail(`expected an operator or the end but found ${describe(peek())}`);
   return tree;
 }
 
