@@ -113,7 +113,7 @@ const MALFORMED = [
   ['choice without feedback', variant(19, '::: quiz q', 'Which?', '- [x] A', '  feedback: a', '- [ ] B', ':::'), 23, /every choice needs an indented "feedback:"/],
   ['numeric quiz without tolerance', variant(19, '::: quiz q', 'How many?', 'answer: 3', 'correct: yes', 'wrong: no', ':::'), 19, /needs "tolerance:"/],
   ['numeric answer not a number', variant(19, '::: quiz q', 'How many?', 'answer: three', 'tolerance: 0', 'correct: yes', 'wrong: no', ':::'), 21, /answer must be a number/],
-  ['javascript: link', variant(8, 'See [this](javascript:alert(1)).'), 8, /link "javascript:alert\(1" is not allowed/],
+  ['javascript: link', variant(8, 'See [this](javascript:alert(1)).'), 8, /link "javascript:alert\(1\)" is not allowed/],
   ['image from another host', variant(8, '![x](https://example.org/x.png)'), 8, /images must be relative paths/],
   ['live number on an unknown widget', variant(8, 'Now {{ring9.drift:2}}.'), 8, /live number .*no widget "ring9"/],
   ['malformed live number', variant(8, 'Now {{ring1.drift:two}}.'), 8, /live number is written/],

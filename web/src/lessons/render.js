@@ -163,11 +163,16 @@ function readLink(text, start) {
     else if (text[j] === ']') { depth -= 1; if (depth === 0) { close = j; break; } }
   }
   if (close < 0 || text[close + 1] !== '(') return null;
-  const end = text.indexOf(')', close + 2);
+  // The target ends at the ")" that balances the "(", so "f(x)" inside a URL stays in it.
+  let end = -1;
+  depth = 0;
+  for (let j = close + 1; j < text.length; j += 1) {
+    if (text[j] === '(') depth += 1;
+    else if (text[j] === ')') { depth -= 1; if (depth === 0) { end = j; break; } }
+  }
   if (end < 0) return null;
-  const target = text.slice(close + 2, end).trim();
-  const url = target.split(/\s+/)[0] ?? '';
-  return { label: text.slice(start + 1, close), url: target === '' ? '' : url, end: end + 1 };
+  // The whole target is the URL (no titles); whitespace inside makes safeUrl refuse it.
+  return { label: text.slice(start + 1, close), url: text.slice(close + 2, end).trim(), end: end + 1 };
 }
 
 const LIST_ITEM = /^(\s{0,3})([-*+]|[0-9]{1,9}[.)])\s+(.*)$/;
