@@ -42,6 +42,9 @@ function checkId(id, what) {
   if (typeof id !== 'string' || !ID.test(id)) throw new TypeError(`${what} "${String(id)}" is not a valid id`);
 }
 
+// Own properties only: a lesson may well be called "constructor".
+const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
+
 const isTime = (value) => value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
 const timeOf = (value) => (value === null ? -Infinity : Date.parse(value));
 
@@ -97,8 +100,8 @@ const later = (a, b) => (timeOf(a) >= timeOf(b) ? a : b);
 export function mergeStates(a, b) {
   const lessons = {};
   for (const lessonId of new Set([...Object.keys(a.lessons), ...Object.keys(b.lessons)])) {
-    const x = a.lessons[lessonId] ? normalizeLesson(a.lessons[lessonId]) : null;
-    const y = b.lessons[lessonId] ? normalizeLesson(b.lessons[lessonId]) : null;
+    const x = own(a.lessons, lessonId) ? normalizeLesson(a.lessons[lessonId]) : null;
+    const y = own(b.lessons, lessonId) ? normalizeLesson(b.lessons[lessonId]) : null;
     const resetAt = later(x?.resetAt ?? null, y?.resetAt ?? null);
     const survives = (completedAt) => resetAt === null || timeOf(completedAt) >= timeOf(resetAt);
     const items = {};
@@ -106,7 +109,7 @@ export function mergeStates(a, b) {
       if (!side) continue;
       for (const [itemId, item] of Object.entries(side.items)) {
         if (!survives(item.completedAt)) continue;
-        const other = items[itemId];
+        const other = own(items, itemId);
         items[itemId] = other
           ? { completedAt: timeOf(other.completedAt) <= timeOf(item.completedAt) ? other.completedAt : item.completedAt, score: Math.max(other.score, item.score) }
           : { ...item };
@@ -277,12 +280,12 @@ export class ProgressStore extends EventTarget {
 
   // { items: { id: { completedAt, score } }, completedAt } of a lesson (empty when none).
   lessonProgress(lessonId) {
-    const lesson = Object.prototype.hasOwnProperty.call(this.#state.lessons, lessonId) ? this.#state.lessons[lessonId] : null;
+    const lesson = own(this.#state.lessons, lessonId) ?? null;
     return lesson ? JSON.parse(JSON.stringify({ items: lesson.items, completedAt: lesson.completedAt })) : { items: {}, completedAt: null };
   }
 
   isDone(lessonId, itemId) {
-    return Object.prototype.hasOwnProperty.call(this.lessonProgress(lessonId).items, itemId);
+    return own(this.lessonProgress(lessonId).items, itemId) !== undefined;
   }
 
   // Marks a task or quiz done. Returns true when it was not done before.
@@ -293,8 +296,8 @@ export class ProgressStore extends EventTarget {
     const completedAt = this.#now().toISOString();
     let wasDone = false;
     this.#commit((state) => {
-      const lesson = state.lessons[lessonId] ?? { items: {}, completedAt: null, resetAt: null };
-      const old = lesson.items[itemId];
+      const lesson = own(state.lessons, lessonId) ?? { items: {}, completedAt: null, resetAt: null };
+      const old = own(lesson.items, itemId);
       wasDone = Boolean(old);
       lesson.items[itemId] = old ? { completedAt: old.completedAt, score: Math.max(old.score, score) } : { completedAt, score };
       state.lessons[lessonId] = lesson;
@@ -308,7 +311,7 @@ export class ProgressStore extends EventTarget {
     checkId(lessonId, 'lesson id');
     const completedAt = this.#now().toISOString();
     this.#commit((state) => {
-      const lesson = state.lessons[lessonId] ?? { items: {}, completedAt: null, resetAt: null };
+      const lesson = own(state.lessons, lessonId) ?? { items: {}, completedAt: null, resetAt: null };
       lesson.completedAt ??= completedAt;
       state.lessons[lessonId] = lesson;
       return state;
@@ -319,7 +322,7 @@ export class ProgressStore extends EventTarget {
   // lesson no longer has are kept but not counted.
   summary(lessonId, itemIds) {
     const { items } = this.lessonProgress(lessonId);
-    const doneIds = itemIds.filter((id) => Object.prototype.hasOwnProperty.call(items, id));
+    const doneIds = itemIds.filter((id) => own(items, id) !== undefined);
     const total = itemIds.length;
     return {
       done: doneIds.length,
