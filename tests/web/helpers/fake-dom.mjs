@@ -57,8 +57,20 @@ class FakeNode extends EventTarget {
     }
   }
 
+  // Simple selectors, optionally joined by the descendant combinator (a space).
   querySelectorAll(selector) {
-    return [...this.descendants()].filter((element) => element.matches(selector));
+    const parts = selector.trim().split(/\s+/);
+    const last = parts.pop();
+    return [...this.descendants()].filter((element) => {
+      if (!element.matches(last)) return false;
+      let ancestor = element.parentNode;
+      for (let k = parts.length - 1; k >= 0; k -= 1) {
+        while (ancestor && ancestor !== this && !(ancestor instanceof FakeElement && ancestor.matches(parts[k]))) ancestor = ancestor.parentNode;
+        if (!ancestor || ancestor === this) return false;
+        ancestor = ancestor.parentNode;
+      }
+      return true;
+    });
   }
 
   querySelector(selector) {
