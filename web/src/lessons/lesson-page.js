@@ -35,15 +35,18 @@ export function formatMeasure(value, digits = null) {
   return text.replace(/^-/, '−');
 }
 
+function addStylesheet(doc, relative) {
+  const href = new URL(relative, import.meta.url).href;
+  if (!doc.head || [...doc.head.querySelectorAll('link')].some((link) => link.href === href)) return;
+  const link = doc.createElement('link');
+  link.setAttribute('rel', 'stylesheet');
+  link.setAttribute('href', href);
+  doc.head.append(link);
+}
+
 async function loadKatex(doc) {
   try {
-    const stylesheet = new URL('../../vendor/katex/katex.min.css', import.meta.url).href;
-    if (doc.head && !doc.querySelector?.(`link[href="${stylesheet}"]`)) {
-      const link = doc.createElement('link');
-      link.setAttribute('rel', 'stylesheet');
-      link.setAttribute('href', stylesheet);
-      doc.head.append(link);
-    }
+    addStylesheet(doc, '../../vendor/katex/katex.min.css');
     const module = await import('../../vendor/katex/katex.mjs');
     return katexRenderer(module.default ?? module);
   } catch {
@@ -63,6 +66,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const { store } = options;
   if (!store) throw new TypeError('renderLessonPage needs options.store (a ProgressStore)');
   const doc = options.document ?? container.ownerDocument ?? globalThis.document;
+  addStylesheet(doc, './lesson.css');
   const renderMath = options.renderMath === undefined ? await loadKatex(doc) : options.renderMath;
   const lessonHref = options.lessonHref ?? ((id) => `?lesson=${encodeURIComponent(id)}`);
   const el = builder(doc);
@@ -87,7 +91,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
       live: (element, ref) => liveNumbers.push({ element, ref: { ...ref, widget: ref.widget ?? widgetScope ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null) } }),
     });
   };
-  const announcer = el('p', { class: 'al-visually-hidden', 'aria-live': 'polite', role: 'status' });
+  const announcer = el('p', { class: 'la-visually-hidden', 'aria-live': 'polite', role: 'status' });
   const announce = (text) => { announcer.textContent = text; };
   const emit = (type, detail) => container.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
