@@ -190,3 +190,9 @@ test('every lesson in lessons/ validates', () => {
   const result = spawnSync(process.execPath, ['scripts/validate-lessons.mjs'], { cwd: root, encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
 });
+
+test('the author guide shows the example lesson exactly as the file has it', () => {
+  const guide = fs.readFileSync(new URL('lessons/README.md', root), 'utf8');
+  const shown = /````markdown\n([\s\S]*?)````/.exec(guide)?.[1];
+  assert.equal(shown, fs.readFileSync(examplePath, 'utf8'));
+});
