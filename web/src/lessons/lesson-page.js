@@ -211,7 +211,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     let read;
     if (quiz.type === 'choice') {
       const group = uid('choice');
-      const fieldset = el('fieldset', {}, [el('legend', { text: 'Choose one answer' })]);
+      const fieldset = el('fieldset', { 'aria-describedby': questionId }, [el('legend', { text: 'Choose one answer' })]);
       quiz.choices.forEach((choice, k) => {
         const inputId = uid('option');
         fieldset.append(el('div', { class: 'al-quiz-choice' }, [
