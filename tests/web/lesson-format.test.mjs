@@ -66,7 +66,7 @@ test('the author guide\'s example lesson parses into what it says', () => {
   assert.equal(lesson.objectives.length, 3);
   assert.equal(lesson.references.length, 2);
   assert.deepEqual(lesson.widgets.map((w) => ({ id: w.id, widget: w.widget, config: w.config, lock: w.lock, hide: w.hide })),
-    [{ id: 'line1', widget: 'line', config: 'n=64&seed=1&tau=0.1', lock: ['n'], hide: [] }]);
+    [{ id: 'line1', widget: 'line', config: 'n=64&seed=1&value=1', lock: ['n'], hide: [] }]);
   assert.deepEqual(lesson.tasks.map((t) => t.id), ['store-half', 'make-it-leak', 'ten-seconds']);
   assert.deepEqual(lesson.tasks.map((t) => t.hints.length), [2, 1, 1]);
   const [choice, numeric] = lesson.quizzes;
@@ -195,4 +195,17 @@ test('the author guide shows the example lesson exactly as the file has it', () 
   const guide = fs.readFileSync(new URL('lessons/README.md', root), 'utf8');
   const shown = /````markdown\n([\s\S]*?)````/.exec(guide)?.[1];
   assert.equal(shown, fs.readFileSync(examplePath, 'utf8'));
+});
+
+test('widget configs can be checked by the settings registry, reported at the widget block', () => {
+  const calls = [];
+  const checkWidgetConfig = (widget, query) => {
+    calls.push([widget, query]);
+    const n = Number(new URLSearchParams(query).get('n'));
+    return n > 1024 ? [`n = ${n} is not allowed; n must be a whole number from 2 to 1024`] : [];
+  };
+  assert.deepEqual(parse(MINI.join('\n'), { checkWidgetConfig }).problems, []);
+  const { problems } = parse(variant(11, 'n: 5000'), { checkWidgetConfig });
+  assert.deepEqual(problems.map(formatProblem), ['lessons/mini.md:10: widget ring1: n = 5000 is not allowed; n must be a whole number from 2 to 1024']);
+  assert.deepEqual(calls, [['ring', 'n=64'], ['ring', 'n=5000']]);
 });

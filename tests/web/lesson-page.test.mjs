@@ -50,7 +50,7 @@ function answerNumber(section, text) {
 test('the page creates the widget with its config, and shows objectives, time and summary', async () => {
   const { container, widget } = await openPage();
   assert.equal(widget.localName, 'al-line');
-  assert.equal(widget.getAttribute('config'), 'n=64&seed=1&tau=0.1');
+  assert.equal(widget.getAttribute('config'), 'n=64&seed=1&value=1');
   assert.equal(widget.getAttribute('lock'), 'n');
   assert.equal(widget.hasAttribute('hide'), false);
   assert.equal(container.querySelector('h1').textContent, lesson.title);
@@ -199,4 +199,20 @@ test('live numbers: fixed digits when given, four significant digits otherwise',
   assert.equal(formatMeasure(NaN, 2), '–');
   assert.equal(formatMeasure(true), 'yes');
   assert.equal(formatMeasure(Infinity), '∞');
+});
+
+test('widgets are loaded through the catalog first; one that fails is replaced by a message', async () => {
+  const doc = new FakeDocument();
+  const store = new ProgressStore({ storage: new MemoryStorage(), events: null });
+  const loaded = [];
+  const ok = doc.createElement('main');
+  await renderLessonPage(ok, lesson, { store, document: doc, renderMath: null, loadWidget: async (name) => { loaded.push(name); } });
+  assert.deepEqual(loaded, ['line']);
+  assert.equal(ok.querySelectorAll('al-line').length, 1);
+  const failed = doc.createElement('main');
+  const page = await renderLessonPage(failed, lesson, { store, document: doc, renderMath: null, loadWidget: async () => { throw new Error('network down'); } });
+  assert.equal(failed.querySelectorAll('al-line').length, 0);
+  assert.match(failed.querySelector('div.al-widget-failed').textContent, /The line widget could not be loaded \(network down\)/);
+  assert.equal(page.widgets.size, 0);
+  assert.equal(failed.querySelectorAll('section.al-task').length, 3, 'the rest of the lesson is there');
 });

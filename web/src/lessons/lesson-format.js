@@ -107,7 +107,9 @@ const firstOf = (fields, name) => fields.find((f) => f.name === name);
 
 // Parses a lesson. Returns { lesson, problems }; lesson is null when the front matter is unusable.
 // options.katex: the katex module, to check every formula at build time.
-export function parseLesson(text, { file = 'lesson.md', katex = null } = {}) {
+// options.checkWidgetConfig(widget, query): the reasons (strings) a widget block's config is not
+// accepted, e.g. from the settings registry; none when it is fine.
+export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidgetConfig = null } = {}) {
   const problems = [];
   const problem = (line, reason, column) => problems.push(column ? { file, line, column, reason } : { file, line, reason });
   const lines = String(text).replace(/\r\n?/g, '\n').split('\n');
@@ -186,6 +188,12 @@ export function parseLesson(text, { file = 'lesson.md', katex = null } = {}) {
   lesson.widgets = lesson.blocks.filter((b) => b.kind === 'widget');
   lesson.tasks = lesson.blocks.filter((b) => b.kind === 'task');
   lesson.quizzes = lesson.blocks.filter((b) => b.kind === 'quiz');
+  if (checkWidgetConfig) {
+    for (const w of lesson.widgets) {
+      if (!WIDGET_NAMES.includes(w.widget)) continue;
+      for (const reason of checkWidgetConfig(w.widget, w.config) ?? []) problem(w.line, `widget ${w.id}: ${reason}`);
+    }
+  }
   checkLesson(lesson, problem, katex);
   problems.sort((a, b) => a.line - b.line);
   return { lesson, problems };

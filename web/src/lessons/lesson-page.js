@@ -61,6 +61,8 @@ async function loadKatex(doc) {
 //   document    the document to build with (default: container.ownerDocument)
 //   renderMath  (tex, display) -> HTML; default: KaTeX from /vendor/katex, loaded on demand
 //   lessonHref  (lessonId) -> URL of a lesson page, for the "next" and prerequisite links
+//   loadWidget  (name) -> Promise, defines the custom element al-<name> (the widget catalog's);
+//               a widget that fails to load is replaced by a message, the rest of the page works
 // Resolves with { lesson, widgets: Map(id -> element), evaluateAll(), destroy() }.
 export async function renderLessonPage(container, lesson, options = {}) {
   const { store } = options;
@@ -69,6 +71,13 @@ export async function renderLessonPage(container, lesson, options = {}) {
   addStylesheet(doc, './lesson.css');
   const renderMath = options.renderMath === undefined ? await loadKatex(doc) : options.renderMath;
   const lessonHref = options.lessonHref ?? ((id) => `?lesson=${encodeURIComponent(id)}`);
+  const widgetFailures = new Map();
+  if (options.loadWidget) {
+    const names = [...new Set(lesson.widgets.map((w) => w.widget))];
+    await Promise.all(names.map((name) => Promise.resolve()
+      .then(() => options.loadWidget(name))
+      .catch((error) => widgetFailures.set(name, error?.message ?? String(error)))));
+  }
   const el = builder(doc);
   pageCount += 1;
   const prefix = `al-lesson-${pageCount}`;
@@ -142,6 +151,11 @@ export async function renderLessonPage(container, lesson, options = {}) {
   container.replaceChildren(article);
 
   function renderWidget(block) {
+    if (widgetFailures.has(block.widget)) {
+      return el('div', { class: 'al-widget-block al-widget-failed', role: 'alert' }, [
+        el('p', { text: `The ${block.widget} widget could not be loaded (${widgetFailures.get(block.widget)}). Reload the page to try again.` }),
+      ]);
+    }
     const element = doc.createElement(`al-${block.widget}`);
     element.setAttribute('id', uid(`widget-${block.id}`));
     element.setAttribute('data-widget-id', block.id);
