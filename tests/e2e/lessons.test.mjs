@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openSite } from './browser.mjs';
 
 let site;
@@ -111,6 +112,11 @@ test('the example lesson renders with KaTeX, completes a task, and keeps it over
   await hint.focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('section[data-task="make-it-leak"] ol.al-hints li').count(), 1);
+
+  // No accessibility violations axe can find in the rendered lesson.
+  await page.addScriptTag({ path: fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)) });
+  const violations = await page.evaluate(async () => (await window.axe.run('#lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+  assert.deepEqual(violations, []);
 
   await page.reload();
   await page.evaluate(() => document.body.replaceChildren(Object.assign(document.createElement('main'), { id: 'lesson' })));
