@@ -216,3 +216,14 @@ test('widgets are loaded through the catalog first; one that fails is replaced b
   assert.equal(page.widgets.size, 0);
   assert.equal(failed.querySelectorAll('section.al-task').length, 3, 'the rest of the lesson is there');
 });
+
+test('the next lesson and prerequisites link to the site\'s lesson routes', async () => {
+  const text = EXAMPLE.replace('prerequisites: []', 'prerequisites: [memory-as-a-place]').replace('references:', 'next: fine-tuning\nreferences:');
+  const { lesson: linked } = parseLesson(text, { file: 'x.md' });
+  const doc = new FakeDocument();
+  const container = doc.createElement('main');
+  const store = new ProgressStore({ storage: new MemoryStorage(), events: null });
+  await renderLessonPage(container, linked, { store, document: doc, renderMath: null });
+  assert.equal(container.querySelector('p.al-lesson-meta a').getAttribute('href'), '#/lesson/memory-as-a-place');
+  assert.equal(container.querySelector('p.al-next a').getAttribute('href'), '#/lesson/fine-tuning');
+});

@@ -70,7 +70,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const doc = options.document ?? container.ownerDocument ?? globalThis.document;
   addStylesheet(doc, './lesson.css');
   const renderMath = options.renderMath === undefined ? await loadKatex(doc) : options.renderMath;
-  const lessonHref = options.lessonHref ?? ((id) => `?lesson=${encodeURIComponent(id)}`);
+  // The site's hash route for a lesson.
+  const lessonHref = options.lessonHref ?? ((id) => `#/lesson/${encodeURIComponent(id)}`);
   const widgetFailures = new Map();
   if (options.loadWidget) {
     const names = [...new Set(lesson.widgets.map((w) => w.widget))];
