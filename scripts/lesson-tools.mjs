@@ -1,0 +1,37 @@
+// Lesson checks shared by the site build and the validator CLI: parse every lesson file, check
+// them together, and build the lesson list (lessons/index.json) that the lesson map reads.
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkLessonSet, formatProblem, indexEntry, isListed, parseLesson } from '../web/src/lessons/lesson-format.js';
+
+// KaTeX from node_modules, to check formulas at build time; null when it is not installed.
+export async function loadKatex() {
+  try {
+    const module = await import('katex');
+    return module.default ?? module;
+  } catch {
+    return null;
+  }
+}
+
+// The lesson files of a folder: *.md except README.md, in file-name order (the course order).
+export function lessonFiles(dir) {
+  return fs.readdirSync(dir)
+    .filter((name) => name.endsWith('.md') && name.toLowerCase() !== 'readme.md')
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+// Parses and checks the given files. Returns { problems: [text], index }.
+export function checkLessons(files, { katex = null } = {}) {
+  const parsed = files.map((file) => {
+    const name = path.relative(process.cwd(), file) || file;
+    return { ...parseLesson(fs.readFileSync(file, 'utf8'), { file: name, katex }), name: path.basename(file) };
+  });
+  const problems = [...parsed.flatMap((p) => p.problems), ...checkLessonSet(parsed)];
+  const index = {
+    version: 1,
+    lessons: parsed.filter((p) => p.lesson && isListed(p.name)).map((p) => indexEntry(p.lesson, p.name)),
+  };
+  return { problems: problems.map(formatProblem), index };
+}

@@ -1,0 +1,208 @@
+// The lesson system in Chromium on the built site: the example lesson renders with KaTeX and
+// completes a task from a widget's measures, progress survives a reload, a hostile lesson renders
+// inert, corrupt progress is backed up and reported, and blocked storage still lets a student
+// finish and export. The widget is a stand-in element publishing measures, so these tests do not
+// depend on the widgets' controls; the page is a same-origin document without the site's scripts.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const HOSTILE = `---
+id: hostile
+title: Hostile <script>window.__pwned = 1</script>
+minutes: 1
+objectives:
+  - <img src=x onerror="window.__pwned = 2">
+---
+<script>window.__pwned = 3</script>
+
+[click](javascript:window.__pwned=4) [data](data:text/html,<script>parent.__pwned=5</script>)
+
+<svg onload="window.__pwned = 6"></svg> <iframe src="https://example.org"></iframe>
+
+![x](https://example.org/track.png) ![y](data:image/svg+xml,<svg onload="window.__pwned=7">)
+
+$\\href{javascript:window.__pwned=8}{click}$
+
+::: widget line as=line1
+:::
+
+::: task t1
+<b onmouseover="window.__pwned = 9">Do it</b>
+check: time_s > 1
+explanation: <a href="javascript:window.__pwned=10">why</a>
+:::
+
+::: summary
+<style>body { display: none }</style>
+:::
+`;
+
+// Opens a blank same-origin document, defines a stand-in <al-line> and loads the lesson modules.
+async function openLessonPage({ initScript } = {}) {
+  const { page, problems } = await site.newPage();
+  const external = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(site.url) && !request.url().startsWith('data:')) external.push(request.url());
+  });
+  // A JSON document has no <link rel="icon">, so Chromium asks for /favicon.ico, which the site
+  // does not have; the site's own pages name their icon.
+  await page.route(`${site.url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
+  if (initScript) await page.addInitScript(initScript);
+  await page.goto(`${site.url}/lessons/index.json`);
+  await page.evaluate(() => {
+    document.body.replaceChildren(Object.assign(document.createElement('main'), { id: 'lesson' }));
+    customElements.define('al-line', class extends HTMLElement {
+      constructor() {
+        super();
+        this.measures = { time_s: 0, stored_value: 1, remembered_value: 1, epsilon: 0, memory_eigenvalue: 1, measured_drift_rate_per_s: null };
+        this.ready = Promise.resolve();
+      }
+
+      publish(changes) {
+        Object.assign(this.measures, changes);
+        this.dispatchEvent(new CustomEvent('measures', { bubbles: true, composed: true, detail: { widget: 'line', measures: { ...this.measures } } }));
+      }
+    });
+  });
+  return { page, problems, external };
+}
+
+// Renders a lesson (file name, or text) into #lesson; resolves with the events seen so far.
+async function render(page, { file, text }) {
+  return page.evaluate(async ({ file, text }) => {
+    const { loadLesson } = await import('/src/lessons/lesson-loader.js');
+    const { parseLesson } = await import('/src/lessons/lesson-format.js');
+    const { renderLessonPage } = await import('/src/lessons/lesson-page.js');
+    const { ProgressStore } = await import('/src/progress/progress-store.js');
+    const lesson = file ? await loadLesson(file) : parseLesson(text, { file: 'inline.md' }).lesson;
+    const container = document.getElementById('lesson');
+    window.lessonEvents = [];
+    for (const type of ['task-completed', 'lesson-completed']) {
+      container.addEventListener(type, (event) => window.lessonEvents.push({ type, ...event.detail }));
+    }
+    window.lessonStore = new ProgressStore();
+    window.lessonPage = await renderLessonPage(container, lesson, { store: window.lessonStore });
+    return lesson.id;
+  }, { file, text });
+}
+
+const publish = (page, changes) => page.evaluate((c) => window.lessonPage.widgets.get('line1').publish(c), changes);
+
+test('the example lesson renders with KaTeX, completes a task, and keeps it over a reload', { timeout: 60000 }, async () => {
+  const { page, problems, external } = await openLessonPage();
+  await render(page, { file: '_example.md' });
+  assert.ok(await page.locator('#lesson .katex').count() > 10, 'formulas are rendered by KaTeX');
+  await page.locator('#lesson .katex-display').first().waitFor();
+  await publish(page, { stored_value: 0.5, time_s: 1.5 });
+  assert.deepEqual(await page.evaluate(() => window.lessonEvents), [{ type: 'task-completed', lesson: 'example-line-leak', task: 'store-half', score: 1 }]);
+  await page.locator('#lesson [role="status"]', { hasText: 'Task 1 done.' }).waitFor();
+  // Keyboard: the first hint button is reachable and works with Enter.
+  const hint = page.locator('section[data-task="make-it-leak"] button.al-hint-button');
+  await hint.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('section[data-task="make-it-leak"] ol.al-hints li').count(), 1);
+
+  // No accessibility violations axe can find in the rendered lesson.
+  // Evaluated rather than added as a <script>, which the site's Content Security Policy forbids.
+  await page.evaluate(fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8'));
+  const violations = await page.evaluate(async () => (await window.axe.run('#lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+  assert.deepEqual(violations, []);
+
+  await page.reload();
+  await page.evaluate(() => document.body.replaceChildren(Object.assign(document.createElement('main'), { id: 'lesson' })));
+  await render(page, { file: '_example.md' });
+  assert.equal(await page.locator('section[data-task="store-half"]').getAttribute('data-state'), 'done');
+  assert.match(await page.locator('#lesson .al-lesson-progress').innerText(), /^1 of 5 /);
+  assert.deepEqual(external, [], 'nothing is loaded from another host');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a hostile lesson renders inert', { timeout: 60000 }, async () => {
+  const { page, external } = await openLessonPage();
+  await render(page, { text: HOSTILE });
+  await publish(page, { time_s: 2 });
+  // Give anything that might run a chance to.
+  await page.mouse.move(200, 200);
+  await page.waitForTimeout(300);
+  const report = await page.evaluate(() => {
+    const container = document.getElementById('lesson');
+    const elements = [...container.querySelectorAll('*')];
+    return {
+      pwned: window.__pwned ?? null,
+      dangerous: elements.filter((e) => ['SCRIPT', 'IFRAME', 'STYLE', 'OBJECT', 'EMBED'].includes(e.tagName) || e.localName === 'svg' && !e.closest('.katex')).map((e) => e.tagName),
+      handlers: elements.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName} ${a.name}`)),
+      hrefs: [...container.querySelectorAll('[href], [src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src')),
+      text: container.textContent,
+      visible: getComputedStyle(document.body).display,
+    };
+  });
+  assert.equal(report.pwned, null);
+  assert.deepEqual(report.dangerous, []);
+  assert.deepEqual(report.handlers, []);
+  for (const url of report.hrefs) assert.doesNotMatch(url, /^\s*(javascript|data|vbscript):/i);
+  assert.match(report.text, /<script>window.__pwned = 3<\/script>/, 'the markup shows as text');
+  assert.notEqual(report.visible, 'none');
+  assert.deepEqual(external, []);
+  await page.close();
+});
+
+test('corrupt progress in localStorage is backed up and reported', { timeout: 60000 }, async () => {
+  const { page } = await openLessonPage({
+    initScript: () => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('attractor-lab.progress', '{"app":"attractor-lab","schema":2,"lessons":{"example-line-leak":');
+        sessionStorage.setItem('seeded', '1');
+      }
+    },
+  });
+  await render(page, { file: '_example.md' });
+  const warning = page.locator('#lesson .al-storage-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /could not be read .* started afresh; the old data is kept in this browser under "attractor-lab\.progress\.corrupt\./);
+  const backup = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('attractor-lab.progress.corrupt.'));
+    return { key, value: localStorage.getItem(key), fresh: JSON.parse(localStorage.getItem('attractor-lab.progress')) };
+  });
+  assert.equal(backup.value, '{"app":"attractor-lab","schema":2,"lessons":{"example-line-leak":');
+  assert.deepEqual(backup.fresh, { app: 'attractor-lab', schema: 2, lessons: {} });
+  await page.close();
+});
+
+test('with storage blocked a lesson can still be completed and the progress exported', { timeout: 60000 }, async () => {
+  const { page } = await openLessonPage({
+    initScript: () => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+    },
+  });
+  await render(page, { file: '_example.md' });
+  const warning = page.locator('#lesson .al-storage-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /private mode or blocked storage/);
+  await publish(page, { stored_value: 0.5, time_s: 1 });
+  await publish(page, { epsilon: 0.08, measured_drift_rate_per_s: -0.3 });
+  await publish(page, { epsilon: 0.002, measured_drift_rate_per_s: -0.05 });
+  await page.locator('section[data-quiz="drift-sign"] label', { hasText: 'It grows away' }).click();
+  await page.locator('section[data-quiz="drift-sign"] button[type="submit"]').click();
+  await page.locator('section[data-quiz="time-constant"] input[type="text"]').fill('5');
+  await page.locator('section[data-quiz="time-constant"] input[type="text"]').press('Enter');
+  await page.locator('#lesson article[data-complete="true"]').waitFor();
+  const events = await page.evaluate(() => window.lessonEvents.map((e) => e.type));
+  assert.equal(events.filter((t) => t === 'lesson-completed').length, 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), warning.locator('button').click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(Object.keys(exported.lessons['example-line-leak'].items).sort(),
+    ['drift-sign', 'make-it-leak', 'store-half', 'ten-seconds', 'time-constant']);
+  await page.close();
+});

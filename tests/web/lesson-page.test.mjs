@@ -1,0 +1,229 @@
+// The lesson page runtime with stand-in widget elements: tasks complete from published measures,
+// quizzes give feedback and scores, progress persists, and the page emits its events.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { parseLesson } from '../../web/src/lessons/lesson-format.js';
+import { formatMeasure, renderLessonPage } from '../../web/src/lessons/lesson-page.js';
+import { ProgressStore } from '../../web/src/progress/progress-store.js';
+import { FakeDocument } from './helpers/fake-dom.mjs';
+import { MemoryStorage, steppingClock } from './helpers/memory-storage.mjs';
+
+const EXAMPLE = fs.readFileSync(new URL('../../lessons/_example.md', import.meta.url), 'utf8');
+const { lesson } = parseLesson(EXAMPLE, { file: '_example.md' });
+
+// The line widget's measures right after it starts: the value 1 stored, no perturbation.
+const INITIAL = {
+  time_s: 0, remembered_value: 1, stored_value: 1, epsilon: 0, memory_eigenvalue: 1,
+  predicted_drift_rate_per_s: 0, measured_drift_rate_per_s: null, drift_reference_time_s: null, drift_reference_value: null,
+};
+
+async function openPage(storage = new MemoryStorage()) {
+  const doc = new FakeDocument();
+  const container = doc.createElement('main');
+  const store = new ProgressStore({ storage, now: steppingClock(), events: null });
+  const events = [];
+  for (const type of ['task-completed', 'lesson-completed']) container.addEventListener(type, (event) => events.push([type, event.detail]));
+  const page = await renderLessonPage(container, lesson, { store, document: doc, renderMath: null });
+  const widget = page.widgets.get('line1');
+  const publish = (changes) => {
+    widget.measures = { ...(widget.measures ?? INITIAL), ...changes };
+    widget.dispatchEvent(new CustomEvent('measures', { detail: { widget: 'line', measures: widget.measures } }));
+  };
+  const section = (attr, id) => container.querySelector(`section[${attr}="${id}"]`);
+  return { doc, container, store, events, page, widget, publish, section, storage };
+}
+
+function answerChoice(section, index) {
+  const radios = section.querySelectorAll('input[type="radio"]');
+  radios.forEach((radio, k) => { radio.checked = k === index; });
+  section.querySelector('form').dispatchEvent(new Event('submit', { cancelable: true }));
+  return section.querySelector('p.al-quiz-feedback').textContent;
+}
+
+function answerNumber(section, text) {
+  section.querySelector('input[type="text"]').value = text;
+  section.querySelector('form').dispatchEvent(new Event('submit', { cancelable: true }));
+  return section.querySelector('p.al-quiz-feedback').textContent;
+}
+
+test('the page creates the widget with its config, and shows objectives, time and summary', async () => {
+  const { container, widget } = await openPage();
+  assert.equal(widget.localName, 'al-line');
+  assert.equal(widget.getAttribute('config'), 'n=64&seed=1&value=1');
+  assert.equal(widget.getAttribute('lock'), 'n');
+  assert.equal(widget.hasAttribute('hide'), false);
+  assert.equal(container.querySelector('h1').textContent, lesson.title);
+  assert.match(container.textContent, /About 15 minutes\./);
+  assert.equal(container.querySelectorAll('section.al-objectives li').length, 3);
+  assert.equal(container.querySelectorAll('section.al-task').length, 3);
+  assert.equal(container.querySelectorAll('section.al-quiz').length, 2);
+  assert.equal(container.querySelector('section.al-summary h2').textContent, 'Summary');
+  // Task completion is announced through a polite live region.
+  assert.equal(container.querySelector('p[role="status"]').getAttribute('aria-live'), 'polite');
+});
+
+test('no task is done in the widget\'s initial state', async () => {
+  const { events, publish, section, store } = await openPage();
+  publish(INITIAL);
+  publish({ time_s: 5, remembered_value: 1 });
+  assert.deepEqual(events, []);
+  for (const task of lesson.tasks) {
+    assert.equal(section('data-task', task.id).getAttribute('data-state'), 'open', task.id);
+    assert.equal(store.isDone(lesson.id, task.id), false);
+  }
+  // With a perturbation but no drift measured yet, make-it-leak says what it waits for.
+  publish({ epsilon: 0.08, measured_drift_rate_per_s: null });
+  assert.deepEqual(events, []);
+  assert.equal(section('data-task', 'make-it-leak').getAttribute('data-reason'), 'measured_drift_rate_per_s is not available yet');
+});
+
+test('a task completes when its check holds: event, saved progress, explanation and live numbers', async () => {
+  const { container, events, publish, section, store } = await openPage();
+  publish(INITIAL);
+  const task = section('data-task', 'store-half');
+  assert.equal(task.querySelector('div.al-task-explanation').hidden, true);
+  publish({ stored_value: 0.5, remembered_value: 0.5, time_s: 0.5 });
+  assert.deepEqual(events, [], 'half a second is not enough');
+  publish({ time_s: 1.2, remembered_value: 0.4996 });
+  assert.deepEqual(events, [['task-completed', { lesson: 'example-line-leak', task: 'store-half', score: 1 }]]);
+  assert.equal(task.getAttribute('data-state'), 'done');
+  assert.equal(task.querySelector('div.al-task-explanation').hidden, false);
+  assert.equal(store.isDone('example-line-leak', 'store-half'), true);
+  assert.match(container.querySelector('[role="status"]').textContent, /Task 1 done\./);
+  assert.match(container.querySelector('p.al-lesson-progress').textContent, /^1 of 5 tasks and quizzes done\.$/);
+  const live = container.querySelectorAll('span.al-live').map((s) => s.textContent);
+  // remembered_value:3 and memory_eigenvalue:4, then measured_drift_rate_per_s:3 (not available).
+  assert.deepEqual(live, ['0.500', '1.0000', '–']);
+  publish({ time_s: 2 });
+  assert.equal(events.length, 1, 'a done task is not reported again');
+});
+
+test('hints are shown one at a time on request', async () => {
+  const { section } = await openPage();
+  const task = section('data-task', 'store-half');
+  const button = task.querySelector('button.al-hint-button');
+  assert.equal(button.textContent, 'Show a hint (1 of 2)');
+  assert.equal(task.querySelectorAll('ol.al-hints li').length, 0);
+  button.click();
+  assert.equal(task.querySelectorAll('ol.al-hints li').length, 1);
+  assert.equal(button.textContent, 'Show a hint (2 of 2)');
+  button.click();
+  assert.equal(task.querySelectorAll('ol.al-hints li').length, 2);
+  assert.equal(button.hidden, true);
+});
+
+test('quizzes give the feedback of the chosen answer and score by attempts', async () => {
+  const { events, section } = await openPage();
+  const choice = section('data-quiz', 'drift-sign');
+  assert.match(answerChoice(choice, 0), /That happens for/);
+  assert.deepEqual(events, []);
+  assert.match(answerChoice(choice, 1), /^Right:/);
+  assert.deepEqual(events, [['task-completed', { lesson: 'example-line-leak', task: 'drift-sign', score: 0.5 }]]);
+  const numeric = section('data-quiz', 'time-constant');
+  assert.match(answerNumber(numeric, 'five'), /Type a number/);
+  assert.match(answerNumber(numeric, '2'), /^Too short/);
+  assert.match(answerNumber(numeric, '6'), /^Too long/);
+  assert.match(answerNumber(numeric, '5.2'), /^Yes:/, '5.2 is within 5% of 5');
+  assert.deepEqual(events[1], ['task-completed', { lesson: 'example-line-leak', task: 'time-constant', score: 1 / 3 }]);
+});
+
+test('finishing every task and quiz completes the lesson once, and a reload shows it all done', async () => {
+  const storage = new MemoryStorage();
+  const first = await openPage(storage);
+  first.publish(INITIAL);
+  first.publish({ stored_value: 0.5, time_s: 1 });
+  first.publish({ epsilon: 0.08, measured_drift_rate_per_s: -0.3 });
+  answerChoice(first.section('data-quiz', 'drift-sign'), 1);
+  answerNumber(first.section('data-quiz', 'time-constant'), '5');
+  assert.equal(first.events.filter(([type]) => type === 'lesson-completed').length, 0);
+  first.publish({ epsilon: 0.002, measured_drift_rate_per_s: -0.05 });
+  assert.deepEqual(first.events.map(([type, detail]) => `${type}:${detail.task ?? detail.lesson}`), [
+    'task-completed:store-half', 'task-completed:make-it-leak', 'task-completed:drift-sign',
+    'task-completed:time-constant', 'task-completed:ten-seconds', 'lesson-completed:example-line-leak',
+  ]);
+  assert.equal(first.container.querySelector('article').getAttribute('data-complete'), 'true');
+  first.page.destroy();
+
+  const reloaded = await openPage(storage);
+  assert.equal(reloaded.container.querySelector('article').getAttribute('data-complete'), 'true');
+  for (const task of lesson.tasks) assert.equal(reloaded.section('data-task', task.id).getAttribute('data-state'), 'done');
+  reloaded.publish(INITIAL);
+  assert.deepEqual(reloaded.events, [], 'nothing is reported again after a reload');
+});
+
+test('resetting the lesson reopens its tasks, which then complete again', async () => {
+  const { container, events, publish, section, store } = await openPage();
+  publish({ ...INITIAL, stored_value: 0.5, time_s: 1 });
+  assert.equal(store.isDone(lesson.id, 'store-half'), true);
+  publish({ stored_value: 1, time_s: 0 });
+  container.querySelector('details.al-reset button').click();
+  assert.equal(store.isDone(lesson.id, 'store-half'), false);
+  assert.equal(section('data-task', 'store-half').getAttribute('data-state'), 'open');
+  publish({ stored_value: 0.5, time_s: 1.5 });
+  assert.equal(events.filter(([, d]) => d.task === 'store-half').length, 2);
+});
+
+test('the page shows a storage warning when progress cannot be saved', async () => {
+  const doc = new FakeDocument();
+  const container = doc.createElement('main');
+  const store = new ProgressStore({ storage: () => { throw new DOMException('denied', 'SecurityError'); }, events: null });
+  await renderLessonPage(container, lesson, { store, document: doc, renderMath: null });
+  const warning = container.querySelector('div.al-storage-warning');
+  assert.equal(warning.hidden, false);
+  assert.equal(warning.getAttribute('role'), 'alert');
+  assert.match(warning.textContent, /private mode or blocked storage/);
+  assert.equal(warning.querySelector('button').textContent, 'Export progress');
+});
+
+test('a hostile lesson that skipped validation still renders inert on the page', async () => {
+  const hostile = EXAMPLE.replace('A network of $N$ neurons', '<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> A network');
+  const { lesson: bad, problems } = parseLesson(hostile, { file: 'hostile.md' });
+  assert.ok(problems.length > 0, 'the validator rejects it');
+  const doc = new FakeDocument();
+  const container = doc.createElement('main');
+  const store = new ProgressStore({ storage: new MemoryStorage(), events: null });
+  await renderLessonPage(container, bad, { store, document: doc, renderMath: null });
+  assert.equal(doc.created.filter((e) => ['script', 'img', 'iframe', 'svg'].includes(e.localName)).length, 0);
+  for (const a of container.querySelectorAll('a')) assert.doesNotMatch(a.getAttribute('href') ?? '', /^\s*javascript:/i);
+  assert.equal(doc.innerHTMLWrites.length, 0);
+  assert.match(container.textContent, /<script>alert\(1\)<\/script>/);
+});
+
+test('live numbers: fixed digits when given, four significant digits otherwise', () => {
+  assert.equal(formatMeasure(0.123456, 2), '0.12');
+  assert.equal(formatMeasure(-1.5, 1), '−1.5');
+  assert.equal(formatMeasure(123456.7), '123500');
+  assert.equal(formatMeasure(0.000123456), '0.0001235');
+  assert.equal(formatMeasure(null), '–');
+  assert.equal(formatMeasure(NaN, 2), '–');
+  assert.equal(formatMeasure(true), 'yes');
+  assert.equal(formatMeasure(Infinity), '∞');
+});
+
+test('widgets are loaded through the catalog first; one that fails is replaced by a message', async () => {
+  const doc = new FakeDocument();
+  const store = new ProgressStore({ storage: new MemoryStorage(), events: null });
+  const loaded = [];
+  const ok = doc.createElement('main');
+  await renderLessonPage(ok, lesson, { store, document: doc, renderMath: null, loadWidget: async (name) => { loaded.push(name); } });
+  assert.deepEqual(loaded, ['line']);
+  assert.equal(ok.querySelectorAll('al-line').length, 1);
+  const failed = doc.createElement('main');
+  const page = await renderLessonPage(failed, lesson, { store, document: doc, renderMath: null, loadWidget: async () => { throw new Error('network down'); } });
+  assert.equal(failed.querySelectorAll('al-line').length, 0);
+  assert.match(failed.querySelector('div.al-widget-failed').textContent, /The line widget could not be loaded \(network down\)/);
+  assert.equal(page.widgets.size, 0);
+  assert.equal(failed.querySelectorAll('section.al-task').length, 3, 'the rest of the lesson is there');
+});
+
+test('the next lesson and prerequisites link to the site\'s lesson routes', async () => {
+  const text = EXAMPLE.replace('prerequisites: []', 'prerequisites: [memory-as-a-place]').replace('references:', 'next: fine-tuning\nreferences:');
+  const { lesson: linked } = parseLesson(text, { file: 'x.md' });
+  const doc = new FakeDocument();
+  const container = doc.createElement('main');
+  const store = new ProgressStore({ storage: new MemoryStorage(), events: null });
+  await renderLessonPage(container, linked, { store, document: doc, renderMath: null });
+  assert.equal(container.querySelector('p.al-lesson-meta a').getAttribute('href'), '#/lesson/memory-as-a-place');
+  assert.equal(container.querySelector('p.al-next a').getAttribute('href'), '#/lesson/fine-tuning');
+});
