@@ -1,30 +1,49 @@
-// Lesson pages and the lesson list (built into lessons/index.json by scripts/build-site.mjs).
+// Lesson pages and the lesson list (lessons/index.json, written by scripts/build-site.mjs).
 import { h } from '../../ui/dom.js';
+import { LessonLoadError, lessonMapProgress, loadLesson, loadLessonIndex as fetchLessonIndex } from '../../lessons/lesson-loader.js';
+import { renderLessonPage } from '../../lessons/lesson-page.js';
+import { loadWidget } from '../../widgets/catalog.js';
+import { appProgressStore } from '../progress.js';
 
 export async function loadLessonIndex() {
   try {
-    const response = await fetch(new URL('../../../lessons/index.json', import.meta.url));
-    if (!response.ok) return [];
-    const index = await response.json();
-    return Array.isArray(index.lessons) ? index.lessons : [];
+    return await fetchLessonIndex();
   } catch {
-    return [];
+    return { lessons: [] };
   }
 }
 
-export function lessonProgressSummary() {
-  return new Map();
+// Each listed lesson with its progress from the store.
+export function lessonsWithProgress(index) {
+  return lessonMapProgress(index, appProgressStore());
+}
+
+// Renders lesson `id` into `container`; resolves to { container, page, firstWidget, title }.
+export async function mountLessonPage(container, id, { embedded = false } = {}) {
+  const index = await loadLessonIndex();
+  const entry = index.lessons.find((lesson) => lesson.id === id);
+  if (!entry) {
+    container.append(h('h1', { text: 'Lesson not found' }), h('p', { text: `There is no lesson "${id}".` }));
+    if (!embedded) container.append(h('p', {}, [h('a', { href: '#/', text: 'Back to the lesson map' })]));
+    return { container, page: null, firstWidget: null, title: 'Lesson not found' };
+  }
+  let lesson;
+  try {
+    lesson = await loadLesson(entry.file);
+  } catch (error) {
+    const reason = error instanceof LessonLoadError ? error.message : `${error.message} (check the network and reload)`;
+    container.append(h('h1', { text: entry.title }), h('p', { class: 'al-error', role: 'alert', text: `This lesson could not be loaded: ${reason}` }));
+    return { container, page: null, firstWidget: null, title: entry.title };
+  }
+  const page = await renderLessonPage(container, lesson, {
+    store: appProgressStore(),
+    loadWidget,
+    lessonHref: embedded ? (lessonId) => `#lesson=${encodeURIComponent(lessonId)}` : undefined,
+  });
+  return { container, page, firstWidget: page.widgets.values().next().value ?? null, title: lesson.title };
 }
 
 export async function lessonRoute(container, route) {
-  const id = route.segments[1];
-  const lessons = await loadLessonIndex();
-  const lesson = lessons.find((entry) => entry.id === id);
-  if (!lesson) {
-    container.append(h('h1', { text: 'Lesson not found' }), h('p', { text: `There is no lesson "${id}".` }),
-      h('p', {}, [h('a', { href: '#/', text: 'Back to the lesson map' })]));
-    return { title: 'Lesson not found' };
-  }
-  container.append(h('h1', { text: lesson.title }));
-  return { title: lesson.title };
+  const mounted = await mountLessonPage(container, route.segments[1]);
+  return { title: mounted.title, dispose: () => mounted.page?.destroy() };
 }
