@@ -5,6 +5,8 @@ export const WIDGETS = [
     load: () => import('./line/element.js') },
   { name: 'ring', title: 'Ring attractor', summary: 'Cue a bump, turn it with a velocity input, perturb the weights and watch it collapse onto a few fixed points.',
     load: () => import('./ring/element.js') },
+  { name: 'hd-duel', title: 'Head-direction duel', summary: 'A ring integrator against two coupled oscillators: same head turns, same noise, same weight perturbation; which still points the right way after a minute?',
+    load: () => import('./hd-duel/element.js') },
 ];
 
 export function widgetInfo(name) {

@@ -16,19 +16,18 @@ const rateColor = (rate) => RATE_COLORS[Math.max(0, Math.min(255, Math.round(rat
 const degrees = (value, decimals = 1) => (value === null || value === undefined ? MISSING : `${formatFixed(value, decimals)}°`);
 const degreesPerSecond = (value) => (value === null || value === undefined ? MISSING : `${formatSignificant(value, 3)} °/s`);
 
-// Splits a wrapped-angle series where it jumps across 0/360, so the plot draws no vertical line.
-function breakAtWraps(times, angles, from) {
-  const xs = [];
-  const ys = [];
-  for (let i = from; i < times.length; i++) {
-    if (i > from && Math.abs(angles[i] - angles[i - 1]) > 180) {
-      xs.push(times[i]);
-      ys.push(NaN);
+// Splits a wrapped-angle series into segments where it jumps across 0/360, one line layer each,
+// so the plot draws no vertical line at a wrap.
+function wrappedLines(times, angles, from, style) {
+  const layers = [];
+  let start = from;
+  for (let i = from + 1; i <= times.length; i++) {
+    if (i === times.length || Math.abs(angles[i] - angles[i - 1]) > 180) {
+      if (i - start > 1) layers.push({ type: 'line', xs: times.slice(start, i), ys: angles.slice(start, i), ...style });
+      start = i;
     }
-    xs.push(times[i]);
-    ys.push(angles[i]);
   }
-  return { xs, ys };
+  return layers;
 }
 
 function firstIndexAtOrAfter(times, t) {
@@ -145,15 +144,13 @@ class RingWidget extends LabWidget {
     this.#drawRaster(x0, x1);
 
     const from = firstIndexAtOrAfter(model.times, x0);
-    const bump = breakAtWraps(model.times, model.angles, from);
-    const commanded = breakAtWraps(model.times, model.commanded, from);
     const stable = model.fixedPoints.filter((point) => point.stable);
     this.bump.draw({
       xRange: [x0, x1], yRange: [0, 360], xLabel: 'time (s)', yLabel: 'bump angle (°)',
       layers: [
         ...stable.map((point) => ({ type: 'hline', y: point.angleDeg, color: 'var(--series-2)', width: 1.5, dash: [2, 4] })),
-        { type: 'line', ...commanded, color: 'var(--series-1)', width: 1.5, dash: [6, 4] },
-        { type: 'line', ...bump, color: 'var(--series-0)', width: 2.5 },
+        ...wrappedLines(model.times, model.commanded, from, { color: 'var(--series-1)', width: 1.5, dash: [6, 4] }),
+        ...wrappedLines(model.times, model.angles, from, { color: 'var(--series-0)', width: 2.5 }),
       ],
     });
     this.bump.canvas.setAttribute('aria-label', `Bump position over the last ${PLOT_SECONDS} seconds: now ${degrees(m.bump_deg)}, ` +
