@@ -3,6 +3,10 @@
 export const WIDGETS = [
   { name: 'line', title: 'Line attractor', summary: 'Store a value, perturb the weights, watch the memory drift at the rate its eigenvalue predicts.',
     load: () => import('./line/element.js') },
+  { name: 'ring', title: 'Ring attractor', summary: 'Cue a bump, turn it with a velocity input, perturb the weights and watch it collapse onto a few fixed points.',
+    load: () => import('./ring/element.js') },
+  { name: 'hd-duel', title: 'Head-direction duel', summary: 'A ring integrator against two coupled oscillators: same head turns, same noise, same weight perturbation; which still points the right way after a minute?',
+    load: () => import('./hd-duel/element.js') },
 ];
 
 export function widgetInfo(name) {

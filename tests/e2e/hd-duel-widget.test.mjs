@@ -1,0 +1,100 @@
+// The head-direction duel on its playground page, in a real Chromium with the real WebAssembly
+// module in its worker: both integrators under the same head turns, noise and perturbation.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { artifactsDir, openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const WIDGET = 'al-hd-duel';
+const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+
+async function runMinute(page) {
+  await page.getByRole('button', { name: 'Run to 60 s' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 60 &&
+    !document.querySelector(w).querySelector('[data-control="run"]').disabled, WIDGET, { timeout: 40000 });
+  return measures(page);
+}
+
+test('tuned, both integrators follow the head; a perturbed ring loses the heading', { timeout: 90000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/hd-duel`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+
+  let m = await runMinute(page);
+  assert.equal(m.epsilon, 0);
+  assert.ok(Math.abs(m.time_s - 60) < 1e-6, `time ${m.time_s}`);
+  assert.ok(m.ring_error_deg < 1, `tuned ring error ${m.ring_error_deg}`);
+  assert.ok(m.oscillator_error_deg < 1, `tuned oscillator error ${m.oscillator_error_deg}`);
+  // The head really turned: the velocity input is not zero.
+  assert.ok((await page.evaluate((w) => document.querySelector(w).model.history.truth.some((h) => Math.abs(h - 180) < 90), WIDGET)));
+
+  // Perturb both networks from the keyboard; the run goes on from where it was.
+  const slider = page.getByLabel('Perturbation ε', { exact: true });
+  await slider.focus();
+  for (let i = 0; i < 6; i++) {
+    const before = await page.evaluate((w) => document.querySelector(w).model.params.epsilon, WIDGET);
+    await slider.press('PageUp');
+    await page.waitForFunction(([w, old]) => document.querySelector(w).model.params.epsilon !== old, [WIDGET, before]);
+  }
+  m = await measures(page);
+  assert.ok(m.epsilon > 0.005 && m.epsilon < 0.05, `epsilon ${m.epsilon}`);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, WIDGET);
+  m = await runMinute(page);
+  assert.ok(m.ring_error_deg > 5, `perturbed ring error after a minute ${m.ring_error_deg}`);
+  assert.ok(m.ring_rms_error_deg > 2, `perturbed ring rms error ${m.ring_rms_error_deg}`);
+  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /After 60\.0 s .* the ring is [\d.]+ degrees off, the oscillators [\d.]+ degrees/);
+
+  // Data export: one row per 10 ms, every number finite.
+  await page.locator(`${WIDGET} [data-control="export"] summary`).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Data (CSV)' }).click()]);
+  const lines = fs.readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+  assert.equal(lines[0], 'time_s,true_heading_deg,ring_heading_deg,oscillator_heading_deg,ring_error_deg,oscillator_error_deg');
+  assert.equal(lines.length, 1 + 6001);
+  assert.ok(lines.slice(1).every((line) => line.split(',').every((cell) => Number.isFinite(Number(cell)))));
+  await page.locator(`${WIDGET} [data-control="export"] summary`).click();
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'errors (SVG)' }).click()]);
+  assert.ok(fs.readFileSync(await svgFile.path(), 'utf8').startsWith('<?xml'));
+
+  await page.screenshot({ path: path.join(artifactsDir, 'hd-duel.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at rest with noise the oscillators\' heading diffuses; a long run can be stopped; the same settings give the same numbers', { timeout: 60000 }, async () => {
+  const results = [];
+  for (let i = 0; i < 2; i++) {
+    const { page, problems } = await site.newPage();
+    await page.goto(`${site.url}#/playground/hd-duel?profile=rest&noise=0.2`);
+    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 1, WIDGET);
+    results.push(await measures(page));
+    if (i === 1) {
+      await page.getByRole('button', { name: 'Run to 60 s' }).click();
+      await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 6, WIDGET, { timeout: 20000 });
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.waitForFunction((w) => !document.querySelector(w).querySelector('[data-control="run"]').disabled, WIDGET);
+      const stopped = await measures(page);
+      assert.ok(stopped.time_s < 60, `stopped at ${stopped.time_s}`);
+      await page.waitForTimeout(500);
+      assert.equal((await measures(page)).time_s, stopped.time_s, 'nothing runs after Stop');
+      assert.equal(stopped.velocity_deg_per_s, 0);
+      // Without input the true heading stays 0, but noise moves the stored phase difference.
+      assert.equal(stopped.true_heading_deg, 0);
+      assert.ok(stopped.oscillator_error_deg > 0.1, `oscillator error at rest with noise ${stopped.oscillator_error_deg}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  assert.deepEqual(results[0], results[1]);
+});

@@ -1,0 +1,170 @@
+// The head-direction duel's model: a ring integrator and the two-oscillator integrator in the
+// worker, fed the same angular velocity step by step, with the true heading and both decoded
+// headings kept over the run.
+import { WidgetModel } from '../base/widget-model.js';
+import { headingInput, velocitySteps } from './heading-input.js';
+
+// Kept for plotting and export: one sample every this many Euler steps (10 ms).
+export const SAMPLE_STEPS = 10;
+export const HISTORY_SECONDS = 600;
+const MAX_STEPS_PER_CALL = 5000;
+const RADIANS = Math.PI / 180;
+
+export function wrapDegrees(angle) {
+  return ((angle % 360) + 360) % 360;
+}
+
+// |a − b| on the circle, in [0, 180].
+export function headingError(a, b) {
+  if (a === null || !Number.isFinite(a)) return null;
+  return Math.abs(wrapDegrees(a - b + 180) - 180);
+}
+
+export class HdDuelModel extends WidgetModel {
+  #ring = null;
+  #oscillator = null;
+  #input = () => 0;
+  #step = 0;
+  #trueHeading = 0;
+  #squares = { ring: 0, oscillator: 0, count: 0 };
+
+  constructor(client, schema, params) {
+    super(client, schema, params);
+    this.clearHistory();
+  }
+
+  get stepSeconds() {
+    return 1;
+  }
+
+  get dt() {
+    return this.#ring?.params?.dt ?? 0.001;
+  }
+
+  clearHistory() {
+    this.history = { times: [], truth: [], ring: [], oscillator: [], ringError: [], oscillatorError: [] };
+  }
+
+  async build() {
+    const { n, noise, noise_seed: noiseSeed, epsilon, perturbation_seed: perturbationSeed } = this.params;
+    this.#ring = await this.client.create('ring', { n, noise, seed: noiseSeed });
+    this.#oscillator = await this.client.create('headDirectionOscillator', { noise, seed: noiseSeed });
+    if (this.#ring.params.dt !== this.#oscillator.params.dt) throw new Error('the two integrators must use the same time step');
+    if (epsilon > 0) await this.#perturb();
+    this.#input = headingInput({ profile: this.params.profile, rms: this.params.turn_rms_deg_per_s, seed: this.params.input_seed });
+    this.#step = 0;
+    this.#trueHeading = 0;
+    this.#squares = { ring: 0, oscillator: 0, count: 0 };
+    this.clearHistory();
+    this.#record(0, this.#ring.measures.bump_angle_deg, this.#oscillator.measures.decoded_heading / RADIANS);
+    this.#publish();
+  }
+
+  async teardown() {
+    const models = [this.#ring, this.#oscillator];
+    this.#ring = null;
+    this.#oscillator = null;
+    await Promise.all(models.map((model) => model?.dispose().catch(() => {})));
+  }
+
+  #perturb() {
+    const { epsilon, perturbation_seed: seed } = this.params;
+    return Promise.all([this.#ring.perturb(epsilon, seed), this.#oscillator.perturb(epsilon, seed)]);
+  }
+
+  async applyLive(name) {
+    if (name === 'epsilon' || name === 'perturbation_seed') {
+      await this.#perturb();
+      this.#publish();
+      return true;
+    }
+    return false;
+  }
+
+  async advance(seconds) {
+    const dt = this.dt;
+    let steps = Math.max(1, Math.round(seconds / dt));
+    while (steps > 0) {
+      const count = Math.min(steps, MAX_STEPS_PER_CALL);
+      const degreesPerSecond = velocitySteps(this.#input, this.#step, count, dt);
+      const radiansPerSecond = degreesPerSecond.map((v) => v * RADIANS);
+      const [ring, oscillator] = await Promise.all([
+        this.#ring.invoke('runVelocities', [degreesPerSecond], { views: ['traceView'] }),
+        this.#oscillator.invoke('driveInput', [radiansPerSecond], { views: ['traceView'] }),
+      ]);
+      const ringTrace = ring.views.traceView;
+      const oscillatorTrace = oscillator.views.traceView;
+      for (let k = 0; k < count; k++) {
+        this.#trueHeading += degreesPerSecond[k] * dt;
+        this.#step += 1;
+        if (this.#step % SAMPLE_STEPS === 0 || k === count - 1) {
+          this.#record(this.#step * dt, ringTrace[k], oscillatorTrace[2 * k + 1] / RADIANS, this.#step % SAMPLE_STEPS === 0);
+        }
+      }
+      steps -= count;
+    }
+    this.#trim();
+    this.#publish();
+  }
+
+  // The current headings (published), and every SAMPLE_STEPS-th one kept for the plots and rms.
+  #record(time, ringAngle, oscillatorAngle, kept = true) {
+    const truth = wrapDegrees(this.#trueHeading);
+    this.latest = {
+      time, truth,
+      ring: ringAngle === null || !Number.isFinite(ringAngle) ? null : wrapDegrees(ringAngle),
+      oscillator: wrapDegrees(oscillatorAngle),
+      ringError: headingError(ringAngle, truth),
+      oscillatorError: headingError(oscillatorAngle, truth),
+    };
+    if (!kept) return;
+    const h = this.history;
+    for (const key of Object.keys(h)) h[key].push(key === 'times' ? time : this.latest[key]);
+    if (this.latest.ringError !== null) {
+      this.#squares.ring += this.latest.ringError ** 2;
+      this.#squares.oscillator += this.latest.oscillatorError ** 2;
+      this.#squares.count += 1;
+    }
+  }
+
+  #trim() {
+    const h = this.history;
+    const oldest = h.times.at(-1) - HISTORY_SECONDS;
+    let drop = 0;
+    while (drop < h.times.length && h.times[drop] < oldest) drop++;
+    if (drop > 0) for (const series of Object.values(h)) series.splice(0, drop);
+  }
+
+  // Runs until model time `seconds` in chunks of a few seconds, reporting progress; `signal` stops it.
+  async runUntil(seconds, { onProgress, signal } = {}) {
+    const start = this.measures.time_s ?? 0;
+    while (!signal?.aborted && !this.disposed) {
+      const now = this.measures.time_s ?? 0;
+      if (now >= seconds - 1e-9) break;
+      const ok = await this.tick(Math.min(5, seconds - now));
+      if (!ok) return false;
+      onProgress?.((this.measures.time_s - start) / Math.max(1e-9, seconds - start));
+    }
+    return !signal?.aborted;
+  }
+
+  #publish() {
+    const latest = this.latest;
+    const count = this.#squares.count;
+    const time = this.#step * this.dt;
+    this.publish({
+      time_s: time,
+      true_heading_deg: latest.truth,
+      ring_heading_deg: latest.ring,
+      oscillator_heading_deg: latest.oscillator,
+      ring_error_deg: latest.ringError,
+      oscillator_error_deg: latest.oscillatorError,
+      ring_rms_error_deg: count ? Math.sqrt(this.#squares.ring / count) : 0,
+      oscillator_rms_error_deg: count ? Math.sqrt(this.#squares.oscillator / count) : 0,
+      velocity_deg_per_s: this.#input(time),
+      epsilon: this.params.epsilon,
+      noise: this.params.noise,
+      n: this.params.n,
+    });
+  }
+}
