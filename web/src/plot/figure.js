@@ -246,7 +246,9 @@ function paintLayer(painter, layer, scale) {
   const { color } = layer;
   switch (layer.type) {
     case 'line':
-      painter.path(decimate(layer.xs, layer.ys, px, py), { color, width: layer.width ?? 2, dash: layer.dash ?? [] });
+      for (const segment of decimate(layer.xs, layer.ys, px, py)) {
+        painter.path(segment, { color, width: layer.width ?? 2, dash: layer.dash ?? [] });
+      }
       break;
     case 'points':
       for (let i = 0; i < layer.xs.length; i++) {
@@ -303,9 +305,12 @@ function paintLayer(painter, layer, scale) {
 }
 
 // Pixel-column decimation: each column keeps its first, lowest, highest and last point, so tens
-// of thousands of samples draw as fast as a few hundred and spikes stay visible.
+// of thousands of samples draw as fast as a few hundred and spikes stay visible. A missing value
+// (NaN, null) ends a segment: the line has a gap there instead of a false connection. Returns the
+// segments as arrays of [x, y] pixel points.
 function decimate(xs, ys, px, py) {
-  const points = [];
+  const segments = [];
+  let points = [];
   let column = null;
   let first = 0;
   let low = 0;
@@ -315,26 +320,33 @@ function decimate(xs, ys, px, py) {
     if (column === null) return;
     points.push([column, first], [column, low], [column, high], [column, last]);
   };
+  const endSegment = () => {
+    flush();
+    column = null;
+    if (points.length) segments.push(points);
+    points = [];
+  };
   for (let i = 0; i < xs.length; i++) {
-    if (!Number.isFinite(ys[i]) || !Number.isFinite(xs[i])) {
-      flush();
-      column = null;
+    const x = xs[i];
+    const y = ys[i];
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+      endSegment();
       continue;
     }
-    const x = Math.round(px(xs[i]));
-    const y = py(ys[i]);
-    if (x !== column) {
+    const cx = Math.round(px(x));
+    const cy = py(y);
+    if (cx !== column) {
       flush();
-      column = x;
-      first = low = high = last = y;
+      column = cx;
+      first = low = high = last = cy;
     } else {
-      low = Math.max(low, y);
-      high = Math.min(high, y);
-      last = y;
+      low = Math.max(low, cy);
+      high = Math.min(high, cy);
+      last = cy;
     }
   }
-  flush();
-  return points;
+  endSegment();
+  return segments;
 }
 
 // Links the cursors of several figures: moving one moves all (same x, e.g. time).

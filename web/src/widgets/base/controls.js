@@ -126,9 +126,11 @@ export function createControl(name, spec, initial, { id, locked = false, onCommi
   return {
     element,
     input,
-    setValue(value) {
+    // Shows the value in force. While the reader is still moving a focused control, the newer
+    // value on screen is kept (it is being committed next) unless `force` (a refused value).
+    setValue(value, { force = false } = {}) {
       committed = value;
-      if (document.activeElement !== input || kind !== 'number') write(value);
+      if (force || document.activeElement !== input) write(value);
     },
     setError,
   };

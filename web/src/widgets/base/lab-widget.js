@@ -245,7 +245,7 @@ export class LabWidget extends HTMLElement {
     this.#clearError();
     this.#controls.get(name)?.setError(null);
     return this.model.setParam(name, value).then((ok) => {
-      this.#controls.get(name)?.setValue(this.model.params[name]);
+      this.#controls.get(name)?.setValue(this.model.params[name], { force: !ok });
       if (ok) {
         this.#announce(`${this.constructor.schema.params[name].label ?? name} set`);
         this.dispatchEvent(new CustomEvent('statechange', { bubbles: true, composed: true,
@@ -315,7 +315,7 @@ export class LabWidget extends HTMLElement {
     const control = param ? this.#controls.get(param) : null;
     if (control) {
       control.setError(message);
-      control.setValue(this.model.params[param]);
+      control.setValue(this.model.params[param], { force: true });
     }
     const children = [h('p', { text: message })];
     if (divergence) {
