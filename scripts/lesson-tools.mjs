@@ -22,11 +22,24 @@ export function lessonFiles(dir) {
     .map((name) => path.join(dir, name));
 }
 
+// Checks a lesson's widget block against the widget's settings registry: every setting must be
+// known and in range, as it would be from a URL (a widget would silently use its default).
+export async function widgetConfigChecker() {
+  const { loadSchemas } = await import('./measures-doc.mjs');
+  const { parseConfig } = await import('../web/src/state/registry.js');
+  const schemas = new Map((await loadSchemas()).map((schema) => [schema.name, schema]));
+  return (widget, query) => {
+    const schema = schemas.get(widget);
+    if (!schema) return [`the widget "${widget}" is not built into this site`];
+    return parseConfig(schema, query).errors.map((error) => error.message);
+  };
+}
+
 // Parses and checks the given files. Returns { problems: [text], index }.
-export function checkLessons(files, { katex = null } = {}) {
+export function checkLessons(files, { katex = null, checkWidgetConfig = null } = {}) {
   const parsed = files.map((file) => {
     const name = path.relative(process.cwd(), file) || file;
-    return { ...parseLesson(fs.readFileSync(file, 'utf8'), { file: name, katex }), name: path.basename(file) };
+    return { ...parseLesson(fs.readFileSync(file, 'utf8'), { file: name, katex, checkWidgetConfig }), name: path.basename(file) };
   });
   const problems = [...parsed.flatMap((p) => p.problems), ...checkLessonSet(parsed)];
   const index = {
