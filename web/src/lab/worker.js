@@ -41,6 +41,7 @@ const KINDS = {
   waveLattice: {
     className: 'WaveLattice', methods: ['stepWithInput', 'step', 'reset', 'eigenvalues', 'dims', 'lag', 'growth', 'rootsOfUnityError'],
     views: ['latticeView', 'stepMatrixView'],
+    statics: ['paramSpecs', 'rootsOfUnityError'],
   },
   robustness: {
     className: 'RobustnessMeasure',
@@ -52,6 +53,7 @@ const KINDS = {
     className: 'RobustnessSweep',
     methods: ['seeds', 'records', 'epsilons', 'times', 'mean', 'spread', 'minimum', 'maximum', 'values', 'quantities'],
     views: [],
+    statics: ['quantities'],
   },
 };
 

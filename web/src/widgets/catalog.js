@@ -3,6 +3,10 @@
 export const WIDGETS = [
   { name: 'line', title: 'Line attractor', summary: 'Store a value, perturb the weights, watch the memory drift at the rate its eigenvalue predicts.',
     load: () => import('./line/element.js') },
+  { name: 'wave-lattice', title: 'Traveling-wave lattice', summary: 'Feed a sequence into a lattice that shifts it along; watch the wave carry it and the boundary repeat it; its eigenvalues sit on the roots of unity.',
+    load: () => import('./wave-lattice/element.js') },
+  { name: 'robustness-arena', title: 'Robustness arena', summary: 'Predict, then measure which mechanism keeps relative information when the weights are perturbed: collapse or drift.',
+    load: () => import('./robustness-arena/element.js') },
 ];
 
 export function widgetInfo(name) {
