@@ -218,9 +218,11 @@ export class LabWidget extends HTMLElement {
     };
     const name = this.constructor.schema.name;
     const items = [];
-    for (const { name: figureName, figure } of this.figures()) {
-      items.push(item(`${figureName} (PNG)`, () => figure.canvas.toBlob((blob) => downloadBlob(blob, `${name}-${figureName}.png`), 'image/png')));
-      items.push(item(`${figureName} (SVG)`, () => downloadBlob(new Blob([figure.toSVG()], { type: 'image/svg+xml' }), `${name}-${figureName}.svg`)));
+    // The frame is built before buildView() creates the figures: look each one up when used.
+    const figureNamed = (figureName) => this.figures().find((entry) => entry.name === figureName).figure;
+    for (const { name: figureName } of this.figures()) {
+      items.push(item(`${figureName} (PNG)`, () => figureNamed(figureName).canvas.toBlob((blob) => downloadBlob(blob, `${name}-${figureName}.png`), 'image/png')));
+      items.push(item(`${figureName} (SVG)`, () => downloadBlob(new Blob([figureNamed(figureName).toSVG()], { type: 'image/svg+xml' }), `${name}-${figureName}.svg`)));
     }
     items.push(item('Data (CSV)', () => {
       const { columns, rows } = this.exportData();
