@@ -64,7 +64,7 @@ test('a prediction, a run, and the ordering: the continuous attractors lose rela
   // Exports of the curves parse.
   const json = JSON.parse(await download(page, 'Data and settings (JSON)'));
   assert.equal(json.curves.ring.pairwise_error_per_seed.length, 2);
-  const csv = (await download(page, 'Data (CSV)')).trim().split('\n');
+  const csv = (await download(page, 'Data (CSV)')).trim().split(/\r?\n/);
   assert.equal(csv[0].split(',')[0], 'mechanism');
   assert.equal(csv.length, 1 + 3 * 20, 'three mechanisms, 20 horizons each');
   const svg = await download(page, 'pairwise-error (SVG)');
