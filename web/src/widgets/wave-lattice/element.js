@@ -81,7 +81,8 @@ class WaveLatticeWidget extends LabWidget {
     this.rnnPanel = h('section', { class: 'al-rnn-panel', 'aria-label': 'An RNN trained on this task' }, [
       h('h4', { text: 'An RNN trained on this task' }),
       h('p', { class: 'al-help', text: 'A bias-free tanh RNN learns the task from its input alone (Gaussian initial weights, Adam); ' +
-        'its recurrent weights W are then compared with the lattice: do its leading eigenvalues find the s-th roots of unity?' }),
+        'its recurrent weights W are then compared with the lattice: do its d·s leading eigenvalues find the s-th roots of unity? ' +
+        'With many more units than d·s, untouched random directions can crowd the leading eigenvalues.' }),
       h('div', { class: 'al-progress' }, [this.trainButton, this.stopButton, this.rnnProgress]),
       this.rnnText, rnnCanvas,
       h('p', { class: 'al-legend' }, [
