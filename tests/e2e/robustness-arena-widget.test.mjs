@@ -108,3 +108,21 @@ test('a long run shows progress and stops when asked, keeping what was finished'
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Step measures one mechanism at a time; Reset clears the curves', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/robustness-arena?steps=2000&use_torus=false`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 1, WIDGET, { timeout: 20000 });
+  let m = await measuresOf(page);
+  assert.ok(m.line_pairwise_error > 0, 'the first chosen mechanism, the line, was measured');
+  assert.equal(m.ring_pairwise_error, null);
+  assert.equal(m.best_mechanism, null, 'no winner until every chosen mechanism is measured');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 0, WIDGET);
+  m = await measuresOf(page);
+  assert.equal(m.line_pairwise_error, null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -65,6 +65,13 @@ test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-
   }
   assert.equal(m.recall_error, 0);
 
+  // The keyboard cursor on the kymograph moves the one on the output plot and reads the step out.
+  const kymograph = page.getByRole('img', { name: /Kymograph of the lattice/ });
+  await kymograph.focus();
+  await kymograph.press('Home');
+  for (let i = 0; i < 10; i++) await kymograph.press('ArrowRight');
+  assert.match(await page.locator(`${WIDGET} .al-cursor`).first().innerText(), /^t = [0-9]+: x_t = /);
+
   const csv = (await download(page, 'Data (CSV)')).trim().split(/\r?\n/);
   assert.equal(csv[0], 't,x_1,x_2,target_1,target_2,error');
   assert.equal(csv.length, 1 + 12);

@@ -80,15 +80,16 @@ class WaveLatticeWidget extends LabWidget {
     this.rnnPlane = new Figure(rnnCanvas, { label: 'Eigenvalues of the trained RNN' });
     this.rnnPanel = h('section', { class: 'al-rnn-panel', 'aria-label': 'An RNN trained on this task' }, [
       h('h4', { text: 'An RNN trained on this task' }),
-      h('p', { class: 'al-help', text: 'A bias-free tanh RNN learns the task from its input alone (Gaussian initial weights, Adam); ' +
-        'its recurrent weights W are then compared with the lattice: do its d·s leading eigenvalues find the s-th roots of unity? ' +
-        'With many more units than d·s, untouched random directions can crowd the leading eigenvalues.' }),
-      h('div', { class: 'al-progress' }, [this.trainButton, this.stopButton, this.rnnProgress]),
-      this.rnnText, rnnCanvas,
+      rnnCanvas,
       h('p', { class: 'al-legend' }, [
         h('span', { class: 'al-key al-key-0', text: 'eigenvalues of the trained W' }),
         h('span', { class: 'al-key al-key-1', text: 's-th roots of unity' }),
       ]),
+      h('div', { class: 'al-progress' }, [this.trainButton, this.stopButton, this.rnnProgress]),
+      this.rnnText,
+      h('p', { class: 'al-help', text: 'A bias-free tanh RNN learns the task from its input alone (Gaussian initial weights, Adam); ' +
+        'its recurrent weights W are then compared with the lattice: do its d·s leading eigenvalues find the s-th roots of unity? ' +
+        'With many more units than d·s, untouched random directions can crowd the leading eigenvalues.' }),
     ]);
 
     view.append(
@@ -101,13 +102,18 @@ class WaveLatticeWidget extends LabWidget {
       ]),
       this.cursorText,
       h('div', { class: 'al-field' }, [this.inputLabel, this.inputField, useTyped, useRandom, this.inputError]),
-      planeCanvas,
-      h('p', { class: 'al-legend' }, [
-        h('span', { class: 'al-key al-key-0', text: 'eigenvalues of the step matrix A' }),
-        h('span', { class: 'al-key al-key-1', text: 's-th roots of unity' }),
-        h('span', { class: 'al-key al-key-6 al-key-dashed', text: 'unit circle' }),
+      h('div', { class: 'al-plot-pair' }, [
+        h('section', { 'aria-label': 'Spectrum of the lattice' }, [
+          h('h4', { text: 'The lattice’s step matrix A' }),
+          planeCanvas,
+          h('p', { class: 'al-legend' }, [
+            h('span', { class: 'al-key al-key-0', text: 'eigenvalues of A' }),
+            h('span', { class: 'al-key al-key-1', text: 's-th roots of unity' }),
+            h('span', { class: 'al-key al-key-6 al-key-dashed', text: 'unit circle' }),
+          ]),
+        ]),
+        this.rnnPanel,
       ]),
-      this.rnnPanel,
     );
   }
 
