@@ -126,3 +126,22 @@ test('Step measures one mechanism at a time; Reset clears the curves', { timeout
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('activity noise alone, without a weight perturbation, scatters the ring\'s memories', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/robustness-arena?epsilon=0&steps=5000&use_line=false&use_torus=false`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  const noise = page.getByLabel('Activity noise', { exact: true });
+  await noise.focus();
+  for (let i = 0; i < 10; i++) await noise.press('ArrowRight');
+  await page.waitForFunction((w) => Math.abs(document.querySelector(w).measures.noise - 0.1) < 1e-9, WIDGET);
+  await page.getByRole('button', { name: 'Run the measure' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.best_mechanism !== null, WIDGET, { timeout: 30000 });
+  const m = await measuresOf(page);
+  assert.equal(m.epsilon, 0);
+  assert.ok(m.ring_pairwise_error > 0.05, `ring with noise ${m.ring_pairwise_error}`);
+  // The limit cycle takes no activity noise: with tuned weights it keeps every memory.
+  assert.ok(m.limit_cycle_pairwise_error < 1e-3, `limit cycle ${m.limit_cycle_pairwise_error}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
