@@ -218,7 +218,7 @@ export class LabWidget extends HTMLElement {
     };
     const name = this.constructor.schema.name;
     const items = [];
-    // The frame is built before buildView() creates the figures: look each one up when used.
+    // The menu is built before buildView creates the figures: look each one up when it is used.
     const figureNamed = (figureName) => this.figures().find((entry) => entry.name === figureName).figure;
     for (const { name: figureName } of this.figures()) {
       items.push(item(`${figureName} (PNG)`, () => figureNamed(figureName).canvas.toBlob((blob) => downloadBlob(blob, `${name}-${figureName}.png`), 'image/png')));
