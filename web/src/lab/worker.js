@@ -43,6 +43,7 @@ const KINDS = {
   waveLattice: {
     className: 'WaveLattice', methods: ['stepWithInput', 'step', 'reset', 'eigenvalues', 'dims', 'lag', 'growth', 'rootsOfUnityError'],
     views: ['latticeView', 'stepMatrixView'],
+    statics: ['paramSpecs', 'rootsOfUnityError'],
   },
   robustness: {
     className: 'RobustnessMeasure',
@@ -54,6 +55,7 @@ const KINDS = {
     className: 'RobustnessSweep',
     methods: ['seeds', 'records', 'epsilons', 'times', 'mean', 'spread', 'minimum', 'maximum', 'values', 'quantities'],
     views: [],
+    statics: ['quantities'],
   },
 };
 

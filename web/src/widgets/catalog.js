@@ -7,6 +7,10 @@ export const WIDGETS = [
     load: () => import('./ring/element.js') },
   { name: 'hd-duel', title: 'Head-direction duel', summary: 'A ring integrator against two coupled oscillators: same head turns, same noise, same weight perturbation; which still points the right way after a minute?',
     load: () => import('./hd-duel/element.js') },
+  { name: 'wave-lattice', title: 'Traveling-wave lattice', summary: 'Feed a sequence into a lattice that shifts it along; watch the wave carry it and the boundary repeat it; its eigenvalues sit on the roots of unity.',
+    load: () => import('./wave-lattice/element.js') },
+  { name: 'robustness-arena', title: 'Robustness arena', summary: 'Predict, then measure which mechanism keeps relative information when the weights are perturbed: collapse or drift.',
+    load: () => import('./robustness-arena/element.js') },
 ];
 
 export function widgetInfo(name) {

@@ -1,0 +1,147 @@
+// The robustness arena on its playground page, in Chromium with the real WebAssembly module:
+// predict, measure, and check the collapse-or-drift ordering of docs/robustness.md.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { artifactsDir, openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const WIDGET = 'al-robustness-arena';
+const measuresOf = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+
+async function download(page, itemName) {
+  const menu = page.locator(`${WIDGET} .al-export`);
+  if (!(await menu.evaluate((details) => details.open))) await menu.locator('summary').click();
+  await menu.getByRole('menuitem', { name: itemName, exact: true }).waitFor();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator(`${WIDGET} .al-export`).getByRole('menuitem', { name: itemName, exact: true }).click(),
+  ]);
+  return fs.readFileSync(await file.path(), 'utf8');
+}
+
+test('a prediction, a run, and the ordering: the continuous attractors lose relative information, the limit cycle keeps it', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/robustness-arena?steps=5000&seeds=2`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+
+  let m = await measuresOf(page);
+  assert.equal(m.prediction, null);
+  assert.equal(m.prediction_correct, null, 'no verdict before a run');
+  assert.equal(m.mechanisms_measured, 0);
+  assert.equal(m.epsilon, 0.02);
+
+  // Leave the torus out (its run is the slowest) and predict the ring.
+  await page.getByLabel('Torus (QPTA)', { exact: true }).uncheck();
+  await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_selected === 3, WIDGET);
+  await page.getByLabel(/Your prediction/).selectOption('ring');
+  assert.equal((await measuresOf(page)).prediction, 'ring');
+
+  await page.getByRole('button', { name: 'Run the measure' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.best_mechanism !== null, WIDGET, { timeout: 40000 });
+  m = await measuresOf(page);
+  assert.equal(m.mechanisms_measured, 3);
+  assert.equal(m.torus_pairwise_error, null, 'an unchosen mechanism is not measured');
+  // Same perturbation: the line and the ring lose relative information, the limit cycle only drifts.
+  assert.ok(m.limit_cycle_pairwise_error < 0.01, `limit cycle ${m.limit_cycle_pairwise_error}`);
+  assert.ok(m.line_pairwise_error > 0.05 && m.ring_pairwise_error > 0.05, `line ${m.line_pairwise_error}, ring ${m.ring_pairwise_error}`);
+  assert.ok(m.ring_pairwise_error > 20 * m.limit_cycle_pairwise_error);
+  assert.equal(m.limit_cycle_end_states, 12, 'the limit cycle keeps every memory apart');
+  assert.ok(m.line_pairwise_error_spread >= 0 && m.ring_pairwise_error_spread > 0, 'two seeds give a spread');
+  assert.equal(m.best_mechanism, 'limit_cycle');
+  assert.equal(m.prediction_at_run, 'ring');
+  assert.equal(m.prediction_correct, false);
+  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /Limit cycle keeps relative information best.*prediction \(Ring attractor\) was wrong/);
+
+  // Exports of the curves parse.
+  const json = JSON.parse(await download(page, 'Data and settings (JSON)'));
+  assert.equal(json.curves.ring.pairwise_error_per_seed.length, 2);
+  const csv = (await download(page, 'Data (CSV)')).trim().split(/\r?\n/);
+  assert.equal(csv[0].split(',')[0], 'mechanism');
+  assert.equal(csv.length, 1 + 3 * 20, 'three mechanisms, 20 horizons each');
+  const svg = await download(page, 'pairwise-error (SVG)');
+  assert.ok(svg.startsWith('<?xml'));
+  await page.screenshot({ path: path.join(artifactsDir, 'robustness-arena.png'), fullPage: true });
+
+  // Without a perturbation every mechanism keeps every memory: the slider's first position is 0.
+  const slider = page.getByLabel('Perturbation ε', { exact: true });
+  await slider.focus();
+  await slider.press('Home');
+  await page.waitForFunction((w) => document.querySelector(w).measures.epsilon === 0, WIDGET);
+  m = await measuresOf(page);
+  assert.equal(m.mechanisms_measured, 0, 'new settings clear the old curves');
+  assert.equal(m.prediction_correct, null);
+  await page.getByRole('button', { name: 'Run the measure' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.best_mechanism !== null, WIDGET, { timeout: 40000 });
+  m = await measuresOf(page);
+  for (const name of ['line', 'ring', 'limit_cycle']) {
+    assert.ok(m[`${name}_pairwise_error`] < 1e-3, `${name} at epsilon 0: ${m[`${name}_pairwise_error`]}`);
+    assert.equal(m[`${name}_end_states`], 12);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a long run shows progress and stops when asked, keeping what was finished', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/robustness-arena?steps=100000&seeds=3&use_line=false&use_limit_cycle=false&use_torus=false`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.getByRole('button', { name: 'Run the measure' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).model.progress > 0.02, WIDGET, { timeout: 20000 });
+  assert.equal((await measuresOf(page)).running, true);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET, { timeout: 10000 });
+  const m = await measuresOf(page);
+  assert.equal(m.mechanisms_measured, 0);
+  assert.equal(m.ring_pairwise_error, null);
+  assert.equal(m.best_mechanism, null);
+  assert.ok(m.progress > 0 && m.progress < 1, `stopped at ${m.progress}`);
+  assert.match(await page.locator(`${WIDGET} .al-progress`).innerText(), /Stopped/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Step measures one mechanism at a time; Reset clears the curves', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/robustness-arena?steps=2000&use_torus=false`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 1, WIDGET, { timeout: 20000 });
+  let m = await measuresOf(page);
+  assert.ok(m.line_pairwise_error > 0, 'the first chosen mechanism, the line, was measured');
+  assert.equal(m.ring_pairwise_error, null);
+  assert.equal(m.best_mechanism, null, 'no winner until every chosen mechanism is measured');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 0, WIDGET);
+  m = await measuresOf(page);
+  assert.equal(m.line_pairwise_error, null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('activity noise alone, without a weight perturbation, scatters the ring\'s memories', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/robustness-arena?epsilon=0&steps=5000&use_line=false&use_torus=false`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  const noise = page.getByLabel('Activity noise', { exact: true });
+  await noise.focus();
+  for (let i = 0; i < 10; i++) await noise.press('ArrowRight');
+  await page.waitForFunction((w) => Math.abs(document.querySelector(w).measures.noise - 0.1) < 1e-9, WIDGET);
+  await page.getByRole('button', { name: 'Run the measure' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.best_mechanism !== null, WIDGET, { timeout: 30000 });
+  const m = await measuresOf(page);
+  assert.equal(m.epsilon, 0);
+  assert.ok(m.ring_pairwise_error > 0.05, `ring with noise ${m.ring_pairwise_error}`);
+  // The limit cycle takes no activity noise: with tuned weights it keeps every memory.
+  assert.ok(m.limit_cycle_pairwise_error < 1e-3, `limit cycle ${m.limit_cycle_pairwise_error}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

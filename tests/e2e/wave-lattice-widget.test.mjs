@@ -1,0 +1,125 @@
+// The wave-lattice widget on its playground page, in Chromium with the real WebAssembly module:
+// the input comes back after s steps, the spectrum sits on the roots of unity, and a trained RNN
+// finds them too.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { artifactsDir, openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const WIDGET = 'al-wave-lattice';
+const measuresOf = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+
+async function download(page, itemName) {
+  const menu = page.locator(`${WIDGET} .al-export`);
+  if (!(await menu.evaluate((details) => details.open))) await menu.locator('summary').click();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    menu.getByRole('menuitem', { name: itemName, exact: true }).click(),
+  ]);
+  return fs.readFileSync(await file.path(), 'utf8');
+}
+
+test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-th roots of unity; lagged copy is not', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/wave-lattice`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+
+  // s = 4 and d = 2 with the keyboard.
+  const lag = page.getByLabel('Columns s (lag)', { exact: true });
+  await lag.focus();
+  for (let i = 0; i < 4; i++) await lag.press('ArrowLeft');
+  const dims = page.getByLabel('Rows d (dimension)', { exact: true });
+  await dims.focus();
+  await dims.press('ArrowLeft');
+  await page.waitForFunction((w) => document.querySelector(w).measures.s === 4 && document.querySelector(w).measures.d === 2, WIDGET);
+  let m = await measuresOf(page);
+  assert.equal(m.eigenvalue_count, 8);
+  assert.ok(Math.abs(m.spectral_radius - 1) < 1e-9, `radius ${m.spectral_radius}`);
+  assert.ok(m.roots_of_unity_max_error_deg < 1e-6, 'repeat-copy: every eigenvalue a 4th root of unity');
+
+  const input = [[1, -1], [-1, 1], [1, 1], [-1, -1]];
+  await page.getByLabel(/Your own input/).fill(input.map((x) => x.join(' ')).join('; '));
+  await page.getByRole('button', { name: 'Use this input' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.input_source === 'typed', WIDGET);
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let t = 0; t < 4; t++) await step.click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.time_step === 4, WIDGET);
+  m = await measuresOf(page);
+  assert.equal(m.recall_error, null, 'no recall while the input is written');
+  assert.deepEqual(m.output, input[3]);
+  for (let t = 4; t < 12; t++) {
+    await step.click();
+    await page.waitForFunction(([w, n]) => document.querySelector(w).measures.time_step === n, [WIDGET, t + 1]);
+    m = await measuresOf(page);
+    assert.equal(m.phase, 'generating');
+    assert.deepEqual(m.output, input[t % 4], `step ${t}: the input of step ${t % 4} comes back`);
+  }
+  assert.equal(m.recall_error, 0);
+
+  // The keyboard cursor on the kymograph moves the one on the output plot and reads the step out.
+  const kymograph = page.getByRole('img', { name: /Kymograph of the lattice/ });
+  await kymograph.focus();
+  await kymograph.press('Home');
+  for (let i = 0; i < 10; i++) await kymograph.press('ArrowRight');
+  assert.match(await page.locator(`${WIDGET} .al-cursor`).first().innerText(), /^t = [0-9]+: x_t = /);
+
+  const csv = (await download(page, 'Data (CSV)')).trim().split(/\r?\n/);
+  assert.equal(csv[0], 't,x_1,x_2,target_1,target_2,error');
+  assert.equal(csv.length, 1 + 12);
+  assert.ok((await download(page, 'kymograph (SVG)')).startsWith('<?xml'));
+  await page.screenshot({ path: path.join(artifactsDir, 'wave-lattice.png'), fullPage: true });
+
+  // Lagged copy, d = 2, s = 4: dimension 1 repeats with lag 3. Its eigenvalues are the cube roots
+  // of unity and a zero, so two of the eight lie 30 degrees from the nearest 4th root.
+  await page.getByLabel('Task (boundary rule)', { exact: true }).selectOption('lagged_copy');
+  await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'lagged_copy', WIDGET);
+  m = await measuresOf(page);
+  assert.ok(Math.abs(m.roots_of_unity_max_error_deg - 30) < 1e-6, `largest angle ${m.roots_of_unity_max_error_deg}`);
+  assert.ok(Math.abs(m.roots_of_unity_error_deg - 60 / 8) < 1e-6, `mean angle ${m.roots_of_unity_error_deg}`);
+
+  // Fibonacci, rescaled: the largest eigenvalue has modulus 1; there is no training task for it.
+  await page.getByLabel('Task (boundary rule)', { exact: true }).selectOption('fibonacci');
+  await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'fibonacci', WIDGET);
+  m = await measuresOf(page);
+  assert.ok(Math.abs(m.spectral_radius - 1) < 1e-9);
+  assert.equal(m.rnn_steps, null);
+  assert.ok(await page.getByRole('button', { name: 'Train an RNN on this task' }).isDisabled());
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.time_step >= 8, WIDGET, { timeout: 10000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  m = await measuresOf(page);
+  assert.ok(m.recall_error < 1e-12, `the lattice obeys the rescaled recursion: ${m.recall_error}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an RNN trained on repeat-copy moves its leading eigenvalues onto the roots of unity', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/wave-lattice`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  assert.equal((await measuresOf(page)).rnn_steps, 0);
+  await page.getByRole('button', { name: 'Train an RNN on this task' }).click();
+  await page.waitForFunction((w) => {
+    const m = document.querySelector(w).measures;
+    return m.rnn_steps > 0 && !m.rnn_training;
+  }, WIDGET, { timeout: 45000 });
+  const m = await measuresOf(page);
+  // s = 8, d = 3, 64 units: a random W sits about a quarter of the 45-degree spacing from the
+  // roots; training brings the 24 leading eigenvalues close to them.
+  assert.equal(m.s, 8);
+  assert.ok(m.rnn_roots_error_deg_untrained > 5, `untrained ${m.rnn_roots_error_deg_untrained}`);
+  assert.ok(m.rnn_roots_error_deg < 2, `trained ${m.rnn_roots_error_deg}`);
+  assert.ok(m.rnn_loss < 0.05, `loss ${m.rnn_loss}`);
+  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /RNN trained for 600 steps/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,48 @@
+// Settings of the traveling-wave lattice widget (see docs/models/wave-memory.md).
+import { defineSchema } from '../../state/registry.js';
+
+export const RULES = [
+  { value: 'repeat_copy', label: 'Repeat-copy (T1): x_t = x_{t−s}' },
+  { value: 'lagged_copy', label: 'Lagged copy (T3): dimension j repeats with lag s − j' },
+  { value: 'fibonacci', label: 'Fibonacci: x_t = Σ_k x_{t−k} (rescaled)' },
+];
+
+export const waveSchema = defineSchema({
+  name: 'wave-lattice',
+  title: 'Traveling-wave lattice',
+  version: 1,
+  params: {
+    rule: { type: 'choice', default: 'repeat_copy', options: RULES, label: 'Task (boundary rule)', group: 'Lattice',
+      help: 'What the start column writes once the input has ended.' },
+    lag: { type: 'number', default: 8, min: 1, max: 32, integer: true, label: 'Columns s (lag)', group: 'Lattice',
+      help: 'How many steps of the past the lattice holds.' },
+    dims: { type: 'number', default: 3, min: 1, max: 8, integer: true, label: 'Rows d (dimension)', group: 'Lattice',
+      help: 'Dimension of each input vector; lagged copy needs d ≤ s.' },
+    input_seed: { type: 'number', default: 1, min: 0, max: 1e6, integer: true, control: 'number', label: 'Input seed', group: 'Input',
+      help: 'Seed of the random ±1 input (used unless you type your own).' },
+    rnn_hidden: { type: 'number', default: 64, min: 8, max: 128, integer: true, control: 'number', label: 'RNN hidden units', group: 'Trained RNN', live: true },
+    rnn_steps: { type: 'number', default: 600, min: 100, max: 5000, step: 100, label: 'Training steps per press', group: 'Trained RNN', live: true },
+    rnn_seed: { type: 'number', default: 1, min: 0, max: 1e6, integer: true, control: 'number', label: 'RNN seed', group: 'Trained RNN', live: true },
+  },
+  measures: {
+    time_step: 'Lattice steps taken since the start (the first s are the input).',
+    s: 'Columns s of the lattice (the lag).',
+    d: 'Rows d (dimension of each input).',
+    rule: 'The boundary rule: repeat_copy, lagged_copy or fibonacci.',
+    phase: "'input' during the first s steps, then 'generating'.",
+    input_source: "'random' (seeded ±1) or 'typed'.",
+    output: 'The newest column x_t (d numbers).',
+    recall_error: "Largest |x_t − target_t| over the generated steps so far, the target from the rule and the lattice's earlier outputs (for repeat-copy: the input s steps earlier); null during the input.",
+    eigenvalue_count: 'Eigenvalues of the step matrix A (d·s).',
+    spectral_radius: 'Largest |λ| of A.',
+    roots_of_unity_error_deg: 'Mean angle (degrees) from the eigenvalues of A to the nearest s-th root of unity (0 for repeat-copy).',
+    roots_of_unity_max_error_deg: 'Largest such angle (degrees).',
+    rnn_steps: 'Training steps of the RNN trained on this task (0 before training; null for Fibonacci, which has no training task).',
+    rnn_training: 'True while the RNN trains.',
+    rnn_loss: 'Training loss of the last step.',
+    rnn_validation_loss: 'Loss on the fixed validation batch.',
+    rnn_roots_error_deg: "Mean angle (degrees) from the trained W's d·s leading eigenvalues to the nearest s-th root of unity.",
+    rnn_roots_max_error_deg: 'Largest such angle (degrees).',
+    rnn_roots_error_deg_untrained: 'The same mean angle for the RNN before training (its random W).',
+  },
+});
