@@ -80,7 +80,7 @@ test('a widget can be used with the keyboard alone, with visible focus and annou
   for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('al-line').model.params.epsilon > 0);
   const valueText = await page.evaluate(() => document.activeElement.getAttribute('aria-valuetext'));
-  assert.match(valueText, /^0\.000\d+$/);
+  assert.match(valueText, /^0\.000\d+$/, 'the value is read as a plain decimal');
   await page.waitForFunction(() => /Perturbation ε set/.test(document.querySelector('al-line .al-visually-hidden[aria-live]').textContent));
 
   // The plot's cursor moves with the arrow keys and reads out the value under it.

@@ -4,7 +4,6 @@
 // slider, Enter or blur of a field, each arrow-key press on a focused slider).
 import { checkValue, describeAllowed } from '../../state/registry.js';
 import { h } from '../../ui/dom.js';
-import { formatSignificant } from '../../ui/format.js';
 
 const LOG_POSITIONS = 120;
 
@@ -33,7 +32,8 @@ export function logScale(spec) {
 export function formatValue(spec, value) {
   if (spec.type === 'boolean') return value ? 'on' : 'off';
   if (spec.type === 'choice') return spec.options.find((option) => option.value === value)?.label ?? String(value);
-  const text = spec.integer ? String(value) : formatSignificant(value, 3);
+  // Plain decimals (0.000637, not 6.37e-4): what a screen reader reads out and a student types.
+  const text = spec.integer ? String(value) : String(Number(value.toPrecision(3)));
   return spec.unit ? `${text} ${spec.unit}` : text;
 }
 
