@@ -49,7 +49,9 @@ export function createControl(name, spec, initial, { id, locked = false, onCommi
   const kind = kindOf(spec);
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
-  const help = h('p', { class: 'al-help', id: helpId, text: `${spec.help ? `${spec.help} ` : ''}Allowed: ${describeAllowed(spec)}.` });
+  // A select or a checkbox cannot hold a wrong value, so only numbers state their range.
+  const allowed = spec.type === 'number' ? `Allowed: ${describeAllowed(spec)}.` : '';
+  const help = h('p', { class: 'al-help', id: helpId, text: [spec.help, allowed].filter(Boolean).join(' ') });
   const error = h('p', { class: 'al-control-error', id: errorId, role: 'status' });
   const describedBy = `${helpId} ${errorId}`;
   let input;
