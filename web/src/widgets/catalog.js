@@ -3,6 +3,10 @@
 export const WIDGETS = [
   { name: 'line', title: 'Line attractor', summary: 'Store a value, perturb the weights, watch the memory drift at the rate its eigenvalue predicts.',
     load: () => import('./line/element.js') },
+  { name: 'oscillator', title: 'Limit cycle and torus', summary: 'Perturb a limit cycle or a QPTA torus beside an unperturbed copy: the attractor persists and only the frequency moves.',
+    load: () => import('./oscillator/element.js') },
+  { name: 'tanh-map', title: 'Tanh-map explorer', summary: 'Classify the (α, θ) plane of the 2-D tanh map, see the resonance tongues and the QPTA boundary L(α), pick a point and see its attractor.',
+    load: () => import('./tanh-map/element.js') },
 ];
 
 export function widgetInfo(name) {
