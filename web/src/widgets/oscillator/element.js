@@ -150,7 +150,7 @@ class OscillatorWidget extends LabWidget {
     this.portrait.draw({
       xRange: [x0, x1], yRange: [y0, y1], equalAspect: true, xLabel: torus ? `x of ${what}` : 'x', yLabel: torus ? `y of ${what}` : 'y',
       layers: [
-        { type: 'line', xs: reference.trail.xs, ys: reference.trail.ys, color: 'var(--series-1)', width: 1.5, dash: [5, 4] },
+        { type: 'line', xs: reference.trail.xs, ys: reference.trail.ys, color: 'var(--series-1)', width: 1.5 },
         { type: 'line', xs: main.trail.xs, ys: main.trail.ys, color: 'var(--series-0)', width: 2 },
       ],
     });
@@ -204,7 +204,7 @@ class OscillatorWidget extends LabWidget {
     this.series.draw({
       xRange: [x0, x0 + span], yRange: [y0, y1], xLabel, yLabel: torus ? `x of block ${this.model.params.observed_block}` : 'x',
       layers: [
-        { type: 'line', xs: history.reference.times, ys: history.reference.values, color: 'var(--series-1)', width: 1.5, dash: [5, 4] },
+        { type: 'line', xs: history.reference.times, ys: history.reference.values, color: 'var(--series-1)', width: 1.5 },
         { type: 'line', xs: history.x.times, ys: history.x.values, color: 'var(--series-0)', width: 2 },
       ],
     });

@@ -12,7 +12,9 @@ const TORUS_SETTLE_STEPS = 300;
 const SETTLE_MU_SECONDS = 6;
 const MAX_STEPS_PER_CALL = 20000;
 const HISTORY = { stuartLandau: 6, torus: 300 };
-const TRAIL_POINTS = { stuartLandau: 2500, torus: 600 };
+const TRAIL_POINTS = { stuartLandau: 1200, torus: 600 };
+// Drawing thousands of segments per frame costs more than the eye gains.
+const SAMPLES_PER_WINDOW = 1500;
 // Reading the whole section each frame would copy up to 50000 points: refresh it now and then.
 const SECTION_REFRESH_ADVANCES = 8;
 // Averaging times the Lyapunov spectrum uses, in steps: long enough that the zero exponent's
@@ -43,8 +45,8 @@ class Trail {
     this.ys = [];
   }
 
-  append(pairs) {
-    for (let i = 0; i + 1 < pairs.length; i += 2) {
+  append(pairs, stride = 1) {
+    for (let i = 0; i + 1 < pairs.length; i += 2 * stride) {
       this.xs.push(pairs[i]);
       this.ys.push(pairs[i + 1]);
     }
@@ -199,8 +201,11 @@ export class OscillatorModel extends WidgetModel {
     const startTime = this.#timeOf(main) - (steps - 1) * this.dt;
     this.#record(this.main, main, steps);
     this.#record(this.reference, reference, steps);
-    this.history.x.append(startTime, this.dt, main.trace.filter((_, i) => i % 2 === 0));
-    this.history.reference.append(startTime, this.dt, reference.trace.filter((_, i) => i % 2 === 0));
+    // The plots keep at most about SAMPLES_PER_WINDOW samples: every stride-th step's x.
+    const stride = Math.max(1, Math.round(HISTORY[this.params.model] / this.dt / SAMPLES_PER_WINDOW));
+    const every = (trace) => trace.filter((_, i) => i % (2 * stride) === 0);
+    this.history.x.append(startTime, this.dt * stride, every(main.trace));
+    this.history.reference.append(startTime, this.dt * stride, every(reference.trace));
     this.history.phaseDifference.append(this.#timeOf(main), this.dt, [this.main.unwrapped - this.reference.unwrapped]);
     if (readSection) {
       this.section.main = main.views.sectionView;
@@ -216,7 +221,8 @@ export class OscillatorModel extends WidgetModel {
   // Adds one run's samples to a record: trail, phase and (after the settling time) window sums.
   #record(record, result, steps) {
     const { trace, measures } = result;
-    record.trail.append(trace);
+    // The oscillator turns by only omega dt per step: every third step still draws a smooth cycle.
+    record.trail.append(trace, this.isTorus ? 1 : 3);
     const advance = this.isTorus ? this.blockParams.theta[this.params.observed_block] : 0;
     record.trackPhase(trace, advance);
     const time = this.#timeOf(result);
