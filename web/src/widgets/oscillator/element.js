@@ -182,7 +182,8 @@ class OscillatorWidget extends LabWidget {
     const { rotation, measures: m } = this.model;
     const shifts = rotation.main ? rotation.main.map((r, i) => r - rotation.reference[i]) : [];
     const xs = shifts.map((_, i) => i);
-    const limit = Math.max(1e-6, ...shifts.map(Math.abs)) * 1.15;
+    // Before the first averages there is nothing to scale to: show a range of 1e-3 turns per step.
+    const limit = shifts.length ? Math.max(1e-6, ...shifts.map(Math.abs)) * 1.15 : 1e-3;
     this.rotationFigure.draw({
       xRange: [-0.5, this.model.params.blocks - 0.5], yRange: [-limit, limit], xLabel: 'block', yLabel: 'Δ rotation number',
       layers: [
