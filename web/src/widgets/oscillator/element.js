@@ -7,6 +7,7 @@ import { LabWidget } from '../base/lab-widget.js';
 import { OscillatorModel } from './model.js';
 import { oscillatorSchema } from './schema.js';
 
+const zeroExponents = (count) => `${count} zero Lyapunov exponent${count === 1 ? '' : 's'}`;
 const yesNo = (value) => (value === null || value === undefined ? 'settling…' : value ? 'yes' : 'no');
 
 function extent(arrays, pad = 0.1, minimum = 0.1) {
@@ -61,7 +62,7 @@ class OscillatorWidget extends LabWidget {
     this.panels = {
       portrait: h('figure', { class: 'al-panel' }, [this.portrait.canvas,
         h('figcaption', { class: 'al-legend' }, [h('span', { class: 'al-key al-key-0', text: 'perturbed' }),
-          h('span', { class: 'al-key al-key-1 al-key-dashed', text: 'reference, ε = 0' })])]),
+          h('span', { class: 'al-key al-key-1', text: 'reference, ε = 0' })])]),
       section: h('figure', { class: 'al-panel' }, [this.sectionFigure.canvas,
         h('figcaption', { class: 'al-legend' }, [h('span', { class: 'al-key al-key-0', text: 'section, perturbed' }),
           h('span', { class: 'al-key al-key-1 al-key-dotted', text: 'section, reference' })])]),
@@ -112,7 +113,7 @@ class OscillatorWidget extends LabWidget {
     const frequency = model.isTorus
       ? `rotation numbers moved by ${formatSignificant(m.rotation_number_shift_mean_abs, 2)} turns per step on average`
       : `frequency ${formatSignificant(m.frequency_hz, 5)} Hz, shifted by ${formatSignificant(m.frequency_shift_hz, 2)} Hz`;
-    const zeros = m.zero_lyapunov_count == null ? '' : ` ${m.zero_lyapunov_count} zero Lyapunov exponents.`;
+    const zeros = m.zero_lyapunov_count == null ? '' : ` ${zeroExponents(m.zero_lyapunov_count)}.`;
     return `${what} ${perturbation}. ${persists}: ${amplitude}; ${frequency}; the phase has moved ` +
       `${formatFixed(m.phase_difference_rad, 2)} rad from the unperturbed run.${zeros}`;
   }
@@ -228,7 +229,7 @@ class OscillatorWidget extends LabWidget {
     this.stopButton.disabled = !running;
     this.progress.value = m.lyapunov_progress ?? (m.zero_lyapunov_count == null ? 0 : 1);
     this.progressText.textContent = running ? `${Math.round(100 * (m.lyapunov_progress ?? 0))} %`
-      : m.zero_lyapunov_count == null ? '' : `${m.zero_lyapunov_count} zero exponents (|λ| < ${formatSignificant(m.lyapunov_zero_tolerance, 2)})`;
+      : m.zero_lyapunov_count == null ? '' : `${zeroExponents(m.zero_lyapunov_count)} (|λ| < ${formatSignificant(m.lyapunov_zero_tolerance, 2)})`;
   }
 
   figures() {
