@@ -147,3 +147,25 @@ test('a larger grid shows its progress, stops, and continues where it stopped', 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the URL restores the picked map; the period-8 tongue at θ = π/4 lies inside the QPTA region', { timeout: 60000 }, async () => {
+  const results = [];
+  for (let i = 0; i < 2; i++) {
+    const { page, problems } = await site.newPage();
+    await page.goto(`${site.url}#/playground/tanh-map?v=1&alpha=3&theta=0.7854&grid_size=20`);
+    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+    const m = await waitFor(page, (m) => m.grid_progress === 1);
+    results.push(m);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  const [m, again] = results;
+  assert.deepEqual(again, m, 'the same settings give the same numbers');
+  assert.equal(m.grid_size, 20);
+  // Locked to a rational rotation 1/8 (tanh_map_explorer.md): QPTA's boundary only excludes the
+  // 1:1, 1:4 and 1:2 tongues, so this block would be drawn and would not rotate freely.
+  assert.equal(m.attractor_kind, 'periodic');
+  assert.equal(m.period, 8);
+  assert.ok(Math.abs(m.rotation_number - 1 / 8) < 1e-9);
+  assert.equal(m.in_qpta_region, true);
+});
