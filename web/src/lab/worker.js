@@ -131,7 +131,10 @@ const operations = {
   async static({ kind, method, args = [] }) {
     const lab = await modulePromise;
     allowed(kindOf(kind).statics, method, 'static function', kind);
-    return detach(lab[KINDS[kind].className][method](...args));
+    // Some statics are free functions of the module (Module.qptaBoundary), not of the class.
+    const cls = lab[KINDS[kind].className];
+    const owner = typeof cls[method] === 'function' ? cls : lab;
+    return detach(owner[method](...args));
   },
 
   // `args` are the constructor's arguments after the parameters object, for the kinds that take more.
