@@ -3,6 +3,8 @@
 export const WIDGETS = [
   { name: 'line', title: 'Line attractor', summary: 'Store a value, perturb the weights, watch the memory drift at the rate its eigenvalue predicts.',
     load: () => import('./line/element.js') },
+  { name: 'rnn-trainer', title: 'Train a recurrent network', summary: 'Train a tanh RNN by backpropagation through time and watch its loss, eigenvalues, Lyapunov spectrum and learning signal change.',
+    load: () => import('./rnn-trainer/element.js') },
 ];
 
 export function widgetInfo(name) {
