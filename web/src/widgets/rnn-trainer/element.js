@@ -133,6 +133,7 @@ class RnnTrainerWidget extends LabWidget {
 
   onResize() {
     for (const figure of Object.values(this.plots)) figure.fit();
+    this.#drawn.clear();
   }
 
   readouts() {
@@ -196,13 +197,31 @@ class RnnTrainerWidget extends LabWidget {
       this.progressText.textContent = model.measures.steps == null ? 'Idle' : `Idle after ${model.measures.steps} steps`;
     }
     if (model.measures.validation_loss === undefined) return;
-    this.#drawLoss();
-    this.#drawTrial();
-    this.#drawGradient();
-    this.#drawEigenvalues();
-    this.#drawLyapunov();
-    this.#drawPca();
-    this.#drawPersistence();
+    // Only the plots whose data changed are drawn again (while training, the loss curve), and
+    // at most two per frame, so that no frame does much work on the main thread.
+    this.#drawBudget = 2;
+    const trainingTotal = model.job?.label === 'Training' ? model.job.total : 0;
+    this.#drawIfChanged('loss', `${model.losses.length} ${model.liveLosses.length} ${model.validationLosses.length} ${trainingTotal}`, () => this.#drawLoss());
+    this.#drawIfChanged('trial', model.trial, () => this.#drawTrial());
+    this.#drawIfChanged('gradient', model.hiddenGradients, () => this.#drawGradient());
+    this.#drawIfChanged('eigenvalues', model.eigenvalues, () => this.#drawEigenvalues());
+    this.#drawIfChanged('lyapunov', model.exponents, () => this.#drawLyapunov());
+    this.#drawIfChanged('pca', model.pca, () => this.#drawPca());
+    this.#drawIfChanged('persistence', model.persistence, () => this.#drawPersistence());
+  }
+
+  #drawn = new Map();
+  #drawBudget = 0;
+
+  #drawIfChanged(name, key, draw) {
+    if (this.#drawn.has(name) && this.#drawn.get(name) === key) return;
+    if (this.#drawBudget <= 0) {
+      this.invalidate();
+      return;
+    }
+    this.#drawBudget -= 1;
+    this.#drawn.set(name, key);
+    draw();
   }
 
   #drawLoss() {

@@ -8,7 +8,7 @@ import { ZERO_EXPONENT_TOLERANCE } from './schema.js';
 // Play trains this many steps per second of "model time" (at speed 1).
 const STEPS_PER_SECOND = 100;
 const MAX_STEPS_PER_TICK = 200;
-const TRAIN_CHUNK = 10;
+const TRAIN_CHUNK = 25;
 const LYAPUNOV = { transient_steps: 500, steps: 2000, seed: 1 };
 const MAX_LYAPUNOV_COUNT = 32;
 const FIXED_POINTS = { starts: 12, trajectory_steps: 300, max_iterations: 100, seed: 1 };
@@ -121,6 +121,12 @@ export class RnnTrainerModel extends WidgetModel {
     this.cancelJob();
     await super.dispose();
     this.#forward?.terminate();
+  }
+
+  // A new setting that needs a new network stops the running job first, instead of waiting for it.
+  setParam(name, value) {
+    if (!this.schema.params[name]?.live) this.cancelJob();
+    return super.setParam(name, value);
   }
 
   async applyLive(name) {
