@@ -117,7 +117,7 @@ test('Train learns delayed recall with progress, off the main thread, and the ne
   assert.equal(data.losses.length, 300);
   assert.equal(data.validation_trial.steps, 20);
   const csv = await exportItem(page, 'Data (CSV)');
-  const rows = csv.text.trim().split('\n');
+  const rows = csv.text.trim().split(/\r?\n/);
   assert.equal(rows[0], 'step,training_loss,validation_loss');
   assert.equal(rows.length, 301);
   const svg = await exportItem(page, 'eigenvalues (SVG)');

@@ -269,7 +269,7 @@ const operations = {
       const trajectory = pca.trajectory().slice();
       const projected = points && points.length ? pca.project(points) : new Float64Array(0);
       return {
-        result: { k: pca.components().length / pca.dimension(), count: pca.count(), trajectory,
+        result: { k: pca.count(), samples: trajectory.length / pca.count(), trajectory,
           explainedRatio: detach(pca.explainedRatio()), projected },
         transfer: [trajectory.buffer],
       };

@@ -2,6 +2,7 @@
 // what the network looks like now (W's eigenvalues, the Lyapunov spectrum, the learning signal
 // |dL/dh_t|, a validation trial, the autonomous dynamics on principal components with fixed
 // points, and on request the gradient persistence ||dh_T/dh_0||).
+import { checkValue } from '../../state/registry.js';
 import { WidgetModel } from '../base/widget-model.js';
 import { ZERO_EXPONENT_TOLERANCE } from './schema.js';
 
@@ -15,18 +16,19 @@ const FIXED_POINTS = { starts: 12, trajectory_steps: 300, max_iterations: 100, s
 const PCA_STEPS = 400;
 
 // The task's own parameters for a trial of `length` steps (small copy tasks, short recall window).
-export function taskParams(task, length) {
-  if (task === 'delayed_recall') return { steps: length, recall_steps: 3 };
-  if (task === 'repeat_copy' || task === 'lagged_copy') return { dims: 4, lag: 4, steps: length };
-  return { steps: length };
+export function taskParams(params) {
+  const { task, trial_length: steps } = params;
+  if (task === 'delayed_recall') return { steps, recall_steps: 3 };
+  if (task === 'repeat_copy' || task === 'lagged_copy') return { dims: params.copy_dims, lag: params.copy_lag, steps };
+  return { steps };
 }
 
 export function trainerConfig(params) {
   return {
     task: params.task,
-    taskParams: taskParams(params.task, params.trial_length),
+    taskParams: taskParams(params),
     initialization: params.initialization,
-    network: { hidden: params.hidden, gain: params.gain, seed: params.seed },
+    network: { hidden: params.hidden, gain: params.gain, bias: params.bias ? 1 : 0, seed: params.seed },
     optimizer: 'adam',
     optimizerParams: { learning_rate: params.learning_rate },
     training: { batch: params.batch, seed: params.seed },
@@ -52,6 +54,9 @@ export function paramsFromCheckpoint(text) {
     gain: config.network?.gain,
     hidden: config.network?.hidden,
     seed: config.network?.seed,
+    bias: config.network?.bias === undefined ? undefined : Boolean(config.network.bias),
+    copy_lag: config.task_params?.lag,
+    copy_dims: config.task_params?.dims,
     learning_rate: config.optimizer_params?.learning_rate,
     batch: config.training?.batch,
     continuous: Boolean(config.network?.continuous),
@@ -227,7 +232,7 @@ export class RnnTrainerModel extends WidgetModel {
       this.#form = { continuous, dt };
       for (const [name, value] of Object.entries(params)) {
         const spec = this.schema.params[name];
-        if (spec && value !== undefined && !checkRange(spec, value)) this.params[name] = value;
+        if (spec && value !== undefined && !checkValue(spec, value)) this.params[name] = value;
       }
       await this.#afterNewRemote();
       this.losses = (await this.#remote.invoke('stepsTaken', [], { views: ['lossesView'] })).views.lossesView;
@@ -290,7 +295,7 @@ export class RnnTrainerModel extends WidgetModel {
     const flat = new Float64Array(points.length * n);
     points.forEach((point, i) => flat.set(point.x, i * n));
     const pca = await this.#remote.pca({ k: 2, steps: PCA_STEPS, transient_steps: 0, seed: 1 }, flat, start);
-    const count = pca.count;
+    const count = pca.samples;
     const xs = new Float64Array(count);
     const ys = new Float64Array(count);
     for (let i = 0; i < count; i++) {
@@ -371,17 +376,10 @@ export class RnnTrainerModel extends WidgetModel {
       task: p.task,
       initialization: p.initialization,
       gain: p.gain,
-      hidden: p.hidden,
+      hidden: this.#layout?.hidden ?? p.hidden,
       learning_rate: measures.learning_rate ?? p.learning_rate,
       batch: p.batch,
       trial_length: p.trial_length,
     });
   }
-}
-
-function checkRange(spec, value) {
-  if (spec.type === 'choice') return spec.options.some((option) => option.value === value) ? null : 'not an option';
-  if (typeof value !== 'number' || !Number.isFinite(value)) return 'not a number';
-  if (value < spec.min || value > spec.max) return 'out of range';
-  return null;
 }
