@@ -99,6 +99,7 @@ export class RnnTrainerModel extends WidgetModel {
     this.job = null;  // {label, done, total} while something long runs
     this.analysesStale = true;
     this.analysedSteps = null;  // training steps of the network the slower pictures show
+    this.initialValidationLoss = null;  // of the untrained network (unknown for a loaded checkpoint)
   }
 
   async build() {
@@ -259,6 +260,7 @@ export class RnnTrainerModel extends WidgetModel {
       { views: ['parametersView', 'hiddenGradientNormsView', 'lossesView'] });
     const { parametersView, hiddenGradientNormsView, lossesView } = answer.views;
     this.eigenvalues = answer.value;
+    if (answer.measures.steps === 0) this.initialValidationLoss = answer.measures.validation_loss;
     this.losses = lossesView;
     this.hiddenGradients = hiddenGradientNormsView;
     let radius = 0;
@@ -367,7 +369,9 @@ export class RnnTrainerModel extends WidgetModel {
 
   #publishTrainer(measures) {
     const p = this.params;
+    const initial = this.initialValidationLoss;
     this.publish({
+      validation_loss_ratio: initial > 0 && Number.isFinite(measures.validation_loss) ? measures.validation_loss / initial : null,
       steps: measures.steps,
       loss: measures.loss,
       validation_loss: measures.validation_loss,

@@ -54,6 +54,7 @@ export const rnnTrainerSchema = defineSchema({
     steps: 'Training steps taken so far.',
     loss: 'Mean squared error of the last training batch (null before the first step).',
     validation_loss: 'Mean squared error on the fixed validation batch.',
+    validation_loss_ratio: 'Validation loss now / before training (null for a loaded checkpoint): below 1 means it learned.',
     accuracy: 'Fraction of validation trials answered within the task\'s tolerance (null if the task has none).',
     gradient_norm: 'Norm of the last step\'s gradient, before clipping.',
     task: 'The task.',
