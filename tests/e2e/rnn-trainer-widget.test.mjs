@@ -151,6 +151,9 @@ test('Stop keeps the steps trained so far, and Reset goes back to the same initi
   assert.equal(reset.steps, 0);
   assert.equal(reset.validation_loss, initial.validation_loss, 'the same initial weights');
   assert.equal(reset.spectral_radius, initial.spectral_radius);
+  assert.equal(reset.validation_loss_ratio, 1);
+  // The stopped run's learning curve stays on the loss plot for comparison.
+  assert.match(await page.locator(`${WIDGET} .al-legend`).innerText(), new RegExp(`previous run \\(orthogonal, T = 20\\): ${stopped} steps`));
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -91,6 +91,7 @@ class RnnTrainerWidget extends LabWidget {
         h('span', { class: 'al-key al-key-1', text: 'validation loss' }),
         h('span', { class: 'al-key al-key-2', text: 'output 2' }),
         h('span', { class: 'al-key al-key-6 al-key-dashed', text: 'target (where scored)' }),
+        this.previousKey = h('span', { class: 'al-key al-key-6 al-key-dotted', text: 'previous run' }),
       ]),
       h('fieldset', { class: 'al-panel' }, [
         h('legend', { text: 'Gradient persistence ||dh_T/dh_0||' }),
@@ -201,7 +202,7 @@ class RnnTrainerWidget extends LabWidget {
     // at most two per frame, so that no frame does much work on the main thread.
     this.#drawBudget = 2;
     const trainingTotal = model.job?.label === 'Training' ? model.job.total : 0;
-    this.#drawIfChanged('loss', `${model.losses.length} ${model.liveLosses.length} ${model.validationLosses.length} ${trainingTotal}`, () => this.#drawLoss());
+    this.#drawIfChanged('loss', `${model.losses.length} ${model.liveLosses.length} ${model.validationLosses.length} ${trainingTotal} ${model.previousRun?.losses.length}`, () => this.#drawLoss());
     this.#drawIfChanged('trial', model.trial, () => this.#drawTrial());
     this.#drawIfChanged('gradient', model.hiddenGradients, () => this.#drawGradient());
     this.#drawIfChanged('eigenvalues', model.eigenvalues, () => this.#drawEigenvalues());
@@ -240,19 +241,26 @@ class RnnTrainerWidget extends LabWidget {
     }
     const vx = model.validationLosses.map((point) => point.step);
     const vy = model.validationLosses.map((point) => finiteLog10(point.loss));
-    const total = Math.max(10, xs.at(-1) ?? 0, vx.at(-1) ?? 0, model.job?.label === 'Training' ? model.losses.length + model.job.total : 0);
-    const [y0, y1] = rangeOf([...ys, ...vy], [-3, 0]);
+    const previous = model.previousRun;
+    const px = previous ? Array.from(previous.losses, (_, i) => i + 1) : [];
+    const py = previous ? Array.from(previous.losses, finiteLog10) : [];
+    const total = Math.max(10, xs.at(-1) ?? 0, vx.at(-1) ?? 0, px.length,
+      model.job?.label === 'Training' ? model.losses.length + model.job.total : 0);
+    const [y0, y1] = rangeOf([...ys, ...vy, ...py], [-3, 0]);
     this.plots.loss.draw({
       xRange: [0, total], yRange: [y0, y1], xLabel: 'training step', yLabel: 'log₁₀ loss',
       layers: [
+        { type: 'line', xs: px, ys: py, color: 'var(--series-6)', width: 1.2, dash: [2, 3] },
         { type: 'line', xs, ys, color: 'var(--series-0)', width: 1.5 },
         { type: 'line', xs: vx, ys: vy, color: 'var(--series-1)', width: 2 },
         { type: 'points', xs: vx.slice(-1), ys: vy.slice(-1), color: 'var(--series-1)', radius: 3.5 },
       ],
     });
     const m = model.measures;
+    this.previousKey.textContent = previous ? `previous run (${previous.label}): ${previous.losses.length} steps` : 'previous run (none yet)';
     this.plots.loss.canvas.setAttribute('aria-label', `Loss curve: ${m.steps} steps trained, training loss ` +
-      `${formatSignificant(m.loss, 3)}, validation loss ${formatSignificant(m.validation_loss, 3)}.`);
+      `${formatSignificant(m.loss, 3)}, validation loss ${formatSignificant(m.validation_loss, 3)}` +
+      `${previous ? `; dotted: the previous run (${previous.label}), final loss ${formatSignificant(previous.losses.at(-1), 3)}` : ''}.`);
   }
 
   #drawTrial() {

@@ -72,9 +72,11 @@ export class RnnTrainerModel extends WidgetModel {
   #validationBatch = null;
   #layout = null;
   #form = { continuous: false, dt: 0.1 };
+  #runLabel = '';
 
   constructor(client, schema, params) {
     super(client, schema, params);
+    this.previousRun = null;  // {label, losses} of the network before the last rebuild
     this.clearViews();
   }
 
@@ -103,7 +105,10 @@ export class RnnTrainerModel extends WidgetModel {
   }
 
   async build() {
+    // The last run's learning curve stays as a reference, to compare settings (a longer trial, another initialization).
+    if (this.losses.length) this.previousRun = { label: this.#runLabel, losses: this.losses };
     this.#remote = await this.client.create('trainer', trainerConfig(this.params));
+    this.#runLabel = `${this.params.initialization}, T = ${this.params.trial_length}`;
     this.#form = { continuous: false, dt: 0.1 };
     await this.#afterNewRemote();
   }
@@ -235,8 +240,9 @@ export class RnnTrainerModel extends WidgetModel {
         const spec = this.schema.params[name];
         if (spec && value !== undefined && !checkValue(spec, value)) this.params[name] = value;
       }
+      if (this.losses.length) this.previousRun = { label: this.#runLabel, losses: this.losses };
+      this.#runLabel = `checkpoint, ${this.params.initialization}, T = ${this.params.trial_length}`;
       await this.#afterNewRemote();
-      this.losses = (await this.#remote.invoke('stepsTaken', [], { views: ['lossesView'] })).views.lossesView;
     });
   }
 
