@@ -96,6 +96,9 @@ test('Train learns delayed recall with progress, off the main thread, and the ne
     t.diagnostic(`main-thread bound not checked: load per core ${loadPerCore.toFixed(1)}`);
   }
 
+  assert.ok(page.workers().some((worker) => worker.url().endsWith('/rnn-trainer/forward-worker.js')),
+    'the validation trial runs in the helper worker');
+
   const trained = await measures(page);
   assert.equal(trained.steps, 300);
   assert.ok(trained.validation_loss < before.validation_loss / 10, `${before.validation_loss} -> ${trained.validation_loss}`);

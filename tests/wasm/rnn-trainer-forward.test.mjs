@@ -1,25 +1,11 @@
-// The rnn-trainer widget draws a validation trial from its own forward pass (a helper worker);
+// The rnn-trainer widget draws a validation trial from its own forward pass (in a helper worker);
 // run on every validation trial, that pass must give the loss the core reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { forwardPass } from '../../web/src/widgets/rnn-trainer/forward-pass.js';
 import { loadLab, using } from './helpers.mjs';
 
 const lab = await loadLab();
-
-// Loads the helper worker's module with a stand-in for the worker global and returns a function
-// that runs one trial through it.
-async function loadForwardPass() {
-  let answer = null;
-  globalThis.self = { postMessage: (message) => { answer = message; } };
-  await import('../../web/src/widgets/rnn-trainer/forward-worker.js');
-  const handler = globalThis.self.onmessage;
-  return (data) => {
-    handler({ data: { id: 1, ...data } });
-    return answer;
-  };
-}
-
-const forward = await loadForwardPass();
 
 function lossOverAllTrials(trainer, form) {
   const batch = trainer.validationBatch();
@@ -28,7 +14,7 @@ function lossOverAllTrials(trainer, form) {
   let sum = 0;
   let weight = 0;
   for (let trial = 0; trial < batch.batch; trial++) {
-    const { outputs } = forward({ parameters, layout, batch, trial, ...form });
+    const { outputs } = forwardPass({ parameters, layout, batch, trial, ...form });
     for (let t = 0; t < batch.steps; t++) {
       const mask = batch.mask[t * batch.batch + trial];
       weight += mask;

@@ -4,6 +4,7 @@
 // points, and on request the gradient persistence ||dh_T/dh_0||).
 import { checkValue } from '../../state/registry.js';
 import { WidgetModel } from '../base/widget-model.js';
+import { forwardPass } from './forward-pass.js';
 import { ZERO_EXPONENT_TOLERANCE } from './schema.js';
 
 // Play trains this many steps per second of "model time" (at speed 1).
@@ -68,6 +69,8 @@ export class RnnTrainerModel extends WidgetModel {
   #remote = null;
   #forward = null;
   #forwardId = 0;
+  #forwardPending = null;
+  #forwardFailed = false;
   #controller = null;
   #validationBatch = null;
   #layout = null;
@@ -340,22 +343,37 @@ export class RnnTrainerModel extends WidgetModel {
     }
   }
 
+  async #forwardInWorker(request) {
+    if (this.#forwardFailed) throw new Error('no helper worker');
+    if (!this.#forward) {
+      this.#forward = new Worker(new URL('./forward-worker.js', import.meta.url), { type: 'module' });
+      this.#forwardPending = new Map();
+      this.#forward.onmessage = ({ data }) => {
+        this.#forwardPending.get(data.id)?.resolve(data);
+        this.#forwardPending.delete(data.id);
+      };
+      this.#forward.onerror = (event) => {
+        event.preventDefault?.();
+        for (const { reject } of this.#forwardPending.values()) reject(new Error(`the forward pass failed: ${event.message}`));
+        this.#forwardPending.clear();
+      };
+    }
+    const id = ++this.#forwardId;
+    return new Promise((resolve, reject) => {
+      this.#forwardPending.set(id, { resolve, reject });
+      this.#forward.postMessage({ id, ...request });
+    });
+  }
+
   // Runs validation trial 0 forward in a helper worker with the current weights.
   async #runTrial(parameters) {
     const batch = this.#validationBatch;
     const layout = this.#layout;
-    this.#forward ??= new Worker(new URL('./forward-worker.js', import.meta.url), { type: 'module' });
-    const id = ++this.#forwardId;
-    const answer = await new Promise((resolve, reject) => {
-      const onMessage = ({ data }) => {
-        if (data.id !== id) return;
-        this.#forward.removeEventListener('message', onMessage);
-        resolve(data);
-      };
-      this.#forward.addEventListener('message', onMessage);
-      this.#forward.addEventListener('error', (event) => reject(new Error(`the forward pass failed: ${event.message}`)), { once: true });
-      this.#forward.postMessage({ id, parameters, layout, batch: { steps: batch.steps, batch: batch.batch, inputs: batch.inputs },
-        trial: 0, ...this.#form });
+    const request = { parameters, layout, batch: { steps: batch.steps, batch: batch.batch, inputs: batch.inputs }, trial: 0, ...this.#form };
+    const answer = await this.#forwardInWorker(request).catch(() => {
+      // Where no module worker can start (an offline single-file page), the pass runs here.
+      this.#forwardFailed = true;
+      return forwardPass(request);
     });
     const { steps, batch: trials } = batch;
     const no = layout.outputs;
