@@ -204,10 +204,6 @@ export class RnnTrainerModel extends WidgetModel {
     this.#controller?.abort();
   }
 
-  get busy() {
-    return this.job !== null;
-  }
-
   // Measures the persistence of the gradient ||dh_T/dh_0|| up to `horizon` steps (zero input).
   measurePersistence(horizon) {
     return this.enqueue('persistence', async () => {
