@@ -185,6 +185,12 @@ export class RemoteModel {
     return this.client.request('analyze', { handle: this.handle, analysis, config, budget }, { onProgress, signal });
   }
 
+  // PCA of a trajectory of this model, with `points` (flat, one point after another) projected
+  // on the same components, starting from `initial` if given; see the worker's pca operation.
+  pca(config = {}, points = null, initial = null) {
+    return this.client.request('pca', { handle: this.handle, config, points, initial });
+  }
+
   // Trainers only: the text of a versioned JSON checkpoint.
   async checkpoint() {
     return (await this.client.request('checkpoint', { handle: this.handle })).checkpoint;

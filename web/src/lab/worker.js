@@ -264,6 +264,27 @@ const operations = {
     }
   },
 
+  // PCA of a trajectory of any model (one call, short): the trajectory on the first k components
+  // (k x samples, column-major), the explained variance ratios, and `points` (dimension x m,
+  // column-major, e.g. fixed points) projected on the same components. `initial`: the
+  // trajectory's first state (otherwise drawn from the config's seed).
+  async pca({ handle, config = {}, points = null, initial = null }) {
+    const { model } = entryOf(handle);
+    const lab = await modulePromise;
+    const pca = initial ? new lab.Pca(model, config, initial) : new lab.Pca(model, config);
+    try {
+      const trajectory = pca.trajectory().slice();
+      const projected = points && points.length ? pca.project(points) : new Float64Array(0);
+      return {
+        result: { k: pca.count(), samples: trajectory.length / pca.count(), trajectory,
+          explainedRatio: detach(pca.explainedRatio()), projected },
+        transfer: [trajectory.buffer],
+      };
+    } finally {
+      pca.delete();
+    }
+  },
+
   // A versioned JSON text that restores the trainer exactly (see restore).
   async checkpoint({ handle }) {
     const { kind, model } = entryOf(handle);

@@ -11,6 +11,8 @@ export const WIDGETS = [
     load: () => import('./tanh-map/element.js') },
   { name: 'hd-duel', title: 'Head-direction duel', summary: 'A ring integrator against two coupled oscillators: same head turns, same noise, same weight perturbation; which still points the right way after a minute?',
     load: () => import('./hd-duel/element.js') },
+  { name: 'rnn-trainer', title: 'Train a recurrent network', summary: 'Train a tanh RNN by backpropagation through time and watch its loss, eigenvalues, Lyapunov spectrum and learning signal change.',
+    load: () => import('./rnn-trainer/element.js') },
   { name: 'wave-lattice', title: 'Traveling-wave lattice', summary: 'Feed a sequence into a lattice that shifts it along; watch the wave carry it and the boundary repeat it; its eigenvalues sit on the roots of unity.',
     load: () => import('./wave-lattice/element.js') },
   { name: 'robustness-arena', title: 'Robustness arena', summary: 'Predict, then measure which mechanism keeps relative information when the weights are perturbed: collapse or drift.',

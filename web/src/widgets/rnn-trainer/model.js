@@ -1,0 +1,409 @@
+// The RNN-trainer widget's model: a Trainer in the simulation worker, its loss history, and
+// what the network looks like now (W's eigenvalues, the Lyapunov spectrum, the learning signal
+// |dL/dh_t|, a validation trial, the autonomous dynamics on principal components with fixed
+// points, and on request the gradient persistence ||dh_T/dh_0||).
+import { checkValue } from '../../state/registry.js';
+import { WidgetModel } from '../base/widget-model.js';
+import { forwardPass } from './forward-pass.js';
+import { ZERO_EXPONENT_TOLERANCE } from './schema.js';
+
+// Play trains this many steps per second of "model time" (at speed 1).
+const STEPS_PER_SECOND = 100;
+const MAX_STEPS_PER_TICK = 200;
+const TRAIN_CHUNK = 25;
+const LYAPUNOV = { transient_steps: 500, steps: 2000, seed: 1 };
+const MAX_LYAPUNOV_COUNT = 32;
+const FIXED_POINTS = { starts: 12, trajectory_steps: 300, max_iterations: 100, seed: 1 };
+const PCA_STEPS = 400;
+
+// The task's own parameters for a trial of `length` steps (small copy tasks, short recall window).
+export function taskParams(params) {
+  const { task, trial_length: steps } = params;
+  if (task === 'delayed_recall') return { steps, recall_steps: 3 };
+  if (task === 'repeat_copy' || task === 'lagged_copy') return { dims: params.copy_dims, lag: params.copy_lag, steps };
+  return { steps };
+}
+
+export function trainerConfig(params) {
+  return {
+    task: params.task,
+    taskParams: taskParams(params),
+    initialization: params.initialization,
+    network: { hidden: params.hidden, gain: params.gain, bias: params.bias ? 1 : 0, seed: params.seed },
+    optimizer: 'adam',
+    optimizerParams: { learning_rate: params.learning_rate },
+    training: { batch: params.batch, seed: params.seed },
+  };
+}
+
+// The widget's settings recorded in a checkpoint's configuration (JSON text).
+export function paramsFromCheckpoint(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`This file is not a checkpoint: it is not JSON (${error.message}). The current network was kept.`);
+  }
+  const config = parsed?.config;
+  if (!config || typeof config !== 'object') {
+    throw new Error('This file is not a trainer checkpoint: it has no "config". The current network was kept.');
+  }
+  return {
+    task: config.task,
+    trial_length: config.task_params?.steps,
+    initialization: config.initialization,
+    gain: config.network?.gain,
+    hidden: config.network?.hidden,
+    seed: config.network?.seed,
+    bias: config.network?.bias === undefined ? undefined : Boolean(config.network.bias),
+    copy_lag: config.task_params?.lag,
+    copy_dims: config.task_params?.dims,
+    learning_rate: config.optimizer_params?.learning_rate,
+    batch: config.training?.batch,
+    continuous: Boolean(config.network?.continuous),
+    dt: config.network?.dt ?? 0.1,
+  };
+}
+
+export class RnnTrainerModel extends WidgetModel {
+  #remote = null;
+  #forward = null;
+  #forwardId = 0;
+  #forwardPending = null;
+  #forwardFailed = false;
+  #controller = null;
+  #validationBatch = null;
+  #layout = null;
+  #form = { continuous: false, dt: 0.1 };
+  #runLabel = '';
+
+  constructor(client, schema, params) {
+    super(client, schema, params);
+    this.previousRun = null;  // {label, losses} of the network before the last rebuild
+    this.clearViews();
+  }
+
+  get stepSeconds() {
+    return 0.1;
+  }
+
+  get stepsPerPress() {
+    return Math.round(this.stepSeconds * STEPS_PER_SECOND);
+  }
+
+  clearViews() {
+    this.losses = new Float64Array(0);
+    this.validationLosses = [];  // [{step, loss}]: one per training chunk
+    this.liveLosses = [];  // [{step, loss}] while a Train job runs, before the full history arrives
+    this.hiddenGradients = new Float64Array(0);
+    this.eigenvalues = null;
+    this.exponents = null;
+    this.trial = null;  // {steps, outputs, targets, mask, outputCount, inputs}
+    this.pca = null;  // {xs, ys, explained, points: [{x, y, stable, fixed}]}
+    this.persistence = null;  // {steps, logNorms}
+    this.job = null;  // {label, done, total} while something long runs
+    this.analysesStale = true;
+    this.analysedSteps = null;  // training steps of the network the slower pictures show
+    this.initialValidationLoss = null;  // of the untrained network (unknown for a loaded checkpoint)
+  }
+
+  async build() {
+    // The last run's learning curve stays as a reference, to compare settings (a longer trial, another initialization).
+    if (this.losses.length) this.previousRun = { label: this.#runLabel, losses: this.losses };
+    this.#remote = await this.client.create('trainer', trainerConfig(this.params));
+    this.#runLabel = `${this.params.initialization}, T = ${this.params.trial_length}`;
+    this.#form = { continuous: false, dt: 0.1 };
+    await this.#afterNewRemote();
+  }
+
+  async #afterNewRemote() {
+    this.clearViews();
+    this.#layout = (await this.#remote.invoke('layout')).value;
+    this.#validationBatch = (await this.#remote.invoke('validationBatch')).value;
+    await this.#refreshQuick();
+    await this.#analyse();
+  }
+
+  async teardown() {
+    this.cancelJob();
+    const remote = this.#remote;
+    this.#remote = null;
+    await remote?.dispose().catch(() => {});
+  }
+
+  async dispose() {
+    this.cancelJob();
+    await super.dispose();
+    this.#forward?.terminate();
+  }
+
+  // A new setting that needs a new network stops the running job first, instead of waiting for it.
+  setParam(name, value) {
+    if (!this.schema.params[name]?.live) this.cancelJob();
+    return super.setParam(name, value);
+  }
+
+  async applyLive(name) {
+    return name === 'train_steps';
+  }
+
+  async advance(seconds) {
+    const steps = Math.min(MAX_STEPS_PER_TICK, Math.max(1, Math.round(seconds * STEPS_PER_SECOND)));
+    const result = await this.#remote.train(steps, { chunk: steps });
+    this.#checkStop(result);
+    await this.#refreshQuick();
+    if (this.playing) {
+      this.analysesStale = true;
+    } else {
+      await this.#analyse();
+    }
+  }
+
+  pause() {
+    super.pause();
+    if (this.started && this.analysesStale) this.enqueue('analysis', () => this.#analyse());
+  }
+
+  // Trains `train_steps` steps as one stoppable job with progress (the Train button).
+  train() {
+    this.playing = false;
+    return this.enqueue('train', async () => {
+      const total = this.params.train_steps;
+      const start = this.losses.length;
+      this.liveLosses = [];
+      this.job = { label: 'Training', done: 0, total };
+      this.emit('progress');
+      const controller = new AbortController();
+      this.#controller = controller;
+      try {
+        const result = await this.#remote.train(total, {
+          chunk: TRAIN_CHUNK,
+          signal: controller.signal,
+          onProgress: ({ done, measures }) => {
+            this.job = { label: 'Training', done, total };
+            this.liveLosses.push({ step: start + done, loss: measures.loss });
+            this.validationLosses.push({ step: measures.steps, loss: measures.validation_loss });
+            this.#publishTrainer(measures);
+            this.dispatchEvent(new CustomEvent('measures', { detail: { measures: this.measures } }));
+            this.emit('progress');
+          },
+        });
+        this.#checkStop(result);
+      } finally {
+        this.#controller = null;
+        this.job = null;
+        this.liveLosses = [];
+      }
+      await this.#refreshQuick();
+      await this.#analyse();
+    });
+  }
+
+  // Stops the running training or analysis; what was done so far is kept.
+  cancelJob() {
+    this.#controller?.abort();
+  }
+
+  // Measures the persistence of the gradient ||dh_T/dh_0|| up to `horizon` steps (zero input).
+  measurePersistence(horizon) {
+    return this.enqueue('persistence', async () => {
+      const records = Math.min(50, horizon);
+      const result = await this.#runAnalysis('Gradient persistence', 'gradientPersistence',
+        { k: 1, steps: horizon, records, transient_steps: 200, seed: 1 });
+      const steps = Array.from(result.recordSteps);
+      const logNorms = Array.from(result.logSingularValues);
+      this.persistence = { steps, logNorms, horizon };
+      const last = logNorms.length - 1;
+      this.publish({
+        log_gradient_at_T: last >= 0 && Number.isFinite(logNorms[last]) ? logNorms[last] : null,
+        gradient_horizon_T: last >= 0 ? steps[last] : null,
+      });
+    });
+  }
+
+  checkpoint() {
+    return this.#remote.checkpoint();
+  }
+
+  // Replaces the network by the one in a checkpoint file; a bad file leaves the current one.
+  loadCheckpoint(text) {
+    return this.enqueue('params', async () => {
+      const settings = paramsFromCheckpoint(text);
+      const remote = await this.client.restore(text);
+      const previous = this.#remote;
+      this.#remote = remote;
+      await previous?.dispose().catch(() => {});
+      const { continuous, dt, ...params } = settings;
+      this.#form = { continuous, dt };
+      for (const [name, value] of Object.entries(params)) {
+        const spec = this.schema.params[name];
+        if (spec && value !== undefined && !checkValue(spec, value)) this.params[name] = value;
+      }
+      if (this.losses.length) this.previousRun = { label: this.#runLabel, losses: this.losses };
+      this.#runLabel = `checkpoint, ${this.params.initialization}, T = ${this.params.trial_length}`;
+      await this.#afterNewRemote();
+    });
+  }
+
+  isDiverged() {
+    const { validation_loss: loss } = this.measures;
+    return loss !== null && loss !== undefined && !Number.isFinite(loss);
+  }
+
+  // The trainer stops by itself when a loss, gradient or weight stops being finite; the weights
+  // are then those before that step.
+  #checkStop(result) {
+    if (result.stopReason && /finite/i.test(result.stopReason)) {
+      this.playing = false;
+      throw Object.assign(new Error(`Training stopped: ${result.stopReason}. The weights before that step were kept; ` +
+        'lower the learning rate or press Reset.'), { divergence: true });
+    }
+  }
+
+  async #refreshQuick() {
+    const answer = await this.#remote.invoke('recurrentEigenvalues', [],
+      { views: ['parametersView', 'hiddenGradientNormsView', 'lossesView'] });
+    const { parametersView, hiddenGradientNormsView, lossesView } = answer.views;
+    this.eigenvalues = answer.value;
+    if (answer.measures.steps === 0) this.initialValidationLoss = answer.measures.validation_loss;
+    this.losses = lossesView;
+    this.hiddenGradients = hiddenGradientNormsView;
+    let radius = 0;
+    for (let i = 0; i < answer.value.real.length; i++) radius = Math.max(radius, Math.hypot(answer.value.real[i], answer.value.imag[i]));
+    let peak = 0;
+    for (const value of hiddenGradientNormsView) peak = Math.max(peak, value);
+    this.#publishTrainer(answer.measures);
+    this.publish({
+      spectral_radius: radius,
+      gradient_ratio: hiddenGradientNormsView.length && peak > 0 ? hiddenGradientNormsView[0] / peak : null,
+      stop_reason: (await this.#remote.invoke('stopReason')).value,
+    });
+    if (answer.measures.steps === 0) this.validationLosses = [{ step: 0, loss: answer.measures.validation_loss }];
+    else if (this.validationLosses.at(-1)?.step !== answer.measures.steps) {
+      this.validationLosses.push({ step: answer.measures.steps, loss: answer.measures.validation_loss });
+    }
+    this.trial = await this.#runTrial(parametersView);
+  }
+
+  // The slower pictures: the Lyapunov spectrum, and the autonomous dynamics from the end of
+  // the validation trial on its principal components with the fixed points.
+  async #analyse() {
+    const n = this.params.hidden;
+    const lyapunov = await this.#runAnalysis('Lyapunov spectrum', 'lyapunov', { ...LYAPUNOV, k: Math.min(n, MAX_LYAPUNOV_COUNT) });
+    this.exponents = Array.from(lyapunov.exponents);
+    this.publish({
+      lyapunov_exponents: this.exponents,
+      max_lyapunov: this.exponents[0],
+      zero_lyapunov_count: this.exponents.filter((value) => Math.abs(value) < ZERO_EXPONENT_TOLERANCE).length,
+    });
+    const start = this.trial ? this.trial.finalState : null;
+    const found = await this.#runAnalysis('Fixed points', 'fixedPoints', FIXED_POINTS);
+    const points = found.points.filter((point) => point.fixed);
+    const flat = new Float64Array(points.length * n);
+    points.forEach((point, i) => flat.set(point.x, i * n));
+    const pca = await this.#remote.pca({ k: 2, steps: PCA_STEPS, transient_steps: 0, seed: 1 }, flat, start);
+    const count = pca.samples;
+    const xs = new Float64Array(count);
+    const ys = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      xs[i] = pca.trajectory[i * pca.k];
+      ys[i] = pca.k > 1 ? pca.trajectory[i * pca.k + 1] : 0;
+    }
+    this.pca = {
+      xs, ys, explained: Array.from(pca.explainedRatio),
+      points: points.map((point, i) => ({
+        x: pca.projected[i * pca.k], y: pca.k > 1 ? pca.projected[i * pca.k + 1] : 0,
+        stability: point.stability, stable: point.growing === 0 && point.neutral === 0,
+      })),
+    };
+    this.analysesStale = false;
+    this.analysedSteps = this.measures.steps;
+  }
+
+  async #runAnalysis(label, analysis, config) {
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.job = { label, done: 0, total: 1 };
+    this.emit('progress');
+    try {
+      return await this.#remote.analyze(analysis, config, {
+        signal: controller.signal,
+        onProgress: ({ progress }) => {
+          this.job = { label, done: progress, total: 1 };
+          this.emit('progress');
+        },
+      });
+    } finally {
+      this.#controller = null;
+      this.job = null;
+    }
+  }
+
+  async #forwardInWorker(request) {
+    if (this.#forwardFailed) throw new Error('no helper worker');
+    if (!this.#forward) {
+      this.#forward = new Worker(new URL('./forward-worker.js', import.meta.url), { type: 'module' });
+      this.#forwardPending = new Map();
+      this.#forward.onmessage = ({ data }) => {
+        this.#forwardPending.get(data.id)?.resolve(data);
+        this.#forwardPending.delete(data.id);
+      };
+      this.#forward.onerror = (event) => {
+        event.preventDefault?.();
+        for (const { reject } of this.#forwardPending.values()) reject(new Error(`the forward pass failed: ${event.message}`));
+        this.#forwardPending.clear();
+      };
+    }
+    const id = ++this.#forwardId;
+    return new Promise((resolve, reject) => {
+      this.#forwardPending.set(id, { resolve, reject });
+      this.#forward.postMessage({ id, ...request });
+    });
+  }
+
+  // Runs validation trial 0 forward in a helper worker with the current weights.
+  async #runTrial(parameters) {
+    const batch = this.#validationBatch;
+    const layout = this.#layout;
+    const request = { parameters, layout, batch: { steps: batch.steps, batch: batch.batch, inputs: batch.inputs }, trial: 0, ...this.#form };
+    const answer = await this.#forwardInWorker(request).catch(() => {
+      // Where no module worker can start (an offline single-file page), the pass runs here.
+      this.#forwardFailed = true;
+      return forwardPass(request);
+    });
+    const { steps, batch: trials } = batch;
+    const no = layout.outputs;
+    const ni = layout.inputs;
+    const targets = new Float64Array(steps * no);
+    const inputs = new Float64Array(steps * ni);
+    const mask = new Float64Array(steps);
+    for (let t = 0; t < steps; t++) {
+      mask[t] = batch.mask[t * trials];
+      for (let o = 0; o < no; o++) targets[t * no + o] = batch.targets[t * trials * no + o];
+      for (let k = 0; k < ni; k++) inputs[t * ni + k] = batch.inputs[t * trials * ni + k];
+    }
+    const n = layout.hidden;
+    return { steps, outputCount: no, inputCount: ni, outputs: answer.outputs, targets, inputs, mask,
+      finalState: answer.states.slice((steps - 1) * n, steps * n) };
+  }
+
+  #publishTrainer(measures) {
+    const p = this.params;
+    const initial = this.initialValidationLoss;
+    this.publish({
+      validation_loss_ratio: initial > 0 && Number.isFinite(measures.validation_loss) ? measures.validation_loss / initial : null,
+      steps: measures.steps,
+      loss: measures.loss,
+      validation_loss: measures.validation_loss,
+      accuracy: measures.accuracy,
+      gradient_norm: measures.gradient_norm,
+      task: p.task,
+      initialization: p.initialization,
+      gain: p.gain,
+      hidden: this.#layout?.hidden ?? p.hidden,
+      learning_rate: measures.learning_rate ?? p.learning_rate,
+      batch: p.batch,
+      trial_length: p.trial_length,
+    });
+  }
+}

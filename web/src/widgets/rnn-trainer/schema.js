@@ -1,0 +1,76 @@
+// Settings of the RNN-trainer widget (see docs/training.md). Ranges lie inside the core's
+// Trainer specs (taskSpecs, networkSpecs, optimizerSpecs, trainingSpecs); the core checks again.
+import { defineSchema } from '../../state/registry.js';
+
+export const TASKS = [
+  { value: 'delayed_recall', label: 'Delayed recall' },
+  { value: 'adding', label: 'Adding problem' },
+  { value: 'angular_velocity', label: 'Angular velocity integration' },
+  { value: 'sine', label: 'Sine generation' },
+  { value: 'repeat_copy', label: 'Repeat copy (T1)' },
+  { value: 'lagged_copy', label: 'Lagged copy (T3)' },
+];
+
+export const INITIALIZATIONS = [
+  { value: 'gaussian', label: 'Gaussian, std g/√N' },
+  { value: 'orthogonal', label: 'Orthogonal (× g)' },
+  { value: 'identity', label: 'Identity (× g)' },
+  { value: 'qpta', label: 'QPTA (ignores g)' },
+  { value: 'line', label: 'Line attractor (× g)' },
+  { value: 'ring', label: 'Ring attractor (× g)' },
+];
+
+// |lambda| below this (per step) counts as a zero Lyapunov exponent.
+export const ZERO_EXPONENT_TOLERANCE = 1e-3;
+
+export const rnnTrainerSchema = defineSchema({
+  name: 'rnn-trainer',
+  title: 'Train a recurrent network',
+  version: 1,
+  params: {
+    task: { type: 'choice', default: 'delayed_recall', options: TASKS, label: 'Task', group: 'Task',
+      help: 'What the network must learn from its inputs.' },
+    trial_length: { type: 'number', default: 20, min: 8, max: 2000, integer: true, control: 'number', label: 'Trial length T (steps)', group: 'Task',
+      help: 'Steps per trial; longer trials need the learning signal to travel further back in time.' },
+    copy_lag: { type: 'number', default: 4, min: 1, max: 16, integer: true, control: 'number', label: 'Copy lag s', group: 'Task',
+      help: 'Repeat and lagged copy only: the network continues x_t = x_(t−s) (lagged copy: dimension j with lag s − j).' },
+    copy_dims: { type: 'number', default: 4, min: 1, max: 16, integer: true, control: 'number', label: 'Copy dimensions d', group: 'Task',
+      help: 'Repeat and lagged copy only: ±1 vectors of d entries (lagged copy needs d ≤ s).' },
+    initialization: { type: 'choice', default: 'orthogonal', options: INITIALIZATIONS, label: 'Initialization of W', group: 'Network' },
+    gain: { type: 'number', default: 1, min: 0, max: 3, step: 0.05, label: 'Gain g', group: 'Network',
+      help: 'Scale of W: the Gaussian std g/√N, or the factor on the orthogonal, identity, line and ring matrices. QPTA ignores it.' },
+    hidden: { type: 'number', default: 32, min: 4, max: 256, integer: true, control: 'number', label: 'Hidden units N', group: 'Network',
+      help: 'QPTA needs an even N; the ring needs N ≥ 3.' },
+    bias: { type: 'boolean', default: true, label: 'Recurrent bias b', group: 'Network',
+      help: 'Train a recurrent bias; the travelling-wave experiments train without one.' },
+    seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Seed', group: 'Network',
+      help: 'Seeds the initial weights and the training trials.' },
+    learning_rate: { type: 'number', default: 0.003, min: 1e-5, max: 0.1, scale: 'log', label: 'Learning rate', group: 'Training',
+      help: 'Adam step size.' },
+    batch: { type: 'number', default: 16, min: 1, max: 256, integer: true, control: 'number', label: 'Batch (trials per step)', group: 'Training' },
+    train_steps: { type: 'number', default: 300, min: 1, max: 20000, integer: true, control: 'number', label: 'Steps per Train press', group: 'Training', live: true },
+  },
+  measures: {
+    steps: 'Training steps taken so far.',
+    loss: 'Mean squared error of the last training batch (null before the first step).',
+    validation_loss: 'Mean squared error on the fixed validation batch.',
+    validation_loss_ratio: 'Validation loss now / before training (null for a loaded checkpoint): below 1 means it learned.',
+    accuracy: 'Fraction of validation trials answered within the task\'s tolerance (null if the task has none).',
+    gradient_norm: 'Norm of the last step\'s gradient, before clipping.',
+    task: 'The task.',
+    initialization: 'The initialization of W.',
+    gain: 'The gain g.',
+    hidden: 'Hidden units N.',
+    learning_rate: 'Adam learning rate.',
+    batch: 'Trials per step.',
+    trial_length: 'Steps per trial T.',
+    spectral_radius: 'Largest |eigenvalue| of the recurrent matrix W now.',
+    max_lyapunov: 'Largest Lyapunov exponent (per step) of the network with zero input now.',
+    zero_lyapunov_count: `Lyapunov exponents with |λ| < ${ZERO_EXPONENT_TOLERANCE} per step, among the computed ones.`,
+    lyapunov_exponents: 'The largest min(N, 32) Lyapunov exponents (per step, zero input, 2000 steps after 500), largest first.',
+    gradient_ratio: '|dL/dh_1| / max_t |dL/dh_t| of the last training step: the learning signal that reaches the start of the trial.',
+    log_gradient_at_T: 'log ||dh_T/dh_0|| at the longest horizon of the last gradient-persistence measurement (zero input).',
+    gradient_horizon_T: 'That horizon T (steps).',
+    stop_reason: 'Why training stopped early, or an empty text.',
+  },
+});
