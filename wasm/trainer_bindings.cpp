@@ -166,9 +166,7 @@ class TrainerBinding : public BoundModel {
   // The fixed validation batch, as an object loss_and_gradient() accepts.
   val validation_batch() {
     SequenceBatch batch;
-    Rng rng(static_cast<std::uint64_t>(trainer_.config().training.at("seed")),
-            streams::kValidation);
-    trainer_.task().sample(rng, static_cast<int>(trainer_.config().training.at("batch")), batch);
+    sample_validation(batch);
     val out = val::object();
     out.set("steps", batch.steps);
     out.set("batch", batch.batch);
@@ -180,6 +178,59 @@ class TrainerBinding : public BoundModel {
     }
     return out;
   }
+  // One trial of the validation batch run through the current network by the core: inputs,
+  // targets and mask (steps x inputs, steps x outputs, steps), the outputs y_1..y_T and the
+  // hidden states h_1..h_T (steps x hidden), all row by row in time.
+  val validation_trial(double trial_value) {
+    return guarded([&] {
+      SequenceBatch batch;
+      sample_validation(batch);
+      static const ParamSpec trial_spec{
+          "trial", 0, 1e9, 0, true, "", "Index of the validation trial."};
+      const int trial =
+          static_cast<int>(checked_argument(trial_spec, trial_value, "trainer validationTrial"));
+      if (trial >= batch.batch) {
+        throw InvalidArgument("trainer validationTrial: trial = " + std::to_string(trial) +
+                              " is not allowed; trial must be an integer from 0 to " +
+                              std::to_string(batch.batch - 1));
+      }
+      Rnn& rnn = trainer_.network();
+      const double loss = rnn.loss(batch);
+      const int steps = batch.steps;
+      const int inputs = rnn.input_size();
+      const int outputs = rnn.output_size();
+      const int hidden = rnn.hidden_size();
+      const auto index = [&](int t, int width, int k) {
+        return (static_cast<std::size_t>(t) * batch.batch + trial) * width + k;
+      };
+      std::vector<double> x(static_cast<std::size_t>(steps) * inputs);
+      std::vector<double> y(static_cast<std::size_t>(steps) * outputs);
+      std::vector<double> target(y.size());
+      std::vector<double> mask(static_cast<std::size_t>(steps));
+      std::vector<double> h(static_cast<std::size_t>(steps) * hidden);
+      for (int t = 0; t < steps; ++t) {
+        for (int k = 0; k < inputs; ++k) x[t * inputs + k] = batch.inputs[index(t, inputs, k)];
+        for (int o = 0; o < outputs; ++o) {
+          y[t * outputs + o] = rnn.outputs()[index(t, outputs, o)];
+          target[t * outputs + o] = batch.targets[index(t, outputs, o)];
+        }
+        mask[t] = batch.weight(t, trial);
+        // hidden_states() holds h_0..h_T; h_{t+1} follows input t.
+        for (int i = 0; i < hidden; ++i)
+          h[t * hidden + i] = rnn.hidden_states()[index(t + 1, hidden, i)];
+      }
+      val out = val::object();
+      out.set("steps", steps);
+      out.set("loss", loss);
+      out.set("inputs", float64_array(x));
+      out.set("outputs", float64_array(y));
+      out.set("targets", float64_array(target));
+      out.set("mask", float64_array(mask));
+      out.set("states", float64_array(h));
+      return out;
+    });
+  }
+
   val layout() const {
     const Rnn& rnn = trainer_.network();
     val out = val::object();
@@ -210,6 +261,14 @@ class TrainerBinding : public BoundModel {
  private:
   explicit TrainerBinding(Trainer&& trainer) : trainer_(std::move(trainer)) {}
 
+  // The validation batch is drawn from the training seed's own stream, so it is the same every
+  // time.
+  void sample_validation(SequenceBatch& batch) {
+    Rng rng(static_cast<std::uint64_t>(trainer_.config().training.at("seed")),
+            streams::kValidation);
+    trainer_.task().sample(rng, static_cast<int>(trainer_.config().training.at("batch")), batch);
+  }
+
   Trainer trainer_;
 };
 
@@ -233,6 +292,7 @@ EMSCRIPTEN_BINDINGS(trainer) {
       .function("setParameters", &TrainerBinding::set_parameters)
       .function("lossAndGradient", &TrainerBinding::loss_and_gradient)
       .function("validationBatch", &TrainerBinding::validation_batch)
+      .function("validationTrial", &TrainerBinding::validation_trial)
       .function("layout", &TrainerBinding::layout)
       .function("checkpoint", &TrainerBinding::checkpoint)
       .class_function("fromCheckpoint", &TrainerBinding::from_checkpoint,

@@ -106,8 +106,8 @@ test('Train learns delayed recall with progress, off the main thread, and the ne
     t.diagnostic(`main-thread bound not checked: load per core ${loadPerCore.toFixed(1)}`);
   }
 
-  assert.ok(page.workers().some((worker) => worker.url().endsWith('/rnn-trainer/forward-worker.js')),
-    'the validation trial runs in the helper worker');
+  assert.deepEqual(page.workers().map((worker) => new URL(worker.url()).pathname), ['/src/lab/worker.js'],
+    'everything runs in the one simulation worker');
 
   const trained = await measures(page);
   assert.equal(trained.steps, 300);

@@ -4,7 +4,6 @@
 // points, and on request the gradient persistence ||dh_T/dh_0||).
 import { checkValue } from '../../state/registry.js';
 import { WidgetModel } from '../base/widget-model.js';
-import { forwardPass } from './forward-pass.js';
 import { ZERO_EXPONENT_TOLERANCE } from './schema.js';
 
 // Play trains this many steps per second of "model time" (at speed 1).
@@ -67,14 +66,8 @@ export function paramsFromCheckpoint(text) {
 
 export class RnnTrainerModel extends WidgetModel {
   #remote = null;
-  #forward = null;
-  #forwardId = 0;
-  #forwardPending = null;
-  #forwardFailed = false;
   #controller = null;
-  #validationBatch = null;
   #layout = null;
-  #form = { continuous: false, dt: 0.1 };
   #runLabel = '';
 
   constructor(client, schema, params) {
@@ -112,14 +105,12 @@ export class RnnTrainerModel extends WidgetModel {
     if (this.losses.length) this.previousRun = { label: this.#runLabel, losses: this.losses };
     this.#remote = await this.client.create('trainer', trainerConfig(this.params));
     this.#runLabel = `${this.params.initialization}, T = ${this.params.trial_length}`;
-    this.#form = { continuous: false, dt: 0.1 };
     await this.#afterNewRemote();
   }
 
   async #afterNewRemote() {
     this.clearViews();
     this.#layout = (await this.#remote.invoke('layout')).value;
-    this.#validationBatch = (await this.#remote.invoke('validationBatch')).value;
     await this.#refreshQuick();
     await this.#analyse();
   }
@@ -134,7 +125,6 @@ export class RnnTrainerModel extends WidgetModel {
   async dispose() {
     this.cancelJob();
     await super.dispose();
-    this.#forward?.terminate();
   }
 
   // A new setting that needs a new network stops the running job first, instead of waiting for it.
@@ -233,8 +223,8 @@ export class RnnTrainerModel extends WidgetModel {
       const previous = this.#remote;
       this.#remote = remote;
       await previous?.dispose().catch(() => {});
+      // The Euler form's continuous and dt are not widget settings; the restored network keeps them.
       const { continuous, dt, ...params } = settings;
-      this.#form = { continuous, dt };
       for (const [name, value] of Object.entries(params)) {
         const spec = this.schema.params[name];
         if (spec && value !== undefined && !checkValue(spec, value)) this.params[name] = value;
@@ -262,8 +252,8 @@ export class RnnTrainerModel extends WidgetModel {
 
   async #refreshQuick() {
     const answer = await this.#remote.invoke('recurrentEigenvalues', [],
-      { views: ['parametersView', 'hiddenGradientNormsView', 'lossesView'] });
-    const { parametersView, hiddenGradientNormsView, lossesView } = answer.views;
+      { views: ['hiddenGradientNormsView', 'lossesView'] });
+    const { hiddenGradientNormsView, lossesView } = answer.views;
     this.eigenvalues = answer.value;
     if (answer.measures.steps === 0) this.initialValidationLoss = answer.measures.validation_loss;
     this.losses = lossesView;
@@ -282,7 +272,7 @@ export class RnnTrainerModel extends WidgetModel {
     else if (this.validationLosses.at(-1)?.step !== answer.measures.steps) {
       this.validationLosses.push({ step: answer.measures.steps, loss: answer.measures.validation_loss });
     }
-    this.trial = await this.#runTrial(parametersView);
+    this.trial = await this.#runTrial();
   }
 
   // The slower pictures: the Lyapunov spectrum, and the autonomous dynamics from the end of
@@ -339,52 +329,14 @@ export class RnnTrainerModel extends WidgetModel {
     }
   }
 
-  async #forwardInWorker(request) {
-    if (this.#forwardFailed) throw new Error('no helper worker');
-    if (!this.#forward) {
-      this.#forward = new Worker(new URL('./forward-worker.js', import.meta.url), { type: 'module' });
-      this.#forwardPending = new Map();
-      this.#forward.onmessage = ({ data }) => {
-        this.#forwardPending.get(data.id)?.resolve(data);
-        this.#forwardPending.delete(data.id);
-      };
-      this.#forward.onerror = (event) => {
-        event.preventDefault?.();
-        for (const { reject } of this.#forwardPending.values()) reject(new Error(`the forward pass failed: ${event.message}`));
-        this.#forwardPending.clear();
-      };
-    }
-    const id = ++this.#forwardId;
-    return new Promise((resolve, reject) => {
-      this.#forwardPending.set(id, { resolve, reject });
-      this.#forward.postMessage({ id, ...request });
-    });
-  }
-
-  // Runs validation trial 0 forward in a helper worker with the current weights.
-  async #runTrial(parameters) {
-    const batch = this.#validationBatch;
+  // Runs validation trial 0 through the current network in the core (in the simulation worker).
+  async #runTrial() {
+    const { value } = await this.#remote.invoke('validationTrial', [0]);
     const layout = this.#layout;
-    const request = { parameters, layout, batch: { steps: batch.steps, batch: batch.batch, inputs: batch.inputs }, trial: 0, ...this.#form };
-    const answer = await this.#forwardInWorker(request).catch(() => {
-      // Where no module worker can start (an offline single-file page), the pass runs here.
-      this.#forwardFailed = true;
-      return forwardPass(request);
-    });
-    const { steps, batch: trials } = batch;
-    const no = layout.outputs;
-    const ni = layout.inputs;
-    const targets = new Float64Array(steps * no);
-    const inputs = new Float64Array(steps * ni);
-    const mask = new Float64Array(steps);
-    for (let t = 0; t < steps; t++) {
-      mask[t] = batch.mask[t * trials];
-      for (let o = 0; o < no; o++) targets[t * no + o] = batch.targets[t * trials * no + o];
-      for (let k = 0; k < ni; k++) inputs[t * ni + k] = batch.inputs[t * trials * ni + k];
-    }
     const n = layout.hidden;
-    return { steps, outputCount: no, inputCount: ni, outputs: answer.outputs, targets, inputs, mask,
-      finalState: answer.states.slice((steps - 1) * n, steps * n) };
+    return { steps: value.steps, outputCount: layout.outputs, inputCount: layout.inputs, outputs: value.outputs,
+      targets: value.targets, inputs: value.inputs, mask: value.mask,
+      finalState: value.states.slice((value.steps - 1) * n, value.steps * n) };
   }
 
   #publishTrainer(measures) {
