@@ -301,6 +301,13 @@ const operations = {
     return { handle, params: null, size: null, ...snapshot(model) };
   },
 
+  // Traps the module on purpose (tests of the recovery after a crash).
+  async trapForTesting() {
+    const lab = await modulePromise;
+    lab.trapForTesting();
+    return {};
+  },
+
   async cancel({ target }) {
     cancelled.add(target);
     return {};

@@ -1,7 +1,7 @@
 // Entry of an offline single-file page (scripts/build-embeds.mjs): the page carries its
 // configuration and the bundled simulation worker in non-executed <script> blocks; this starts
 // the worker from a blob: URL (module workers cannot load from file://) and shows the widget.
-import { configureLabClient } from '../lab/shared-client.js';
+import { configureLabClient } from '../lab/client-factory.js';
 import { loadWidget } from '../widgets/catalog.js';
 import { h } from '../ui/dom.js';
 

@@ -12,7 +12,7 @@
 //   readouts()                   [{ name, label, format(measures) -> text, title? }]
 //   figures()                    [{ name, figure }] of Figure objects, for PNG and SVG export
 //   exportData()                 { columns: [...], rows: [[...]], json: {...} } for CSV and JSON
-import { sharedLabClient } from '../../lab/shared-client.js';
+import { createLabClient } from '../../lab/client-factory.js';
 import { parseConfig, serializeConfig } from '../../state/registry.js';
 import { h, uniqueId } from '../../ui/dom.js';
 import { MISSING } from '../../ui/format.js';
@@ -89,7 +89,12 @@ export class LabWidget extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.model) return;
+    if (this.model) {
+      // Moved within the page: keep the running model and its worker.
+      this.#frame = requestAnimationFrame((time) => this.#tick(time));
+      return;
+    }
+    this.#controls.clear();
     const { schema } = this.constructor;
     const source = {};
     const configText = this.getAttribute('config');
@@ -98,7 +103,8 @@ export class LabWidget extends HTMLElement {
       if (this.hasAttribute(name)) source[name] = this.getAttribute(name);
     }
     this.#config = parseConfig(schema, source);
-    this.model = this.createModel(sharedLabClient(), this.#config.params);
+    this.client = createLabClient();
+    this.model = this.createModel(this.client, this.#config.params);
     this.#buildFrame();
     this.buildView(this.ui.view);
     this.#showConfigErrors(this.#config.errors);
@@ -122,8 +128,14 @@ export class LabWidget extends HTMLElement {
 
   disconnectedCallback() {
     cancelAnimationFrame(this.#frame);
-    this.#resizeObserver?.disconnect();
-    this.model?.dispose();
+    // Removed for good (not just moved): free the model and stop its worker.
+    setTimeout(() => {
+      if (this.isConnected || !this.model) return;
+      this.#resizeObserver?.disconnect();
+      const { client, model } = this;
+      this.model = null;
+      model.dispose().finally(() => client.terminate());
+    }, 0);
   }
 
   // Marks the view for redraw on the next frame.
