@@ -34,6 +34,7 @@ export class LabWidget extends HTMLElement {
   #readyResolve;
   #controls = new Map();
   #config = null;
+  #removed = false;
 
   constructor() {
     super();
@@ -89,12 +90,13 @@ export class LabWidget extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.model) {
+    if (this.model && !this.#removed) {
       // Moved within the page: keep the running model and its worker.
       this.#frame = requestAnimationFrame((time) => this.#tick(time));
       return;
     }
     this.#controls.clear();
+    this.#removed = false;
     const { schema } = this.constructor;
     const source = {};
     const configText = this.getAttribute('config');
@@ -129,11 +131,13 @@ export class LabWidget extends HTMLElement {
   disconnectedCallback() {
     cancelAnimationFrame(this.#frame);
     // Removed for good (not just moved): free the model and stop its worker.
+    // The model object stays (late callbacks may still read it) but is disposed; connecting the
+    // element again starts a new one.
     setTimeout(() => {
-      if (this.isConnected || !this.model) return;
+      if (this.isConnected || !this.model || this.#removed) return;
+      this.#removed = true;
       this.#resizeObserver?.disconnect();
       const { client, model } = this;
-      this.model = null;
       model.dispose().finally(() => client.terminate());
     }, 0);
   }
