@@ -1,9 +1,12 @@
 // No task of the lessons on memory, fine-tuning and head direction can be completed by doing
 // nothing: each lesson opens on the built site with its real widgets, and before anything is
 // touched every task is still open, and every check, evaluated by the lessons' own evaluator
-// against the measures the widgets publish in their initial state, is false.
+// against the measures the widgets publish in their initial state, is false. The rendered lesson
+// also has no accessibility violations axe can find.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openSite } from './browser.mjs';
 
 const LESSONS = [
@@ -60,6 +63,11 @@ for (const { id, file } of LESSONS) {
       assert.equal(task.state, 'open', `task ${task.id} is shown open`);
     }
     assert.match(report.progress, /^0 of \d+ /);
+
+    // Evaluated rather than added as a <script>, which the site's Content Security Policy forbids.
+    await page.evaluate(fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8'));
+    const violations = await page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+    assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);
     await page.close();
   });
