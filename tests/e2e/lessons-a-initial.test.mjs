@@ -1,0 +1,74 @@
+// No task of the lessons on memory, fine-tuning and head direction can be completed by doing
+// nothing: each lesson opens on the built site with its real widgets, and before anything is
+// touched every task is still open, and every check, evaluated by the lessons' own evaluator
+// against the measures the widgets publish in their initial state, is false. The rendered lesson
+// also has no accessibility violations axe can find.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openSite } from './browser.mjs';
+
+const LESSONS = [
+  { id: 'memory-as-a-place', file: '01-memory-as-a-place.md' },
+  { id: 'fine-tuning', file: '02-fine-tuning.md' },
+  { id: 'head-direction', file: '07-head-direction.md' },
+];
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+for (const { id, file } of LESSONS) {
+  test(`${file}: every task check is false in the widgets' initial state`, { timeout: 60000 }, async () => {
+    const { page, problems } = await site.newPage();
+    await page.goto(`${site.url}/#/lesson/${id}`);
+    await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 20000 });
+    await page.waitForFunction(() => {
+      const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
+      return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true' && w.measures.time_s !== undefined);
+    }, null, { timeout: 20000 });
+    // Time for any late publish to reach the page's checks.
+    await page.waitForTimeout(500);
+
+    const report = await page.evaluate(async (lessonFile) => {
+      const { loadLesson } = await import('/src/lessons/lesson-loader.js');
+      const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
+      const { defaultWidgetOf } = await import('/src/lessons/lesson-format.js');
+      const lesson = await loadLesson(lessonFile);
+      const measures = {};
+      for (const element of document.querySelectorAll('article.al-lesson [data-widget-id]')) {
+        measures[element.dataset.widgetId] = element.measures;
+      }
+      return {
+        widgets: Object.fromEntries(Object.entries(measures).map(([w, m]) => [w, Object.keys(m).length])),
+        tasks: lesson.tasks.map((task) => ({
+          id: task.id,
+          check: task.check,
+          value: evaluate(task.tree, measuresLookup(measures, defaultWidgetOf(task, lesson))).value,
+          state: document.querySelector(`section[data-task="${task.id}"]`).dataset.state,
+        })),
+        progress: document.querySelector('.al-lesson-progress').textContent,
+      };
+    }, file);
+
+    assert.ok(report.tasks.length >= 3, `${file} has ${report.tasks.length} tasks`);
+    for (const [widget, count] of Object.entries(report.widgets)) assert.ok(count > 5, `${widget} published its measures`);
+    for (const task of report.tasks) {
+      assert.equal(task.value, false, `task ${task.id} (${task.check}) is already true`);
+      assert.equal(task.state, 'open', `task ${task.id} is shown open`);
+    }
+    assert.match(report.progress, /^0 of \d+ /);
+
+    // Evaluated rather than added as a <script>, which the site's Content Security Policy forbids.
+    await page.evaluate(fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8'));
+    const violations = await page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

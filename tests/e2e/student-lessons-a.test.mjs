@@ -1,0 +1,225 @@
+// A scripted student works through the lessons on memory as a place, the fine-tuning problem and
+// head direction on the built site, with the real widgets in a real Chromium: sliders by
+// keyboard, buttons, number fields, selects and the quiz forms, reading the readouts like a
+// person would, never calling a check or setting a measure. Each lesson must then say it is
+// complete, and still say so after a reload.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifactsDir, openSite, parseReadout } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+async function openLesson(page, id) {
+  await page.goto(`${site.url}/#/lesson/${id}`);
+  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 20000 });
+  await page.waitForFunction(() => {
+    const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
+    return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true');
+  }, null, { timeout: 20000 });
+}
+
+const widgetSelector = (id) => `[data-widget-id="${id}"]`;
+
+// What the student sees: a readout next to the plots, as a number, once it shows one (it is
+// redrawn on the next animation frame after the measures change, and says "settling…" meanwhile).
+async function readout(page, widgetId, measure) {
+  const cell = page.locator(`${widgetSelector(widgetId)} [data-measure="${measure}"]`);
+  await page.waitForFunction((element) => /\d/.test(element.textContent), await cell.elementHandle(), { timeout: 10000 });
+  return parseReadout(await cell.innerText());
+}
+
+const param = (page, widgetId, name) =>
+  page.evaluate(([w, n]) => document.querySelector(w).model.params[n], [widgetSelector(widgetId), name]);
+
+// Presses a key on a focused control once, and waits until the widget has taken the new value
+// (as a person waits for the display to follow before pressing again).
+async function press(page, widgetId, control, key) {
+  const name = await control.getAttribute('data-param');
+  const before = await param(page, widgetId, name);
+  await control.focus();
+  await control.press(key);
+  await page.waitForFunction(([w, n, old]) => document.querySelector(w).model.params[n] !== old,
+    [widgetSelector(widgetId), name, before], { timeout: 15000 });
+  // A perturbation is in force once the widget reports it among its measures.
+  if (name === 'epsilon') {
+    await page.waitForFunction((w) => {
+      const element = document.querySelector(w);
+      return element.measures.epsilon === element.model.params.epsilon;
+    }, widgetSelector(widgetId), { timeout: 15000 });
+  }
+}
+
+async function pressTimes(page, widgetId, control, key, times) {
+  for (let i = 0; i < times; i++) await press(page, widgetId, control, key);
+}
+
+async function waitForTask(page, task, timeout = 30000) {
+  await page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout });
+}
+
+async function answerChoice(page, quiz, choiceText) {
+  const section = page.locator(`section[data-quiz="${quiz}"]`);
+  await section.locator('label', { hasText: choiceText }).click();
+  await section.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
+}
+
+async function answerNumber(page, quiz, value) {
+  const field = page.locator(`section[data-quiz="${quiz}"]`).getByLabel('Your answer');
+  await field.fill(String(value));
+  await field.press('Enter');
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
+}
+
+// The lesson says it is complete, and still does after a reload: every task and quiz done.
+async function assertCompleteAndKept(page, id) {
+  await page.locator(`article.al-lesson[data-lesson="${id}"][data-complete="true"]`).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
+  await page.reload();
+  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 20000 });
+  assert.equal(await page.locator('article.al-lesson').getAttribute('data-complete'), 'true');
+  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
+  const open = await page.locator('section[data-task]:not([data-state="done"]), section[data-quiz]:not([data-state="done"])').count();
+  assert.equal(open, 0, 'every task and quiz is still done after the reload');
+}
+
+test('lesson 1: store a value, find the zero eigenvalue, make the memory leak and run away', { timeout: 70000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page, 'memory-as-a-place');
+  const line = page.locator(widgetSelector('line1'));
+
+  // Store -0.6 with the keyboard (each step of the slider stores), then let the pulse run.
+  await pressTimes(page, 'line1', line.getByLabel('Value to store', { exact: true }), 'ArrowLeft', 16);
+  await line.locator('[data-control="speed"]').selectOption('5');
+  await line.getByRole('button', { name: 'Play' }).click();
+  await waitForTask(page, 'store-negative');
+  // Tuned, the measured drift over 3 s after settling is zero.
+  await waitForTask(page, 'zero-eigenvalue');
+  assert.equal(await readout(page, 'line1', 'measured_drift_rate_per_s'), 0);
+
+  await answerChoice(page, 'how-many-places', 'Exactly one');
+
+  // Perturb: seven big steps of the log slider take epsilon to about 0.02.
+  const epsilon = line.getByLabel('Perturbation ε', { exact: true });
+  await pressTimes(page, 'line1', epsilon, 'PageUp', 7);
+  await waitForTask(page, 'leak');
+  assert.ok((await readout(page, 'line1', 'memory_eigenvalue')) < 1);
+
+  // Another perturbation seed moves the eigenvalue the other way.
+  const seed = line.getByLabel('Perturbation seed', { exact: true });
+  await seed.fill('2');
+  await seed.press('Enter');
+  await waitForTask(page, 'run-away');
+  assert.ok((await readout(page, 'line1', 'memory_eigenvalue')) > 1);
+  await line.getByRole('button', { name: 'Pause' }).click();
+
+  await answerNumber(page, 'jacobian-eigenvalue', -0.02);
+  await page.screenshot({ path: path.join(artifactsDir, 'lesson-memory-as-a-place.png'), fullPage: true });
+  await assertCompleteAndKept(page, 'memory-as-a-place');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsing onto its fixed points', { timeout: 90000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page, 'fine-tuning');
+  const line = page.locator(widgetSelector('line2'));
+  const lineEpsilon = line.getByLabel('Perturbation ε', { exact: true });
+  await line.locator('[data-control="speed"]').selectOption('5');
+  await line.getByRole('button', { name: 'Play' }).click();
+
+  // Epsilon about 0.01: six big steps and one small one.
+  await pressTimes(page, 'line2', lineEpsilon, 'PageUp', 6);
+  await press(page, 'line2', lineEpsilon, 'ArrowRight');
+  await waitForTask(page, 'line-small');
+  const small = await readout(page, 'line2', 'measured_drift_rate_per_s');
+  // Ten times larger: three big steps.
+  await pressTimes(page, 'line2', lineEpsilon, 'PageUp', 3);
+  await waitForTask(page, 'line-large');
+  const large = await readout(page, 'line2', 'measured_drift_rate_per_s');
+  assert.ok(Math.abs(large / small - 10) < 1, `rates ${small} and ${large} per second`);
+  await answerNumber(page, 'tenfold', (large / small).toFixed(2));
+
+  await answerNumber(page, 'tuning-precision', 0.001);
+  // Smaller, one step at a time, until the memory holds for 10 s.
+  const holdTime = () => page.evaluate((w) => document.querySelector(w).measures.hold_time_s, widgetSelector('line2'));
+  while ((await holdTime()) < 10) await press(page, 'line2', lineEpsilon, 'ArrowLeft');
+  await waitForTask(page, 'ten-seconds');
+  await line.getByRole('button', { name: 'Pause' }).click();
+
+  const ring = page.locator(widgetSelector('ring1'));
+  const ringEpsilon = ring.getByLabel('Perturbation ε', { exact: true });
+  await ring.locator('[data-control="speed"]').selectOption('10');
+  await ring.getByRole('button', { name: 'Play' }).click();
+  // Up from zero one step at a time until the rms drift reaches 0.05 degrees per second.
+  do await press(page, 'ring1', ringEpsilon, 'ArrowRight');
+  while ((await readout(page, 'ring1', 'profile_rms_drift_deg_per_s')) < 0.05);
+  await waitForTask(page, 'ring-ten-seconds');
+
+  // A strong perturbation: the bump slides to a stable fixed point and stops there.
+  while ((await param(page, 'ring1', 'epsilon')) < 0.05) await press(page, 'ring1', ringEpsilon, 'PageUp');
+  await ring.getByRole('button', { name: 'Cue the bump' }).click();
+  await waitForTask(page, 'ring-collapse', 40000);
+  await ring.getByRole('button', { name: 'Pause' }).click();
+  await answerNumber(page, 'count', await readout(page, 'ring1', 'fixed_point_count'));
+
+  await page.screenshot({ path: path.join(artifactsDir, 'lesson-fine-tuning.png'), fullPage: true });
+  await assertCompleteAndKept(page, 'fine-tuning');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('lesson 7: the ring and the oscillators tuned, perturbed while turning and at rest, and under noise', { timeout: 90000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page, 'head-direction');
+  const duel = page.locator(widgetSelector('duel'));
+  const runMinute = async () => {
+    await duel.getByRole('button', { name: 'Run to 60 s' }).click();
+    await page.waitForFunction((w) => {
+      const element = document.querySelector(w);
+      return element.measures.time_s >= 60 && !element.querySelector('[data-control="run"]').disabled;
+    }, widgetSelector('duel'), { timeout: 30000 });
+  };
+
+  await runMinute();
+  await waitForTask(page, 'tuned-minute', 5000);
+
+  // Epsilon about 0.02 from the keyboard, then the same turns again from the start.
+  const epsilon = duel.getByLabel('Perturbation ε', { exact: true });
+  await pressTimes(page, 'duel', epsilon, 'PageUp', 6);
+  await pressTimes(page, 'duel', epsilon, 'ArrowRight', 3);
+  await duel.getByRole('button', { name: 'Reset' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, widgetSelector('duel'));
+  await runMinute();
+  await waitForTask(page, 'perturbed-turning', 5000);
+
+  // The head stays still (choosing it restarts the run).
+  await duel.getByLabel('Head movement', { exact: true }).selectOption('rest');
+  await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, widgetSelector('duel'));
+  await runMinute();
+  await waitForTask(page, 'perturbed-rest', 5000);
+  await answerChoice(page, 'no-winner', 'It depends on the disturbance');
+  await answerNumber(page, 'noise-size', 10);
+
+  // Tuned again, turning, with state noise 0.1.
+  await epsilon.focus();
+  await epsilon.press('Home');
+  await page.waitForFunction((w) => document.querySelector(w).measures.epsilon === 0, widgetSelector('duel'));
+  await duel.getByLabel('Head movement', { exact: true }).selectOption('turning');
+  await pressTimes(page, 'duel', duel.getByLabel('State noise', { exact: true }), 'ArrowRight', 10);
+  await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, widgetSelector('duel'));
+  await runMinute();
+  await waitForTask(page, 'noisy-turning', 5000);
+
+  await page.screenshot({ path: path.join(artifactsDir, 'lesson-head-direction.png'), fullPage: true });
+  await assertCompleteAndKept(page, 'head-direction');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
