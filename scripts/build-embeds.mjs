@@ -70,7 +70,7 @@ globalThis.attractorLabWasmBinary = bytes;`,
   };
 }
 
-function offlinePage({ title, config, css, script, worker }) {
+function offlinePage({ title, config, css, script, worker, lang = 'en' }) {
   // The one executable script is allowed by its hash; the worker source is data until it is
   // turned into a blob: worker.
   const hash = crypto.createHash('sha256').update(script).digest('base64');
@@ -108,6 +108,25 @@ export async function buildEmbeds({ out, wasmDir, siteUrl = process.env.SITE_URL
     define: { 'import.meta.url': '"file:///offline/attractor_lab.mjs"' },
   });
 
+  const lessonIndex = JSON.parse(fs.readFileSync(path.join(out, 'lessons/index.json'), 'utf8'));
+  const lessonScript = lessonIndex.lessons.length
+    ? (await bundle(path.join(out, 'src/offline/offline-lesson.js'), { define: { 'import.meta.url': '"file:///offline/lesson.js"' } }))
+      .replace(/<\/script/gi, '<\\/script')
+    : null;
+  const lessonCss = `${css}\n${fs.readFileSync('web/src/lessons/lesson.css', 'utf8')}`;
+  for (const lesson of lessonIndex.lessons) {
+    const embedHash = `lesson=${encodeURIComponent(lesson.id)}`;
+    const answer = oembed(base, { title: lesson.title, embedHash });
+    write(path.join(out, `oembed/lesson-${lesson.id}.json`), `${JSON.stringify(answer, null, 2)}\n`);
+    write(path.join(out, `l/${lesson.id}.html`), landingPage({
+      title: lesson.title, target: `../#/lesson/${encodeURIComponent(lesson.id)}`, oembedHref: `${base}oembed/lesson-${lesson.id}.json`,
+    }));
+    write(path.join(out, `offline/lesson-${lesson.id}.html`), offlinePage({
+      title: lesson.title, css: lessonCss, script: lessonScript, worker,
+      config: { lesson: lesson.id, file: lesson.file, lessonText: fs.readFileSync(path.join('lessons', lesson.file), 'utf8') },
+    }));
+  }
+
   for (const widget of WIDGETS) {
     const embedHash = `widget=${widget.name}`;
     const answer = oembed(base, { title: widget.title, embedHash });
@@ -119,5 +138,5 @@ export async function buildEmbeds({ out, wasmDir, siteUrl = process.env.SITE_URL
       title: widget.title, config: { widget: widget.name, settings: '' }, css, script, worker,
     }));
   }
-  return { widgets: WIDGETS.length };
+  return { widgets: WIDGETS.length, lessons: lessonIndex.lessons.length };
 }

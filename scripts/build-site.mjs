@@ -57,4 +57,4 @@ console.log(`build-site: site assembled in ${out}`);
 // Embeds, oEmbed answers and offline single-file pages (scripts/build-embeds.mjs).
 const { buildEmbeds } = await import('./build-embeds.mjs');
 const embeds = await buildEmbeds({ out, wasmDir });
-console.log(`build-site: embed script, oEmbed answers and offline pages for ${embeds.widgets} widgets`);
+console.log(`build-site: embed script, oEmbed answers and offline pages for ${embeds.widgets} widgets and ${embeds.lessons} lessons`);

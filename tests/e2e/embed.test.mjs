@@ -140,6 +140,39 @@ test('a course page on another origin embeds by iframe and by element, and drive
   await page.close();
 });
 
+test('a lesson embedded in a course page reports the tasks the student completes', { timeout: 90000 }, async () => {
+  const hostOrigin = new URL(host.url).origin;
+  fs.writeFileSync(path.join(hostDir, 'lesson.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><title>Week 1</title></head><body>
+<iframe id="frame" title="Lesson" style="width:100%;height:1400px;border:0"
+  src="${site.url}embed/v1/#lesson=memory-as-a-place&origins=${encodeURIComponent(hostOrigin)}"></iframe>
+<script>
+  window.received = [];
+  addEventListener('message', (event) => {
+    if (event.source === document.getElementById('frame').contentWindow && event.data?.type === 'attractor-lab') window.received.push(event.data);
+  });
+</script></body></html>`);
+  const { page, problems } = await site.newPage();
+  await page.goto(`${host.url}lesson.html`);
+  await page.waitForFunction(() => window.received.some((m) => m.event === 'ready'), null, { timeout: 30000 });
+  const lesson = page.frameLocator('#frame');
+  await lesson.locator('al-line[data-ready="true"]').waitFor({ timeout: 20000 });
+  // The student stores a negative value with the keyboard and lets the network run.
+  const value = lesson.getByLabel('Value to store', { exact: true });
+  for (let i = 0; i < 16; i++) {
+    await value.press('ArrowLeft');
+    await page.waitForTimeout(50);
+  }
+  await lesson.locator('al-line select[data-control="speed"]').selectOption('5');
+  await lesson.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => window.received.some((m) => m.event === 'taskCompleted'), null, { timeout: 30000 });
+  const completed = await page.evaluate(() => window.received.find((m) => m.event === 'taskCompleted').data);
+  assert.equal(completed.lesson, 'memory-as-a-place');
+  assert.equal(completed.task, 'store-negative');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a page outside the allow-list cannot drive the embed', { timeout: 60000 }, async () => {
   const { page, problems } = await site.newPage();
   // The same course page, served from an origin the embed URL does not allow.
@@ -162,6 +195,19 @@ test('the offline page runs its widget from file:// with no network', { timeout:
   await page.waitForSelector('al-line[data-ready="true"]', { timeout: 20000 });
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => document.querySelector('al-line').measures.time_s > 0.5, null, { timeout: 10000 });
+  assert.deepEqual(requests.filter((url) => !/^(file|blob|data):/.test(url)), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an offline lesson runs from file://: its widget, its formulas, its progress', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(`file://${path.resolve('build/site/offline/lesson-memory-as-a-place.html')}`);
+  await page.waitForSelector('article.al-lesson al-line[data-ready="true"]', { timeout: 20000 });
+  assert.ok(await page.locator('article.al-lesson math').count() > 0, 'formulas are drawn as MathML');
+  assert.ok(await page.locator('article.al-lesson [data-task]').count() >= 3, 'the tasks are there');
   assert.deepEqual(requests.filter((url) => !/^(file|blob|data):/.test(url)), []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -174,4 +174,6 @@ async function start() {
   }
 }
 
+// Links inside an embedded lesson (the next lesson) change the hash: show what it names.
+addEventListener('hashchange', () => location.reload());
 start();

@@ -68,7 +68,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const { store } = options;
   if (!store) throw new TypeError('renderLessonPage needs options.store (a ProgressStore)');
   const doc = options.document ?? container.ownerDocument ?? globalThis.document;
-  addStylesheet(doc, './lesson.css');
+  // The offline single-file page carries the lesson styles inline (no file beside it to link).
+  if (options.stylesheets !== false) addStylesheet(doc, './lesson.css');
   const renderMath = options.renderMath === undefined ? await loadKatex(doc) : options.renderMath;
   // The site's hash route for a lesson.
   const lessonHref = options.lessonHref ?? ((id) => `#/lesson/${encodeURIComponent(id)}`);
