@@ -301,6 +301,12 @@ const operations = {
     return { handle, params: null, size: null, ...snapshot(model) };
   },
 
+  // The module's memory in bytes and the number of live models (leak checks in the soak test).
+  async heapSize() {
+    const lab = await modulePromise;
+    return { bytes: lab.HEAP8.length, models: models.size };
+  },
+
   // Traps the module on purpose (tests of the recovery after a crash).
   async trapForTesting() {
     const lab = await modulePromise;
