@@ -22,7 +22,7 @@ test('progress is saved and read back by a new store on the same storage (a relo
   assert.deepEqual(reloaded.lessonProgress('lesson-a').items, { 'task-1': { completedAt: '2026-01-01T00:00:00.000Z', score: 1 } });
 });
 
-test('schema 1 data is migrated, and the next write stores schema 2 with everything kept', () => {
+test('schema 1 data is migrated, and the next write stores schema 3 with everything kept', () => {
   const storage = new MemoryStorage();
   storage.setItem(PROGRESS_KEY, V1);
   const store = storeOn(storage);
@@ -32,7 +32,7 @@ test('schema 1 data is migrated, and the next write stores schema 2 with everyth
   assert.equal(store.isDone('fine-tuning', 'perturb-the-line'), true);
   store.complete('fine-tuning', 'count-fixed-points');
   const data = stored(storage);
-  assert.equal(data.schema, 2);
+  assert.equal(data.schema, 3);
   assert.deepEqual(Object.keys(data.lessons['fine-tuning'].items).sort(), ['count-fixed-points', 'perturb-the-line']);
   assert.deepEqual(data.lessons['memory-as-a-place'].items['store-a-value'], { completedAt: null, score: 1 });
 });
@@ -47,7 +47,7 @@ test('corrupt stored data is kept under a backup key, reported, and replaced by 
     assert.equal(corruption.backupKey, `${PROGRESS_KEY}.corrupt.2026-03-04T05:06:07.000Z`, raw);
     assert.equal(typeof corruption.reason, 'string');
     assert.equal(storage.getItem(corruption.backupKey), raw, 'the backup is the exact stored text');
-    assert.deepEqual(stored(storage), { app: 'attractor-lab', schema: 2, lessons: {} });
+    assert.deepEqual(stored(storage), { app: 'attractor-lab', schema: 3, lessons: {} });
     store.complete('a', 't');
     assert.equal(storeOn(storage).isDone('a', 't'), true, 'the fresh state works');
   }
@@ -207,7 +207,7 @@ test('reset clears one lesson only', () => {
 
 test('progress from a newer site version is left untouched and the store works in memory', () => {
   const storage = new MemoryStorage();
-  const newer = '{"app":"attractor-lab","schema":3,"lessons":{},"more":true}';
+  const newer = '{"app":"attractor-lab","schema":4,"lessons":{},"more":true}';
   storage.setItem(PROGRESS_KEY, newer);
   const store = storeOn(storage);
   assert.equal(store.status.persistent, false);
@@ -234,4 +234,23 @@ test('ids that could reach object prototypes are refused', () => {
   assert.throws(() => store.complete('__proto__', 't'), TypeError);
   assert.throws(() => store.complete('a', 'constructor '), TypeError);
   assert.throws(() => upgrade({ version: 1, done: { a: ['__proto__'] } }), /not a valid id/);
+});
+
+test('schema 2 data loads as schema 3; a task keeps the numbers it was done with, across tabs and files', () => {
+  const storage = new MemoryStorage();
+  storage.setItem(PROGRESS_KEY, JSON.stringify({ app: 'attractor-lab', schema: 2,
+    lessons: { l: { items: { old: { completedAt: '2026-01-01T00:00:00.000Z', score: 1 } }, completedAt: null, resetAt: null } } }));
+  const store = storeOn(storage);
+  assert.equal(store.status.corruption, null);
+  assert.equal(store.isDone('l', 'old'), true);
+  store.complete('l', 'drift', 1, { epsilon: 0.01, measured_drift_rate_per_s: -0.0079, ok: true });
+  // A later completion (another tab, a second try) keeps the first numbers.
+  store.complete('l', 'drift', 1, { epsilon: 0.2 });
+  const other = storeOn(storage);
+  assert.deepEqual(other.lessonProgress('l').items.drift.record, { epsilon: 0.01, measured_drift_rate_per_s: -0.0079, ok: true });
+  const copy = storeOn(new MemoryStorage());
+  copy.importJSON(store.exportJSON());
+  assert.equal(copy.exportJSON(), store.exportJSON());
+  assert.throws(() => store.complete('l', 'bad', 1, { x: NaN }), /not a finite number/);
+  assert.throws(() => store.complete('l', 'bad', 1, Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`m${i}`, i]))), /more than 16/);
 });

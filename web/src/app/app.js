@@ -8,6 +8,7 @@ import { referencesPage } from './pages/references.js';
 import { lessonRoute } from './pages/lesson.js';
 import { modelsPage } from './pages/models.js';
 import { notFoundPage } from './pages/not-found.js';
+import { summaryPage } from './pages/summary.js';
 import { applyThemeFromStorage } from './theme.js';
 
 function pageFor({ segments }) {
@@ -17,6 +18,7 @@ function pageFor({ segments }) {
   if (first === 'lesson' && second) return lessonRoute;
   if (first === 'models') return modelsPage;
   if (first === 'references') return referencesPage;
+  if (first === 'summary') return summaryPage;
   return notFoundPage;
 }
 

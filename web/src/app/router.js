@@ -5,6 +5,7 @@
 //   #/lesson/<id>           a lesson
 //   #/models, #/models/<id> about the models
 //   #/references            the papers
+//   #/summary               the student's own measurements across the lessons
 export function parseRoute(hash) {
   const text = (hash ?? '').replace(/^#/, '') || '/';
   const [pathPart, query = ''] = text.split('?');

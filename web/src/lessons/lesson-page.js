@@ -3,7 +3,7 @@
 // prompts and live numbers. Emits on the container:
 //   task-completed   detail { lesson, task, score }   (tasks and quizzes, when first done)
 //   lesson-completed detail { lesson }                 (when the last item is done)
-import { evaluate, measuresLookup } from './expression.js';
+import { evaluate, measureReferences, measuresLookup } from './expression.js';
 import { defaultWidgetOf, judgeNumeric } from './lesson-format.js';
 import { katexRenderer, materialize, parseMarkdown } from './render.js';
 
@@ -383,8 +383,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
     for (const [id, view] of quizViews) view.setDone(store.isDone(lesson.id, id));
   }
 
-  function completeItem(itemId, score, message) {
-    const isNew = store.complete(lesson.id, itemId, score);
+  function completeItem(itemId, score, message, record = undefined) {
+    const isNew = store.complete(lesson.id, itemId, score, record);
     refreshProgress();
     if (!isNew) return;
     announce(message);
@@ -398,6 +398,20 @@ export async function renderLessonPage(container, lesson, options = {}) {
     }
   }
 
+  // The values of the measures a task's check read when it was met: the student's own numbers,
+  // kept with the progress for the summary page.
+  function recordOf(task) {
+    const lookup = measuresLookup(measures, defaultWidgetOf(task, lesson));
+    const record = {};
+    for (const { widget, name } of measureReferences(task.tree).slice(0, 16)) {
+      const value = lookup(widget, name);
+      const ok = typeof value === 'boolean' || (typeof value === 'string' && value.length <= 100) ||
+        (typeof value === 'number' && Number.isFinite(value));
+      if (ok) record[widget ? `${widget}.${name}` : name] = value;
+    }
+    return Object.keys(record).length ? record : undefined;
+  }
+
   function evaluateAll() {
     for (const [id, view] of taskViews) {
       if (store.isDone(lesson.id, id)) continue;
@@ -405,7 +419,9 @@ export async function renderLessonPage(container, lesson, options = {}) {
       // The reason a check is not met yet, for authors inspecting the page.
       if (result.reason) view.section.setAttribute('data-reason', result.reason);
       else view.section.removeAttribute('data-reason');
-      if (result.value) completeItem(id, 1, `Task ${[...taskViews.keys()].indexOf(id) + 1} done.`);
+      if (result.value) {
+        completeItem(id, 1, `Task ${[...taskViews.keys()].indexOf(id) + 1} done.`, recordOf(view.task));
+      }
     }
   }
 

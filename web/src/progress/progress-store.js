@@ -9,13 +9,16 @@
 // what a reset removed, and the merge gives the same result in whichever order tabs apply it.
 
 export const PROGRESS_KEY = 'attractor-lab.progress';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 const APP = 'attractor-lab';
 
-// Schema 2:
-// { app: 'attractor-lab', schema: 2,
-//   lessons: { <lessonId>: { items: { <itemId>: { completedAt: ISO | null, score: 0..1 } },
+// Schema 3:
+// { app: 'attractor-lab', schema: 3,
+//   lessons: { <lessonId>: { items: { <itemId>: { completedAt: ISO | null, score: 0..1, record?: {...} } },
 //                            completedAt: ISO | null, resetAt: ISO | null } } }
+// `record` holds the measures a task's check read when it was done (the student's own numbers,
+// for the capstone page): at most MAX_RECORD names, each a finite number, a string or a boolean.
+// Schema 2 is schema 3 without records.
 // Schema 1 (the first release): { version: 1, done: { <lessonId>: [<itemId>, ...] } }.
 export const MIGRATIONS = Object.freeze({
   1: (old) => {
@@ -29,7 +32,21 @@ export const MIGRATIONS = Object.freeze({
     });
     return { app: APP, schema: 2, lessons: Object.fromEntries(lessons) };
   },
+  2: (old) => ({ ...old, schema: 3 }),
 });
+
+export const MAX_RECORD = 16;
+
+function checkRecord(record, where) {
+  if (!isObject(record)) throw new Error(`${where}: record is not an object`);
+  const entries = Object.entries(record);
+  if (entries.length > MAX_RECORD) throw new Error(`${where}: record has more than ${MAX_RECORD} values`);
+  for (const [name, value] of entries) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) throw new Error(`${where}: record name "${name}" is not a measure name`);
+    const ok = typeof value === 'boolean' || (typeof value === 'string' && value.length <= 100) || (typeof value === 'number' && Number.isFinite(value));
+    if (!ok) throw new Error(`${where}: record value of ${name} is not a finite number, a short string or a boolean`);
+  }
+}
 
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -82,13 +99,16 @@ function checkShape(state) {
       checkId(itemId, `${where}: item id`);
       if (!isObject(item) || !isTime(item.completedAt ?? null)) throw new Error(`${where}, item "${itemId}" has an invalid time`);
       if (typeof item.score !== 'number' || !(item.score >= 0 && item.score <= 1)) throw new Error(`${where}, item "${itemId}" has an invalid score`);
+      if (item.record !== undefined) checkRecord(item.record, `${where}, item "${itemId}"`);
     }
   }
 }
 
 function normalizeLesson(lesson) {
   return {
-    items: Object.fromEntries(Object.entries(lesson.items).map(([id, item]) => [id, { completedAt: item.completedAt ?? null, score: item.score }])),
+    items: Object.fromEntries(Object.entries(lesson.items).map(([id, item]) => [id, {
+      completedAt: item.completedAt ?? null, score: item.score, ...(item.record ? { record: { ...item.record } } : {}),
+    }])),
     completedAt: lesson.completedAt ?? null,
     resetAt: lesson.resetAt ?? null,
   };
@@ -110,9 +130,14 @@ export function mergeStates(a, b) {
       for (const [itemId, item] of Object.entries(side.items)) {
         if (!survives(item.completedAt)) continue;
         const other = own(items, itemId);
-        items[itemId] = other
-          ? { completedAt: timeOf(other.completedAt) <= timeOf(item.completedAt) ? other.completedAt : item.completedAt, score: Math.max(other.score, item.score) }
-          : { ...item };
+        if (!other) {
+          items[itemId] = { ...item };
+          continue;
+        }
+        // The first completion's time and numbers; the best score.
+        const first = timeOf(other.completedAt) <= timeOf(item.completedAt) ? other : item;
+        const record = first.record ?? other.record ?? item.record;
+        items[itemId] = { completedAt: first.completedAt, score: Math.max(other.score, item.score), ...(record ? { record } : {}) };
       }
     }
     const completions = [x?.completedAt, y?.completedAt].filter((t) => t && survives(t));
@@ -288,18 +313,22 @@ export class ProgressStore extends EventTarget {
     return own(this.lessonProgress(lessonId).items, itemId) !== undefined;
   }
 
-  // Marks a task or quiz done. Returns true when it was not done before.
-  complete(lessonId, itemId, score = 1) {
+  // Marks a task or quiz done, with the numbers it was done with (`record`, optional). Returns
+  // true when it was not done before.
+  complete(lessonId, itemId, score = 1, record = undefined) {
     checkId(lessonId, 'lesson id');
     checkId(itemId, 'item id');
     if (!(score >= 0 && score <= 1)) throw new RangeError(`score must be between 0 and 1, not ${score}`);
+    if (record !== undefined) checkRecord(record, `item "${itemId}"`);
     const completedAt = this.#now().toISOString();
     let wasDone = false;
     this.#commit((state) => {
       const lesson = own(state.lessons, lessonId) ?? { items: {}, completedAt: null, resetAt: null };
       const old = own(lesson.items, itemId);
       wasDone = Boolean(old);
-      lesson.items[itemId] = old ? { completedAt: old.completedAt, score: Math.max(old.score, score) } : { completedAt, score };
+      lesson.items[itemId] = old
+        ? { ...old, score: Math.max(old.score, score) }
+        : { completedAt, score, ...(record ? { record } : {}) };
       state.lessons[lessonId] = lesson;
       return state;
     });

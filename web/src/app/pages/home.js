@@ -33,6 +33,7 @@ export async function homePage(container) {
       ]);
     })));
   }
+  map.append(h('p', {}, [h('a', { href: '#/summary', text: 'Your measurements across the lessons' })]));
   map.append(progressTools(container));
   container.append(h('section', { 'aria-labelledby': 'playground-heading' }, [
     h('h2', { id: 'playground-heading', text: 'Playground' }),

@@ -1,0 +1,43 @@
+// The capstone page shows the student's own numbers: those a task's check read when it was met.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+test('a task done in a lesson appears on the summary page with the values it was done with', { timeout: 90000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/summary`);
+  await page.waitForSelector('h1');
+  assert.match(await page.locator('main').innerText(), /No task done yet/);
+
+  await page.goto(`${site.url}#/lesson/memory-as-a-place`);
+  await page.waitForSelector('al-line[data-ready="true"]', { timeout: 20000 });
+  const value = page.getByLabel('Value to store', { exact: true });
+  for (let i = 0; i < 16; i++) {
+    await value.press('ArrowLeft');
+    await page.waitForTimeout(50);
+  }
+  const stored = await page.evaluate(() => document.querySelector('al-line').model.params.value);
+  await page.locator('al-line select[data-control="speed"]').selectOption('5');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForSelector('[data-task="store-negative"].al-task-done, [data-task="store-negative"][data-done]', { timeout: 30000 })
+    .catch(() => page.waitForFunction(() => JSON.parse(localStorage.getItem('attractor-lab.progress'))?.lessons?.['memory-as-a-place']?.items?.['store-negative']));
+
+  await page.goto(`${site.url}#/summary`);
+  const table = page.locator('#summary-memory-as-a-place ~ table, section:has(#summary-memory-as-a-place) table').first();
+  await table.waitFor();
+  const text = await table.innerText();
+  assert.match(text, /[1-9] of \d+ tasks done/);
+  assert.doesNotMatch(text, /\\varepsilon/, 'formulas read as letters');
+  assert.match(text, new RegExp(`stored_value = ${String(stored).replace('.', '\\.')}`));
+  assert.match(text, /remembered_value = -0\.\d+/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
