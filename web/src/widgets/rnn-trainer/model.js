@@ -110,6 +110,8 @@ export class RnnTrainerModel extends WidgetModel {
 
   async #afterNewRemote() {
     this.clearViews();
+    // A measurement of the previous network must not pass for one of this network.
+    this.publish({ log_gradient_at_T: null, gradient_horizon_T: null });
     this.#layout = (await this.#remote.invoke('layout')).value;
     await this.#refreshQuick();
     await this.#analyse();

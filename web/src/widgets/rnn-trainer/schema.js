@@ -69,7 +69,7 @@ export const rnnTrainerSchema = defineSchema({
     zero_lyapunov_count: `Lyapunov exponents with |λ| < ${ZERO_EXPONENT_TOLERANCE} per step, among the computed ones.`,
     lyapunov_exponents: 'The largest min(N, 32) Lyapunov exponents (per step, zero input, 2000 steps after 500), largest first.',
     gradient_ratio: '|dL/dh_1| / max_t |dL/dh_t| of the last training step: the learning signal that reaches the start of the trial.',
-    log_gradient_at_T: 'log ||dh_T/dh_0|| at the longest horizon of the last gradient-persistence measurement (zero input).',
+    log_gradient_at_T: 'log ||dh_T/dh_0|| at the longest horizon of the last gradient-persistence measurement (zero input); null until measured on this network.',
     gradient_horizon_T: 'That horizon T (steps).',
     stop_reason: 'Why training stopped early, or an empty text.',
   },

@@ -1,0 +1,192 @@
+// Lessons 05 (learning signals) and 06 (training in your browser) as a student meets them: no
+// task is done before the student acts; a scripted student completes every task and quiz by
+// operating the RNN-trainer widget (selects, sliders by keyboard, number fields, buttons); the
+// lesson then shows complete, and the progress survives a reload.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifactsDir, openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const WIDGET = 'al-rnn-trainer';
+const SLOW = 90000;  // the machine is shared: wait on conditions, generously
+
+// Resolves when the widget shows a network built from the settings `expected` (a subset of its
+// measures) and nothing runs: the slower pictures (Lyapunov spectrum) show that network too.
+function settled(page, expected = {}) {
+  return page.waitForFunction(([w, want]) => {
+    const element = document.querySelector(w);
+    const model = element?.model;
+    if (!model || model.job || model.analysedSteps !== model.measures.steps) return false;
+    return Object.entries(want).every(([name, value]) => (typeof value === 'number'
+      ? Math.abs(element.measures[name] - value) < 1e-9 : element.measures[name] === value));
+  }, [WIDGET, expected], { timeout: SLOW, polling: 100 });
+}
+
+async function openLesson(page, id) {
+  await page.goto(`${site.url}#/lesson/${id}`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: SLOW });
+  await settled(page);
+}
+
+const taskStates = (page) => page.evaluate(() => Object.fromEntries(
+  [...document.querySelectorAll('section[data-task]')].map((s) => [s.dataset.task, s.dataset.state])));
+
+const done = (page, task) => page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout: SLOW });
+
+async function choose(page, label, value, expected) {
+  await page.getByLabel(label, { exact: true }).selectOption(value);
+  await settled(page, expected);
+}
+
+// Moves the gain slider by `presses` arrow-key presses (0.05 each), as a keyboard user would.
+async function moveGain(page, key, presses, expectedGain) {
+  const slider = page.getByLabel('Gain g', { exact: true });
+  for (let i = 0; i < presses; i++) await slider.press(key);
+  await settled(page, { gain: expectedGain });
+}
+
+async function setNumber(page, label, value, expected) {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(String(value));
+  await field.press('Enter');
+  if (expected) await settled(page, expected);
+}
+
+async function measurePersistence(page) {
+  await page.getByRole('button', { name: 'Measure' }).click();
+  await page.waitForFunction((w) => {
+    const { model } = document.querySelector(w);
+    return model.persistence && !model.job;
+  }, WIDGET, { timeout: SLOW, polling: 100 });
+}
+
+async function train(page, steps) {
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.steps >= n, [WIDGET, steps], { timeout: SLOW, polling: 100 });
+  await settled(page);
+}
+
+async function answerChoice(page, quiz, text) {
+  await page.locator(`section[data-quiz="${quiz}"] label`, { hasText: text }).click();
+  await page.locator(`section[data-quiz="${quiz}"] button[type="submit"]`).click();
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor();
+}
+
+async function answerNumber(page, quiz, value) {
+  const field = page.locator(`section[data-quiz="${quiz}"] input[type="text"]`);
+  await field.fill(String(value));
+  await field.press('Enter');
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor();
+}
+
+async function completeAndReload(page, lesson, tasks) {
+  await page.locator('article[data-complete="true"]').waitFor({ timeout: SLOW });
+  await page.reload();
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: SLOW });
+  await page.locator('article[data-complete="true"]').waitFor({ timeout: SLOW });
+  const states = await taskStates(page);
+  assert.deepEqual(Object.keys(states).sort(), [...tasks].sort(), `the tasks of ${lesson}`);
+  for (const task of tasks) assert.equal(states[task], 'done', `${lesson}: ${task} is still done after a reload`);
+}
+
+const LESSONS = {
+  'learning-signals': ['vanish', 'explode', 'orthogonal-long', 'detune', 'persist'],
+  'training-in-your-browser': ['recall-orthogonal', 'trained-spectrum', 'recall-weak-gain', 'longer-recall', 'angular-short', 'angular-long'],
+};
+
+test('no task of lessons 05 and 06 is done before the student acts', { timeout: 120000 }, async () => {
+  const { page, problems } = await site.newPage();
+  for (const [lesson, tasks] of Object.entries(LESSONS)) {
+    await openLesson(page, lesson);
+    const states = await taskStates(page);
+    assert.deepEqual(Object.keys(states).sort(), [...tasks].sort());
+    for (const task of tasks) assert.equal(states[task], 'open', `${lesson}: ${task} must be false in the initial state`);
+    assert.equal(await page.locator('article[data-complete="true"]').count(), 0);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a student completes lesson 05: vanishing, exploding and persistent learning signals', { timeout: 180000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page, 'learning-signals');
+
+  // The orthogonal network as built: a marginal origin, the signal persists over 1000 steps.
+  await setNumber(page, 'Longest horizon T (steps)', 1000);
+  await measurePersistence(page);
+  await done(page, 'orthogonal-long');
+
+  // Detuned by 5%: every zero exponent is gone and the signal decays.
+  await moveGain(page, 'ArrowLeft', 1, 0.95);
+  // The measurement of the network before the change must not count for the new one.
+  assert.equal(await page.evaluate((w) => document.querySelector(w).measures.log_gradient_at_T, WIDGET), null);
+  assert.equal(await page.locator('section[data-task="detune"]').getAttribute('data-state'), 'open');
+  await measurePersistence(page);
+  await done(page, 'detune');
+
+  await choose(page, 'Initialization of W', 'gaussian', { initialization: 'gaussian' });
+  await moveGain(page, 'ArrowLeft', 9, 0.5);
+  await measurePersistence(page);
+  await done(page, 'vanish');
+  await answerNumber(page, 'slope', -350);
+
+  // The strongest coupling the slider allows makes the small network chaotic.
+  await moveGain(page, 'End', 1, 3);
+  await measurePersistence(page);
+  await done(page, 'explode');
+
+  await choose(page, 'Initialization of W', 'qpta', { initialization: 'qpta' });
+  await measurePersistence(page);
+  await done(page, 'persist');
+  await answerChoice(page, 'which-survives', 'The QPTA network');
+
+  await completeAndReload(page, 'learning-signals', LESSONS['learning-signals']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a student completes lesson 06: trains delayed recall and angular-velocity integration', { timeout: 240000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page, 'training-in-your-browser');
+
+  await train(page, 300);
+  await done(page, 'recall-orthogonal');
+  await done(page, 'trained-spectrum');
+
+  await choose(page, 'Initialization of W', 'gaussian', { initialization: 'gaussian', steps: 0 });
+  await moveGain(page, 'ArrowLeft', 10, 0.5);
+  await train(page, 300);
+  await done(page, 'recall-weak-gain');
+  await answerChoice(page, 'weak-gain-result', 'Much worse');
+
+  await choose(page, 'Initialization of W', 'orthogonal', { initialization: 'orthogonal' });
+  await moveGain(page, 'ArrowRight', 10, 1);
+  await setNumber(page, 'Trial length T (steps)', 50, { trial_length: 50 });
+  await train(page, 300);
+  await done(page, 'longer-recall');
+
+  await choose(page, 'Task', 'angular_velocity', { task: 'angular_velocity' });
+  await setNumber(page, 'Trial length T (steps)', 20, { trial_length: 20 });
+  await train(page, 300);
+  await done(page, 'angular-short');
+
+  await setNumber(page, 'Trial length T (steps)', 60, { trial_length: 60 });
+  await choose(page, 'Initialization of W', 'qpta', { initialization: 'qpta', trial_length: 60 });
+  await train(page, 300);
+  await done(page, 'angular-long');
+  await page.waitForFunction((w) => document.querySelector(`${w} .al-legend`).textContent.includes('previous run'), WIDGET);
+  await answerChoice(page, 'long-trials', 'No initialization got clearly below');
+
+  await page.screenshot({ path: path.join(artifactsDir, 'lesson-06-training.png'), fullPage: true });
+  await completeAndReload(page, 'training-in-your-browser', LESSONS['training-in-your-browser']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
