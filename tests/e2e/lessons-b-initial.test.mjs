@@ -1,10 +1,15 @@
 // No task of the lessons on rhythms that remember, drift you can undo and traveling waves can be
 // completed by doing nothing: each lesson opens on the built site with its real widgets, and
 // before anything is touched every task is still open, and every check, evaluated by the lessons'
-// own evaluator against the measures the widgets publish in their initial state, is false.
+// own evaluator against the measures the widgets publish in their initial state, is false. The
+// page also has no accessibility violations that axe can find.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openSite } from './browser.mjs';
+
+const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
 const LESSONS = [
   { id: 'rhythms-that-remember', file: '03-rhythms-that-remember.md' },
@@ -64,6 +69,11 @@ for (const { id, file } of LESSONS) {
       assert.equal(task.state, 'open', `task ${task.id} is shown open`);
     }
     assert.match(report.progress, /^0 of \d+ /);
+
+    // No accessibility violations axe can find in the lesson with its widgets.
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+    assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);
     await page.close();
   });
