@@ -213,7 +213,7 @@ test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of 
   await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'repeat_copy', widgetSelector('wave'));
   await wave.getByRole('button', { name: 'Train an RNN on this task' }).click();
   await waitForTask(page, 'train-rnn', 150000);
-  await answerChoice(page, 'more-units', 'anywhere inside the unit circle');
+  await answerChoice(page, 'more-units', 'need not sit on the roots of unity');
 
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-traveling-waves.png'), fullPage: true });
   await assertCompleteAndKept(page, 'traveling-waves');
