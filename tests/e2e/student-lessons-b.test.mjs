@@ -1,0 +1,222 @@
+// A scripted student works through the lessons on rhythms that remember, drift you can undo and
+// traveling waves on the built site, with the real widgets in a real Chromium: sliders by
+// keyboard, buttons, selects, checkboxes and the quiz forms, never calling a check or setting a
+// measure. Each lesson must then say it is complete, and still say so after a reload.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifactsDir, openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const widgetSelector = (id) => `[data-widget-id="${id}"]`;
+
+async function openLesson(page, id) {
+  await page.goto(`${site.url}/#/lesson/${id}`);
+  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 30000 });
+  await page.waitForFunction(() => {
+    const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
+    return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true');
+  }, null, { timeout: 30000 });
+}
+
+const param = (page, widgetId, name) =>
+  page.evaluate(([w, n]) => document.querySelector(w).model.params[n], [widgetSelector(widgetId), name]);
+const measure = (page, widgetId, name) =>
+  page.evaluate(([w, n]) => document.querySelector(w).measures[n], [widgetSelector(widgetId), name]);
+
+// Presses a key on a focused control once and waits until the widget has taken the new value and
+// reports it among its measures (as a person waits for the display to follow before pressing again).
+async function press(page, widgetId, control, key) {
+  const name = await control.getAttribute('data-param');
+  const before = await param(page, widgetId, name);
+  await control.focus();
+  await control.press(key);
+  await page.waitForFunction(([w, n, old]) => document.querySelector(w).model.params[n] !== old,
+    [widgetSelector(widgetId), name, before], { timeout: 20000 });
+  return param(page, widgetId, name);
+}
+
+// Types a value into a number field and commits it with Enter; waits until the widget took it.
+async function type(page, widgetId, field, text) {
+  const name = await field.getAttribute('data-param');
+  await field.fill(text);
+  await field.press('Enter');
+  await page.waitForFunction(([w, n, v]) => document.querySelector(w).measures[n] === v,
+    [widgetSelector(widgetId), name, Number(text)], { timeout: 20000 });
+}
+
+async function pressTimes(page, widgetId, control, key, times) {
+  for (let i = 0; i < times; i++) await press(page, widgetId, control, key);
+}
+
+const isDone = (page, item) => page.locator(`section[data-task="${item}"][data-state="done"]`).count().then((n) => n > 0);
+
+async function waitForTask(page, task, timeout = 60000) {
+  await page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout });
+}
+
+async function answerChoice(page, quiz, choiceText) {
+  const section = page.locator(`section[data-quiz="${quiz}"]`);
+  await section.locator('label', { hasText: choiceText }).click();
+  await section.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
+}
+
+async function answerNumber(page, quiz, value) {
+  const field = page.locator(`section[data-quiz="${quiz}"]`).getByLabel('Your answer');
+  await field.fill(String(value));
+  await field.press('Enter');
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
+}
+
+// The lesson says it is complete, and still does after a reload: every task and quiz done.
+async function assertCompleteAndKept(page, id) {
+  await page.locator(`article.al-lesson[data-lesson="${id}"][data-complete="true"]`).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
+  await page.reload();
+  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 30000 });
+  assert.equal(await page.locator('article.al-lesson').getAttribute('data-complete'), 'true');
+  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
+  const open = await page.locator('section[data-task]:not([data-state="done"]), section[data-quiz]:not([data-state="done"])').count();
+  assert.equal(open, 0, 'every task and quiz is still done after the reload');
+}
+
+test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the tanh map locks in its tongues', { timeout: 120000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page, 'rhythms-that-remember');
+  const osc = page.locator(widgetSelector('osc'));
+
+  // Perturb: End takes epsilon to 1, two big steps back bring it to about 0.15.
+  const epsilon = osc.getByLabel('Perturbation ε', { exact: true });
+  await press(page, 'osc', epsilon, 'End');
+  await pressTimes(page, 'osc', epsilon, 'PageDown', 2);
+  await page.waitForFunction((w) => {
+    const element = document.querySelector(w);
+    return element.measures.epsilon === element.model.params.epsilon;
+  }, widgetSelector('osc'), { timeout: 20000 });
+  const applied = await measure(page, 'osc', 'epsilon');
+  assert.ok(applied >= 0.05 && applied <= 0.3, `epsilon ${applied}`);
+  await osc.locator('[data-control="speed"]').selectOption('5');
+  await osc.getByRole('button', { name: 'Play' }).click();
+  await waitForTask(page, 'perturb-cycle');
+  // The cycle persisted with nearly its unperturbed amplitude; only the frequency moved.
+  assert.ok(await measure(page, 'osc', 'amplitude_change') < 0.05);
+  await answerChoice(page, 'what-moved', 'The cycle survives');
+  await waitForTask(page, 'phase-drift', 90000);
+  await osc.getByRole('button', { name: 'Pause' }).click();
+
+  await osc.getByRole('button', { name: 'Lyapunov spectrum' }).click();
+  await waitForTask(page, 'one-zero-exponent');
+
+  // The same perturbation on the torus.
+  await osc.getByLabel('Model', { exact: true }).selectOption('torus');
+  await page.waitForFunction((w) => document.querySelector(w).measures.model === 'torus', widgetSelector('osc'), { timeout: 20000 });
+  assert.equal(await measure(page, 'osc', 'epsilon'), applied, 'the perturbation stays in force');
+  await osc.getByRole('button', { name: 'Play' }).click();
+  await waitForTask(page, 'torus-persists');
+  await osc.getByRole('button', { name: 'Pause' }).click();
+  await answerNumber(page, 'zero-exponents', 32);
+
+  // The tanh map: type a larger gain and an angle near pi/2 (1:4), then pi (1:2), then pi/4,
+  // inside the QPTA region, where a weaker tongue locks the orbit too.
+  const map = page.locator(widgetSelector('map'));
+  const alpha = map.getByLabel('Gain α', { exact: true });
+  const theta = map.getByLabel('Angle θ', { exact: true });
+  await type(page, 'map', alpha, '4.5');
+  await type(page, 'map', theta, '1.57');
+  await waitForTask(page, 'one-to-four', 20000);
+  assert.ok(Math.abs(await measure(page, 'map', 'rotation_number') - 0.25) < 1e-9, 'a quarter turn per step');
+  await answerNumber(page, 'rotation-number', 0.5);
+  await type(page, 'map', theta, '3.14');
+  await waitForTask(page, 'one-to-two', 20000);
+  await type(page, 'map', alpha, '3');
+  await type(page, 'map', theta, '0.785');
+  await waitForTask(page, 'locked-inside', 20000);
+  assert.equal(await measure(page, 'map', 'period'), 8);
+
+  await page.screenshot({ path: path.join(artifactsDir, 'lesson-rhythms-that-remember.png'), fullPage: true });
+  await assertCompleteAndKept(page, 'rhythms-that-remember');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// Runs the arena's measure and waits until every chosen mechanism has been measured.
+async function runArena(page) {
+  const arena = page.locator(widgetSelector('arena'));
+  await arena.getByRole('button', { name: 'Run the measure' }).click();
+  await page.waitForFunction((w) => {
+    const m = document.querySelector(w).measures;
+    return !m.running && m.mechanisms_measured > 0 && m.mechanisms_measured === m.mechanisms_selected;
+  }, widgetSelector('arena'), { timeout: 90000 });
+}
+
+test('lesson 4: predict, measure, watch the ring collapse while the rhythms drift, over several seeds', { timeout: 240000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page, 'drift-you-can-undo');
+  const arena = page.locator(widgetSelector('arena'));
+
+  await answerNumber(page, 'collapse-score', 1);
+  await arena.getByLabel(/Your prediction/).selectOption('limit_cycle');
+  await runArena(page);
+  await waitForTask(page, 'predict-and-measure', 10000);
+  assert.equal(await measure(page, 'arena', 'prediction_correct'), true);
+
+  // Raise epsilon with big keyboard steps and measure again, until the ring has collapsed.
+  const epsilon = arena.getByLabel('Perturbation ε', { exact: true });
+  for (let i = 0; i < 3 && !(await isDone(page, 'watch-collapse')); i++) {
+    await press(page, 'arena', epsilon, 'PageUp');
+    await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 0, widgetSelector('arena'));
+    await runArena(page);
+  }
+  await waitForTask(page, 'watch-collapse', 10000);
+  assert.ok(await measure(page, 'arena', 'ring_end_states') < await measure(page, 'arena', 'limit_cycle_end_states'));
+  await answerChoice(page, 'why-undo', 'every memory shifts by the same phase');
+
+  // Three seeds, without the line attractor to keep the run short.
+  await pressTimes(page, 'arena', arena.getByLabel('Seeds (perturbations averaged)', { exact: true }), 'ArrowRight', 2);
+  await arena.getByLabel('Line attractor', { exact: true }).uncheck();
+  await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_selected === 3, widgetSelector('arena'));
+  await runArena(page);
+  await waitForTask(page, 'three-seeds', 10000);
+
+  await page.screenshot({ path: path.join(artifactsDir, 'lesson-drift-you-can-undo.png'), fullPage: true });
+  await assertCompleteAndKept(page, 'drift-you-can-undo');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of unity, a trained RNN finds them', { timeout: 180000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page, 'traveling-waves');
+  const wave = page.locator(widgetSelector('wave'));
+
+  await wave.getByRole('button', { name: 'Play' }).click();
+  await waitForTask(page, 'copy-back', 30000);
+  await wave.getByRole('button', { name: 'Pause' }).click();
+  assert.equal(await measure(page, 'wave', 'recall_error'), 0);
+  await answerNumber(page, 'root-spacing', 45);
+
+  await wave.getByLabel('Task (boundary rule)', { exact: true }).selectOption('fibonacci');
+  await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'fibonacci', widgetSelector('wave'));
+  await wave.getByRole('button', { name: 'Play' }).click();
+  await waitForTask(page, 'fibonacci-spectrum', 30000);
+  await wave.getByRole('button', { name: 'Pause' }).click();
+
+  await wave.getByLabel('Task (boundary rule)', { exact: true }).selectOption('repeat_copy');
+  await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'repeat_copy', widgetSelector('wave'));
+  await wave.getByRole('button', { name: 'Train an RNN on this task' }).click();
+  await waitForTask(page, 'train-rnn', 150000);
+  await answerChoice(page, 'more-units', 'need not sit on the roots of unity');
+
+  await page.screenshot({ path: path.join(artifactsDir, 'lesson-traveling-waves.png'), fullPage: true });
+  await assertCompleteAndKept(page, 'traveling-waves');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
