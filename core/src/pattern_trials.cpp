@@ -45,7 +45,10 @@ bool oscillation_matches(const Oscillation& measured, double frequency, double a
 
 const std::vector<ParamSpec>& PatternTrials::param_specs() {
   static const std::vector<ParamSpec> specs = {
-      {"levels", 1, 16, 4, true, "", "Number of input levels, spread evenly over [-1, 1]."},
+      {"levels", 1, 16, 4, true, "",
+       "Number of input levels, spread evenly over [level_min, level_max]."},
+      {"level_min", -10, 10, 0.25, false, "", "The lowest input level."},
+      {"level_max", -10, 10, 1, false, "", "The highest input level."},
       {"freq_min", 0.01, 1000, 4, false, "Hz", "Target frequency of the lowest level."},
       {"freq_max", 0.01, 1000, 8, false, "Hz", "Target frequency of the highest level."},
       {"amplitude", 0.01, 10, 1, false, "", "Amplitude of the target sinusoids."},
@@ -97,10 +100,16 @@ PatternTrials::PatternTrials(RateNetwork& network, ReadoutLearner& learner,
                           "; check_steps must be at least 2 / (freq_min dt) = " +
                           format_number(std::ceil(2.0 / (low * dt))));
   }
+  const double level_low = params_.at("level_min"), level_high = params_.at("level_max");
+  if (level_low > level_high) {
+    throw InvalidArgument(std::string(kContext) + ": level_min = " + format_number(level_low) +
+                          " is above level_max = " + format_number(level_high) +
+                          "; level_min must be at most level_max");
+  }
   const int count = static_cast<int>(params_.at("levels"));
   for (int k = 0; k < count; ++k) {
     const double fraction = count == 1 ? 0.5 : static_cast<double>(k) / (count - 1);
-    levels_.push_back(-1.0 + 2.0 * fraction);
+    levels_.push_back(level_low + (level_high - level_low) * fraction);
     frequencies_.push_back(low + (high - low) * fraction);
   }
   end_states_.assign(static_cast<std::size_t>(count), Eigen::VectorXd());

@@ -47,8 +47,13 @@ TEST_CASE("pattern trials: levels and frequencies, survival from a free run, val
   RateNetwork net({{"n", 100}, {"g", 1.2}, {"inputs", 1}, {"feedback", 1}, {"seed", 2}});
   ReadoutLearner learner(net, {}, "force");
   PatternTrials trials(net, learner,
-                       {{"levels", 3}, {"freq_min", 4}, {"freq_max", 8}, {"sorted", 1}});
-  CHECK(trials.levels() == std::vector<double>{-1.0, 0.0, 1.0});
+                       {{"levels", 3},
+                        {"level_min", 0},
+                        {"level_max", 1},
+                        {"freq_min", 4},
+                        {"freq_max", 8},
+                        {"sorted", 1}});
+  CHECK(trials.levels() == std::vector<double>{0.0, 0.5, 1.0});
   CHECK(trials.frequencies() == std::vector<double>{4.0, 6.0, 8.0});
   trials.run_trial();
   CHECK(trials.targets().size() == 1000);
@@ -63,6 +68,8 @@ TEST_CASE("pattern trials: levels and frequencies, survival from a free run, val
 
   CHECK_THROWS_WITH_AS(PatternTrials(net, learner, {{"freq_min", 9}, {"freq_max", 8}}),
                        doctest::Contains("freq_min = 9 is above freq_max = 8"), InvalidArgument);
+  CHECK_THROWS_WITH_AS(PatternTrials(net, learner, {{"level_min", 2}}),
+                       doctest::Contains("level_min = 2 is above level_max = 1"), InvalidArgument);
   CHECK_THROWS_WITH_AS(PatternTrials(net, learner, {{"freq_max", 200}}),
                        doctest::Contains("freq_max must be at most 0.1 / dt = 100"),
                        InvalidArgument);
@@ -77,7 +84,7 @@ TEST_CASE("FORCE trains a limit cycle at the selected frequency") {
   for (int k = 0; k < 3; ++k) trials.run_trial();
   // An independent measurement: count the upward zero crossings of a long free run.
   RateNetwork copy = net;
-  copy.set_input({0.0});
+  copy.set_input({trials.levels()[0]});
   copy.run(500);
   copy.run(4000);
   int crossings = 0;

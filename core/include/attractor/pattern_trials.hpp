@@ -1,7 +1,10 @@
 // The pattern-generation task of Beer & Barak (2019), one trial at a time: a static input level
 // selects a frequency, and the readout of a rate network with feedback is trained to produce a
-// sinusoid at that frequency while the level is held. Levels are spread evenly over [-1, 1]
-// and their frequencies evenly over [freq_min, freq_max] (increasing with the level); trials with
+// sinusoid at that frequency while the level is held. Levels are spread evenly over
+// [level_min, level_max] and their frequencies evenly over [freq_min, freq_max] (increasing with
+// the level). The defaults keep the levels positive: the network has no bias and tanh is odd, so
+// levels c and -c give mirror-image dynamics (x -> -x, z -> -z) and a sinusoid's mirror image has
+// the same frequency; symmetric levels could not select different frequencies. Trials with
 // different levels follow each other, in epochs (shuffled or sorted). After each trial every level
 // trained so far is checked: from the state at the end of its latest trial the closed loop runs
 // with that level held and no learning; after a transient, the frequency and amplitude of z
