@@ -2,7 +2,7 @@
 // one summary row appended to the history table of BENCHMARKS.md.
 //
 //   node bench/run.mjs [repetitions]
-// Expects build/bench/bench/core_native (g++ -O3), build/bench-march/bench/core_native
+// Expects build/native/bench/core_native (g++ -O3), build/bench-march/bench/core_native
 // (-O3 -march=native), build/wasm and build/site, as mk/bench.mk builds them.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +52,10 @@ function machine() {
 
 function native(build) {
   const binary = path.join(root, build, 'bench/core_native');
+  if (!fs.existsSync(binary)) {
+    log(`${binary} is missing; its column stays empty`);
+    return { bptt_ms: {} };
+  }
   return JSON.parse(execFileSync(binary, [String(repetitions)], { encoding: 'utf8' }));
 }
 
@@ -258,7 +262,7 @@ const MARKER = '<!-- make bench appends rows above this line -->';
 const results = { repetitions, machine: machine(), bptt: {}, simulations: {} };
 results.commit = firstLine('git', ['-C', root, 'describe', '--always', '--dirty']);
 log('native -O3');
-const nativeO3 = native('build/bench');
+const nativeO3 = native('build/native');
 log('native -O3 -march=native');
 const nativeMarch = native('build/bench-march');
 log('wasm in node');

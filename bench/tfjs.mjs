@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import './tfjs-gradients.mjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { bpttTrainer, msPerCall } from './measure.mjs';
 import { loadLab } from '../tests/wasm/helpers.mjs';
