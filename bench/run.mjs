@@ -138,7 +138,7 @@ async function site() {
     }
     // A training run (N = 64, float32) in the page's own worker, with the widget still running.
     const training = await page.evaluate(async () => {
-      const { LabClient } = await import('./src/lab/client.js');
+      const { LabClient } = await import(new URL('src/lab/client.js', location.href).href);
       const client = new LabClient();
       const trainer = await client.create('trainer', {
         task: 'delayed_recall', taskParams: { steps: 100, recall_steps: 5 }, initialization: 'gaussian',
