@@ -60,13 +60,6 @@ test-format:
 	@clang-format --dry-run --Werror $(CPP_SOURCES)
 	@echo "format: $(words $(CPP_SOURCES)) C++ files follow .clang-format"
 
-# Speed measurements (not tests): milliseconds per BPTT step, native and WebAssembly.
-bench: setup wasm
-	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DATTRACTOR_BENCH=ON > /dev/null
-	cmake --build build/bench -j $(JOBS) --target bptt_native
-	build/bench/bench/bptt_native 5
-	node bench/bptt.mjs 5
-
 format:
 	clang-format -i $(CPP_SOURCES)
 

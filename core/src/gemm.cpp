@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "simd.hpp"
+
 namespace attractor::gemm {
 namespace {
 
@@ -12,31 +14,94 @@ inline std::size_t at(int row, int column, int rows) {
          static_cast<std::size_t>(row);
 }
 
+// C = A B or C += A B with B read through strides, B(p, j) = b[p * bp + j * bj]: the products
+// need B and B^T. Every C(i, j) starts from 0 (or its old value) and adds A(i, p) B(p, j) for
+// p = 0, 1, ... in order, one rounding per multiply and per add, whatever the tiling below; the
+// tiles only keep a block of C in registers across p (a tile of `Vecs` vectors of rows by
+// `Cols` columns), which is what makes the loops fast.
 template <typename Real>
-void multiply_impl(const Real* a, const Real* b, Real* c, int m, int k, int n, bool accumulate) {
-  for (int j = 0; j < n; ++j) {
-    Real* cj = c + at(0, j, m);
-    if (!accumulate) {
-      for (int i = 0; i < m; ++i) cj[i] = Real(0);
+struct Operands {
+  const Real* a;
+  const Real* b;
+  std::ptrdiff_t bp;
+  std::ptrdiff_t bj;
+  Real* c;
+  int m;
+  int k;
+  bool accumulate;
+};
+
+template <typename Real, int Vecs, int Cols>
+inline void tile(const Operands<Real>& o, int i0, int j0) {
+  using V = typename simd::Vec<Real>::type;
+  constexpr int L = simd::Vec<Real>::lanes;
+  V acc[Cols][Vecs];
+  for (int j = 0; j < Cols; ++j) {
+    Real* cj = o.c + at(i0, j0 + j, o.m);
+    for (int v = 0; v < Vecs; ++v)
+      acc[j][v] = o.accumulate ? simd::load(cj + v * L) : simd::splat(Real(0));
+  }
+  const Real* ap = o.a + i0;
+  const Real* bp = o.b + static_cast<std::ptrdiff_t>(j0) * o.bj;
+  for (int p = 0; p < o.k; ++p) {
+    V av[Vecs];
+    for (int v = 0; v < Vecs; ++v) av[v] = simd::load(ap + v * L);
+    for (int j = 0; j < Cols; ++j) {
+      const V bv = simd::splat(bp[j * o.bj]);
+      for (int v = 0; v < Vecs; ++v) acc[j][v] = acc[j][v] + av[v] * bv;
     }
-    for (int p = 0; p < k; ++p) {
-      const Real bpj = b[at(p, j, k)];
-      const Real* ap = a + at(0, p, m);
-      for (int i = 0; i < m; ++i) cj[i] += ap[i] * bpj;
-    }
+    ap += o.m;
+    bp += o.bp;
+  }
+  for (int j = 0; j < Cols; ++j) {
+    Real* cj = o.c + at(i0, j0 + j, o.m);
+    for (int v = 0; v < Vecs; ++v) simd::store(cj + v * L, acc[j][v]);
+  }
+}
+
+// The same sums for single rows (the rows left over by the vector tiles).
+template <typename Real>
+inline void scalar_row(const Operands<Real>& o, int i, int j) {
+  Real* cij = o.c + at(i, j, o.m);
+  Real sum = o.accumulate ? *cij : Real(0);
+  const Real* bp = o.b + static_cast<std::ptrdiff_t>(j) * o.bj;
+  for (int p = 0; p < o.k; ++p)
+    sum += o.a[at(i, p, o.m)] * bp[static_cast<std::ptrdiff_t>(p) * o.bp];
+  *cij = sum;
+}
+
+template <typename Real, int Cols>
+inline void column_block(const Operands<Real>& o, int i0, int rows, int j0) {
+  constexpr int L = simd::Vec<Real>::lanes;
+  constexpr int kWide = 4 * L;
+  int i = i0;
+  for (; i + kWide <= i0 + rows; i += kWide) tile<Real, 4, Cols>(o, i, j0);
+  for (; i + L <= i0 + rows; i += L) tile<Real, 1, Cols>(o, i, j0);
+  for (; i < i0 + rows; ++i) {
+    for (int j = j0; j < j0 + Cols; ++j) scalar_row(o, i, j);
   }
 }
 
 template <typename Real>
-void multiply_add_transposed_b_impl(const Real* a, const Real* b, Real* c, int m, int k, int n) {
-  for (int j = 0; j < n; ++j) {
-    Real* cj = c + at(0, j, m);
-    for (int p = 0; p < k; ++p) {
-      const Real bjp = b[at(j, p, n)];
-      const Real* ap = a + at(0, p, m);
-      for (int i = 0; i < m; ++i) cj[i] += ap[i] * bjp;
-    }
+void product(const Operands<Real>& o, int n) {
+  // Row panels of A outermost, so that a panel stays in cache while every column of C uses it.
+  constexpr int kPanel = 64;
+  for (int i0 = 0; i0 < o.m; i0 += kPanel) {
+    const int rows = o.m - i0 < kPanel ? o.m - i0 : kPanel;
+    int j = 0;
+    for (; j + 4 <= n; j += 4) column_block<Real, 4>(o, i0, rows, j);
+    for (; j < n; ++j) column_block<Real, 1>(o, i0, rows, j);
   }
+}
+
+template <typename Real>
+void multiply_impl(const Real* a, const Real* b, Real* c, int m, int k, int n, bool accumulate) {
+  product(Operands<Real>{a, b, 1, k, c, m, k, accumulate}, n);
+}
+
+template <typename Real>
+void multiply_add_transposed_b_impl(const Real* a, const Real* b, Real* c, int m, int k, int n) {
+  product(Operands<Real>{a, b, n, 1, c, m, k, true}, n);
 }
 
 template <typename Real>

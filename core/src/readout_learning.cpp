@@ -68,11 +68,7 @@ void ReadoutLearner::train(const std::vector<double>& targets) {
     if (rule_ == "force") {
       kernels::matvec(p_.data(), n, n, r, k_.data());
       const double c = 1.0 / (1.0 + kernels::dot(r, k_.data(), n));
-      for (int j = 0; j < n; ++j) {
-        const double ckj = c * k_[j];
-        double* column = p_.data() + static_cast<std::ptrdiff_t>(j) * n;
-        for (int i = 0; i < n; ++i) column[i] -= k_[i] * ckj;
-      }
+      kernels::subtract_scaled_outer(p_.data(), n, k_.data(), c);
       for (int i = 0; i < n; ++i) w_[i] -= error * (c * k_[i]);
       if (++updates_ % symmetrize == 0) {
         for (int j = 0; j < n; ++j) {

@@ -72,3 +72,42 @@ TEST_CASE(
     CHECK((q - q_ref).norm() < 1e-10 * n);
   }
 }
+
+TEST_CASE("every product entry is summed over the inner index in order, whatever the tiling") {
+  // The tiled SIMD kernels must give exactly the bits of the plain loop they replace: that is what
+  // keeps the native and WebAssembly builds identical. Shapes cover full tiles and every remainder.
+  for (const int m : {1, 3, 4, 7, 16, 17, 63, 64, 65, 130}) {
+    for (const int k : {1, 2, 16, 37}) {
+      for (const int n : {1, 3, 4, 5, 16}) {
+        CAPTURE(m);
+        CAPTURE(k);
+        CAPTURE(n);
+        const Eigen::MatrixXf a = gaussian(m, k, 1).cast<float>();
+        const Eigen::MatrixXf b = gaussian(k, n, 2).cast<float>();
+        const Eigen::MatrixXf bt = gaussian(n, k, 3).cast<float>();
+        const Eigen::MatrixXf c0 = gaussian(m, n, 4).cast<float>();
+        Eigen::MatrixXf product(m, n), accumulated = c0, outer = c0;
+        Eigen::MatrixXf expected_product(m, n), expected_accumulated(m, n), expected_outer(m, n);
+        for (int j = 0; j < n; ++j) {
+          for (int i = 0; i < m; ++i) {
+            float sum = 0.0f, acc = c0(i, j), out = c0(i, j);
+            for (int p = 0; p < k; ++p) {
+              sum += a(i, p) * b(p, j);
+              acc += a(i, p) * b(p, j);
+              out += a(i, p) * bt(j, p);
+            }
+            expected_product(i, j) = sum;
+            expected_accumulated(i, j) = acc;
+            expected_outer(i, j) = out;
+          }
+        }
+        attractor::gemm::multiply(a.data(), b.data(), product.data(), m, k, n, false);
+        attractor::gemm::multiply(a.data(), b.data(), accumulated.data(), m, k, n, true);
+        attractor::gemm::multiply_add_transposed_b(a.data(), bt.data(), outer.data(), m, k, n);
+        CHECK(product == expected_product);
+        CHECK(accumulated == expected_accumulated);
+        CHECK(outer == expected_outer);
+      }
+    }
+  }
+}

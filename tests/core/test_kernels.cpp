@@ -45,3 +45,30 @@ TEST_CASE("dot equals the exact sum of products on small integers") {
   CHECK(kernels::dot(a, b, 5) == -1 + 1 + 6 + 0 + 50);
   CHECK(kernels::dot(a, b, 0) == 0.0);
 }
+
+TEST_CASE("matvec and the rank-one downdate give the bits of the plain loops") {
+  Rng rng(12);
+  for (const int n : {1, 2, 3, 5, 8, 9, 64, 101}) {
+    CAPTURE(n);
+    Eigen::MatrixXd a(n, n);
+    Eigen::VectorXd x(n);
+    for (int j = 0; j < n; ++j) {
+      x[j] = rng.normal();
+      for (int i = 0; i < n; ++i) a(i, j) = rng.normal();
+    }
+    Eigen::VectorXd y(n), expected = Eigen::VectorXd::Zero(n);
+    kernels::matvec(a.data(), n, n, x.data(), y.data());
+    for (int j = 0; j < n; ++j) {
+      for (int i = 0; i < n; ++i) expected[i] += a(i, j) * x[j];
+    }
+    CHECK(y == expected);
+
+    Eigen::MatrixXd downdated = a, expected_downdated = a;
+    kernels::subtract_scaled_outer(downdated.data(), n, x.data(), 0.37);
+    for (int j = 0; j < n; ++j) {
+      const double factor = 0.37 * x[j];
+      for (int i = 0; i < n; ++i) expected_downdated(i, j) -= x[i] * factor;
+    }
+    CHECK(downdated == expected_downdated);
+  }
+}

@@ -15,4 +15,8 @@ void matvec(const double* a, int rows, int cols, const double* x, double* y);
 // Sum of a[i] * b[i] for i = 0, 1, ... in order.
 double dot(const double* a, const double* b, int n);
 
+// A -= (scale u) u^T for a column-major n x n A: A(i, j) -= u[i] * (scale * u[j]), one rounding
+// per operation (the rank-one downdate of recursive least squares).
+void subtract_scaled_outer(double* a, int n, const double* u, double scale);
+
 }  // namespace attractor::kernels
