@@ -9,6 +9,8 @@
 #include "attractor/line_attractor.hpp"
 #include "attractor/params.hpp"
 #include "attractor/pca.hpp"
+#include "attractor/rate_network.hpp"
+#include "attractor/readout_learning.hpp"
 #include "attractor/tanh_map.hpp"
 #include "attractor/trainer.hpp"
 
@@ -99,4 +101,20 @@ TEST_CASE("reliability: a strongly contracting tanh-map orbit has finite Lyapuno
     CAPTURE(name);
     CHECK(!std::isinf(value));
   }
+}
+
+TEST_CASE("reliability: readout learning refuses targets beyond 1e6 instead of an infinite error") {
+  // Found by the wasm property test: test([1e308]) returned an RMS error of Infinity.
+  attractor::RateNetwork network({{"n", 10}});
+  attractor::ReadoutLearner learner(network, {}, "lms");
+  for (const double target : {1e308, -1e7, HUGE_VAL}) {
+    CAPTURE(target);
+    CHECK_THROWS_WITH_AS(learner.test({0.5, target}),
+                         doctest::Contains("targets must be finite, from -1e6 to 1e6"),
+                         InvalidArgument);
+    CHECK_THROWS_WITH_AS(learner.train({target}),
+                         doctest::Contains("targets must be finite, from -1e6 to 1e6"),
+                         InvalidArgument);
+  }
+  CHECK(std::isfinite(learner.test({1e6, -1e6})));
 }
