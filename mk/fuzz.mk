@@ -17,7 +17,7 @@ FUZZ_CXXFLAGS := -std=c++17 -O1 -g $(SANITIZE_FLAGS) -fsanitize=fuzzer -Wall -We
   -Icore/include -isystem /usr/include/eigen3
 
 fuzz-targets: sanitize-core
-	@$(MAKE) --no-print-directory $(FUZZ_BINARIES)
+	@$(MAKE) --no-print-directory -s $(FUZZ_BINARIES)
 
 $(FUZZ_DIR)/%: fuzz/%.cpp $(SANITIZE_DIR)/core/libattractor_core.a
 	@mkdir -p $(FUZZ_DIR)
