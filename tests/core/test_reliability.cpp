@@ -36,8 +36,8 @@ TEST_CASE("reliability: a trainer whose batch x steps x width exceeds memory is 
   config.network = {{"hidden", 1024}};
   config.training = {{"batch", 1024}};
   CHECK_THROWS_WITH_AS(attractor::Trainer{config},
-                       "trainer: batch x steps x (hidden + inputs + outputs) = 1024 x 4096 x 1026 "
-                       "= 4303355904 numbers is too large; it must be at most 16777216 (128 MiB); "
+                       "trainer: batch x steps x (hidden + inputs + outputs) = 1024 x 4096 x 1027 "
+                       "= 4307550208 numbers is too large; it must be at most 16777216 (128 MiB); "
                        "lower the batch, the task's steps or hidden",
                        InvalidArgument);
   // Just under the cap still trains.
@@ -53,7 +53,7 @@ TEST_CASE("reliability: the trainer still names a bad network parameter before t
   config.network = {{"hidden", 1e9}};
   CHECK_THROWS_WITH_AS(attractor::Trainer{config},
                        "rnn: hidden = 1000000000 is not allowed; hidden must be an integer from 2 "
-                       "to 1024",
+                       "to 1024 units",
                        InvalidArgument);
 }
 
@@ -97,9 +97,9 @@ TEST_CASE("reliability: a strongly contracting tanh-map orbit has finite Lyapuno
   CHECK(std::isfinite(c.lyapunov[1]));
   // The exponents of a period-4 orbit are log(multiplier) / 4.
   CHECK(c.lyapunov[1] == doctest::Approx(std::log(c.multiplier[1]) / 4).epsilon(1e-9));
-  for (const auto& [name, value] : map.measures()) {
-    CAPTURE(name);
-    CHECK(!std::isinf(value));
+  for (const auto& measure : map.measures()) {
+    CAPTURE(measure.first);
+    CHECK(!std::isinf(measure.second));
   }
 }
 
