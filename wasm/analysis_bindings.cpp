@@ -64,6 +64,10 @@ Eigen::VectorXd state_from_js(const val& value, const std::string& context) {
     throw InvalidArgument(context +
                           ": the initial state must be an array or Float64Array of numbers");
   }
+  if (value["length"].as<double>() > kMaxArrayValues) {
+    throw InvalidArgument(context +
+                          ": the initial state has more entries than any model has units");
+  }
   const std::vector<double> entries = emscripten::convertJSArrayToNumberVector<double>(value);
   return Eigen::Map<const Eigen::VectorXd>(entries.data(),
                                            static_cast<Eigen::Index>(entries.size()));
@@ -83,18 +87,34 @@ double checked_budget(double budget, const std::string& context) {
   return checked_argument(budget_spec(), budget, context + " advance");
 }
 
+// A model reference and the analysis over it, built in one guarded call. With two guarded member
+// initializers, the JavaScript Error thrown by the second would skip the destructor of the first,
+// and the reference's cloned handle would keep the model alive for ever.
+template <class Analysis>
+struct AnalysisParts {
+  std::unique_ptr<ModelReference> model;
+  std::unique_ptr<Analysis> analysis;
+};
+
+template <class Analysis>
+AnalysisParts<Analysis> analysis_parts(const val& model, const val& config, const val& initial,
+                                       const char* context) {
+  return guarded([&] {
+    AnalysisParts<Analysis> parts;
+    parts.model = std::make_unique<ModelReference>(model, context);
+    parts.analysis = std::make_unique<Analysis>(
+        parts.model->step_map(), params_from_js(config, context), state_from_js(initial, context));
+    return parts;
+  });
+}
+
 class LyapunovBinding {
  public:
   // embind picks constructors by argument count: the initial state is optional.
   LyapunovBinding(const val& model, const val& config)
       : LyapunovBinding(model, config, val::undefined()) {}
   LyapunovBinding(const val& model, const val& config, const val& initial)
-      : model_(guarded([&] { return std::make_unique<ModelReference>(model, kContext); })),
-        analysis_(guarded([&] {
-          return std::make_unique<LyapunovSpectrum>(model_->step_map(),
-                                                    params_from_js(config, kContext),
-                                                    state_from_js(initial, kContext));
-        })) {}
+      : LyapunovBinding(analysis_parts<LyapunovSpectrum>(model, config, initial, kContext)) {}
   void advance(double budget) {
     guarded([&] { analysis_->advance(checked_budget(budget, kContext)); });
   }
@@ -109,6 +129,9 @@ class LyapunovBinding {
   static val param_specs() { return specs_to_js(LyapunovSpectrum::param_specs()); }
 
  private:
+  explicit LyapunovBinding(AnalysisParts<LyapunovSpectrum>&& parts)
+      : model_(std::move(parts.model)), analysis_(std::move(parts.analysis)) {}
+
   static constexpr const char* kContext = "lyapunov spectrum";
   std::unique_ptr<ModelReference> model_;
   std::unique_ptr<LyapunovSpectrum> analysis_;
@@ -148,12 +171,7 @@ class FixedPointsBinding {
   FixedPointsBinding(const val& model, const val& config)
       : FixedPointsBinding(model, config, val::undefined()) {}
   FixedPointsBinding(const val& model, const val& config, const val& initial)
-      : model_(guarded([&] { return std::make_unique<ModelReference>(model, kContext); })),
-        finder_(guarded([&] {
-          return std::make_unique<FixedPointFinder>(model_->step_map(),
-                                                    params_from_js(config, kContext),
-                                                    state_from_js(initial, kContext));
-        })) {}
+      : FixedPointsBinding(analysis_parts<FixedPointFinder>(model, config, initial, kContext)) {}
   void advance(double budget) {
     guarded([&] { finder_->advance(checked_budget(budget, kContext)); });
   }
@@ -171,6 +189,9 @@ class FixedPointsBinding {
   static val param_specs() { return specs_to_js(FixedPointFinder::param_specs()); }
 
  private:
+  explicit FixedPointsBinding(AnalysisParts<FixedPointFinder>&& parts)
+      : model_(std::move(parts.model)), finder_(std::move(parts.analysis)) {}
+
   static constexpr const char* kContext = "fixed points";
   std::unique_ptr<ModelReference> model_;
   std::unique_ptr<FixedPointFinder> finder_;
@@ -182,12 +203,8 @@ class GradientPersistenceBinding {
   GradientPersistenceBinding(const val& model, const val& config)
       : GradientPersistenceBinding(model, config, val::undefined()) {}
   GradientPersistenceBinding(const val& model, const val& config, const val& initial)
-      : model_(guarded([&] { return std::make_unique<ModelReference>(model, kContext); })),
-        analysis_(guarded([&] {
-          return std::make_unique<GradientPersistence>(model_->step_map(),
-                                                       params_from_js(config, kContext),
-                                                       state_from_js(initial, kContext));
-        })) {}
+      : GradientPersistenceBinding(
+            analysis_parts<GradientPersistence>(model, config, initial, kContext)) {}
   void advance(double budget) {
     guarded([&] { analysis_->advance(checked_budget(budget, kContext)); });
   }
@@ -200,6 +217,9 @@ class GradientPersistenceBinding {
   static val param_specs() { return specs_to_js(GradientPersistence::param_specs()); }
 
  private:
+  explicit GradientPersistenceBinding(AnalysisParts<GradientPersistence>&& parts)
+      : model_(std::move(parts.model)), analysis_(std::move(parts.analysis)) {}
+
   static constexpr const char* kContext = "gradient persistence";
   std::unique_ptr<ModelReference> model_;
   std::unique_ptr<GradientPersistence> analysis_;

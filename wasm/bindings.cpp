@@ -1,19 +1,39 @@
 #include <emscripten.h>
 #include <emscripten/bind.h>
+#include <emscripten/stack.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "bound_model.hpp"
 #include "js_errors.hpp"
+
+// Emscripten's own stack_ops.S: sets the shadow stack pointer.
+extern "C" void stackRestore(std::uintptr_t pointer);
+
+// Gives back the whole shadow stack. A JavaScript exception leaves the wasm frames it passes
+// without their epilogues, and the EH cleanup pads it runs put the stack pointer back only to
+// their own frame's level: each Error thrown out of the module kept about 50 bytes of the 5 MB
+// stack, and after some 100,000 rejected calls the module trapped ("memory access out of
+// bounds"). Called from a microtask, when no wasm frame is active and the stack is empty.
+extern "C" EMSCRIPTEN_KEEPALIVE void attractor_release_stack() {
+  stackRestore(emscripten_stack_get_base());
+}
 
 namespace attractor::wasm {
 namespace {
 
 using emscripten::val;
 
-// The message is copied into JavaScript before the throw, so the caller's string can go.
-EM_JS(void, throw_error_from_utf8, (const char* message),
-      { throw new Error(UTF8ToString(message)); });
+// The message is copied into JavaScript before the throw, so the caller's string can go. The
+// stack is released once the current JavaScript task is done (see attractor_release_stack), so
+// a worker answering one request per message never runs out of it.
+EM_JS(void, throw_error_from_utf8, (const char* message), {
+  const text = UTF8ToString(message);
+  queueMicrotask(function() { _attractor_release_stack(); });
+  throw new Error(text);
+});
 
 }  // namespace
 
@@ -89,21 +109,30 @@ std::vector<double> numbers_from_js(const val& values, const std::string& contex
       !val::global("ArrayBuffer").call<bool>("isView", values)) {
     throw InvalidArgument(context + ": expected an array of numbers");
   }
-  const auto count = values["length"].as<std::size_t>();
-  std::vector<double> out(count);
+  const auto length = values["length"].as<double>();
+  // `new Array(2 ** 32 - 1)` is a valid, empty-looking JavaScript array: without this check its
+  // length alone would ask for 32 GB.
+  if (length > kMaxArrayValues) {
+    throw InvalidArgument(context + ": " + format_number(length) + " numbers given; at most " +
+                          format_number(kMaxArrayValues) + " are allowed");
+  }
+  const auto count = static_cast<std::size_t>(length);
   if (values.instanceof (val::global("Float64Array")) || values.instanceof
       (val::global("Float32Array"))) {
     // A float array holds only numbers: one copy into wasm memory instead of three calls across
     // the JavaScript boundary per element (which cost more than a BPTT step of a small network).
+    std::vector<double> out(count);
     val(emscripten::typed_memory_view(count, out.data())).call<void>("set", values);
     return out;
   }
+  std::vector<double> out;
+  out.reserve(std::min<std::size_t>(count, 65536));
   for (std::size_t i = 0; i < count; ++i) {
     const val item = values[i];
     if (item.typeOf().as<std::string>() != "number") {
       throw InvalidArgument(context + ": element " + std::to_string(i) + " is not a number");
     }
-    out[i] = item.as<double>();
+    out.push_back(item.as<double>());
   }
   return out;
 }

@@ -24,11 +24,13 @@ class ReadoutLearningBinding : public BoundModel {
  public:
   ReadoutLearningBinding(const val& network_params, const val& learner_params,
                          const std::string& rule)
-      : network_(std::make_unique<RateNetwork>(
-            guarded([&] { return RateNetwork(params_from_js(network_params, "rate network")); }))),
-        learner_(guarded([&] {
-          return std::make_unique<ReadoutLearner>(
-              *network_, params_from_js(learner_params, "readout learning"), rule);
+      : ReadoutLearningBinding(guarded([&] {
+          Parts parts;
+          parts.network =
+              std::make_unique<RateNetwork>(params_from_js(network_params, "rate network"));
+          parts.learner = std::make_unique<ReadoutLearner>(
+              *parts.network, params_from_js(learner_params, "readout learning"), rule);
+          return parts;
         })) {}
 
   const StepMap& step_map() const override { return *network_; }
@@ -68,6 +70,15 @@ class ReadoutLearningBinding : public BoundModel {
   }
 
  private:
+  // Built in one guarded call: a JavaScript Error thrown while building the learner would skip
+  // the destructor of an already built network member, which then leaked.
+  struct Parts {
+    std::unique_ptr<RateNetwork> network;
+    std::unique_ptr<ReadoutLearner> learner;
+  };
+  explicit ReadoutLearningBinding(Parts&& parts)
+      : network_(std::move(parts.network)), learner_(std::move(parts.learner)) {}
+
   std::unique_ptr<RateNetwork> network_;
   std::unique_ptr<ReadoutLearner> learner_;
 };

@@ -1,5 +1,6 @@
 #include "attractor/json.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -130,7 +131,14 @@ class Parser {
           out += '\f';
           break;
         case 'u': {
-          if (position_ + 4 > text_.size()) fail("four hex digits");
+          // strtoul alone would also take a sign, spaces or fewer digits ("\u-1ab").
+          for (std::size_t k = 0; k < 4; ++k) {
+            if (position_ + k >= text_.size() ||
+                !std::isxdigit(static_cast<unsigned char>(text_[position_ + k]))) {
+              position_ += k;
+              fail("four hex digits");
+            }
+          }
           const unsigned code =
               static_cast<unsigned>(std::strtoul(text_.substr(position_, 4).c_str(), nullptr, 16));
           position_ += 4;

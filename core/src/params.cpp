@@ -68,4 +68,12 @@ ParamSpec epsilon_spec_with(const std::string& description) {
   return {"epsilon", 0, 1, 0, false, "", description};
 }
 
+void check_array_size(double values, const std::string& product, const std::string& advice,
+                      const std::string& context) {
+  if (values <= kMaxArrayValues) return;
+  throw InvalidArgument(context + ": " + product + " = " + format_number(values) +
+                        " numbers is too large; it must be at most " +
+                        format_number(kMaxArrayValues) + " (128 MiB); " + advice);
+}
+
 }  // namespace attractor

@@ -76,6 +76,10 @@ Pca Pca::from_trajectory(const StepMap& map, const ParamValues& config,
                           " with every = " + std::to_string(every) +
                           " keeps fewer than 2 states; steps must be at least 2 * every");
   }
+  check_array_size(
+      static_cast<double>(n) * static_cast<double>(steps / every),
+      "dimension x kept states = " + std::to_string(n) + " x " + std::to_string(steps / every),
+      "lower steps or raise every", kContext);
   Eigen::VectorXd x = initial_state_or_random(map, initial_state, resolved, kContext);
   Eigen::VectorXd next(n);
   Eigen::MatrixXd data(n, steps / every);

@@ -45,9 +45,10 @@ ReadoutLearner::ReadoutLearner(RateNetwork& network, const ParamValues& params,
 
 void ReadoutLearner::train(const std::vector<double>& targets) {
   for (const double f : targets) {
-    if (!std::isfinite(f)) {
+    // The bound of the readout weights: a larger target (1e308) overflowed the test's RMS.
+    if (!(std::fabs(f) <= 1e6)) {
       throw InvalidArgument(std::string(kContext) + ": a target is " + format_number(f) +
-                            "; targets must be finite");
+                            "; targets must be finite, from -1e6 to 1e6");
     }
   }
   const int n = network_.size();
@@ -98,9 +99,10 @@ double ReadoutLearner::test(const std::vector<double>& targets) {
   double sum = 0.0;
   outputs_.clear();
   for (const double f : targets) {
-    if (!std::isfinite(f)) {
+    // The bound of the readout weights: a larger target (1e308) overflowed the test's RMS.
+    if (!(std::fabs(f) <= 1e6)) {
       throw InvalidArgument(std::string(kContext) + ": a target is " + format_number(f) +
-                            "; targets must be finite");
+                            "; targets must be finite, from -1e6 to 1e6");
     }
   }
   for (const double f : targets) {

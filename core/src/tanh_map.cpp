@@ -18,9 +18,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLn2 = 0.69314718055994530942;
 
 // Moduli of the eigenvalues of [[a, b], [c, d]], largest first.
-void eigen_moduli(double a, double b, double c, double d, double out[2]) {
+// `det` is passed in: for a product of Jacobians along an orbit, a * d - b * c cancels to noise
+// (or to exactly 0) when the product is nearly rank one, while the product of the factors'
+// determinants stays accurate.
+void eigen_moduli(double a, double b, double c, double d, double det, double out[2]) {
   const double trace = a + d;
-  const double det = a * d - b * c;
   const double disc = trace * trace - 4 * det;
   if (disc >= 0) {
     const double root = std::sqrt(disc);
@@ -107,12 +109,13 @@ TanhMapClassifier::TanhMapClassifier(const ClassifierOptions& options)
 bool TanhMapClassifier::newton_periodic(const Mat2& w, int k, double& x, double& y,
                                         double multiplier[2]) const {
   double px = x, py = y;
+  const double w_det = w.a * w.d - w.b * w.c;
   double best = INFINITY;
   int best_at = 0;
   for (int iteration = 0; iteration < 60 && iteration - best_at <= 8; ++iteration) {
     // F^k(p) and the product of the Jacobians along the way.
     double qx = px, qy = py;
-    double m00 = 1, m01 = 0, m10 = 0, m11 = 1;
+    double m00 = 1, m01 = 0, m10 = 0, m11 = 1, m_det = 1;
     for (int s = 0; s < k; ++s) {
       const double nx = det::tanh(w.a * qx + w.b * qy);
       const double ny = det::tanh(w.c * qx + w.d * qy);
@@ -121,13 +124,14 @@ bool TanhMapClassifier::newton_periodic(const Mat2& w, int k, double& x, double&
       const double t00 = j00 * m00 + j01 * m10, t01 = j00 * m01 + j01 * m11;
       const double t10 = j10 * m00 + j11 * m10, t11 = j10 * m01 + j11 * m11;
       m00 = t00, m01 = t01, m10 = t10, m11 = t11;
+      m_det *= (sx * sy) * w_det;
       qx = nx, qy = ny;
     }
     const double gx = qx - px, gy = qy - py;
     const double residual = std::fmax(std::fabs(gx), std::fabs(gy));
     if (residual < best) best = residual, best_at = iteration;  // no progress for long: no root
     if (residual <= 1e-13) {
-      eigen_moduli(m00, m01, m10, m11, multiplier);
+      eigen_moduli(m00, m01, m10, m11, m_det, multiplier);
       const bool away = std::sqrt(px * px + py * py) > 1e-6;
       if (!away && !(multiplier[0] < 1)) return false;  // the unstable origin, not a tongue
       x = px, y = py;
@@ -210,10 +214,15 @@ Classification TanhMapClassifier::classify(const Mat2& w, double x0, double y0) 
     out.period = k;
   };
   // On a periodic orbit the exponents are exactly log(multiplier) / period.
+  // A multiplier can underflow to 0 on a strongly contracting orbit (alpha = 10: a period-k
+  // product of slopes near 1e-12); its logarithm would be -inf. Then the exponent comes from the
+  // window's sum of both exponents, which is accumulated in log space.
   auto exponents_from_multipliers = [&](int k) {
-    if (!std::isnan(out.multiplier[0])) {
-      for (int i = 0; i < 2; ++i) out.lyapunov[i] = det::log(out.multiplier[i]) / k;
-    }
+    if (std::isnan(out.multiplier[0])) return;
+    const double sum = out.lyapunov[0] + out.lyapunov[1];
+    if (out.multiplier[0] > 0) out.lyapunov[0] = det::log(out.multiplier[0]) / k;
+    out.lyapunov[1] =
+        out.multiplier[1] > 0 ? det::log(out.multiplier[1]) / k : sum - out.lyapunov[0];
   };
   // Returns within the tolerance at every point of the window: period k.
   const int max_period = std::min(options_.max_period, window / 2);

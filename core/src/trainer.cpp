@@ -25,6 +25,16 @@ ParamValues network_params(const TrainerConfig& config, const Task& task) {
   }
   params["inputs"] = task.input_size();
   params["outputs"] = task.output_size();
+  const ParamValues resolved = resolve_params(Rnn::param_specs(), params, "rnn");
+  // Backpropagation through time keeps every hidden state of the batch; the task's inputs and
+  // targets come twice (training and validation batches).
+  const double batch = config.training.at("batch");
+  const double steps = task.steps();
+  const double width = resolved.at("hidden") + resolved.at("inputs") + resolved.at("outputs");
+  check_array_size(batch * steps * width,
+                   "batch x steps x (hidden + inputs + outputs) = " + format_number(batch) + " x " +
+                       format_number(steps) + " x " + format_number(width),
+                   "lower the batch, the task's steps or hidden", "trainer");
   return params;
 }
 

@@ -34,6 +34,17 @@ using ParamValues = std::map<std::string, double>;
 // The largest seed: 2^53 - 1, the largest integer JavaScript keeps exact.
 constexpr double kMaxSeed = 9007199254740991.0;
 
+// The most numbers one working array of a model or analysis may hold: 2^24 doubles, 128 MiB.
+// Every parameter can be valid on its own while their product (batch x steps x units, states x
+// samples) asks for more memory than a browser tab has; such combinations are refused up front.
+constexpr double kMaxArrayValues = 16777216.0;
+
+// Throws InvalidArgument unless `values` <= kMaxArrayValues. `product` spells out what was
+// multiplied, e.g. "batch x steps x (hidden + inputs + outputs) = 16 x 50 x 66", and `advice`
+// says which parameters to lower.
+void check_array_size(double values, const std::string& product, const std::string& advice,
+                      const std::string& context);
+
 // Specs shared by the models: the seed of perturb(epsilon, seed) and the step count of run().
 const ParamSpec& perturbation_seed_spec();
 const ParamSpec& run_steps_spec();
