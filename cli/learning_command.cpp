@@ -2,12 +2,16 @@
 // test:four_sine:STEPS ...] attractor-lab wave RULE dims=D lag=S [input:SEED | run:STEPS ...]
 // attractor-lab memory-trials RULE [net.X=V ...] [learn.X=V ...] [task.X=V ...] [trials:K]
 //   [until_criterion:K]: one JSON line per trial of Beer & Barak's memory task.
+// attractor-lab pattern-trials RULE [...same...]: one JSON line per trial of the
+//   pattern-generation task.
 // attractor-lab wave-train repeat_copy|lagged_copy [task.X=V] [net.X=V] [opt.X=V] [train.X=V]
 //   [steps:K]: trains a bias-free tanh Elman RNN on T1 or T3 and prints the angular error of
 //   W's eigenvalues against the wave lattice's spectrum and |dL/dh_t| before and after.
+#include <cmath>
 #include <iostream>
 
 #include "attractor/memory_trials.hpp"
+#include "attractor/pattern_trials.hpp"
 #include "attractor/readout_learning.hpp"
 #include "attractor/rng.hpp"
 #include "attractor/trainer.hpp"
@@ -109,28 +113,53 @@ int run_wave(const std::vector<std::string>& args) {
   return 0;
 }
 
+std::string fixed_points_json(const std::vector<ClosedLoopFixedPoint>& points) {
+  std::string out = "[";
+  for (const auto& point : points) {
+    if (out.size() > 1) out += ",";
+    out += "{\"z\":" + json_number(point.z) + ",\"q\":" + json_number(point.q) +
+           ",\"fixed\":" + (point.fixed ? "true" : "false") +
+           ",\"stability\":" + json_string(stability_name(point.stability)) +
+           ",\"max_growth_rate\":" + json_number(point.max_growth_rate) + "}";
+  }
+  return out + "]";
+}
+
+struct TrialArgs {
+  ParamValues network{{"inputs", 1}, {"feedback", 1}};
+  ParamValues learner;
+  ParamValues task;
+  std::vector<std::vector<std::string>> actions;
+};
+
+TrialArgs parse_trial_args(const std::vector<std::string>& args) {
+  TrialArgs out;
+  for (std::size_t k = 1; k < args.size(); ++k) {
+    const std::string& arg = args[k];
+    const auto equals = arg.find('=');
+    if (arg.rfind("net.", 0) == 0 && equals != std::string::npos) {
+      out.network[arg.substr(4, equals - 4)] = parse_number(arg.substr(equals + 1), arg);
+    } else if (arg.rfind("learn.", 0) == 0 && equals != std::string::npos) {
+      out.learner[arg.substr(6, equals - 6)] = parse_number(arg.substr(equals + 1), arg);
+    } else if (arg.rfind("task.", 0) == 0 && equals != std::string::npos) {
+      out.task[arg.substr(5, equals - 5)] = parse_number(arg.substr(equals + 1), arg);
+    } else {
+      out.actions.push_back(split(arg, ':'));
+    }
+  }
+  return out;
+}
+
 // Memory trials on a rate network with one input and feedback (net.inputs and net.feedback are
 // set to 1 unless given). trials:K runs K trials; until_criterion:K runs up to K, stopping after
 // the first trial at which every value survived.
 int run_memory_trials(const std::vector<std::string>& args) {
   if (args.empty()) throw InvalidArgument("memory-trials needs a rule: force or lms");
-  ParamValues network_params{{"inputs", 1}, {"feedback", 1}};
-  ParamValues learner_params;
-  ParamValues task_params;
-  std::vector<std::vector<std::string>> actions;
-  for (std::size_t k = 1; k < args.size(); ++k) {
-    const std::string& arg = args[k];
-    const auto equals = arg.find('=');
-    if (arg.rfind("net.", 0) == 0 && equals != std::string::npos) {
-      network_params[arg.substr(4, equals - 4)] = parse_number(arg.substr(equals + 1), arg);
-    } else if (arg.rfind("learn.", 0) == 0 && equals != std::string::npos) {
-      learner_params[arg.substr(6, equals - 6)] = parse_number(arg.substr(equals + 1), arg);
-    } else if (arg.rfind("task.", 0) == 0 && equals != std::string::npos) {
-      task_params[arg.substr(5, equals - 5)] = parse_number(arg.substr(equals + 1), arg);
-    } else {
-      actions.push_back(split(arg, ':'));
-    }
-  }
+  TrialArgs parsed = parse_trial_args(args);
+  ParamValues& network_params = parsed.network;
+  ParamValues& learner_params = parsed.learner;
+  ParamValues& task_params = parsed.task;
+  const auto& actions = parsed.actions;
   RateNetwork network(network_params);
   ReadoutLearner learner(network, learner_params, args[0]);
   MemoryTrials trials(network, learner, task_params);
@@ -148,6 +177,11 @@ int run_memory_trials(const std::vector<std::string>& args) {
       const auto& recalled = trials.recalled();
       const auto& changes = trials.output_changes();
       const auto& correlations = trials.state_correlations();
+      std::vector<double> survived(trials.survived().begin(), trials.survived().end());
+      for (std::size_t m = 0; m < survived.size(); ++m) {
+        if (std::isnan(recalled[m])) survived[m] = std::nan("");
+      }
+      const auto& fixed_survived = trials.fixed_point_survived();
       std::cout << "{\"rule\":" << json_string(args[0])
                 << ",\"measures\":" << json_object(trials.measures())
                 << ",\"values\":" << json_array(values.data(), values.size())
@@ -155,7 +189,49 @@ int run_memory_trials(const std::vector<std::string>& args) {
                 << ",\"output_changes\":" << json_array(changes.data(), changes.size())
                 << ",\"state_correlations\":"
                 << json_array(correlations.data(), correlations.size())
+                << ",\"survived\":" << json_array(survived.data(), survived.size())
+                << ",\"fixed_point_survived\":"
+                << json_array(fixed_survived.data(), fixed_survived.size())
+                << ",\"fixed_points\":" << fixed_points_json(trials.fixed_points())
                 << ",\"readout_norm\":" << json_number(network.readout_weights().norm()) << "}\n";
+      if (stop && trials.trials_to_criterion() >= 0) break;
+    }
+  }
+  return 0;
+}
+
+// Pattern generation on a rate network (net.inputs and net.feedback 1 unless given): one JSON
+// line per trial with the limit cycles (frequency, amplitude) of every trained level.
+int run_pattern_trials(const std::vector<std::string>& args) {
+  if (args.empty()) throw InvalidArgument("pattern-trials needs a rule: force or lms");
+  const TrialArgs parsed = parse_trial_args(args);
+  RateNetwork network(parsed.network);
+  ReadoutLearner learner(network, parsed.learner, args[0]);
+  PatternTrials trials(network, learner, parsed.task);
+  const ParamSpec trials_spec{"trials", 1, 100000, 10, true, "", ""};
+  for (const auto& action : parsed.actions) {
+    if (action.size() != 2 || (action[0] != "trials" && action[0] != "until_criterion")) {
+      throw InvalidArgument("unknown action; actions are trials:K and until_criterion:K");
+    }
+    const double count = parse_number(action[1], "the number of trials");
+    check_param(trials_spec, count, "pattern-trials");
+    const bool stop = action[0] == "until_criterion";
+    for (int k = 0; k < static_cast<int>(count); ++k) {
+      trials.run_trial();
+      const auto& outputs = trials.outputs();
+      std::cout
+          << "{\"rule\":" << json_string(args[0])
+          << ",\"measures\":" << json_object(trials.measures())
+          << ",\"levels\":" << json_array(trials.levels().data(), trials.levels().size())
+          << ",\"frequencies\":"
+          << json_array(trials.frequencies().data(), trials.frequencies().size())
+          << ",\"measured_frequencies\":"
+          << json_array(trials.measured_frequencies().data(), trials.measured_frequencies().size())
+          << ",\"measured_amplitudes\":"
+          << json_array(trials.measured_amplitudes().data(), trials.measured_amplitudes().size())
+          << ",\"survived\":" << json_array(trials.survived().data(), trials.survived().size())
+          << ",\"outputs\":" << json_array(outputs.data(), outputs.size())
+          << ",\"readout_norm\":" << json_number(network.readout_weights().norm()) << "}\n";
       if (stop && trials.trials_to_criterion() >= 0) break;
     }
   }
@@ -170,6 +246,36 @@ std::string wave_error_json(const Trainer& trainer, const WaveLattice& lattice, 
   return "{\"mean_degrees\":" + json_number(error.mean_degrees) +
          ",\"max_degrees\":" + json_number(error.max_degrees) +
          ",\"mean_modulus\":" + json_number(error.mean_modulus) + "}";
+}
+
+// Phi = pinv(Psi) W Psi of the network's current W and U, its boundary fraction, and the waves
+// pinv(Psi) h_t along one task sequence (drawn from a fixed seed, the same before and after).
+std::string wave_basis_json(const Trainer& trainer, const WaveLattice& lattice, bool with_arrays) {
+  const Rnn& net = trainer.network();
+  const Eigen::MatrixXd w = net.recurrent();
+  const Eigen::MatrixXd u = net.input();
+  const int d = lattice.dims(), s = lattice.lag();
+  const InputGroundedBasis basis = input_grounded_basis(w, u, s);
+  SequenceBatch sequence;
+  Rng rng(1, streams::kAnalysisBasis);
+  trainer.task().sample(rng, 1, sequence);
+  Eigen::MatrixXd inputs(d, sequence.steps);
+  for (int t = 0; t < sequence.steps; ++t) {
+    for (int i = 0; i < d; ++i) inputs(i, t) = sequence.input(t, 0, i);
+  }
+  const Eigen::MatrixXd hidden = elman_hidden_states(w, u, net.bias(), inputs);
+  const Eigen::MatrixXd waves = basis.pinv * hidden;
+  const WaveShift shift = wave_shift(waves, d, s);
+  std::string out = "{\"boundary_fraction\":" +
+                    json_number(boundary_fraction(basis.phi, lattice.step_matrix(), d, s)) +
+                    ",\"wave_shift\":" + json_number(shift.shifted) +
+                    ",\"wave_standing\":" + json_number(shift.standing);
+  if (with_arrays) {
+    out += ",\"phi\":" + json_array(basis.phi.data(), static_cast<std::size_t>(basis.phi.size())) +
+           ",\"waves\":" + json_array(waves.data(), static_cast<std::size_t>(waves.size())) +
+           ",\"inputs\":" + json_array(inputs.data(), static_cast<std::size_t>(inputs.size()));
+  }
+  return out + "}";
 }
 
 int run_wave_train(const std::vector<std::string>& args) {
@@ -219,7 +325,12 @@ int run_wave_train(const std::vector<std::string>& args) {
     throw InvalidArgument("wave-train: the network needs at least " + std::to_string(count) +
                           " hidden units for this task's spectrum");
   }
+  if (trainer.network().params().at("continuous") != 0) {
+    throw InvalidArgument(
+        "wave-train: the wave analysis needs the discrete form (net.continuous=0)");
+  }
   const std::string before = wave_error_json(trainer, lattice, count);
+  const std::string basis_before = wave_basis_json(trainer, lattice, false);
   trainer.train(1);  // the gradient at the initial weights
   const std::vector<double> gradient_before = trainer.hidden_gradient_norms();
   const double validation_before = trainer.validation_loss();
@@ -229,6 +340,8 @@ int run_wave_train(const std::vector<std::string>& args) {
   std::cout << "{\"task\":" << json_string(args[0]) << ",\"theory_count\":" << count
             << ",\"error_before\":" << before
             << ",\"error_after\":" << wave_error_json(trainer, lattice, count)
+            << ",\"basis_before\":" << basis_before
+            << ",\"basis_after\":" << wave_basis_json(trainer, lattice, true)
             << ",\"validation_loss_before\":" << json_number(validation_before)
             << ",\"measures\":" << json_object(trainer.measures())
             << ",\"stop_reason\":" << json_string(trainer.stop_reason())
@@ -253,6 +366,10 @@ const CommandRegistrar memory_trials_registrar(
     {"memory-trials",
      "force|lms [net.X=V ...] [learn.X=V ...] [task.X=V ...] [trials:K | until_criterion:K ...]",
      run_memory_trials, [] { return MemoryTrials::param_specs(); }});
+const CommandRegistrar pattern_trials_registrar(
+    {"pattern-trials",
+     "force|lms [net.X=V ...] [learn.X=V ...] [task.X=V ...] [trials:K | until_criterion:K ...]",
+     run_pattern_trials, [] { return PatternTrials::param_specs(); }});
 const CommandRegistrar wave_train_registrar(
     {"wave-train", "repeat_copy|lagged_copy [task.X=V] [net.X=V] [opt.X=V] [train.X=V] [steps:K]",
      run_wave_train, nullptr});

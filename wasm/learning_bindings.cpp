@@ -1,11 +1,14 @@
-// Readout learning (FORCE, LMS) on a rate network, and the traveling-wave lattice.
+// Readout learning (FORCE, LMS) on a rate network, the trial-by-trial learning bench, and the
+// traveling-wave lattice.
 #include <emscripten/bind.h>
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "attractor/readout_learning.hpp"
+#include "attractor/trial_bench.hpp"
 #include "attractor/wave_memory.hpp"
 #include "bound_model.hpp"
 #include "js_errors.hpp"
@@ -69,6 +72,162 @@ class ReadoutLearningBinding : public BoundModel {
   std::unique_ptr<ReadoutLearner> learner_;
 };
 
+template <typename T>
+val view_of(const std::vector<T>& values) {
+  return val(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+// A string option of the bench's parameter object, or its default.
+std::string string_option(const val& params, const char* name, const std::string& fallback) {
+  if (params.isUndefined() || params.isNull()) return fallback;
+  const val value = params[name];
+  if (value.isUndefined()) return fallback;
+  if (value.typeOf().as<std::string>() != "string") {
+    throw InvalidArgument(std::string("learning bench: ") + name + " must be a string");
+  }
+  return value.as<std::string>();
+}
+
+// The numbers of the bench's parameter object: everything but rule, task and order, with
+// order 'random' | 'sorted' turned into sorted = 0 | 1.
+ParamValues bench_params(const val& params) {
+  if (params.isUndefined() || params.isNull()) return {};
+  if (params.typeOf().as<std::string>() != "object") {
+    throw InvalidArgument("learning bench: parameters must be an object, such as {rule: 'force'}");
+  }
+  val numbers = val::object();
+  const val keys = val::global("Object").call<val>("keys", params);
+  for (int i = 0; i < keys["length"].as<int>(); ++i) {
+    const std::string name = keys[i].as<std::string>();
+    if (name != "rule" && name != "task" && name != "order") numbers.set(name, params[name]);
+  }
+  ParamValues out = params_from_js(numbers, "learning bench");
+  const std::string order = string_option(params, "order", "");
+  if (order == "sorted" || order == "random") {
+    out["sorted"] = order == "sorted" ? 1 : 0;
+  } else if (!order.empty()) {
+    throw InvalidArgument("learning bench: order '" + order +
+                          "' is not known; choose one of random, sorted");
+  }
+  return out;
+}
+
+// `new Module.LearningBench({rule: 'force' | 'lms', task: 'memory' | 'pattern',
+// order: 'random' | 'sorted', n, g, seed, learning_rate, alpha, values, ...})`: a rate network
+// with one input and readout feedback, trained one trial at a time.
+class LearningBench : public BoundModel {
+ public:
+  explicit LearningBench(const val& params)
+      : bench_(guarded([&] {
+          return std::make_unique<TrialBench>(bench_params(params),
+                                              string_option(params, "rule", "force"),
+                                              string_option(params, "task", "memory"));
+        })) {}
+
+  const StepMap& step_map() const override { return bench_->network(); }
+
+  // One trial; returns the measures after it.
+  val run_trial() {
+    guarded([&] { bench_->run_trial(); });
+    return measures();
+  }
+  // Up to `count` trials, stopping early after the trial that reaches the criterion if
+  // `until_criterion`; returns the measures after the last.
+  val run_trials(double count, bool until_criterion) {
+    guarded([&] {
+      check_param({"count", 1, 100000, 1, true, "trials", ""}, count, "runTrials");
+      for (int k = 0; k < static_cast<int>(count); ++k) {
+        bench_->run_trial();
+        if (until_criterion && bench_->trials_to_criterion() >= 0) break;
+      }
+    });
+    return measures();
+  }
+  val measures() const { return measures_to_js(bench_->measures()); }
+  int trials() const { return bench_->trials(); }
+  // -1 until reached.
+  int trials_to_criterion() const { return bench_->trials_to_criterion(); }
+  std::string rule() const { return bench_->rule(); }
+  std::string task() const { return bench_->task(); }
+
+  val outputs_view() const { return view_of(bench_->outputs()); }
+  val targets_view() const { return view_of(bench_->targets()); }
+  val readout_view() const {
+    const auto& w = bench_->network().readout_weights();
+    return val(emscripten::typed_memory_view(w.size(), w.data()));
+  }
+  // The values c (memory) or input levels (pattern).
+  val values_view() const {
+    return view_of(bench_->memory() ? bench_->memory()->values() : bench_->pattern()->levels());
+  }
+  // Per value or level: 1 survived, 0 not, NaN not trained yet (memory: the free-run check).
+  val survived() const {
+    if (bench_->pattern()) return float64_array(bench_->pattern()->survived());
+    const MemoryTrials& memory = *bench_->memory();
+    std::vector<double> out(memory.values().size());
+    for (std::size_t m = 0; m < out.size(); ++m) {
+      out[m] = std::isnan(memory.recalled()[m]) ? std::nan("") : memory.survived()[m] ? 1.0 : 0.0;
+    }
+    return float64_array(out);
+  }
+  // Memory: per value, 1 if an attracting fixed point lies within tolerance.
+  val fixed_point_survived_view() const {
+    return bench_->memory() ? view_of(bench_->memory()->fixed_point_survived()) : empty();
+  }
+  // Memory: z at the end of each value's free run.
+  val recalled_view() const {
+    return bench_->memory() ? view_of(bench_->memory()->recalled()) : empty();
+  }
+  val output_changes_view() const {
+    return bench_->memory() ? view_of(bench_->memory()->output_changes()) : empty();
+  }
+  val state_correlations_view() const {
+    return bench_->memory() ? view_of(bench_->memory()->state_correlations()) : empty();
+  }
+  // Memory: [{z, q, fixed, stability, maxGrowthRate}] sorted by z.
+  val fixed_points() const {
+    val out = val::array();
+    if (!bench_->memory()) return out;
+    for (const auto& point : bench_->memory()->fixed_points()) {
+      val item = val::object();
+      item.set("z", point.z);
+      item.set("q", point.q);
+      item.set("fixed", point.fixed);
+      item.set("stability", std::string(stability_name(point.stability)));
+      item.set("maxGrowthRate", point.max_growth_rate);
+      out.call<void>("push", item);
+    }
+    return out;
+  }
+  // Pattern: [{level, targetFrequency, frequency, amplitude, survived}] per trained level.
+  val limit_cycles() const {
+    val out = val::array();
+    if (!bench_->pattern()) return out;
+    const PatternTrials& pattern = *bench_->pattern();
+    for (std::size_t k = 0; k < pattern.levels().size(); ++k) {
+      if (std::isnan(pattern.survived()[k])) continue;
+      val item = val::object();
+      item.set("level", pattern.levels()[k]);
+      item.set("targetFrequency", pattern.frequencies()[k]);
+      item.set("frequency", nan_to_null(pattern.measured_frequencies()[k]));
+      item.set("amplitude", pattern.measured_amplitudes()[k]);
+      item.set("survived", pattern.survived()[k] == 1.0);
+      out.call<void>("push", item);
+    }
+    return out;
+  }
+
+  static val param_specs(const std::string& task) {
+    return guarded([&] { return specs_to_js(TrialBench::param_specs(task)); });
+  }
+
+ private:
+  static val empty() { return float64_array({}); }
+  static val nan_to_null(double value) { return std::isnan(value) ? val::null() : val(value); }
+
+  std::unique_ptr<TrialBench> bench_;
+};
+
 // `new Module.WaveLattice({dims, lag}, rule)`.
 class WaveLatticeBinding {
  public:
@@ -106,6 +265,52 @@ class WaveLatticeBinding {
     out.set("re", float64_array(re));
     out.set("im", float64_array(im));
     return out;
+  }
+  // A tanh Elman network's waves in the input-grounded basis of this lattice's d and s: w (N x N),
+  // u (N x d), b (N, or empty for none), all column-major, and inputs (d x T, column t the input
+  // at step t + 1). Returns {phi, waves: pinv(Psi) h_t ((s d) x T), boundaryFraction, waveShift,
+  // waveStanding}.
+  val analyze_network(const val& w_js, const val& u_js, const val& b_js, const val& x_js) const {
+    return guarded([&] {
+      const char* const context = "analyzeNetwork";
+      const auto w_values = numbers_from_js(w_js, context);
+      const auto n = static_cast<Eigen::Index>(std::lround(std::sqrt(w_values.size())));
+      const Eigen::Index d = lattice_.dims();
+      if (n < 1 || static_cast<std::size_t>(n * n) != w_values.size()) {
+        throw InvalidArgument("analyzeNetwork: w has " + std::to_string(w_values.size()) +
+                              " entries, not N * N");
+      }
+      const auto u_values = numbers_from_js(u_js, context);
+      const auto b_values = numbers_from_js(b_js, context);
+      const auto x_values = numbers_from_js(x_js, context);
+      if (u_values.size() != static_cast<std::size_t>(n * d) ||
+          (!b_values.empty() && b_values.size() != static_cast<std::size_t>(n)) ||
+          x_values.empty() || x_values.size() % static_cast<std::size_t>(d) != 0) {
+        throw InvalidArgument(
+            "analyzeNetwork: u must have N * dims = " + std::to_string(n * d) +
+            " entries, b N or none, and the inputs a multiple of dims = " + std::to_string(d));
+      }
+      const Eigen::Map<const Eigen::MatrixXd> w(w_values.data(), n, n);
+      const Eigen::Map<const Eigen::MatrixXd> u(u_values.data(), n, d);
+      const Eigen::VectorXd b =
+          b_values.empty() ? Eigen::VectorXd::Zero(n)
+                           : Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(b_values.data(), n));
+      const Eigen::Map<const Eigen::MatrixXd> x(x_values.data(), d,
+                                                static_cast<Eigen::Index>(x_values.size()) / d);
+      const InputGroundedBasis basis = input_grounded_basis(w, u, lattice_.lag());
+      const Eigen::MatrixXd waves = basis.pinv * elman_hidden_states(w, u, b, x);
+      const WaveShift shift = wave_shift(waves, static_cast<int>(d), lattice_.lag());
+      val out = val::object();
+      out.set("phi", float64_array(std::vector<double>(basis.phi.data(),
+                                                       basis.phi.data() + basis.phi.size())));
+      out.set("waves",
+              float64_array(std::vector<double>(waves.data(), waves.data() + waves.size())));
+      out.set("boundaryFraction", boundary_fraction(basis.phi, lattice_.step_matrix(),
+                                                    static_cast<int>(d), lattice_.lag()));
+      out.set("waveShift", shift.shifted);
+      out.set("waveStanding", shift.standing);
+      return out;
+    });
   }
   int dims() const { return lattice_.dims(); }
   int lag() const { return lattice_.lag(); }
@@ -158,6 +363,28 @@ EMSCRIPTEN_BINDINGS(learning) {
       .function("networkMeasures", &ReadoutLearningBinding::network_measures)
       .class_function("paramSpecs", &ReadoutLearningBinding::param_specs)
       .class_function("fourSineTargets", &ReadoutLearningBinding::four_sine_targets);
+  using attractor::wasm::LearningBench;
+  emscripten::class_<LearningBench, emscripten::base<attractor::wasm::BoundModel>>("LearningBench")
+      .constructor<const emscripten::val&>()
+      .function("runTrial", &LearningBench::run_trial)
+      .function("runTrials", &LearningBench::run_trials)
+      .function("measures", &LearningBench::measures)
+      .function("trials", &LearningBench::trials)
+      .function("trialsToCriterion", &LearningBench::trials_to_criterion)
+      .function("rule", &LearningBench::rule)
+      .function("task", &LearningBench::task)
+      .function("outputsView", &LearningBench::outputs_view)
+      .function("targetsView", &LearningBench::targets_view)
+      .function("readoutView", &LearningBench::readout_view)
+      .function("valuesView", &LearningBench::values_view)
+      .function("survived", &LearningBench::survived)
+      .function("fixedPointSurvivedView", &LearningBench::fixed_point_survived_view)
+      .function("recalledView", &LearningBench::recalled_view)
+      .function("outputChangesView", &LearningBench::output_changes_view)
+      .function("stateCorrelationsView", &LearningBench::state_correlations_view)
+      .function("fixedPoints", &LearningBench::fixed_points)
+      .function("limitCycles", &LearningBench::limit_cycles)
+      .class_function("paramSpecs", &LearningBench::param_specs);
   emscripten::class_<WaveLatticeBinding>("WaveLattice")
       .constructor<const emscripten::val&, const std::string&>()
       .function("stepWithInput", &WaveLatticeBinding::step_with_input)
@@ -166,6 +393,7 @@ EMSCRIPTEN_BINDINGS(learning) {
       .function("latticeView", &WaveLatticeBinding::lattice_view)
       .function("stepMatrixView", &WaveLatticeBinding::step_matrix_view)
       .function("eigenvalues", &WaveLatticeBinding::eigenvalues)
+      .function("analyzeNetwork", &WaveLatticeBinding::analyze_network)
       .function("dims", &WaveLatticeBinding::dims)
       .function("lag", &WaveLatticeBinding::lag)
       .function("growth", &WaveLatticeBinding::growth)

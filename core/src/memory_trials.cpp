@@ -1,5 +1,6 @@
 #include "attractor/memory_trials.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -20,6 +21,11 @@ const std::vector<ParamSpec>& MemoryTrials::param_specs() {
       {"tolerance", 1e-4, 1, 0.1, false, "", "A value survives while |z - c| stays below this."},
       {"sorted", 0, 1, 0, true, "", "1: values in increasing order each epoch; 0: shuffled."},
       {"seed", 0, kMaxSeed, 1, true, "", "Seed of the trial order."},
+      {"find_fixed_points", 0, 1, 1, true, "",
+       "1: after every trial, find the closed loop's fixed points (about N^3 work per solver "
+       "iteration); 0: only the free-run check."},
+      {"fixed_point_iterations", 1, 10000, 100, true, "iterations",
+       "Solver iterations per start when finding fixed points."},
   };
   return specs;
 }
@@ -41,6 +47,17 @@ MemoryTrials::MemoryTrials(RateNetwork& network, ReadoutLearner& learner, const 
   trained_.assign(static_cast<std::size_t>(count), false);
   recalled_.assign(static_cast<std::size_t>(count), std::nan(""));
   survived_.assign(static_cast<std::size_t>(count), false);
+  fixed_point_survived_.assign(static_cast<std::size_t>(count), std::nan(""));
+}
+
+bool value_has_fixed_point(const std::vector<ClosedLoopFixedPoint>& points, double value,
+                           double tolerance) {
+  for (const auto& point : points) {
+    const bool attracting =
+        point.stability == Stability::kStable || point.stability == Stability::kMarginal;
+    if (point.fixed && attracting && std::fabs(point.z - value) < tolerance) return true;
+  }
+  return false;
 }
 
 void MemoryTrials::run_trial() {
@@ -84,6 +101,63 @@ void MemoryTrials::run_trial() {
         rates.dot(other_rates) / (rates.norm() * other_rates.norm());
   }
   check_values();
+  if (params_.at("find_fixed_points") == 1) find_fixed_points();
+}
+
+void MemoryTrials::find_fixed_points() {
+  std::vector<std::size_t> trained;
+  for (std::size_t m = 0; m < values_.size(); ++m) {
+    if (trained_[m]) trained.push_back(m);
+  }
+  Eigen::MatrixXd starts(network_.size(), static_cast<Eigen::Index>(trained.size()));
+  for (std::size_t k = 0; k < trained.size(); ++k) {
+    starts.col(static_cast<Eigen::Index>(k)) = end_states_[trained[k]];
+  }
+  // F is dx/dt in 1/s; q <= 1e-12 means |dx/dt| below about 1.4e-6 per second: at rest on the
+  // time scale of any check. Slow points up to q = 1e-2 are listed as such.
+  FixedPointFinder finder(network_,
+                          {{"max_iterations", params_.at("fixed_point_iterations")},
+                           {"fixed_tolerance", 1e-12},
+                           {"slow_tolerance", 1e-2},
+                           {"merge_distance", 1e-3}},
+                          starts);
+  while (!finder.done()) finder.advance(1e6);
+  fixed_points_.clear();
+  for (const auto& point : finder.points()) {
+    ClosedLoopFixedPoint out;
+    double z = 0.0;
+    for (int i = 0; i < network_.size(); ++i) {
+      z += network_.readout_weights()[i] * det::tanh(point.x[i]);
+    }
+    out.z = z;
+    out.q = point.q;
+    out.fixed = point.fixed;
+    out.stability = point.stability;
+    out.max_growth_rate = point.spectrum.growth_rates.size() > 0
+                              ? point.spectrum.growth_rates.maxCoeff()
+                              : std::nan("");
+    fixed_points_.push_back(out);
+  }
+  std::sort(fixed_points_.begin(), fixed_points_.end(),
+            [](const ClosedLoopFixedPoint& a, const ClosedLoopFixedPoint& b) { return a.z < b.z; });
+  const double tolerance = params_.at("tolerance");
+  bool all = true;
+  for (std::size_t m = 0; m < values_.size(); ++m) {
+    if (!trained_[m]) {
+      all = false;
+      continue;
+    }
+    const bool found = value_has_fixed_point(fixed_points_, values_[m], tolerance);
+    fixed_point_survived_[m] = found ? 1.0 : 0.0;
+    all = all && found;
+  }
+  if (all && fixed_point_criterion_ < 0) fixed_point_criterion_ = trials_;
+}
+
+int MemoryTrials::fixed_point_survivors() const {
+  int count = 0;
+  for (const double s : fixed_point_survived_) count += s == 1.0;
+  return count;
 }
 
 void MemoryTrials::check_values() {
@@ -117,12 +191,24 @@ int MemoryTrials::survivors() const {
 }
 
 Measures MemoryTrials::measures() const {
+  const double nan = std::nan("");
+  const bool searched = params_.at("find_fixed_points") == 1 && trials_ > 0;
+  int attracting = 0;
+  for (const auto& point : fixed_points_) {
+    attracting += point.fixed && (point.stability == Stability::kStable ||
+                                  point.stability == Stability::kMarginal);
+  }
   return {
       {"trials", static_cast<double>(trials_)},
       {"survivors", static_cast<double>(survivors())},
       {"trials_to_criterion",
        trials_to_criterion_ < 0 ? std::nan("") : static_cast<double>(trials_to_criterion_)},
       {"last_value", last_value_},
+      {"fixed_points", searched ? static_cast<double>(fixed_points_.size()) : nan},
+      {"attracting_fixed_points", searched ? static_cast<double>(attracting) : nan},
+      {"fixed_point_survivors", searched ? static_cast<double>(fixed_point_survivors()) : nan},
+      {"fixed_point_criterion",
+       fixed_point_criterion_ < 0 ? nan : static_cast<double>(fixed_point_criterion_)},
   };
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "attractor/detmath.hpp"
+
 namespace attractor {
 namespace {
 
@@ -196,9 +198,76 @@ InputGroundedBasis input_grounded_basis(const Eigen::MatrixXd& w, const Eigen::M
   Eigen::VectorXd inverse = svd.singularValues();
   for (Eigen::Index i = 0; i < inverse.size(); ++i)
     inverse[i] = inverse[i] > tolerance ? 1 / inverse[i] : 0;
-  const Eigen::MatrixXd pinv = svd.matrixV() * inverse.asDiagonal() * svd.matrixU().transpose();
-  out.phi = pinv * w * out.psi;
+  out.pinv = svd.matrixV() * inverse.asDiagonal() * svd.matrixU().transpose();
+  out.phi = out.pinv * w * out.psi;
   return out;
+}
+
+double boundary_fraction(const Eigen::MatrixXd& phi, const Eigen::MatrixXd& lattice_step, int d,
+                         int s) {
+  const Eigen::Index size = static_cast<Eigen::Index>(d) * s;
+  if (phi.rows() != size || phi.cols() != size || lattice_step.rows() != size ||
+      lattice_step.cols() != size) {
+    throw InvalidArgument("boundary_fraction: Phi and the lattice step matrix must be " +
+                          std::to_string(size) + " x " + std::to_string(size) + " (d s)");
+  }
+  double inside = 0.0, total = 0.0;
+  for (int k = 1; k <= s; ++k) {
+    for (int i = 0; i < d; ++i) {
+      for (int j = 0; j < d; ++j) {
+        const double value = phi((k - 1) * d + i, j);
+        total += value * value;
+        if (lattice_step(i, (k - 1) * d + j) != 0.0) inside += value * value;
+      }
+    }
+  }
+  return total > 0 ? inside / total : std::nan("");
+}
+
+Eigen::MatrixXd elman_hidden_states(const Eigen::MatrixXd& w, const Eigen::MatrixXd& u,
+                                    const Eigen::VectorXd& b, const Eigen::MatrixXd& inputs) {
+  if (w.rows() != w.cols() || u.rows() != w.rows() || b.size() != w.rows() ||
+      inputs.rows() != u.cols()) {
+    throw InvalidArgument(
+        "elman_hidden_states: W (N x N), U (N x d), b (N) and the inputs (d x T) "
+        "do not fit together");
+  }
+  Eigen::MatrixXd out(w.rows(), inputs.cols());
+  Eigen::VectorXd h = Eigen::VectorXd::Zero(w.rows());
+  for (Eigen::Index t = 0; t < inputs.cols(); ++t) {
+    const Eigen::VectorXd drive = w * h + u * inputs.col(t) + b;
+    for (Eigen::Index i = 0; i < h.size(); ++i) h[i] = det::tanh(drive[i]);
+    out.col(t) = h;
+  }
+  return out;
+}
+
+WaveShift wave_shift(const Eigen::MatrixXd& coordinates, int d, int s) {
+  if (coordinates.rows() != static_cast<Eigen::Index>(d) * s || coordinates.cols() < 2 || s < 2) {
+    throw InvalidArgument("wave_shift: the coordinates must have d s rows and 2 or more columns");
+  }
+  auto correlation = [&](int offset) {
+    double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, count = 0;
+    for (Eigen::Index t = 0; t + 1 < coordinates.cols(); ++t) {
+      for (int block = 0; block + 1 < s; ++block) {
+        for (int i = 0; i < d; ++i) {
+          const double a = coordinates(block * d + i, t + 1);
+          const double b = coordinates((block + offset) * d + i, t);
+          sa += a;
+          sb += b;
+          saa += a * a;
+          sbb += b * b;
+          sab += a * b;
+          ++count;
+        }
+      }
+    }
+    const double cov = sab / count - (sa / count) * (sb / count);
+    const double va = saa / count - (sa / count) * (sa / count);
+    const double vb = sbb / count - (sb / count) * (sb / count);
+    return va > 0 && vb > 0 ? cov / std::sqrt(va * vb) : std::nan("");
+  };
+  return {correlation(1), correlation(0)};
 }
 
 }  // namespace attractor

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "attractor/memory_trials.hpp"
+#include "attractor/rng.hpp"
 
 using attractor::InvalidArgument;
 using attractor::MemoryTrials;
@@ -93,9 +94,9 @@ TEST_CASE("FORCE holds all 8 values within 12 trials where LMS does not (seed 1)
                                           {"inputs", 1},      {"feedback", 1},
                                           {"input_scale", 1}, {"feedback_scale", 2},
                                           {"seed", 1}};
-  const attractor::ParamValues task_params{{"values", 8},        {"pulse_steps", 50},
-                                           {"hold_steps", 1000}, {"check_steps", 100},
-                                           {"tolerance", 0.1},   {"seed", 1}};
+  const attractor::ParamValues task_params{
+      {"values", 8},      {"pulse_steps", 50}, {"hold_steps", 1000},    {"check_steps", 100},
+      {"tolerance", 0.1}, {"seed", 1},         {"find_fixed_points", 0}};
   RateNetwork force_net(net_params);
   ReadoutLearner force(force_net, {}, "force");
   MemoryTrials force_trials(force_net, force, task_params);
@@ -109,4 +110,73 @@ TEST_CASE("FORCE holds all 8 values within 12 trials where LMS does not (seed 1)
   for (int k = 0; k < 12; ++k) lms_trials.run_trial();
   CHECK(lms_trials.trials_to_criterion() == -1);
   CHECK(lms_trials.survivors() <= 2);
+}
+
+TEST_CASE("a value survives as a fixed point only if an attracting fixed point is near it") {
+  using attractor::ClosedLoopFixedPoint;
+  using attractor::Stability;
+  ClosedLoopFixedPoint near;
+  near.z = 0.52;
+  near.fixed = true;
+  ClosedLoopFixedPoint saddle = near;
+  saddle.z = -0.5;
+  saddle.stability = Stability::kSaddle;
+  ClosedLoopFixedPoint slow = near;
+  slow.z = 1.0;
+  slow.fixed = false;
+  ClosedLoopFixedPoint marginal = near;
+  marginal.z = -1.0;
+  marginal.stability = Stability::kMarginal;
+  const std::vector<ClosedLoopFixedPoint> points = {near, saddle, slow, marginal};
+  CHECK(attractor::value_has_fixed_point(points, 0.5, 0.1));
+  CHECK_FALSE(attractor::value_has_fixed_point(points, 0.5, 0.01));  // too far
+  CHECK_FALSE(attractor::value_has_fixed_point(points, -0.5, 0.1));  // a saddle
+  CHECK_FALSE(attractor::value_has_fixed_point(points, 1.0, 0.1));   // a slow point only
+  CHECK(attractor::value_has_fixed_point(points, -1.0, 0.1));        // neutral directions count
+  CHECK_FALSE(attractor::value_has_fixed_point({}, 0.0, 1.0));
+}
+
+TEST_CASE("the fixed points found are where a long free run of the closed loop comes to rest") {
+  RateNetwork net({{"n", 40},
+                   {"g", 0.8},
+                   {"inputs", 1},
+                   {"feedback", 1},
+                   {"input_scale", 1},
+                   {"feedback_scale", 2},
+                   {"seed", 3}});
+  ReadoutLearner learner(net, {}, "force");
+  MemoryTrials trials(net, learner,
+                      {{"values", 3}, {"pulse_steps", 50}, {"hold_steps", 1000}, {"sorted", 1}});
+  for (int k = 0; k < 3; ++k) trials.run_trial();
+  REQUIRE(!trials.fixed_points().empty());
+  // Free runs from many states (not the finder's starts): wherever one comes to rest, the finder
+  // must have listed an attracting fixed point with the same readout.
+  attractor::Rng rng(5);
+  int rested = 0;
+  for (int run = 0; run < 6; ++run) {
+    RateNetwork copy = net;
+    Eigen::VectorXd x(40);
+    for (int i = 0; i < 40; ++i) x[i] = 0.5 * rng.normal();
+    copy.set_state(x);
+    copy.set_input({0.0});
+    copy.run(20000);
+    const Eigen::VectorXd before = copy.state();
+    copy.run(1);
+    if ((copy.state() - before).norm() > 1e-10) continue;
+    ++rested;
+    bool listed = false;
+    for (const auto& point : trials.fixed_points()) {
+      listed = listed || (std::fabs(point.z - copy.readout()) < 1e-6 && point.fixed &&
+                          point.stability != attractor::Stability::kSaddle);
+    }
+    CAPTURE(copy.readout());
+    CHECK(listed);
+  }
+  CHECK(rested > 0);
+  // Survival by fixed point agrees with the listed points.
+  for (std::size_t m = 0; m < trials.values().size(); ++m) {
+    CHECK(trials.fixed_point_survived()[m] ==
+          (attractor::value_has_fixed_point(trials.fixed_points(), trials.values()[m], 0.1) ? 1.0
+                                                                                            : 0.0));
+  }
 }

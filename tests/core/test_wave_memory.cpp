@@ -170,3 +170,68 @@ TEST_CASE("wave lattice input is validated") {
                        InvalidArgument);
   CHECK(lattice.lattice().isZero());
 }
+
+TEST_CASE("boundary fraction: 1 for the lattice itself, small for a random W") {
+  for (const std::string rule : {"repeat_copy", "lagged_copy"}) {
+    CAPTURE(rule);
+    const int dims = 3;
+    const int lag = 5;
+    WaveLattice lattice({{"dims", dims}, {"lag", lag}}, rule);
+    Eigen::MatrixXd u = Eigen::MatrixXd::Zero(dims * lag, dims);
+    u.topRows(dims).setIdentity();
+    const auto basis = attractor::input_grounded_basis(lattice.step_matrix(), u, lag);
+    CHECK(attractor::boundary_fraction(basis.phi, lattice.step_matrix(), dims, lag) ==
+          doctest::Approx(1.0).epsilon(1e-12));
+    attractor::Rng rng(9);
+    Eigen::MatrixXd w(dims * lag, dims * lag);
+    for (Eigen::Index i = 0; i < w.size(); ++i) w.data()[i] = rng.normal() / std::sqrt(15.0);
+    const auto random = attractor::input_grounded_basis(w, u, lag);
+    CHECK(attractor::boundary_fraction(random.phi, lattice.step_matrix(), dims, lag) < 0.5);
+  }
+}
+
+TEST_CASE("the waves pinv(Psi) h_t of the lattice move one block per step") {
+  const int dims = 2;
+  const int lag = 4;
+  WaveLattice lattice({{"dims", dims}, {"lag", lag}}, "repeat_copy");
+  Eigen::MatrixXd u = Eigen::MatrixXd::Zero(dims * lag, dims);
+  u.topRows(dims).setIdentity();
+  const auto basis = attractor::input_grounded_basis(lattice.step_matrix(), u, lag);
+  // The lattice's states over time (inputs for lag steps, then the boundary), in the basis.
+  attractor::Rng rng(2);
+  const int steps = 16;
+  Eigen::MatrixXd coordinates(dims * lag, steps);
+  for (int t = 0; t < steps; ++t) {
+    std::vector<double> column = {rng.normal(), rng.normal()};
+    lattice.step(t < lag ? &column : nullptr);
+    const Eigen::Map<const Eigen::VectorXd> state(lattice.lattice().data(), dims * lag);
+    coordinates.col(t) = basis.pinv * state;
+  }
+  // Block b holds W^(s-1-b) U's coefficient: the lattice column s - 1 - b.
+  for (int b = 0; b < lag; ++b) {
+    CHECK((coordinates.block(b * dims, steps - 1, dims, 1) - lattice.lattice().col(lag - 1 - b))
+              .norm() < 1e-12);
+  }
+  const auto shift = attractor::wave_shift(coordinates, dims, lag);
+  CHECK(shift.shifted == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(std::fabs(shift.standing) < 0.5);
+  CHECK_THROWS_WITH_AS(attractor::wave_shift(coordinates.topRows(3), dims, lag),
+                       doctest::Contains("d s rows"), InvalidArgument);
+}
+
+TEST_CASE("Elman hidden states follow h_t = tanh(W h_{t-1} + U x_t + b)") {
+  Eigen::MatrixXd w(2, 2);
+  w << 0.5, -0.2, 0.1, 0.3;
+  Eigen::MatrixXd u(2, 1);
+  u << 1.0, -1.0;
+  Eigen::VectorXd b(2);
+  b << 0.1, 0.0;
+  Eigen::MatrixXd x(1, 2);
+  x << 0.7, -0.4;
+  const Eigen::MatrixXd h = attractor::elman_hidden_states(w, u, b, x);
+  const double h10 = std::tanh(0.7 + 0.1), h11 = std::tanh(-0.7);
+  CHECK(h(0, 0) == doctest::Approx(h10).epsilon(1e-14));
+  CHECK(h(1, 0) == doctest::Approx(h11).epsilon(1e-14));
+  CHECK(h(0, 1) == doctest::Approx(std::tanh(0.5 * h10 - 0.2 * h11 - 0.4 + 0.1)).epsilon(1e-14));
+  CHECK(h(1, 1) == doctest::Approx(std::tanh(0.1 * h10 + 0.3 * h11 + 0.4)).epsilon(1e-14));
+}

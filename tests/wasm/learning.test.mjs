@@ -1,7 +1,12 @@
 // FORCE/LMS readout learning and the wave lattice through wasm, against the native build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assertBitIdentical, loadLab, runNative, using } from './helpers.mjs';
+
+const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/native/cli/attractor-lab');
 
 const lab = await loadLab();
 
@@ -52,4 +57,133 @@ test('wave lattice: the same activity natively and in wasm; repeat-copy spectrum
     assert.throws(() => lattice.stepWithInput([1]), { message: /the input has 1 values; the lattice has 2 rows/ });
   });
   assert.throws(() => lab.WaveLattice.rootsOfUnityError([1, 2, 3], 2, 2, 2), { message: /the matrix has 3 entries/ });
+});
+
+// attractor-lab's trial commands print one JSON line per trial.
+function runNativeTrials(args) {
+  const result = spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`attractor-lab failed: ${result.stderr}`);
+  return result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+}
+
+function nativeArgs(command, rule, network, learner, task, trials) {
+  return [command, rule, ...Object.entries(network).map(([k, v]) => `net.${k}=${v}`),
+    ...Object.entries(learner).map(([k, v]) => `learn.${k}=${v}`),
+    ...Object.entries(task).map(([k, v]) => `task.${k}=${v}`), `trials:${trials}`];
+}
+
+for (const rule of ['force', 'lms']) {
+  test(`learning bench, memory task, ${rule}: the same trials natively and in wasm`, async () => {
+    const network = { n: 40, g: 0.8, input_scale: 1, feedback_scale: 2, seed: 3 };
+    const learner = rule === 'lms' ? { learning_rate: 0.01 } : { alpha: 1 };
+    const task = { values: 4, pulse_steps: 20, hold_steps: 200, check_steps: 50, seed: 3, sorted: 1 };
+    const native = runNativeTrials(nativeArgs('memory-trials', rule, network, learner, task, 3));
+    const params = { rule, task: 'memory', order: 'sorted', ...network, ...learner, ...task };
+    delete params.sorted;
+    await using(new lab.LearningBench(params), (bench) => {
+      for (const expected of native) {
+        const measures = bench.runTrial();
+        assert.deepEqual(Object.keys(measures).filter((k) => k !== 'readout_norm'), Object.keys(expected.measures));
+        for (const name of ['trials', 'survivors', 'trials_to_criterion', 'last_value', 'fixed_point_survivors']) {
+          assert.ok(Object.is(measures[name], expected.measures[name]), name);
+        }
+        assertBitIdentical(bench.recalledView(), expected.recalled, 'recalled');
+        assertBitIdentical(bench.survived(), expected.survived, 'survived');
+        assertBitIdentical(bench.valuesView(), expected.values, 'values');
+        assertBitIdentical(bench.fixedPointSurvivedView(), expected.fixed_point_survived, 'fixed point survival');
+        // Fixed points come from Eigen's solvers: the same to rounding, not to the bit.
+        const points = bench.fixedPoints();
+        assert.equal(points.length, expected.fixed_points.length);
+        points.forEach((point, i) => {
+          assert.ok(Math.abs(point.z - expected.fixed_points[i].z) < 1e-9, `fixed point ${i}`);
+          assert.equal(point.stability, expected.fixed_points[i].stability);
+        });
+        const changes = bench.outputChangesView();
+        expected.output_changes.forEach((value, i) => {
+          assert.ok(value === null ? Number.isNaN(changes[i]) : Math.abs(changes[i] - value) <= 1e-12 * (1 + Math.abs(value)));
+        });
+        assert.ok(Math.abs(measures.readout_norm - expected.readout_norm) <= 1e-12 * expected.readout_norm);
+        const targets = bench.targetsView();
+        assert.equal(targets.length, 200);
+        assert.ok(targets.every((v) => v === measures.last_value));
+        assert.equal(bench.outputsView().length, 200);
+      }
+      assert.equal(bench.trials(), 3);
+      assert.equal(bench.limitCycles().length, 0);
+    });
+  });
+}
+
+test('learning bench, pattern task: the same outputs and limit cycles natively and in wasm', async () => {
+  const network = { n: 60, g: 1.2, seed: 2 };
+  const task = { levels: 2, freq_min: 4, freq_max: 8, train_steps: 400, transient_steps: 100, check_steps: 600, seed: 2 };
+  const native = runNativeTrials(nativeArgs('pattern-trials', 'force', network, {}, task, 3));
+  await using(new lab.LearningBench({ rule: 'force', task: 'pattern', ...network, ...task }), (bench) => {
+    for (const expected of native) {
+      const measures = bench.runTrial();
+      for (const [name, value] of Object.entries(expected.measures)) assert.ok(Object.is(measures[name] ?? null, value), name);
+      assertBitIdentical(bench.outputsView(), expected.outputs, 'outputs');
+      assertBitIdentical(bench.survived(), expected.survived, 'survived');
+      const cycles = bench.limitCycles();
+      const trained = expected.survived.map((s, k) => [s, k]).filter(([s]) => s !== null).map(([, k]) => k);
+      assert.equal(cycles.length, trained.length);
+      cycles.forEach((cycle, i) => {
+        const k = trained[i];
+        assert.equal(cycle.level, expected.levels[k]);
+        assert.equal(cycle.targetFrequency, expected.frequencies[k]);
+        assert.ok(Object.is(cycle.frequency, expected.measured_frequencies[k]));
+        assert.ok(Object.is(cycle.amplitude, expected.measured_amplitudes[k]));
+        assert.equal(cycle.survived, expected.survived[k] === 1);
+      });
+      const targets = bench.targetsView();
+      assert.equal(targets.length, 400);
+      assert.equal(bench.fixedPoints().length, 0);
+    }
+    const measures = bench.runTrials(2, false);
+    assert.equal(measures.trials, 5);
+  });
+});
+
+test('learning bench rejects bad input with the core\'s message', async () => {
+  assert.throws(() => new lab.LearningBench({ rule: 'hebb' }), { message: "readout learning: rule 'hebb' is not known; choose one of force, lms" });
+  assert.throws(() => new lab.LearningBench({ task: 'song' }), { message: /task 'song' is not known/ });
+  assert.throws(() => new lab.LearningBench({ order: 'backwards' }), { message: /order 'backwards' is not known/ });
+  assert.throws(() => new lab.LearningBench({ task: 'memory', levels: 3 }), { message: /parameter 'levels' is not known for the memory task/ });
+  assert.throws(() => new lab.LearningBench({ n: 'big' }), { message: /n must be a number/ });
+  assert.throws(() => new lab.LearningBench({ task: 'pattern', freq_max: 500 }), { message: /freq_max must be at most 0.1 \/ dt/ });
+  const specs = lab.LearningBench.paramSpecs('pattern');
+  assert.ok(specs.some((s) => s.name === 'freq_min') && specs.some((s) => s.name === 'alpha'));
+  assert.ok(!specs.some((s) => s.name === 'feedback'));
+  await using(new lab.LearningBench({ n: 20, hold_steps: 20, check_steps: 10 }), (bench) => {
+    assert.throws(() => bench.runTrials(0, false), { message: /count = 0 is not allowed/ });
+    assert.equal(bench.trialsToCriterion(), -1);
+  });
+});
+
+test('wave analysis of a trained network: Phi and the waves pinv(Psi) h_t as natively', async () => {
+  const native = runNative(['wave-train', 'repeat_copy', 'task.dims=2', 'task.lag=4', 'task.steps=12',
+    'net.hidden=16', 'net.input_scale=1', 'train.batch=4', 'train.seed=1', 'steps:20']).json;
+  const config = { task: 'repeat_copy', taskParams: { dims: 2, lag: 4, steps: 12 },
+    network: { hidden: 16, input_scale: 1, bias: 0 }, training: { batch: 4, seed: 1 } };
+  await using(new lab.Trainer(config), async (trainer) => {
+    assert.equal(trainer.train(20), 20);
+    const layout = trainer.layout();
+    const p = trainer.parametersView();
+    const n = layout.hidden;
+    const w = p.slice(layout.recurrentOffset, layout.recurrentOffset + n * n);
+    const u = p.slice(layout.inputOffset, layout.inputOffset + n * 2);
+    await using(new lab.WaveLattice({ dims: 2, lag: 4 }, 'repeat_copy'), (lattice) => {
+      const result = lattice.analyzeNetwork(w, u, [], native.basis_after.inputs);
+      // SVD-based: the same to rounding, not to the bit.
+      const close = (a, b, what) => {
+        assert.equal(a.length, b.length, what);
+        for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= 1e-8 * (1 + Math.abs(b[i])), `${what}[${i}]`);
+      };
+      close(result.phi, native.basis_after.phi, 'phi');
+      close(result.waves, native.basis_after.waves, 'waves');
+      close([result.boundaryFraction, result.waveShift, result.waveStanding],
+        [native.basis_after.boundary_fraction, native.basis_after.wave_shift, native.basis_after.wave_standing], 'measures');
+      assert.throws(() => lattice.analyzeNetwork([1, 2, 3], u, [], [1, 1]), { message: /w has 3 entries, not N \* N/ });
+    });
+  });
 });

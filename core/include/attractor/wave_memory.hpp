@@ -78,10 +78,36 @@ RootsOfUnityError spectrum_angle_error(const Eigen::MatrixXd& w,
 
 // The input-grounded basis Psi = [W^(s-1) U, ..., W U, U] (columns normalized) and
 // Phi = pinv(Psi) W Psi, in which a trained network's W shows the block shift and the boundary.
+// Block b (d columns) of Psi is W^(s-1-b) U. Psi is a Krylov basis, so whenever it has full
+// column rank, W maps block b to block b - 1 exactly for b >= 1: Phi's block superdiagonal is a
+// (rescaled) shift for any W. What training shapes is block column 0, the image of W^s U: the
+// boundary condition, which for a lattice with F_1..F_s holds F_k in row block k - 1.
 struct InputGroundedBasis {
   Eigen::MatrixXd psi;
+  Eigen::MatrixXd pinv;  // pinv(Psi), (s d) x N
   Eigen::MatrixXd phi;
 };
 InputGroundedBasis input_grounded_basis(const Eigen::MatrixXd& w, const Eigen::MatrixXd& u, int s);
+
+// The fraction of the squared norm of Phi's boundary column (block column 0) that lies where the
+// lattice's boundary matrices F_k are nonzero (row block k - 1; F_k read from the first block row
+// of `lattice_step`, the WaveLattice step matrix with the same d and s). 1 for a W that is the
+// lattice itself; small for a W that has not learned the boundary.
+double boundary_fraction(const Eigen::MatrixXd& phi, const Eigen::MatrixXd& lattice_step, int d,
+                         int s);
+
+// Hidden states of a discrete tanh Elman network, h_t = tanh(W h_{t-1} + U x_t + b), h_0 = 0,
+// for inputs x (d x T): N x T, column t is h_(t+1).
+Eigen::MatrixXd elman_hidden_states(const Eigen::MatrixXd& w, const Eigen::MatrixXd& u,
+                                    const Eigen::VectorXd& b, const Eigen::MatrixXd& inputs);
+
+// How the coordinates c_t = pinv(Psi) h_t ((s d) x T) move: the correlation, over all t, blocks
+// b < s - 1 and rows, of block b at t + 1 with block b + 1 at t (a wave moving one block per step
+// gives 1), and, as the baseline, of block b at t + 1 with block b at t (standing activity).
+struct WaveShift {
+  double shifted = 0.0;
+  double standing = 0.0;
+};
+WaveShift wave_shift(const Eigen::MatrixXd& coordinates, int d, int s);
 
 }  // namespace attractor
