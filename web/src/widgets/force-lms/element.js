@@ -270,7 +270,7 @@ class ForceLmsWidget extends LabWidget {
 
   exportData() {
     const { survivalHistory, values, interference, outputs, targets } = this.model;
-    const columns = ['trial', 'trained_value', ...values.map((v) => `survived_c_${formatFixed(v, 3)}`)];
+    const columns = ['trial', 'trained_value', ...values.map((v) => `survived_c_${v.toFixed(3)}`)];
     const rows = survivalHistory.map((e) => [e.trial, e.value, ...e.survived.map((s) => (Number.isFinite(s) ? s : null))]);
     return {
       columns,

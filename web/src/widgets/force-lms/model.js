@@ -132,7 +132,7 @@ export class ForceLmsModel extends WidgetModel {
       fixed_points: finiteOrNull(core.fixed_points),
       attracting_fixed_points: finiteOrNull(core.attracting_fixed_points),
       fixed_point_survivors: finiteOrNull(core.fixed_point_survivors),
-      last_value: finiteOrNull(this.isMemory ? core.last_value : core.last_level),
+      last_value: core.trials ? finiteOrNull(this.isMemory ? core.last_value : core.last_level) : null,
       last_trial_error: this.outputs.length ? Math.sqrt(squares / this.outputs.length) : null,
       last_trial_end_error: this.outputs.length ? Math.abs(this.outputs[last] - this.targets[last]) : null,
       mean_output_change: this.isMemory ? mean(changes) : null,
