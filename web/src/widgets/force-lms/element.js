@@ -121,7 +121,7 @@ class ForceLmsWidget extends LabWidget {
     let high = 1.2;
     for (const v of [...outputs, ...targets]) if (Number.isFinite(v)) { low = Math.min(low, v); high = Math.max(high, v); }
     this.trialFigure.draw({
-      xRange: [0, Math.max(DT, xs.length * DT)], yRange: [low, high], xLabel: 'time in the learning phase (s)', yLabel: 'z',
+      xRange: [0, Math.max(1, xs.length * DT)], yRange: [low, high], xLabel: 'time in the learning phase (s)', yLabel: 'z',
       layers: [
         { type: 'line', xs, ys: targets, color: 'var(--series-1)', width: 1.5, dash: [6, 4] },
         { type: 'line', xs, ys: outputs, color: 'var(--series-0)', width: 2 },

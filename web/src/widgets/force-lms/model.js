@@ -59,7 +59,7 @@ export class ForceLmsModel extends WidgetModel {
     } catch (error) {
       if (error?.name === 'WorkerRestarted') throw error;
       this.playing = false;
-      throw Object.assign(new Error(`${error.message}. The training was paused; press Reset to start again.`), { divergence: true });
+      throw Object.assign(new Error(`${String(error.message).replace(/\.$/, "")}. The training was paused; press Reset to start again.`), { divergence: true });
     } finally {
       this.running = false;
     }
