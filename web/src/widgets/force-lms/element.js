@@ -98,7 +98,7 @@ class ForceLmsWidget extends LabWidget {
     if (!m.trial) return `${head} No trial yet: press Step to train one ${p.task === 'memory' ? 'value' : 'level'}.`;
     const criterion = m.trials_to_criterion == null ? 'the criterion is not reached yet' : `the criterion was reached at trial ${m.trials_to_criterion}`;
     const interference = m.mean_output_change == null ? '' : ` The last update moved the output at earlier states by ${formatSignificant(m.mean_output_change, 2)} on average.`;
-    return `${head} After ${m.trial} trials ${m.values_survived} of ${m.values_stored} trained values survive; ${criterion}.${interference}`;
+    return `${head} After ${m.trial} trial${m.trial === 1 ? '' : 's'} ${m.values_survived} of ${m.values_stored} trained values survive; ${criterion}.${interference}`;
   }
 
   render() {
@@ -182,9 +182,11 @@ class ForceLmsWidget extends LabWidget {
       if (Number.isFinite(z)) { xs.push(values[i]); ys.push(Math.max(-1.45, Math.min(1.45, z))); }
     });
     layers.push({ type: 'points', xs, ys, color: 'var(--series-0)', radius: 4 });
-    this.fixedFigure.draw({ xRange: [-1.2, 1.2], yRange: [-1.5, 1.5], xLabel: 'stored value c', yLabel: 'z', layers });
     const m = this.model.measures;
-    this.fixedFigure.canvas.setAttribute('aria-label', m.fixed_points == null ? 'Fixed points are not searched (the setting is off).' :
+    const note = this.model.searchesFixedPoints ? null : this.model.params.fixed_points ? 'Fixed points are not searched above N = 300' : 'Fixed points are not searched (the setting is off)';
+    if (note) layers.push({ type: 'text', x: -1.1, y: 1.3, text: note });
+    this.fixedFigure.draw({ xRange: [-1.2, 1.2], yRange: [-1.5, 1.5], xLabel: 'stored value c', yLabel: 'z', layers });
+    this.fixedFigure.canvas.setAttribute('aria-label', note ? `${note}.` :
       `${m.fixed_points} fixed points found, ${m.attracting_fixed_points} attracting; ${m.fixed_point_survivors} trained values have one within 0.1.`);
   }
 

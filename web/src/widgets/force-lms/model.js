@@ -5,6 +5,9 @@ import { WidgetModel } from '../base/widget-model.js';
 import { MEMORY_SETTINGS, PATTERN_SETTINGS } from './schema.js';
 
 const TRIAL_VIEWS = ['outputsView', 'targetsView', 'valuesView', 'recalledView', 'outputChangesView', 'stateCorrelationsView'];
+// Above this size the fixed-point search (about N^3 work per solver iteration, per trained value)
+// would make one trial take minutes; only the free-run check runs.
+export const MAX_FIXED_POINT_N = 300;
 const finiteOrNull = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 export class ForceLmsModel extends WidgetModel {
@@ -24,12 +27,16 @@ export class ForceLmsModel extends WidgetModel {
     return this.params.task === 'memory';
   }
 
+  get searchesFixedPoints() {
+    return this.params.fixed_points && this.params.n <= MAX_FIXED_POINT_N;
+  }
+
   // The flat parameter object of the core's LearningBench.
   benchParams() {
     const p = this.params;
     const common = { rule: p.rule, task: p.task, order: p.order, n: p.n, g: p.g, seed: p.seed, learning_rate: p.eta };
     return this.isMemory
-      ? { ...common, ...MEMORY_SETTINGS, values: p.values, find_fixed_points: p.fixed_points ? 1 : 0 }
+      ? { ...common, ...MEMORY_SETTINGS, values: p.values, find_fixed_points: this.searchesFixedPoints ? 1 : 0 }
       : { ...common, ...PATTERN_SETTINGS, levels: p.values };
   }
 
@@ -59,7 +66,7 @@ export class ForceLmsModel extends WidgetModel {
     } catch (error) {
       if (error?.name === 'WorkerRestarted') throw error;
       this.playing = false;
-      throw Object.assign(new Error(`${String(error.message).replace(/\.$/, "")}. The training was paused; press Reset to start again.`), { divergence: true });
+      throw Object.assign(new Error(`${String(error.message).replace(/\.$/, '')}. The training was paused; press Reset to start again.`), { divergence: true });
     } finally {
       this.running = false;
     }
