@@ -38,8 +38,10 @@ test('FORCE reaches the memory criterion in a few trials and keeps the earlier f
   assert.equal(m.values_stored, 0);
 
   // One trial at a time until every value survives (at most 12: EXPERIMENTS.md records 8).
+  let first = null;
   for (let k = 0; k < 12 && m.trials_to_criterion === null; k++) {
     m = await stepTrial(page);
+    first ??= m;
     assert.equal(m.values_stored, Math.min(m.trial, 8), 'each trial of the first epoch trains a new value');
     assert.ok(m.last_trial_end_error < 0.05, `trial ${m.trial} ends near its target (|z - c| = ${m.last_trial_end_error})`);
   }
@@ -75,6 +77,11 @@ test('FORCE reaches the memory criterion in a few trials and keeps the earlier f
   await page.getByRole('button', { name: 'Reset' }).click();
   await page.waitForFunction((w) => document.querySelector(w).measures.trial === 0, WIDGET);
   assert.equal((await measures(page)).trials_to_criterion, null);
+  // ... and the same first trial, to the bit.
+  const again = await stepTrial(page);
+  assert.equal(again.last_value, first.last_value);
+  assert.equal(again.last_trial_error, first.last_trial_error);
+  assert.equal(again.readout_norm, first.readout_norm);
   assert.deepEqual(problems, []);
   await page.close();
 });
