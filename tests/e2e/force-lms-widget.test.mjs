@@ -114,3 +114,24 @@ test('LMS loses earlier values: play, pause, and interference far above FORCE', 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the LMS learning rate, moved by keyboard, changes nothing under FORCE', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/force-lms?fixed_points=false`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 20000 });
+  const before = await stepTrial(page);
+  // 30 presses of the log slider: one decade, from 0.001 to 0.01.
+  const slider = page.getByLabel('LMS learning rate η', { exact: true });
+  await slider.focus();
+  for (let i = 0; i < 30; i++) await slider.press('ArrowRight');
+  await page.waitForFunction((w) => {
+    const element = document.querySelector(w);
+    return element.model.params.eta === 0.01 && element.measures.eta === 0.01 && element.measures.trial === 0;
+  }, WIDGET, { timeout: 20000 });
+  assert.match(page.url(), /eta=0\.01/);
+  const after = await stepTrial(page);
+  assert.equal(after.readout_norm, before.readout_norm, 'FORCE does not use η');
+  assert.equal(after.last_trial_error, before.last_trial_error);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
