@@ -40,6 +40,12 @@ const KINDS = {
     className: 'ReadoutLearning', methods: ['train', 'test', 'networkMeasures'], views: ['outputsView', 'errorsView', 'readoutView'],
     statics: ['fourSineTargets'],
   },
+  learningBench: {
+    className: 'LearningBench',
+    methods: ['runTrial', 'runTrials', 'measures', 'trials', 'trialsToCriterion', 'rule', 'task', 'survived', 'fixedPoints', 'limitCycles'],
+    views: ['outputsView', 'targetsView', 'readoutView', 'valuesView', 'fixedPointSurvivedView', 'recalledView', 'outputChangesView', 'stateCorrelationsView'],
+    statics: ['paramSpecs'],
+  },
   waveLattice: {
     className: 'WaveLattice', methods: ['stepWithInput', 'step', 'reset', 'eigenvalues', 'dims', 'lag', 'growth', 'rootsOfUnityError'],
     views: ['latticeView', 'stepMatrixView'],

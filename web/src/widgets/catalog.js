@@ -13,6 +13,8 @@ export const WIDGETS = [
     load: () => import('./hd-duel/element.js') },
   { name: 'rnn-trainer', title: 'Train a recurrent network', summary: 'Train a tanh RNN by backpropagation through time and watch its loss, eigenvalues, Lyapunov spectrum and learning signal change.',
     load: () => import('./rnn-trainer/element.js') },
+  { name: 'force-lms', title: 'FORCE vs LMS bench', summary: 'Train a readout one value at a time with FORCE or LMS and watch earlier fixed points survive or be destroyed by interference.',
+    load: () => import('./force-lms/element.js') },
   { name: 'wave-lattice', title: 'Traveling-wave lattice', summary: 'Feed a sequence into a lattice that shifts it along; watch the wave carry it and the boundary repeat it; its eigenvalues sit on the roots of unity.',
     load: () => import('./wave-lattice/element.js') },
   { name: 'robustness-arena', title: 'Robustness arena', summary: 'Predict, then measure which mechanism keeps relative information when the weights are perturbed: collapse or drift.',

@@ -1,0 +1,137 @@
+// The FORCE-against-LMS bench on its playground page, in a real Chromium with the real
+// WebAssembly module in its worker. Settings are the widget's defaults (N = 200, g = 1, 8 values,
+// seed 1), for which EXPERIMENTS.md records FORCE reaching the memory criterion in 8 trials and
+// LMS (eta 1e-3) never reaching it, keeping about 2 of 8 values.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { artifactsDir, openSite, parseReadout } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const WIDGET = 'al-force-lms';
+const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+
+// Presses Step and waits for the trial it started to finish.
+async function stepTrial(page) {
+  const before = (await measures(page)).trial;
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.waitForFunction(([w, t]) => document.querySelector(w).measures.trial === t + 1, [WIDGET, before], { timeout: 30000 });
+  return measures(page);
+}
+
+test('FORCE reaches the memory criterion in a few trials and keeps the earlier fixed points', { timeout: 150000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/force-lms`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 20000 });
+  let m = await measures(page);
+  assert.equal(m.trial, 0);
+  assert.equal(m.rule, 'force');
+  assert.equal(m.trials_to_criterion, null);
+  assert.equal(m.values_stored, 0);
+
+  // One trial at a time until every value survives (at most 12: EXPERIMENTS.md records 8).
+  let first = null;
+  for (let k = 0; k < 12 && m.trials_to_criterion === null; k++) {
+    m = await stepTrial(page);
+    first ??= m;
+    assert.equal(m.values_stored, Math.min(m.trial, 8), 'each trial of the first epoch trains a new value');
+    assert.ok(m.last_trial_end_error < 0.05, `trial ${m.trial} ends near its target (|z - c| = ${m.last_trial_end_error})`);
+  }
+  assert.ok(m.trials_to_criterion !== null && m.trials_to_criterion <= 12, `criterion at ${m.trials_to_criterion}`);
+  assert.equal(m.values_survived, 8);
+  assert.equal(m.fraction_survived, 1);
+  // The fixed-point finder confirms most values as attracting fixed points near c.
+  assert.ok(m.fixed_point_survivors >= 5, `fixed-point survivors ${m.fixed_point_survivors}`);
+  // FORCE's update barely moves the output at the earlier values' states.
+  assert.ok(m.mean_output_change < 0.02, `mean output change ${m.mean_output_change}`);
+  assert.equal(await page.locator(`${WIDGET} [data-measure="trials_to_criterion"]`).innerText(), String(m.trials_to_criterion));
+  assert.equal(parseReadout(await page.locator(`${WIDGET} [data-measure="trial"]`).innerText()), m.trial);
+  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /criterion was reached at trial \d+/);
+  await page.screenshot({ path: path.join(artifactsDir, 'force-lms.png'), fullPage: true });
+
+  // Exports: the survival table as CSV, everything as JSON.
+  await page.locator(`${WIDGET} summary`, { hasText: 'Export' }).click();
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Data (CSV)' }).click()]);
+  const csv = fs.readFileSync(await csvDownload.path(), 'utf8').trim().split('\n');
+  assert.equal(csv.length, 1 + m.trial, 'one row per trial');
+  assert.match(csv[0], /^trial,trained_value,survived_c_-1\.000/);
+  await page.locator(`${WIDGET} summary`, { hasText: 'Export' }).click();
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Data and settings (JSON)' }).click()]);
+  const json = JSON.parse(fs.readFileSync(await jsonDownload.path(), 'utf8'));
+  assert.equal(json.widget, 'force-lms');
+  assert.equal(json.survival.length, m.trial);
+  assert.equal(json.measures.trials_to_criterion, m.trials_to_criterion);
+  await page.locator(`${WIDGET} summary`, { hasText: 'Export' }).click();
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'survival (SVG)' }).click()]);
+  assert.match(fs.readFileSync(await svgDownload.path(), 'utf8'), /^<\?xml/);
+
+  // Reset: the same network again, no trial run.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.trial === 0, WIDGET);
+  assert.equal((await measures(page)).trials_to_criterion, null);
+  // ... and the same first trial, to the bit.
+  const again = await stepTrial(page);
+  assert.equal(again.last_value, first.last_value);
+  assert.equal(again.last_trial_error, first.last_trial_error);
+  assert.equal(again.readout_norm, first.readout_norm);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('LMS loses earlier values: play, pause, and interference far above FORCE', { timeout: 120000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/force-lms`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 20000 });
+  await page.getByLabel('Learning rule', { exact: true }).selectOption('lms');
+  await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'lms', WIDGET);
+  // The free-run check is enough here; the fixed-point search is the slow part of a trial.
+  await page.getByLabel('Find fixed points after each trial', { exact: true }).uncheck();
+  await page.waitForFunction((w) => document.querySelector(w).model.params.fixed_points === false, WIDGET);
+  assert.match(page.url(), /rule=lms/);
+
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.trial >= 8, WIDGET, { timeout: 60000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET);
+  const m = await measures(page);
+  const paused = m.trial;
+  assert.equal(m.values_stored, 8);
+  assert.equal(m.trials_to_criterion, null);
+  assert.ok(m.values_survived <= 3, `LMS keeps ${m.values_survived} of 8`);
+  assert.ok(m.values_destroyed >= 5);
+  assert.ok(m.mean_output_change_all_trials > 0.05, `LMS interference ${m.mean_output_change_all_trials}`);
+  assert.equal(m.fixed_point_survivors, null, 'fixed points were not searched');
+  await page.waitForTimeout(1500);
+  assert.equal((await measures(page)).trial, paused, 'pause stops the trials');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the LMS learning rate, moved by keyboard, changes nothing under FORCE', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/force-lms?fixed_points=false`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 20000 });
+  const before = await stepTrial(page);
+  // 30 presses of the log slider: one decade, from 0.001 to 0.01.
+  const slider = page.getByLabel('LMS learning rate η', { exact: true });
+  await slider.focus();
+  for (let i = 0; i < 30; i++) await slider.press('ArrowRight');
+  await page.waitForFunction((w) => {
+    const element = document.querySelector(w);
+    return element.model.params.eta === 0.01 && element.measures.eta === 0.01 && element.measures.trial === 0;
+  }, WIDGET, { timeout: 20000 });
+  assert.match(page.url(), /eta=0\.01/);
+  const after = await stepTrial(page);
+  assert.equal(after.readout_norm, before.readout_norm, 'FORCE does not use η');
+  assert.equal(after.last_trial_error, before.last_trial_error);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,106 @@
+// Lesson 09 (one step back, two steps forward) as a student meets it: no task is done before the
+// student acts; a scripted student completes every task and quiz by operating the FORCE-vs-LMS
+// bench (Step and Play buttons, the rule and order selects); the lesson then shows complete, and
+// the progress survives a reload.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifactsDir, openSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const WIDGET = 'al-force-lms';
+const LESSON = 'one-step-back';
+const TASKS = ['force-criterion', 'lms-forgets', 'order-sorted'];
+const SLOW = 90000;  // the machine is shared: wait on conditions, generously
+
+const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+const taskStates = (page) => page.evaluate(() => Object.fromEntries(
+  [...document.querySelectorAll('section[data-task]')].map((s) => [s.dataset.task, s.dataset.state])));
+const done = (page, task) => page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout: SLOW });
+
+async function openLesson(page) {
+  await page.goto(`${site.url}#/lesson/${LESSON}`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: SLOW });
+}
+
+// Chooses an option of a select and waits for the new network (trial 0, the new setting).
+async function choose(page, label, value, measure) {
+  await page.getByLabel(label, { exact: true }).selectOption(value);
+  await page.waitForFunction(([w, name, want]) => {
+    const m = document.querySelector(w).measures;
+    return m[name] === want && m.trial === 0;
+  }, [WIDGET, measure, value], { timeout: SLOW });
+}
+
+// Plays until `trials` trials have run, then pauses and waits for the running trial to end.
+async function playTrials(page, trials) {
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.trial >= n, [WIDGET, trials], { timeout: SLOW * 2 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET, { timeout: SLOW });
+}
+
+async function answerChoice(page, quiz, text) {
+  await page.locator(`section[data-quiz="${quiz}"] label`, { hasText: text }).click();
+  await page.locator(`section[data-quiz="${quiz}"] button[type="submit"]`).click();
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor();
+}
+
+test('no task of lesson 09 is done before the student acts', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page);
+  const states = await taskStates(page);
+  assert.deepEqual(Object.keys(states).sort(), [...TASKS].sort());
+  for (const task of TASKS) assert.equal(states[task], 'open', `${task} must be false in the initial state`);
+  assert.equal(await page.locator('article[data-complete="true"]').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted trials', { timeout: 420000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await openLesson(page);
+
+  // FORCE, one trial at a time with Step, until every value survives.
+  for (let k = 0; k < 12 && (await measures(page)).trials_to_criterion === null; k++) {
+    const before = (await measures(page)).trial;
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForFunction(([w, t]) => document.querySelector(w).measures.trial === t + 1, [WIDGET, before], { timeout: SLOW });
+  }
+  await done(page, 'force-criterion');
+  const force = await measures(page);
+
+  // LMS: one epoch destroys earlier values; its interference dwarfs FORCE's.
+  await choose(page, 'Learning rule', 'lms', 'rule');
+  await playTrials(page, 8);
+  await done(page, 'lms-forgets');
+  const lmsRandom = await measures(page);
+  assert.ok(lmsRandom.mean_output_change_all_trials > 20 * force.mean_output_change,
+    `LMS ${lmsRandom.mean_output_change_all_trials} against FORCE ${force.mean_output_change}`);
+  await answerChoice(page, 'ratio', 'About 100 times');
+
+  // Sorted order under LMS.
+  await choose(page, 'Trial order', 'sorted', 'order');
+  await playTrials(page, 8);
+  await done(page, 'order-sorted');
+  const lmsSorted = await measures(page);
+  const smaller = lmsSorted.mean_output_change_all_trials < lmsRandom.mean_output_change_all_trials ? 'Sorted' : 'Random';
+  await answerChoice(page, 'sorted-or-random', smaller);
+  await page.screenshot({ path: path.join(artifactsDir, 'student-lesson-9.png'), fullPage: true });
+
+  await page.locator('article[data-complete="true"]').waitFor({ timeout: SLOW });
+  await page.reload();
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: SLOW });
+  await page.locator('article[data-complete="true"]').waitFor({ timeout: SLOW });
+  const states = await taskStates(page);
+  for (const task of TASKS) assert.equal(states[task], 'done', `${task} is still done after a reload`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
