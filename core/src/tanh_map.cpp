@@ -17,11 +17,11 @@ const char* const kContext = "tanh map";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLn2 = 0.69314718055994530942;
 
-// Moduli of the eigenvalues of [[a, b], [c, d]], largest first.
-// `det` is passed in: for a product of Jacobians along an orbit, a * d - b * c cancels to noise
-// (or to exactly 0) when the product is nearly rank one, while the product of the factors'
-// determinants stays accurate.
-void eigen_moduli(double a, double b, double c, double d, double det, double out[2]) {
+// Moduli of the eigenvalues of [[a, b], [c, d]] from its trace a + d and its determinant,
+// largest first. `det` is passed in: for a product of Jacobians along an orbit, a * d - b * c
+// cancels to noise (or to exactly 0) when the product is nearly rank one, while the product of
+// the factors' determinants stays accurate.
+void eigen_moduli(double a, double d, double det, double out[2]) {
   const double trace = a + d;
   const double disc = trace * trace - 4 * det;
   if (disc >= 0) {
@@ -131,7 +131,7 @@ bool TanhMapClassifier::newton_periodic(const Mat2& w, int k, double& x, double&
     const double residual = std::fmax(std::fabs(gx), std::fabs(gy));
     if (residual < best) best = residual, best_at = iteration;  // no progress for long: no root
     if (residual <= 1e-13) {
-      eigen_moduli(m00, m01, m10, m11, m_det, multiplier);
+      eigen_moduli(m00, m11, m_det, multiplier);
       const bool away = std::sqrt(px * px + py * py) > 1e-6;
       if (!away && !(multiplier[0] < 1)) return false;  // the unstable origin, not a tongue
       x = px, y = py;

@@ -176,7 +176,7 @@ test('corrupt progress in localStorage is backed up and reported', { timeout: 60
     return { key, value: localStorage.getItem(key), fresh: JSON.parse(localStorage.getItem('attractor-lab.progress')) };
   });
   assert.equal(backup.value, '{"app":"attractor-lab","schema":2,"lessons":{"example-line-leak":');
-  assert.deepEqual(backup.fresh, { app: 'attractor-lab', schema: 2, lessons: {} });
+  assert.deepEqual(backup.fresh, { app: 'attractor-lab', schema: 3, lessons: {} });
   await page.close();
 });
 

@@ -68,7 +68,7 @@ class WaveLatticeWidget extends LabWidget {
       this.inputError.textContent = '';
       this.model.setTypedInput(null);
     });
-    this.inputLabel = h('label', { for: this.inputField.id });
+    this.inputLabel = h('label', { for: this.inputField.id, text: 'Your own input' });
 
     this.trainButton = h('button', { type: 'button', class: 'al-primary', text: 'Train an RNN on this task', 'data-control': 'train-rnn' });
     this.trainButton.addEventListener('click', () => this.model.trainRnn());
