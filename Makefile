@@ -52,7 +52,7 @@ test-wasm: native wasm
 	node --test tests/wasm/
 
 test-e2e: site
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=3 tests/e2e/
 
 CPP_SOURCES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null || find core wasm cli tests -name '*.[ch]pp')
 

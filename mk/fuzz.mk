@@ -13,15 +13,17 @@ FUZZ_BINARIES := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 # A valid configuration may not exhaust memory (the core caps sizes); 2 GB is the wasm module's
 # ceiling too. A single input running longer than 20 s counts as a hang.
 FUZZ_OPTIONS := -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=20 -max_len=4096 -print_final_stats=1
-FUZZ_CXXFLAGS := -std=c++17 -O1 -g $(SANITIZE_FLAGS) -fsanitize=fuzzer -Wall -Wextra -Werror \
+# Deferred (=): SANITIZE_FLAGS comes from mk/sanitize.mk, read after this file.
+FUZZ_CXXFLAGS = -std=c++17 -O1 -g $(SANITIZE_FLAGS) -fsanitize=fuzzer -Wall -Wextra -Werror \
   -Icore/include -isystem /usr/include/eigen3
 
 fuzz-targets: sanitize-core
 	@$(MAKE) --no-print-directory -s $(FUZZ_BINARIES)
 
-$(FUZZ_DIR)/%: fuzz/%.cpp $(SANITIZE_DIR)/core/libattractor_core.a
+# Prerequisites are expanded when read, before mk/sanitize.mk defines SANITIZE_DIR: spelled out.
+$(FUZZ_DIR)/%: fuzz/%.cpp build/sanitize/core/libattractor_core.a
 	@mkdir -p $(FUZZ_DIR)
-	clang++ $(FUZZ_CXXFLAGS) $< $(SANITIZE_DIR)/core/libattractor_core.a -o $@
+	clang++ $(FUZZ_CXXFLAGS) $< build/sanitize/core/libattractor_core.a -o $@
 
 fuzz: fuzz-targets
 	@for target in $(FUZZ_TARGETS); do \
