@@ -1,14 +1,14 @@
 // A long training session in Chromium must not grow the module's memory: the RNN trainer trains
 // continuously and is reset (a new network in the worker, the old one deleted) every 20 seconds,
 // and the wasm heap stays within 5% of its size after the first sixth of the run.
-// SOAK_SECONDS sets the length: 600 under `make soak`, 45 in `make test`.
+// SOAK_SECONDS sets the length: 600 under `make soak`, 30 in `make test`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from '../e2e/browser.mjs';
 
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 45);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
 const RESET_EVERY_SECONDS = 20;
 
 let site;
