@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { answerChoice, answerNumber, assertCompleteAndKept, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
 import { artifactsDir, openSite, parseReadout } from './browser.mjs';
 
 let site;
@@ -16,17 +17,6 @@ after(async () => {
   await site?.close();
 });
 
-async function openLesson(page, id) {
-  await page.goto(`${site.url}/#/lesson/${id}`);
-  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 20000 });
-  await page.waitForFunction(() => {
-    const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
-    return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true');
-  }, null, { timeout: 20000 });
-}
-
-const widgetSelector = (id) => `[data-widget-id="${id}"]`;
-
 // What the student sees: a readout next to the plots, as a number, once it shows one (it is
 // redrawn on the next animation frame after the measures change, and says "settling…" meanwhile).
 async function readout(page, widgetId, measure) {
@@ -35,8 +25,6 @@ async function readout(page, widgetId, measure) {
   return parseReadout(await cell.innerText());
 }
 
-const param = (page, widgetId, name) =>
-  page.evaluate(([w, n]) => document.querySelector(w).model.params[n], [widgetSelector(widgetId), name]);
 
 // Presses a key on a focused control once, and waits until the widget has taken the new value
 // (as a person waits for the display to follow before pressing again).
@@ -60,39 +48,9 @@ async function pressTimes(page, widgetId, control, key, times) {
   for (let i = 0; i < times; i++) await press(page, widgetId, control, key);
 }
 
-async function waitForTask(page, task, timeout = 30000) {
-  await page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout });
-}
-
-async function answerChoice(page, quiz, choiceText) {
-  const section = page.locator(`section[data-quiz="${quiz}"]`);
-  await section.locator('label', { hasText: choiceText }).click();
-  await section.getByRole('button', { name: 'Check answer' }).click();
-  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
-}
-
-async function answerNumber(page, quiz, value) {
-  const field = page.locator(`section[data-quiz="${quiz}"]`).getByLabel('Your answer');
-  await field.fill(String(value));
-  await field.press('Enter');
-  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
-}
-
-// The lesson says it is complete, and still does after a reload: every task and quiz done.
-async function assertCompleteAndKept(page, id) {
-  await page.locator(`article.al-lesson[data-lesson="${id}"][data-complete="true"]`).waitFor({ timeout: 10000 });
-  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
-  await page.reload();
-  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 20000 });
-  assert.equal(await page.locator('article.al-lesson').getAttribute('data-complete'), 'true');
-  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
-  const open = await page.locator('section[data-task]:not([data-state="done"]), section[data-quiz]:not([data-state="done"])').count();
-  assert.equal(open, 0, 'every task and quiz is still done after the reload');
-}
-
 test('lesson 1: store a value, find the zero eigenvalue, make the memory leak and run away', { timeout: 70000 }, async () => {
   const { page, problems } = await site.newPage();
-  await openLesson(page, 'memory-as-a-place');
+  await openLesson(page, site.url, 'memory-as-a-place');
   const line = page.locator(widgetSelector('line1'));
 
   // Store -0.6 with the keyboard (each step of the slider stores), then let the pulse run.
@@ -129,7 +87,7 @@ test('lesson 1: store a value, find the zero eigenvalue, make the memory leak an
 
 test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsing onto its fixed points', { timeout: 90000 }, async () => {
   const { page, problems } = await site.newPage();
-  await openLesson(page, 'fine-tuning');
+  await openLesson(page, site.url, 'fine-tuning');
   const line = page.locator(widgetSelector('line2'));
   const lineEpsilon = line.getByLabel('Perturbation ε', { exact: true });
   await line.locator('[data-control="speed"]').selectOption('5');
@@ -178,7 +136,7 @@ test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsin
 
 test('lesson 7: the ring and the oscillators tuned, perturbed while turning and at rest, and under noise', { timeout: 90000 }, async () => {
   const { page, problems } = await site.newPage();
-  await openLesson(page, 'head-direction');
+  await openLesson(page, site.url, 'head-direction');
   const duel = page.locator(widgetSelector('duel'));
   const runMinute = async () => {
     await duel.getByRole('button', { name: 'Run to 60 s' }).click();

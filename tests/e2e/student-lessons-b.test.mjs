@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { answerChoice, answerNumber, assertCompleteAndKept, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
 import { artifactsDir, openSite } from './browser.mjs';
 
 let site;
@@ -15,19 +16,6 @@ after(async () => {
   await site?.close();
 });
 
-const widgetSelector = (id) => `[data-widget-id="${id}"]`;
-
-async function openLesson(page, id) {
-  await page.goto(`${site.url}/#/lesson/${id}`);
-  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 30000 });
-  await page.waitForFunction(() => {
-    const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
-    return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true');
-  }, null, { timeout: 30000 });
-}
-
-const param = (page, widgetId, name) =>
-  page.evaluate(([w, n]) => document.querySelector(w).model.params[n], [widgetSelector(widgetId), name]);
 const measure = (page, widgetId, name) =>
   page.evaluate(([w, n]) => document.querySelector(w).measures[n], [widgetSelector(widgetId), name]);
 
@@ -58,39 +46,9 @@ async function pressTimes(page, widgetId, control, key, times) {
 
 const isDone = (page, item) => page.locator(`section[data-task="${item}"][data-state="done"]`).count().then((n) => n > 0);
 
-async function waitForTask(page, task, timeout = 60000) {
-  await page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout });
-}
-
-async function answerChoice(page, quiz, choiceText) {
-  const section = page.locator(`section[data-quiz="${quiz}"]`);
-  await section.locator('label', { hasText: choiceText }).click();
-  await section.getByRole('button', { name: 'Check answer' }).click();
-  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
-}
-
-async function answerNumber(page, quiz, value) {
-  const field = page.locator(`section[data-quiz="${quiz}"]`).getByLabel('Your answer');
-  await field.fill(String(value));
-  await field.press('Enter');
-  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
-}
-
-// The lesson says it is complete, and still does after a reload: every task and quiz done.
-async function assertCompleteAndKept(page, id) {
-  await page.locator(`article.al-lesson[data-lesson="${id}"][data-complete="true"]`).waitFor({ timeout: 10000 });
-  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
-  await page.reload();
-  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 30000 });
-  assert.equal(await page.locator('article.al-lesson').getAttribute('data-complete'), 'true');
-  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
-  const open = await page.locator('section[data-task]:not([data-state="done"]), section[data-quiz]:not([data-state="done"])').count();
-  assert.equal(open, 0, 'every task and quiz is still done after the reload');
-}
-
 test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the tanh map locks in its tongues', { timeout: 120000 }, async () => {
   const { page, problems } = await site.newPage();
-  await openLesson(page, 'rhythms-that-remember');
+  await openLesson(page, site.url, 'rhythms-that-remember');
   const osc = page.locator(widgetSelector('osc'));
 
   // Perturb: End takes epsilon to 1, two big steps back bring it to about 0.15.
@@ -159,7 +117,7 @@ async function runArena(page) {
 
 test('lesson 4: predict, measure, watch the ring collapse while the rhythms drift, over several seeds', { timeout: 240000 }, async () => {
   const { page, problems } = await site.newPage();
-  await openLesson(page, 'drift-you-can-undo');
+  await openLesson(page, site.url, 'drift-you-can-undo');
   const arena = page.locator(widgetSelector('arena'));
 
   await answerNumber(page, 'collapse-score', 1);
@@ -194,7 +152,7 @@ test('lesson 4: predict, measure, watch the ring collapse while the rhythms drif
 
 test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of unity, a trained RNN finds them', { timeout: 180000 }, async () => {
   const { page, problems } = await site.newPage();
-  await openLesson(page, 'traveling-waves');
+  await openLesson(page, site.url, 'traveling-waves');
   const wave = page.locator(widgetSelector('wave'));
 
   await wave.getByRole('button', { name: 'Play' }).click();
