@@ -46,8 +46,8 @@ BuiltModel build_line(const ParsedArgs& parsed) {
       check_param(LineAttractor::steps_spec(), steps, "line attractor run");
       model->run(static_cast<int>(steps));
     } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; actions are perturb:EPSILON:SEED, store:VALUE and run:STEPS");
+      throw InvalidArgument("unknown action " + quoted(action.empty() ? "" : action[0]) +
+                            "; actions are perturb:EPSILON:SEED, store:VALUE and run:STEPS");
     }
   }
   Eigen::VectorXd state = model->state();
@@ -86,7 +86,7 @@ Setup parse_setup(const std::string& analysis, const std::vector<std::string>& a
     }
     const auto equals = arg.find('=');
     if (equals == std::string::npos) {
-      throw InvalidArgument(analysis + ": options are written --NAME=VALUE, not '" + arg + "'");
+      throw InvalidArgument(analysis + ": options are written --NAME=VALUE, not " + quoted(arg));
     }
     const std::string name = arg.substr(2, equals - 2);
     const std::string value = arg.substr(equals + 1);

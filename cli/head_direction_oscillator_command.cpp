@@ -33,8 +33,8 @@ int run_hd(const std::vector<std::string>& args) {
     } else if (action.size() == 1 && action[0] == "reset") {
       model.reset();
     } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; actions are perturb:EPSILON:SEED, drive:STEPS:VELOCITY, "
+      throw InvalidArgument("unknown action " + quoted(action.empty() ? "" : action[0]) +
+                            "; actions are perturb:EPSILON:SEED, drive:STEPS:VELOCITY, "
                             "input:V1,V2,... and reset");
     }
   }

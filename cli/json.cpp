@@ -57,7 +57,7 @@ double parse_number(const std::string& text, const std::string& what) {
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || end != text.c_str() + text.size()) {
-    throw InvalidArgument("could not read '" + text + "' as a number for " + what);
+    throw InvalidArgument("could not read " + quoted(text) + " as a number for " + bounded(what));
   }
   return value;
 }

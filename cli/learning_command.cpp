@@ -295,8 +295,8 @@ int run_wave_train(const std::vector<std::string>& args) {
       continue;
     }
     if (dot == std::string::npos || equals == std::string::npos || dot > equals) {
-      throw InvalidArgument("could not read '" + arg +
-                            "'; write steps:K, task.X=V, net.X=V, opt.X=V or train.X=V");
+      throw InvalidArgument("could not read " + quoted(arg) +
+                            "; write steps:K, task.X=V, net.X=V, opt.X=V or train.X=V");
     }
     const std::string group = arg.substr(0, dot);
     const std::string name = arg.substr(dot + 1, equals - dot - 1);
@@ -310,7 +310,7 @@ int run_wave_train(const std::vector<std::string>& args) {
     } else if (group == "train") {
       config.training[name] = value;
     } else {
-      throw InvalidArgument("unknown group '" + group + "'; use task, net, opt or train");
+      throw InvalidArgument("unknown group " + quoted(group) + "; use task, net, opt or train");
     }
   }
   check_param({"steps", 2, 10000000, 100, true, "", ""}, steps, "wave-train");

@@ -37,8 +37,8 @@ bool apply_shared_action(Model& model, const std::vector<std::string>& action,
 // The error for an action no command knows.
 inline InvalidArgument unknown_action(const std::vector<std::string>& action,
                                       const std::string& known) {
-  return InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                         "'; actions are " + known);
+  return InvalidArgument("unknown action " + quoted(action.empty() ? "" : action[0]) +
+                         "; actions are " + known);
 }
 
 }  // namespace attractor::cli

@@ -63,8 +63,8 @@ int run_ring(const std::vector<std::string>& args) {
       out << "]}";
       fixed_points = out.str();
     } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; actions are perturb:EPSILON:SEED, cue:ANGLE, velocity:DEG_PER_S, "
+      throw InvalidArgument("unknown action " + quoted(action.empty() ? "" : action[0]) +
+                            "; actions are perturb:EPSILON:SEED, cue:ANGLE, velocity:DEG_PER_S, "
                             "run:STEPS, profile:ANGLES and fixedpoints:BUMPS:STEPS:TOLERANCE");
     }
   }

@@ -47,7 +47,7 @@ Setup parse_setup(const std::string& context, const std::vector<std::string>& ar
     }
     const auto equals = arg.find('=');
     if (equals == std::string::npos) {
-      throw InvalidArgument(context + ": options are written --NAME=VALUE, not '" + arg + "'");
+      throw InvalidArgument(context + ": options are written --NAME=VALUE, not " + quoted(arg));
     }
     const std::string name = arg.substr(2, equals - 2);
     const std::string value = arg.substr(equals + 1);
@@ -65,8 +65,8 @@ Setup parse_setup(const std::string& context, const std::vector<std::string>& ar
   }
   const ParsedArgs parsed = parse_args(model_args);
   if (!parsed.actions.empty()) {
-    throw InvalidArgument(context + ": unexpected argument '" + parsed.actions[0][0] +
-                          "'; model parameters are NAME=VALUE, options --NAME=VALUE");
+    throw InvalidArgument(context + ": unexpected argument " + quoted(parsed.actions[0][0]) +
+                          "; model parameters are NAME=VALUE, options --NAME=VALUE");
   }
   setup.model_params = parsed.params;
   check_param(budget_spec(), setup.budget, context + " advance");

@@ -56,8 +56,8 @@ int run_explorer(const std::vector<std::string>& args) {
       check_param(TanhMapExplorer::cells_spec(), cells, "tanh map explorer advance");
       explorer.advance(static_cast<int>(cells));
     } else {
-      throw InvalidArgument("unknown action '" + (action.empty() ? "" : action[0]) +
-                            "'; the action is advance:CELLS");
+      throw InvalidArgument("unknown action " + quoted(action.empty() ? "" : action[0]) +
+                            "; the action is advance:CELLS");
     }
   }
   std::cout << "{\"model\":\"tanh-map-explorer\",\"params\":" << json_object(explorer.params())

@@ -60,7 +60,7 @@ ParamValues params_from_js(const val& object, const std::string& context) {
     const val value = object[name];
     const std::string type = value.typeOf().as<std::string>();
     if (type != "number") {
-      throw InvalidArgument(context + ": " + name + " must be a number, but a " + type +
+      throw InvalidArgument(context + ": " + bounded(name) + " must be a number, but a " + type +
                             " was given");
     }
     params[name] = value.as<double>();

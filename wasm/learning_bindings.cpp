@@ -117,8 +117,8 @@ ParamValues bench_params(const val& params) {
   if (order == "sorted" || order == "random") {
     out["sorted"] = order == "sorted" ? 1 : 0;
   } else if (!order.empty()) {
-    throw InvalidArgument("learning bench: order '" + order +
-                          "' is not known; choose one of random, sorted");
+    throw InvalidArgument("learning bench: order " + quoted(order) +
+                          " is not known; choose one of random, sorted");
   }
   return out;
 }

@@ -33,8 +33,8 @@ const std::vector<std::string>& Optimizer::kinds() {
 Optimizer::Optimizer(const ParamValues& params, const std::string& kind, std::size_t size)
     : params_(resolve_params(param_specs(), params, kContext)), kind_(kind) {
   if (std::find(kinds().begin(), kinds().end(), kind) == kinds().end()) {
-    throw InvalidArgument(std::string(kContext) + ": '" + kind +
-                          "' is not known; choose one of adam, sgd");
+    throw InvalidArgument(std::string(kContext) + ": " + quoted(kind) +
+                          " is not known; choose one of adam, sgd");
   }
   first_.assign(size, 0.0);
   second_.assign(kind == "adam" ? size : 0, 0.0);

@@ -1,5 +1,6 @@
 #include "attractor/params.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -15,6 +16,40 @@ std::string format_number(double value) {
     std::snprintf(buffer, sizeof buffer, "%.10g", value);
   }
   return buffer;
+}
+
+namespace {
+
+bool continuation_byte(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// The first kQuotedCharacters code points of `text`, and whether that is all of it.
+std::string prefix_of(const std::string& text, std::size_t& characters) {
+  characters = 0;
+  std::size_t end = text.size();
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (continuation_byte(text[k])) continue;
+    if (characters == kQuotedCharacters) end = k;
+    ++characters;
+  }
+  return text.substr(0, std::min(end, text.size()));
+}
+
+}  // namespace
+
+std::string bounded(const std::string& text) {
+  std::size_t characters = 0;
+  const std::string prefix = prefix_of(text, characters);
+  if (characters <= kQuotedCharacters) return text;
+  return prefix + "... (" + std::to_string(characters) + " characters)";
+}
+
+std::string quoted(const std::string& text) {
+  std::size_t characters = 0;
+  const std::string prefix = prefix_of(text, characters);
+  if (characters <= kQuotedCharacters) return "'" + text + "'";
+  return "'" + prefix + "...' (" + std::to_string(characters) + " characters)";
 }
 
 std::string describe_allowed(const ParamSpec& spec) {
@@ -39,7 +74,8 @@ const ParamSpec& find_spec(const std::vector<ParamSpec>& specs, const std::strin
   }
   std::string known;
   for (const auto& spec : specs) known += (known.empty() ? "" : ", ") + spec.name;
-  throw InvalidArgument(context + ": unknown parameter '" + name + "'; known parameters: " + known);
+  throw InvalidArgument(context + ": unknown parameter " + quoted(name) +
+                        "; known parameters: " + known);
 }
 
 ParamValues resolve_params(const std::vector<ParamSpec>& specs, const ParamValues& given,

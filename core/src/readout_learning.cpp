@@ -32,8 +32,8 @@ ReadoutLearner::ReadoutLearner(RateNetwork& network, const ParamValues& params,
                                const std::string& rule)
     : network_(network), params_(resolve_params(param_specs(), params, kContext)), rule_(rule) {
   if (std::find(rules().begin(), rules().end(), rule) == rules().end()) {
-    throw InvalidArgument(std::string(kContext) + ": rule '" + rule +
-                          "' is not known; choose one of force, lms");
+    throw InvalidArgument(std::string(kContext) + ": rule " + quoted(rule) +
+                          " is not known; choose one of force, lms");
   }
   const int n = network.size();
   if (rule == "force") {

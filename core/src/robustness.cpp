@@ -373,8 +373,8 @@ const std::vector<ParamSpec>& robustness_model_specs(const std::string& mechanis
   if (mechanism == "hd_oscillator") return HeadDirectionOscillator::param_specs();
   std::string known;
   for (const auto& name : robustness_mechanisms()) known += (known.empty() ? "" : ", ") + name;
-  throw InvalidArgument(std::string(kContext) + ": mechanism '" + mechanism +
-                        "' is not known; mechanisms are " + known);
+  throw InvalidArgument(std::string(kContext) + ": mechanism " + quoted(mechanism) +
+                        " is not known; mechanisms are " + known);
 }
 
 const std::vector<ParamSpec>& RobustnessMeasure::param_specs() {

@@ -19,8 +19,8 @@ const std::vector<ParamSpec>& task_specs(const std::string& task) {
 void check_task(const std::string& task) {
   const auto& names = TrialBench::tasks();
   if (std::find(names.begin(), names.end(), task) == names.end()) {
-    throw InvalidArgument(std::string(kContext) + ": task '" + task +
-                          "' is not known; choose one of memory, pattern");
+    throw InvalidArgument(std::string(kContext) + ": task " + quoted(task) +
+                          " is not known; choose one of memory, pattern");
   }
 }
 
@@ -68,8 +68,8 @@ TrialBench::TrialBench(const ParamValues& params, const std::string& rule, const
     if (!used) {
       std::string known;
       for (const auto& spec : param_specs(task)) known += (known.empty() ? "" : ", ") + spec.name;
-      throw InvalidArgument(std::string(kContext) + ": parameter '" + name +
-                            "' is not known for the " + task + " task; known: " + known);
+      throw InvalidArgument(std::string(kContext) + ": parameter " + quoted(name) +
+                            " is not known for the " + task + " task; known: " + known);
     }
   }
   network_ = std::make_unique<RateNetwork>(network);

@@ -33,8 +33,8 @@ WaveLattice::WaveLattice(const ParamValues& params, const std::string& rule) : r
   dims_ = static_cast<int>(resolved.at("dims"));
   lag_ = static_cast<int>(resolved.at("lag"));
   if (std::find(rules().begin(), rules().end(), rule) == rules().end()) {
-    throw InvalidArgument(std::string(kContext) + ": rule '" + rule +
-                          "' is not known; choose one of repeat_copy, lagged_copy, fibonacci");
+    throw InvalidArgument(std::string(kContext) + ": rule " + quoted(rule) +
+                          " is not known; choose one of repeat_copy, lagged_copy, fibonacci");
   }
   if (rule == "lagged_copy" && dims_ > lag_) {
     throw InvalidArgument(std::string(kContext) + ": dims = " + std::to_string(dims_) +

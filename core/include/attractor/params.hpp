@@ -5,6 +5,7 @@
 // interface each parameter's range, unit and meaning, so the limits live in one place.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -54,6 +55,14 @@ ParamSpec epsilon_spec_with(const std::string& description);
 // Formats a number for messages: integers without a decimal point, others with up to 10
 // significant digits, and nan/inf spelled out.
 std::string format_number(double value);
+
+// A text the user gave, as messages quote it: in single quotes, and for a long text only its first
+// kQuotedCharacters characters (UTF-8 code points) and its length, so that a 2 MB value does not
+// come back whole: 'abc...' (2097152 characters).
+constexpr std::size_t kQuotedCharacters = 80;
+std::string quoted(const std::string& text);
+// The same bound without the quotes, for names that messages write bare ("x = 3 ...").
+std::string bounded(const std::string& text);
 
 // "an integer from 2 to 1024" / "a number from 1e-06 to 0.1".
 std::string describe_allowed(const ParamSpec& spec);
