@@ -6,9 +6,8 @@
 #include <cstdlib>
 
 namespace attractor {
-namespace {
 
-const char* type_name(JsonValue::Type type) {
+const char* json_type_name(JsonValue::Type type) {
   switch (type) {
     case JsonValue::Type::kNull:
       return "null";
@@ -24,6 +23,8 @@ const char* type_name(JsonValue::Type type) {
       return "an object";
   }
 }
+
+namespace {
 
 class Parser {
  public:
@@ -131,33 +132,76 @@ class Parser {
           out += '\f';
           break;
         case 'u': {
-          // strtoul alone would also take a sign, spaces or fewer digits ("\u-1ab").
-          for (std::size_t k = 0; k < 4; ++k) {
-            if (position_ + k >= text_.size() ||
-                !std::isxdigit(static_cast<unsigned char>(text_[position_ + k]))) {
-              position_ += k;
-              fail("four hex digits");
+          unsigned code = hex4();
+          // Characters beyond U+FFFF are escaped as a UTF-16 surrogate pair (U+1F600 as D83D
+          // then DE00); a lone half stands for no character, so it is refused.
+          if (code >= 0xDC00 && code <= 0xDFFF) {
+            position_ -= 6;
+            fail("a character, not the lone low surrogate \\u" + hex_text(code));
+          }
+          if (code >= 0xD800 && code <= 0xDBFF) {
+            if (!(position_ + 1 < text_.size() && text_[position_] == '\\' &&
+                  text_[position_ + 1] == 'u')) {
+              position_ -= 6;
+              fail("a low surrogate \\uDC00 to \\uDFFF after the high surrogate \\u" +
+                   hex_text(code));
             }
+            position_ += 2;
+            const unsigned low = hex4();
+            if (low < 0xDC00 || low > 0xDFFF) {
+              position_ -= 6;
+              fail("a low surrogate \\uDC00 to \\uDFFF after the high surrogate \\u" +
+                   hex_text(code));
+            }
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
           }
-          const unsigned code =
-              static_cast<unsigned>(std::strtoul(text_.substr(position_, 4).c_str(), nullptr, 16));
-          position_ += 4;
-          if (code < 0x80) {
-            out += static_cast<char>(code);
-          } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          } else {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          }
+          append_utf8(code, out);
           break;
         }
         default:
           --position_;
           fail("a valid escape");
       }
+    }
+  }
+
+  // The four hex digits of a u escape. strtoul alone would also take a sign, spaces or fewer
+  // digits.
+  unsigned hex4() {
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (position_ + k >= text_.size() ||
+          !std::isxdigit(static_cast<unsigned char>(text_[position_ + k]))) {
+        position_ += k;
+        fail("four hex digits");
+      }
+    }
+    const unsigned code =
+        static_cast<unsigned>(std::strtoul(text_.substr(position_, 4).c_str(), nullptr, 16));
+    position_ += 4;
+    return code;
+  }
+
+  static std::string hex_text(unsigned code) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "%04X", code);
+    return buffer;
+  }
+
+  static void append_utf8(unsigned code, std::string& out) {
+    if (code < 0x80) {
+      out += static_cast<char>(code);
+    } else if (code < 0x800) {
+      out += static_cast<char>(0xC0 | (code >> 6));
+      out += static_cast<char>(0x80 | (code & 0x3F));
+    } else if (code < 0x10000) {
+      out += static_cast<char>(0xE0 | (code >> 12));
+      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (code >> 18));
+      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (code & 0x3F));
     }
   }
 
@@ -194,7 +238,13 @@ class Parser {
     while (true) {
       skip_space();
       if (position_ >= text_.size() || text_[position_] != '"') fail("a member name in quotes");
+      const std::size_t key_position = position_;
       std::string key = parse_string();
+      // A repeated member would silently replace the first: say which one, where.
+      if (members.count(key)) {
+        position_ = key_position;
+        fail("each member once, but " + quoted(key) + " appears again");
+      }
       skip_space();
       if (position_ >= text_.size() || text_[position_] != ':') fail("':'");
       ++position_;
@@ -331,31 +381,31 @@ JsonValue JsonValue::params(const ParamValues& values) {
 
 bool JsonValue::as_bool(const std::string& what) const {
   if (type_ != Type::kBool)
-    throw InvalidArgument(what + " must be a boolean, not " + type_name(type_));
+    throw InvalidArgument(bounded(what) + " must be a boolean, not " + json_type_name(type_));
   return bool_;
 }
 
 double JsonValue::as_number(const std::string& what) const {
   if (type_ != Type::kNumber)
-    throw InvalidArgument(what + " must be a number, not " + type_name(type_));
+    throw InvalidArgument(bounded(what) + " must be a number, not " + json_type_name(type_));
   return number_;
 }
 
 const std::string& JsonValue::as_string(const std::string& what) const {
   if (type_ != Type::kString)
-    throw InvalidArgument(what + " must be a string, not " + type_name(type_));
+    throw InvalidArgument(bounded(what) + " must be a string, not " + json_type_name(type_));
   return string_;
 }
 
 const std::vector<JsonValue>& JsonValue::as_array(const std::string& what) const {
   if (type_ != Type::kArray)
-    throw InvalidArgument(what + " must be an array, not " + type_name(type_));
+    throw InvalidArgument(bounded(what) + " must be an array, not " + json_type_name(type_));
   return array_;
 }
 
 const std::map<std::string, JsonValue>& JsonValue::as_object(const std::string& what) const {
   if (type_ != Type::kObject)
-    throw InvalidArgument(what + " must be an object, not " + type_name(type_));
+    throw InvalidArgument(bounded(what) + " must be an object, not " + json_type_name(type_));
   return object_;
 }
 
@@ -382,7 +432,8 @@ bool JsonValue::has(const std::string& key) const {
 const JsonValue& JsonValue::at(const std::string& key, const std::string& what) const {
   const auto& members = as_object(what);
   const auto found = members.find(key);
-  if (found == members.end()) throw InvalidArgument(what + " has no member '" + key + "'");
+  if (found == members.end())
+    throw InvalidArgument(bounded(what) + " has no member " + quoted(key));
   return found->second;
 }
 

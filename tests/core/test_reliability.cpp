@@ -118,3 +118,60 @@ TEST_CASE("reliability: readout learning refuses targets beyond 1e6 instead of a
   }
   CHECK(std::isfinite(learner.test({1e6, -1e6})));
 }
+
+TEST_CASE("reliability: a message quotes at most the first 80 characters of a huge value") {
+  const std::string huge(2 * 1024 * 1024, 'x');
+  const std::string prefix = "'" + std::string(80, 'x') + "...' (2097152 characters)";
+  const std::vector<attractor::ParamSpec> specs = {{"n", 1, 10, 2, true, "", ""}};
+  CHECK_THROWS_WITH_AS(attractor::resolve_params(specs, {{huge, 1}}, "model"),
+                       ("model: unknown parameter " + prefix + "; known parameters: n").c_str(),
+                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(attractor::make_task(huge, {}),
+                       doctest::Contains(("task " + prefix + " is not known").c_str()),
+                       InvalidArgument);
+  const attractor::JsonValue spec = attractor::parse_json("{\"" + huge + "\": \"text\"}");
+  CHECK_THROWS_WITH_AS(
+      spec.as_object("spec").begin()->second.as_number("spec." + huge),
+      ("spec." + std::string(75, 'x') + "... (2097157 characters) must be a number, not a string")
+          .c_str(),
+      InvalidArgument);
+  // Short values are quoted whole; a long one is cut between characters, never inside one.
+  CHECK(attractor::quoted("abc") == "'abc'");
+  CHECK(attractor::quoted(std::string(80, 'y')) == "'" + std::string(80, 'y') + "'");
+  std::string accents;
+  for (int k = 0; k < 100; ++k) accents += "\xC3\xA9";
+  std::string first80;
+  for (int k = 0; k < 80; ++k) first80 += "\xC3\xA9";
+  CHECK(attractor::quoted(accents) == "'" + first80 + "...' (100 characters)");
+  CHECK(attractor::bounded(accents) == first80 + "... (100 characters)");
+}
+
+TEST_CASE("reliability: JSON surrogate pairs become one UTF-8 character; lone halves are refused") {
+  // U+1F600 is escaped as the pair D83D DE00; it used to come out as two 3-byte sequences, which
+  // is not UTF-8.
+  CHECK(attractor::parse_json("\"a\\ud83d\\ude00b\"").as_string("s") ==
+        "a\xF0\x9F\x98\x80"
+        "b");
+  CHECK(attractor::parse_json("\"\\uD834\\uDD1E\"").as_string("s") == "\xF0\x9D\x84\x9E");
+  CHECK_THROWS_WITH_AS(attractor::parse_json("\"\\ude00\""),
+                       "JSON error at line 1, column 2: expected a character, not the lone low "
+                       "surrogate \\uDE00, found '\\'",
+                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(attractor::parse_json("\"\\ud83d!\""),
+                       "JSON error at line 1, column 2: expected a low surrogate \\uDC00 to "
+                       "\\uDFFF after the high surrogate \\uD83D, found '\\'",
+                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(attractor::parse_json("\"\\ud83d\\u0041\""),
+                       "JSON error at line 1, column 8: expected a low surrogate \\uDC00 to "
+                       "\\uDFFF after the high surrogate \\uD83D, found '\\'",
+                       InvalidArgument);
+}
+
+TEST_CASE("reliability: a JSON member that appears twice is refused by name and place") {
+  CHECK_THROWS_WITH_AS(attractor::parse_json("{\"steps\": 10,\n \"steps\": 20}"),
+                       "JSON error at line 2, column 2: expected each member once, but 'steps' "
+                       "appears again, found '\"'",
+                       InvalidArgument);
+  CHECK(attractor::parse_json("{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}}").dump() ==
+        "{\"a\":{\"x\":1},\"b\":{\"x\":2}}");
+}

@@ -50,7 +50,11 @@ class JsonValue {
   std::map<std::string, JsonValue> object_;
 };
 
-// Throws InvalidArgument with the line, the column and what was expected.
+// "null", "a boolean", "a number", "a string", "an array" or "an object", for messages.
+const char* json_type_name(JsonValue::Type type);
+
+// Throws InvalidArgument with the line, the column and what was expected. A member that appears
+// twice in one object, and a lone UTF-16 surrogate escape, are refused.
 JsonValue parse_json(const std::string& text);
 
 }  // namespace attractor
