@@ -5,9 +5,16 @@
 // 64 by default), the loss of every step, the final measures and the flat weights; with
 // --eigenvalues also the eigenvalues of the trained W ("eigenvalues": {"real", "imag"}), with
 // --lyapunov the K largest Lyapunov exponents of the trained network with zero input
-// ("lyapunov_exponents"; STEPS averaged after TRANSIENT_STEPS, default 1000).
+// ("lyapunov_exponents"; STEPS averaged after TRANSIENT_STEPS, default 1000), with --batch FILE
+// the loss and gradient of the trained network on the batch in FILE ("batch": {"loss",
+// "gradient"}), a JSON object {steps, batch, inputs, targets, mask} as lossAndGradient() takes
+// it in JavaScript. A bad batch is refused before any training.
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
+#include "attractor/json.hpp"
 #include "attractor/lyapunov.hpp"
 #include "attractor/trainer.hpp"
 #include "command.hpp"
@@ -16,12 +23,70 @@
 namespace attractor::cli {
 namespace {
 
+// The trainer's context, so that a bad batch gets the message JavaScript's lossAndGradient gives.
+const char* const kTrainer = "trainer";
+
+std::optional<double> number_member(const JsonValue& object, const char* name) {
+  if (!object.has(name)) return std::nullopt;
+  const JsonValue& value = object.at(name, "the batch");
+  if (value.type() != JsonValue::Type::kNumber) {
+    throw InvalidArgument(
+        batch_member_type_message(kTrainer, name, "a number", json_type_name(value.type())));
+  }
+  return value.as_number(name);
+}
+
+std::optional<std::vector<double>> array_member(const JsonValue& object, const char* name) {
+  if (!object.has(name)) return std::nullopt;
+  const JsonValue& value = object.at(name, "the batch");
+  if (value.type() != JsonValue::Type::kArray) {
+    throw InvalidArgument(batch_member_type_message(kTrainer, name, "an array of numbers",
+                                                    json_type_name(value.type())));
+  }
+  const auto& items = value.as_array(name);
+  std::vector<double> out;
+  out.reserve(items.size());
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (items[k].type() != JsonValue::Type::kNumber) {
+      throw InvalidArgument(
+          batch_member_type_message(kTrainer, std::string(name) + "[" + std::to_string(k) + "]",
+                                    "a number", json_type_name(items[k].type())));
+    }
+    out.push_back(items[k].as_number(name));
+  }
+  return out;
+}
+
+// The batch in the JSON file `path`, for `network`; the core checks all but the types.
+SequenceBatch read_batch(const std::string& path, const Rnn& network) {
+  std::ifstream file(path);
+  if (!file) throw InvalidArgument("could not open the batch file " + quoted(path));
+  std::stringstream text;
+  text << file.rdbuf();
+  const JsonValue object = parse_json(text.str());
+  if (object.type() != JsonValue::Type::kObject) {
+    throw InvalidArgument(batch_type_message(kTrainer, json_type_name(object.type())));
+  }
+  std::vector<std::string> names;
+  for (const auto& member : object.as_object("the batch")) names.push_back(member.first);
+  check_batch_member_names(names, kTrainer);
+  BatchMembers members;
+  members.steps = number_member(object, "steps");
+  members.batch = number_member(object, "batch");
+  members.inputs = array_member(object, "inputs");
+  members.targets = array_member(object, "targets");
+  members.mask = array_member(object, "mask");
+  return batch_from_members(std::move(members), network.input_size(), network.output_size(),
+                            kTrainer);
+}
+
 int run_train(const std::vector<std::string>& args) {
   TrainerConfig config;
   double steps = 100;
   bool eigenvalues = false;
   bool lyapunov = false;
   ParamValues lyapunov_options;
+  std::string batch_path;
   for (std::size_t k = 0; k < args.size(); ++k) {
     const std::string& arg = args[k];
     auto next = [&]() -> const std::string& {
@@ -36,6 +101,8 @@ int run_train(const std::vector<std::string>& args) {
       config.optimizer = next();
     } else if (arg == "--steps") {
       steps = parse_number(next(), "--steps");
+    } else if (arg == "--batch") {
+      batch_path = next();
     } else if (arg == "--eigenvalues") {
       eigenvalues = true;
     } else if (arg == "--lyapunov") {
@@ -54,8 +121,8 @@ int run_train(const std::vector<std::string>& args) {
       const auto dot = arg.find('.');
       const auto equals = arg.find('=');
       if (dot == std::string::npos || equals == std::string::npos || dot > equals) {
-        throw InvalidArgument("could not read '" + arg +
-                              "'; write task.NAME=VALUE, net.NAME=VALUE, opt.NAME=VALUE or "
+        throw InvalidArgument("could not read " + quoted(arg) +
+                              "; write task.NAME=VALUE, net.NAME=VALUE, opt.NAME=VALUE or "
                               "train.NAME=VALUE");
       }
       const std::string group = arg.substr(0, dot);
@@ -70,7 +137,7 @@ int run_train(const std::vector<std::string>& args) {
       } else if (group == "train") {
         config.training[name] = value;
       } else {
-        throw InvalidArgument("unknown group '" + group + "'; use task, net, opt or train");
+        throw InvalidArgument("unknown group " + quoted(group) + "; use task, net, opt or train");
       }
     }
   }
@@ -80,6 +147,8 @@ int run_train(const std::vector<std::string>& args) {
   if (lyapunov) {
     const LyapunovSpectrum check(trainer.network(), lyapunov_options);
   }
+  SequenceBatch batch;
+  if (!batch_path.empty()) batch = read_batch(batch_path, trainer.network());
   trainer.train(static_cast<int>(steps));
   const auto& losses = trainer.losses();
   const auto& weights = trainer.network().parameters();
@@ -99,15 +168,22 @@ int run_train(const std::vector<std::string>& args) {
     const std::vector<double> exponents = trainer.lyapunov_exponents(lyapunov_options);
     std::cout << ",\"lyapunov_exponents\":" << json_array(exponents.data(), exponents.size());
   }
+  if (!batch_path.empty()) {
+    std::vector<double> gradient;
+    const double loss = trainer.network().loss_and_gradient(batch, gradient);
+    std::cout << ",\"batch\":{\"loss\":" << json_number(loss)
+              << ",\"gradient\":" << json_array(gradient.data(), gradient.size()) << "}";
+  }
   std::cout << "}\n";
   return 0;
 }
 
-const CommandRegistrar registrar({"train",
-                                  "[--task NAME] [--init NAME] [--optimizer NAME] [--steps K] "
-                                  "[--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] "
-                                  "[task.X=V] [net.X=V] [opt.X=V] [train.X=V]",
-                                  run_train, nullptr});
+const CommandRegistrar registrar(
+    {"train",
+     "[--task NAME] [--init NAME] [--optimizer NAME] [--steps K] "
+     "[--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] [--batch FILE] "
+     "[task.X=V] [net.X=V] [opt.X=V] [train.X=V]",
+     run_train, nullptr});
 
 }  // namespace
 }  // namespace attractor::cli

@@ -1,5 +1,6 @@
 #include <emscripten/bind.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,8 @@ TrainerConfig config_from_js(const val& object) {
     bool found = false;
     for (const char* name : known) found = found || key == name;
     if (!found) {
-      throw InvalidArgument(std::string(kContext) + ": unknown field '" + key +
-                            "'; fields are task, taskParams, initialization, network, optimizer, "
+      throw InvalidArgument(std::string(kContext) + ": unknown field " + quoted(key) +
+                            "; fields are task, taskParams, initialization, network, optimizer, "
                             "optimizerParams, training");
     }
   }
@@ -63,6 +64,71 @@ std::vector<double> doubles_from_js(const val& values, std::size_t expected,
                           " are needed");
   }
   return out;
+}
+
+// "a string", "an array", "null", ...: what a JavaScript value is, for messages.
+std::string js_type_name(const val& value) {
+  if (value.isNull()) return "null";
+  if (value.isUndefined()) return "undefined";
+  if (val::global("Array").call<bool>("isArray", value)) return "an array";
+  const std::string type = value.typeOf().as<std::string>();
+  return (type == "object" ? "an " : "a ") + type;
+}
+
+std::optional<double> number_member(const val& object, const char* name) {
+  const val value = object[name];
+  if (value.isUndefined()) return std::nullopt;
+  if (value.typeOf().as<std::string>() != "number") {
+    throw InvalidArgument(
+        batch_member_type_message(kContext, name, "a number", js_type_name(value)));
+  }
+  return value.as<double>();
+}
+
+std::optional<std::vector<double>> array_member(const val& object, const char* name) {
+  const val value = object[name];
+  if (value.isUndefined()) return std::nullopt;
+  const bool array = val::global("Array").call<bool>("isArray", value);
+  if (!array && !val::global("ArrayBuffer").call<bool>("isView", value)) {
+    throw InvalidArgument(
+        batch_member_type_message(kContext, name, "an array of numbers", js_type_name(value)));
+  }
+  // Typed arrays (and arrays too long to be a batch) go through the common reader.
+  if (!array || value["length"].as<double>() > kMaxArrayValues) {
+    return numbers_from_js(value, std::string(kContext) + ": " + name);
+  }
+  const auto count = static_cast<std::size_t>(value["length"].as<double>());
+  std::vector<double> out;
+  out.reserve(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    const val item = value[k];
+    if (item.typeOf().as<std::string>() != "number") {
+      throw InvalidArgument(
+          batch_member_type_message(kContext, std::string(name) + "[" + std::to_string(k) + "]",
+                                    "a number", js_type_name(item)));
+    }
+    out.push_back(item.as<double>());
+  }
+  return out;
+}
+
+// {steps, batch, inputs, targets, mask} from JavaScript; the core checks everything but the types.
+BatchMembers batch_members_from_js(const val& object) {
+  if (object.isNull() || object.typeOf().as<std::string>() != "object" ||
+      val::global("Array").call<bool>("isArray", object)) {
+    throw InvalidArgument(batch_type_message(kContext, js_type_name(object)));
+  }
+  const val keys = val::global("Object").call<val>("keys", object);
+  std::vector<std::string> names;
+  for (int i = 0; i < keys["length"].as<int>(); ++i) names.push_back(keys[i].as<std::string>());
+  check_batch_member_names(names, kContext);
+  BatchMembers members;
+  members.steps = number_member(object, "steps");
+  members.batch = number_member(object, "batch");
+  members.inputs = array_member(object, "inputs");
+  members.targets = array_member(object, "targets");
+  members.mask = array_member(object, "mask");
+  return members;
 }
 
 // `new Module.Trainer({task, taskParams, initialization, network, optimizer, optimizerParams,
@@ -139,22 +205,13 @@ class TrainerBinding : public BoundModel {
     });
   }
   // {loss, gradient} for the current weights on a batch {steps, batch, inputs, targets, mask}
-  // laid out as SequenceBatch documents; this lets anyone check the gradients elsewhere.
+  // laid out as SequenceBatch documents; this lets anyone check the gradients elsewhere. A batch
+  // the core refuses (check_batch) throws and leaves the trainer as it was.
   val loss_and_gradient(const val& batch_object) {
     return guarded([&] {
-      SequenceBatch batch;
       const Rnn& rnn = trainer_.network();
-      const ParamSpec steps_spec{"steps", 1, 100000, 1, true, "", ""};
-      const ParamSpec trials_spec{"batch", 1, 4096, 1, true, "", ""};
-      const double steps =
-          checked_argument(steps_spec, batch_object["steps"].as<double>(), kContext);
-      const double trials =
-          checked_argument(trials_spec, batch_object["batch"].as<double>(), kContext);
-      batch.resize(static_cast<int>(steps), static_cast<int>(trials), rnn.input_size(),
-                   rnn.output_size());
-      batch.inputs = doubles_from_js(batch_object["inputs"], batch.inputs.size(), "inputs");
-      batch.targets = doubles_from_js(batch_object["targets"], batch.targets.size(), "targets");
-      batch.mask = doubles_from_js(batch_object["mask"], batch.mask.size(), "mask");
+      const SequenceBatch batch = batch_from_members(batch_members_from_js(batch_object),
+                                                     rnn.input_size(), rnn.output_size(), kContext);
       std::vector<double> gradient;
       const double loss = trainer_.network().loss_and_gradient(batch, gradient);
       val out = val::object();

@@ -190,8 +190,8 @@ Rnn::Rnn(const ParamValues& params, const std::string& initialization)
   if (std::find(names.begin(), names.end(), initialization) == names.end()) {
     std::string known;
     for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
-    throw InvalidArgument(std::string(kContext) + ": initialization '" + initialization +
-                          "' is not known; choose one of " + known);
+    throw InvalidArgument(std::string(kContext) + ": initialization " + quoted(initialization) +
+                          " is not known; choose one of " + known);
   }
   inputs_ = static_cast<int>(params_.at("inputs"));
   hidden_ = static_cast<int>(params_.at("hidden"));
@@ -338,17 +338,13 @@ void Rnn::set_parameters(const std::vector<double>& values) {
 }
 
 void Rnn::check_batch(const SequenceBatch& batch) const {
-  if (batch.input_size != inputs_ || batch.output_size != outputs_) {
-    throw InvalidArgument(std::string(kContext) + ": the batch has " +
-                          std::to_string(batch.input_size) + " inputs and " +
-                          std::to_string(batch.output_size) + " outputs; the network has " +
-                          std::to_string(inputs_) + " and " + std::to_string(outputs_));
-  }
-  if (batch.steps < 1 || batch.batch < 1) {
-    throw InvalidArgument(std::string(kContext) + ": the batch has " + std::to_string(batch.steps) +
-                          " steps and " + std::to_string(batch.batch) +
-                          " trials; both must be at least 1");
-  }
+  attractor::check_batch(batch, inputs_, outputs_, kContext);
+  // The forward pass keeps every hidden state of the batch.
+  const double states = static_cast<double>(batch.steps + 1) * batch.batch * hidden_;
+  check_array_size(states,
+                   "(steps + 1) x batch x hidden = " + std::to_string(batch.steps + 1) + " x " +
+                       std::to_string(batch.batch) + " x " + std::to_string(hidden_),
+                   "use fewer steps or trials", kContext);
 }
 
 void Rnn::forward(const SequenceBatch& batch) {

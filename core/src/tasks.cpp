@@ -176,6 +176,11 @@ class Sine : public TaskBase {
       reject("period_max = " + format_number(params_.at("period_max")) +
              " must be at least period_min = " + format_number(params_.at("period_min")));
     }
+    // Warm-up steps are left out of the loss; at least one step must remain in it.
+    if (integer("warmup_steps") >= integer("steps")) {
+      reject("warmup_steps = " + format_number(params_.at("warmup_steps")) +
+             " must be smaller than steps = " + format_number(params_.at("steps")));
+    }
   }
   int input_size() const override { return 1; }
   int output_size() const override { return 1; }
@@ -205,7 +210,14 @@ class Sine : public TaskBase {
 // pulse (cos theta_0, sin theta_0) at t = 0. Loss on the late part of the trial only.
 class AngularVelocity : public TaskBase {
  public:
-  explicit AngularVelocity(const ParamValues& params) : TaskBase("angular_velocity", params) {}
+  explicit AngularVelocity(const ParamValues& params) : TaskBase("angular_velocity", params) {
+    // An empty loss window would leave every step out of the loss.
+    if (std::lround(params_.at("loss_window") * steps()) < 1) {
+      reject("loss_window = " + format_number(params_.at("loss_window")) +
+             " of steps = " + format_number(params_.at("steps")) +
+             " covers no step; loss_window x steps must be at least 0.5");
+    }
+  }
   int input_size() const override { return 3; }
   int output_size() const override { return 2; }
   int steps() const override { return integer("steps"); }
@@ -309,7 +321,7 @@ const std::vector<ParamSpec>& task_param_specs(const std::string& name) {
   if (name == "angular_velocity") return angular;
   std::string known;
   for (const auto& task : task_names()) known += (known.empty() ? "" : ", ") + task;
-  throw InvalidArgument("task '" + name + "' is not known; choose one of " + known);
+  throw InvalidArgument("task " + quoted(name) + " is not known; choose one of " + known);
 }
 
 std::unique_ptr<Task> make_task(const std::string& name, const ParamValues& params) {

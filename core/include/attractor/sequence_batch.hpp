@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace attractor {
@@ -47,5 +49,39 @@ struct SequenceBatch {
     return mask[static_cast<std::size_t>(t) * batch + trial];
   }
 };
+
+// Throws InvalidArgument, naming `context`, unless `batch` fits a network with `input_size` inputs
+// and `output_size` outputs: steps and trials at least 1, each array as long as the shape says,
+// every input and target finite, every mask entry finite and >= 0, and the mask's sum positive
+// and finite (the loss divides by it). A refused batch changes nothing.
+void check_batch(const SequenceBatch& batch, int input_size, int output_size,
+                 const std::string& context);
+
+// A batch as a caller outside the core hands it over (a JavaScript object, a JSON file): its
+// members may be missing or have any length. The doors convert the types; everything else is
+// checked here, so every door refuses the same batches with the same messages.
+struct BatchMembers {
+  std::optional<double> steps;
+  std::optional<double> batch;
+  std::optional<std::vector<double>> inputs;
+  std::optional<std::vector<double>> targets;
+  std::optional<std::vector<double>> mask;
+};
+
+// steps, batch, inputs, targets, mask.
+const std::vector<std::string>& batch_member_names();
+// Throws InvalidArgument naming the first of `names` that is not a batch member.
+void check_batch_member_names(const std::vector<std::string>& names, const std::string& context);
+// Messages for a door's type errors: the batch is not an object, or a member (or "inputs[3]")
+// is not what it must be ("a number", "an array of numbers"); `given` is "a string", "null", ...
+std::string batch_type_message(const std::string& context, const std::string& given);
+std::string batch_member_type_message(const std::string& context, const std::string& member,
+                                      const std::string& expected, const std::string& given);
+
+// The batch for a network with `input_size` inputs and `output_size` outputs; throws
+// InvalidArgument for a missing member, steps or batch out of range, and whatever check_batch()
+// refuses.
+SequenceBatch batch_from_members(BatchMembers members, int input_size, int output_size,
+                                 const std::string& context);
 
 }  // namespace attractor
