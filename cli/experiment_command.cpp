@@ -49,8 +49,8 @@ void apply(const JsonValue& overrides, TrainerConfig& config, const std::string&
                                                  : config.optimizer_params;
       for (const auto& [name, number] : value.as_params(what + "." + key)) target[name] = number;
     } else {
-      throw InvalidArgument(what + ": unknown member '" + key +
-                            "'; members are name, task, task_params, initialization, network, "
+      throw InvalidArgument(what + ": unknown member " + quoted(key) +
+                            "; members are name, task, task_params, initialization, network, "
                             "optimizer, optimizer_params, training");
     }
   }
@@ -65,13 +65,24 @@ void apply_axis(const std::string& axis, const JsonValue& value, TrainerConfig& 
   }
   const auto dot = axis.find('.');
   if (dot == std::string::npos) {
-    throw InvalidArgument("grid axis '" + axis +
-                          "' must be task, initialization, optimizer or GROUP.NAME");
+    throw InvalidArgument("grid axis " + quoted(axis) +
+                          " must be task, initialization, optimizer or GROUP.NAME");
   }
   apply(JsonValue::object(
             {{axis.substr(0, dot), JsonValue::object({{axis.substr(dot + 1), value}})}}),
         config, "grid");
 }
+
+// Members of a spec; anything else is most likely a typo that would silently be ignored.
+const std::vector<std::string>& spec_members() {
+  static const std::vector<std::string> members = {"name",  "base",         "variants", "grid",
+                                                   "steps", "record_every", "lyapunov"};
+  return members;
+}
+
+// The most cells one spec may have: far more than any sweep runs, and small enough that cell
+// indices stay exact in every type that holds them (long, double, a shell's arithmetic).
+constexpr double kMaxCells = 1e9;
 
 struct Experiment {
   JsonValue spec;
@@ -82,24 +93,47 @@ struct Experiment {
 
 Experiment load(const std::string& path) {
   std::ifstream file(path);
-  if (!file) throw InvalidArgument("could not open the experiment spec '" + path + "'");
+  if (!file) throw InvalidArgument("could not open the experiment spec " + quoted(path));
   std::stringstream text;
   text << file.rdbuf();
   Experiment experiment;
   experiment.spec = parse_json(text.str());
   const JsonValue& spec = experiment.spec;
+  for (const auto& member : spec.as_object("the experiment spec")) {
+    const auto& known = spec_members();
+    if (std::find(known.begin(), known.end(), member.first) == known.end()) {
+      throw InvalidArgument("the experiment spec has an unknown member " + quoted(member.first) +
+                            "; members are name, base, variants, grid, steps, record_every, "
+                            "lyapunov");
+    }
+  }
   if (spec.has("variants")) experiment.variants = spec.at("variants", "spec").as_array("variants");
   if (experiment.variants.empty())
     experiment.variants.push_back(JsonValue::object({{"name", JsonValue::string("base")}}));
-  experiment.cells = static_cast<long>(experiment.variants.size());
+  // Counted in floating point so that no product of axis sizes can overflow; each factor is
+  // exact, and the product stays exact until it passes kMaxCells.
+  double cells = static_cast<double>(experiment.variants.size());
+  const std::size_t variants = experiment.variants.size();
+  std::string product = std::to_string(variants) + (variants == 1 ? " variant" : " variants");
   if (spec.has("grid")) {
     for (const auto& [axis, values] : spec.at("grid", "spec").as_object("grid")) {
       const auto& list = values.as_array("grid." + axis);
-      if (list.empty()) throw InvalidArgument("grid." + axis + " has no values");
+      if (list.empty()) throw InvalidArgument(bounded("grid." + axis) + " has no values");
       experiment.axes.emplace_back(axis, list);
-      experiment.cells *= static_cast<long>(list.size());
+      cells *= static_cast<double>(list.size());
+      product += " x " + std::to_string(list.size());
     }
   }
+  if (experiment.axes.size() > 8) {
+    product = product.substr(0, product.find(" x ")) + " x the values of " +
+              std::to_string(experiment.axes.size()) + " axes";
+  }
+  if (cells > kMaxCells) {
+    throw InvalidArgument("the experiment has " + product + " = " + format_number(cells) +
+                          " cells; at most " + format_number(kMaxCells) +
+                          " are allowed (split the grid into several specs)");
+  }
+  experiment.cells = static_cast<long>(cells);
   return experiment;
 }
 
