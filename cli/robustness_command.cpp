@@ -98,9 +98,11 @@ int run_robustness(const std::vector<std::string>& args) {
                                       {"common_shift", r.common_shift},
                                       {"slope", r.slope},
                                       {"distinct_end_states", r.distinct_end_states},
+                                      {"decoded_error", r.decoded_error},
                                       {"gradient_log10_mean", r.gradient_log10_mean},
                                       {"gradient_log10_min", r.gradient_log10_min},
-                                      {"gradient_log10_max", r.gradient_log10_max}});
+                                      {"gradient_log10_max", r.gradient_log10_max},
+                                      {"manifold_exponent", r.manifold_exponent}});
     first = false;
   }
   std::cout << "],\"lyapunov_exponents\":" << json_vector(measure.lyapunov_exponents())

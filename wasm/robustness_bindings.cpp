@@ -99,9 +99,11 @@ class RobustnessBinding {
       o.set("commonShift", r.common_shift);
       o.set("slope", r.slope);
       o.set("distinctEndStates", r.distinct_end_states);
+      o.set("decodedError", r.decoded_error);
       o.set("gradientLog10Mean", nullable(r.gradient_log10_mean));
       o.set("gradientLog10Min", nullable(r.gradient_log10_min));
       o.set("gradientLog10Max", nullable(r.gradient_log10_max));
+      o.set("manifoldExponent", nullable(r.manifold_exponent));
       out.call<void>("push", o);
     }
     return out;

@@ -13,6 +13,7 @@
 #include "attractor/phase.hpp"
 #include "attractor/ring_attractor.hpp"
 #include "attractor/ring_math.hpp"
+#include "attractor/rng.hpp"
 #include "attractor/stuart_landau.hpp"
 #include "attractor/tanh_map.hpp"
 #include "attractor/torus_network.hpp"
@@ -34,9 +35,16 @@ constexpr double kRoundingFloor = 1e-15;
 constexpr int kTorusSettleSteps = 1000;
 constexpr int kTorusReferenceSteps = 16384;
 constexpr double kTorusPreferredAlpha = 1.5;
+// The perturbation seed's stream for the readout noise (apart from the models' own streams).
+constexpr std::uint64_t kReadoutNoiseStream = 0x7265616430756eULL;
 
 double degrees_in_turn(double degrees) {
   return ring_math::wrap_360(degrees);
+}
+
+// Degrees wrapped into [-180, 180).
+double wrap_180(double degrees) {
+  return ring_math::wrap_360(degrees + 180.0) - 180.0;
 }
 
 double distance(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
@@ -234,11 +242,13 @@ class TorusMechanism : public Mechanism {
       x.swap(next);
     }
     if (block < 0) {
-      // Quasi-periodic blocks: no angle repeats along a 2048-step orbit (a periodic orbit of
-      // period up to 2048 repeats). Among them the one with alpha closest to kTorusPreferredAlpha:
-      // alpha near 1 attracts weakly (rate ~ alpha - 1) and the other blocks entrain it; large
-      // alpha saturates tanh, which makes the circle map far from a rotation, with wide tongues.
-      constexpr int kProbeSteps = 2048;
+      // Quasi-periodic blocks: no angle repeats along an orbit as long as the reference orbit (a
+      // periodic orbit of period up to that length repeats, and its repeated points would give
+      // the phase coordinate flat steps that merge stored values). Among them the one with alpha
+      // closest to kTorusPreferredAlpha: alpha near 1 attracts weakly (rate ~ alpha - 1) and the
+      // other blocks entrain it; large alpha saturates tanh, which makes the circle map far from a
+      // rotation, with wide tongues.
+      constexpr int kProbeSteps = kTorusReferenceSteps;
       std::vector<std::vector<double>> angles(static_cast<std::size_t>(blocks));
       Eigen::VectorXd y = x;
       for (int s = 0; s < kProbeSteps; ++s) {
@@ -398,6 +408,11 @@ const std::vector<ParamSpec>& RobustnessMeasure::param_specs() {
       {"cluster_tolerance", 1e-6, 1, 0.1, false, "",
        "Two recalled values count as one end state when closer than this fraction of the "
        "stored spacing (range / M for angles, range / (M - 1) for the line)."},
+      {"state_noise", 0, 10, 0, false, "spread",
+       "Readout noise for the decoded error: Gaussian noise of standard deviation state_noise "
+       "times the spread of the stored values, added to every recalled value on the manifold "
+       "(one draw per memory, from the perturbation seed) before the decoder is fitted; the same "
+       "rule for every mechanism. 0: no noise."},
       {"gradient", 0, 1, 1, true, "",
        "1: also run a neighbour of every memory to measure the gradient along the manifold "
        "(twice the cost); 0: skip it."},
@@ -429,6 +444,7 @@ RobustnessMeasure::RobustnessMeasure(const std::string& mechanism, const ParamVa
   velocity_deg_ = config_.at("velocity");
   const int block = static_cast<int>(config_.at("block"));
   cluster_tolerance_ = config_.at("cluster_tolerance");
+  state_noise_ = config_.at("state_noise");
   gradient_ = config_.at("gradient") != 0;
   lyapunov_k_ = static_cast<int>(config_.at("lyapunov_k"));
   lyapunov_steps_ = static_cast<std::int64_t>(config_.at("lyapunov_steps"));
@@ -472,6 +488,10 @@ RobustnessMeasure::RobustnessMeasure(const std::string& mechanism, const ParamVa
     stored_[static_cast<std::size_t>(i)] =
         angular_ ? 360.0 * i / memories_ : -1.0 + 2.0 * i / (memories_ - 1);
   }
+  // The same draw at every horizon, so that the curves against T show the dynamics, not resampling.
+  Rng noise(seed, kReadoutNoiseStream);
+  noise_draws_.resize(static_cast<std::size_t>(memories_));
+  for (double& z : noise_draws_) z = noise.normal();
   const auto cells = static_cast<std::size_t>(memories_) * static_cast<std::size_t>(records_);
   recalled_.assign(cells, kNaN);
   gradients_log10_.assign(cells, kNaN);
@@ -589,6 +609,12 @@ void RobustnessMeasure::summarize() {
       log_max = std::fmax(log_max, g);
     }
     const RecallFit fit = fit_recall(angular_, targets, recalled, cluster_tolerance_ * spacing);
+    const double noise_size = state_noise_ * value_spread(angular_, targets);
+    std::vector<double> noisy(recalled);
+    for (int i = 0; i < memories_; ++i) {
+      noisy[static_cast<std::size_t>(i)] += noise_size * noise_draws_[static_cast<std::size_t>(i)];
+    }
+    record.decoded_error = decoded_error(angular_, targets, noisy);
     record.residual_units = fit.residual_units;
     record.residual = fit.residual_units / range();
     record.pairwise_error = fit.pairwise_error;
@@ -598,6 +624,7 @@ void RobustnessMeasure::summarize() {
     record.gradient_log10_mean = gradient_ ? log_sum / memories_ : kNaN;
     record.gradient_log10_min = gradient_ ? log_min : kNaN;
     record.gradient_log10_max = gradient_ ? log_max : kNaN;
+    record.manifold_exponent = gradient_ ? log_sum / memories_ * kLn10 / record.time : kNaN;
     summaries_.push_back(record);
   }
 }
@@ -683,6 +710,83 @@ RecallFit fit_recall(bool angular, const std::vector<double>& targets,
   return fit;
 }
 
+double value_spread(bool angular, const std::vector<double>& values) {
+  const std::size_t m = values.size();
+  if (!angular) {
+    double mean = 0;
+    for (double v : values) mean += v;
+    mean /= static_cast<double>(m);
+    double squares = 0;
+    for (double v : values) squares += (v - mean) * (v - mean);
+    return std::sqrt(squares / static_cast<double>(m));
+  }
+  // sum_i wrap(v_i - c)^2 is quadratic in c between the points c = v_i + 180 where a distance
+  // wraps: on each such arc the best c is the mean of the values unwrapped around it.
+  std::vector<double> cuts(m);
+  for (std::size_t i = 0; i < m; ++i) cuts[i] = degrees_in_turn(values[i] + 180.0);
+  std::sort(cuts.begin(), cuts.end());
+  const auto squares_at = [&](double c) {
+    double sum = 0;
+    for (double v : values) {
+      const double d = wrap_180(v - c);
+      sum += d * d;
+    }
+    return sum;
+  };
+  double best = std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < m; ++k) {
+    const double lo = cuts[k];
+    const double hi = k + 1 < m ? cuts[k + 1] : cuts[0] + 360.0;
+    const double middle = 0.5 * (lo + hi);
+    double mean = 0;
+    for (double v : values) mean += middle + wrap_180(v - middle);
+    mean /= static_cast<double>(m);
+    best = std::fmin(best, squares_at(std::clamp(mean, lo, hi)));
+  }
+  return std::sqrt(best / static_cast<double>(m));
+}
+
+double decoded_error(bool angular, const std::vector<double>& targets,
+                     const std::vector<double>& recalled) {
+  const std::size_t m = targets.size();
+  const double spread = value_spread(angular, targets);
+  double squares = 0;
+  if (angular) {
+    // One common rotation: the circular mean of the wrapped differences.
+    double sum_sin = 0, sum_cos = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const double d = phase::wrap((recalled[i] - targets[i]) / kDegreesPerRadian);
+      sum_sin += det::sin(d);
+      sum_cos += det::cos(d);
+    }
+    const double rotation = phase::angle(sum_sin, sum_cos) * kDegreesPerRadian;
+    for (std::size_t i = 0; i < m; ++i) {
+      const double e = wrap_180(recalled[i] - rotation - targets[i]);
+      squares += e * e;
+    }
+  } else {
+    // Least squares targets ~ a recalled + b; a = 0 when the recalled values carry no spread.
+    double mean_t = 0, mean_r = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      mean_t += targets[i];
+      mean_r += recalled[i];
+    }
+    mean_t /= static_cast<double>(m);
+    mean_r /= static_cast<double>(m);
+    double sxy = 0, sxx = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      sxy += (recalled[i] - mean_r) * (targets[i] - mean_t);
+      sxx += (recalled[i] - mean_r) * (recalled[i] - mean_r);
+    }
+    const double a = sxx > 0 ? sxy / sxx : 0.0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const double e = mean_t + a * (recalled[i] - mean_r) - targets[i];
+      squares += e * e;
+    }
+  }
+  return std::sqrt(squares / static_cast<double>(m)) / spread;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const ParamSpec& RobustnessSweep::seeds_spec() {
@@ -709,7 +813,10 @@ const std::vector<std::string>& RobustnessSweep::quantities() {
                                                  "gradient_log10_mean",
                                                  "near_zero_exponents",
                                                  "common_shift",
-                                                 "slope"};
+                                                 "slope",
+                                                 "decoded_error",
+                                                 "manifold_exponent",
+                                                 "lyapunov_max"};
   return names;
 }
 
@@ -784,6 +891,8 @@ void RobustnessSweep::finish_cell() {
   const int e = cell_ / seeds_, s = cell_ % seeds_;
   const auto& records = current_->records();
   const std::size_t eps = epsilons_.size();
+  const auto& exponents = current_->lyapunov_exponents();
+  const double lyapunov_max = exponents.empty() ? kNaN : exponents.front();
   for (int r = 0; r < records_; ++r) {
     const RobustnessRecord& rec = records[static_cast<std::size_t>(r)];
     const double values[] = {rec.residual,
@@ -792,7 +901,10 @@ void RobustnessSweep::finish_cell() {
                              rec.gradient_log10_mean,
                              current_->near_zero_exponents(),
                              rec.common_shift,
-                             rec.slope};
+                             rec.slope,
+                             rec.decoded_error,
+                             rec.manifold_exponent,
+                             lyapunov_max};
     for (std::size_t q = 0; q < quantities().size(); ++q) {
       values_[((q * eps + e) * seeds_ + s) * records_ + r] = values[q];
     }

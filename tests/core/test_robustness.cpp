@@ -7,12 +7,14 @@
 #include "attractor/line_attractor.hpp"
 #include "attractor/robustness.hpp"
 
+using attractor::decoded_error;
 using attractor::fit_recall;
 using attractor::InvalidArgument;
 using attractor::ParamValues;
 using attractor::RobustnessMeasure;
 using attractor::RobustnessRecord;
 using attractor::RobustnessSweep;
+using attractor::value_spread;
 
 namespace {
 
@@ -91,6 +93,66 @@ TEST_CASE("fit_recall: known answers for rotations, affine maps and collapse") {
   CHECK(fit_recall(false, values, {0, 0.049, 0.098, 0.3, 0.349}, 0.05).distinct == 2);
 }
 
+TEST_CASE("decoded_error: a squeeze is undone, a collapse is not, rotations do not matter") {
+  const std::vector<double> values = {-1, -0.5, 0, 0.5, 1};
+  CHECK(value_spread(false, values) == doctest::Approx(std::sqrt(0.5)).epsilon(1e-12));
+  // Four angles a quarter turn apart: the best single guess sits between two of them.
+  CHECK(value_spread(true, {0, 90, 180, 270}) ==
+        doctest::Approx(std::sqrt((2 * 45.0 * 45 + 2 * 135.0 * 135) / 4)).epsilon(1e-12));
+  // Across the wrap, the spread of a tight cluster is its own.
+  CHECK(value_spread(true, {350, 10}) == doctest::Approx(10).epsilon(1e-12));
+
+  // The line: a pure affine squeeze (slope 1/100) is undone by the affine decoder.
+  std::vector<double> squeezed;
+  for (double v : values) squeezed.push_back(0.01 * v + 0.3);
+  CHECK(decoded_error(false, values, squeezed) < 1e-12);
+  CHECK(fit_recall(false, values, squeezed, 1e-4).pairwise_error > 0.9);  // counts it as loss
+  // Everything on one point: the decoder can only guess the mean, error = the spread.
+  CHECK(decoded_error(false, values, {0.2, 0.2, 0.2, 0.2, 0.2}) ==
+        doctest::Approx(1).epsilon(1e-12));
+  // A swap of two memories is a loss no affine map undoes.
+  CHECK(decoded_error(false, values, {-0.5, -1, 0, 0.5, 1}) > 0.1);
+
+  // Angles: one common rotation is undone, across the wrap too; and the error of a distorted
+  // recall is the same whatever rotation is added to it.
+  const std::vector<double> stored = {0, 60, 120, 180, 240, 300};
+  CHECK(decoded_error(true, stored, {350, 50, 110, 170, 230, 290}) < 1e-12);
+  const std::vector<double> distorted = {5, 50, 130, 170, 250, 290};
+  const double error = decoded_error(true, stored, distorted);
+  CHECK(error > 0.01);
+  for (double rotation : {37.0, 180.0, 299.0}) {
+    std::vector<double> turned;
+    for (double v : distorted) turned.push_back(v + rotation);
+    CHECK(decoded_error(true, stored, turned) == doctest::Approx(error).epsilon(1e-9));
+  }
+  // All on two opposite points: most of the spread is lost.
+  CHECK(decoded_error(true, stored, {0, 0, 0, 180, 180, 180}) > 0.4);
+}
+
+// The decoded error on a run: a linear line network maps stored to recalled exactly affinely, so
+// without readout noise its squeeze is undone, whatever the slope; with noise, a strong
+// contraction (slope about 1/100 here) drowns the values. The limit cycle only drifts: its decoded
+// error stays at the noise level.
+TEST_CASE("robustness: the decoded error keeps the line's squeeze and loses its contraction") {
+  const ParamValues line = {{"n", 16}};
+  ParamValues config = {
+      {"epsilon", 0.1}, {"perturbation_seed", 4}, {"steps", 10000}, {"state_noise", 0}};
+  const RobustnessRecord exact = last_record("line", line, config);
+  MESSAGE("line slope ", exact.slope, ", pairwise ", exact.pairwise_error, ", decoded ",
+          exact.decoded_error);
+  CHECK(exact.slope < 0.05);
+  CHECK(exact.pairwise_error > 0.9);
+  CHECK(exact.decoded_error < 1e-9);
+  config["state_noise"] = 0.02;
+  const RobustnessRecord noisy = last_record("line", line, config);
+  CHECK(noisy.decoded_error > 0.5);
+  CHECK(noisy.pairwise_error == exact.pairwise_error);  // the noise enters only the decoder
+  const RobustnessRecord cycle = last_record("limit_cycle", {}, config);
+  CHECK(cycle.decoded_error < 0.05);
+  config["epsilon"] = 0;
+  CHECK(last_record("line", line, config).decoded_error < 0.05);
+}
+
 TEST_CASE("robustness: without a perturbation every mechanism keeps its memories") {
   const ParamValues config = {{"memories", 8}, {"steps", 2000}, {"records", 2}};
   struct Case {
@@ -117,6 +179,21 @@ TEST_CASE("robustness: without a perturbation every mechanism keeps its memories
       CHECK(measure.records()[1].pairwise_error < 1e-9);
       CHECK(std::fabs(measure.records()[1].gradient_log10_mean) < 1e-6);
     }
+  }
+}
+
+// A block whose tuned orbit is periodic with a long period (here between 2048 and 16384 steps)
+// repeats its points, which gives the phase coordinate flat steps: two stored values would map to
+// one state. The automatic block must be quasi-periodic over the whole reference orbit.
+TEST_CASE(
+    "robustness: the torus's automatic block keeps every memory apart without a perturbation") {
+  for (int network : {1, 2, 3, 4}) {
+    CAPTURE(network);
+    const RobustnessRecord r =
+        last_record("torus", {{"n", 16}, {"seed", network}}, {{"memories", 12}, {"steps", 200}});
+    CHECK(r.distinct_end_states == 12);
+    CHECK(r.pairwise_error < 0.01);
+    CHECK(std::isfinite(r.gradient_log10_max));
   }
 }
 

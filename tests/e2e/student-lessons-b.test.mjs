@@ -115,34 +115,53 @@ async function runArena(page) {
   }, widgetSelector('arena'), { timeout: 90000 });
 }
 
-test('lesson 4: predict, measure, watch the ring collapse while the rhythms drift, over several seeds', { timeout: 240000 }, async () => {
+test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and its learning signal fade, average over seeds and torus networks', { timeout: 360000 }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'drift-you-can-undo');
   const arena = page.locator(widgetSelector('arena'));
+  const cleared = () => page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 0, widgetSelector('arena'));
 
   await answerNumber(page, 'collapse-score', 1);
   await arena.getByLabel(/Your prediction/).selectOption('limit_cycle');
   await runArena(page);
   await waitForTask(page, 'predict-and-measure', 10000);
-  assert.equal(await measure(page, 'arena', 'prediction_correct'), true);
+  assert.equal(await measure(page, 'arena', 'prediction_at_run'), 'limit_cycle');
+
+  // Without readout noise the line's squeeze is undone; raise epsilon until it is a big squeeze.
+  await press(page, 'arena', arena.getByLabel('Readout noise σ', { exact: true }), 'Home');
+  await cleared();
+  await runArena(page);
+  const epsilon = arena.getByLabel('Perturbation ε', { exact: true });
+  for (let i = 0; i < 3 && !(await isDone(page, 'squeeze-is-not-loss')); i++) {
+    await press(page, 'arena', epsilon, 'PageUp');
+    await cleared();
+    await runArena(page);
+  }
+  await waitForTask(page, 'squeeze-is-not-loss', 10000);
 
   // Raise epsilon with big keyboard steps and measure again, until the ring has collapsed.
-  const epsilon = arena.getByLabel('Perturbation ε', { exact: true });
   for (let i = 0; i < 3 && !(await isDone(page, 'watch-collapse')); i++) {
     await press(page, 'arena', epsilon, 'PageUp');
-    await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 0, widgetSelector('arena'));
+    await cleared();
     await runArena(page);
   }
   await waitForTask(page, 'watch-collapse', 10000);
   assert.ok(await measure(page, 'arena', 'ring_end_states') < await measure(page, 'arena', 'limit_cycle_end_states'));
   await answerChoice(page, 'why-undo', 'every memory shifts by the same phase');
+  // The same collapsed run shows the ring's learning signal fading and the limit cycle's kept.
+  await waitForTask(page, 'learning-signal', 10000);
+  assert.ok(await measure(page, 'arena', 'ring_learning_signal_log10') < -2);
 
-  // Three seeds, without the line attractor to keep the run short.
+  // Torus networks and seeds, without the line attractor to keep the run short.
+  await pressTimes(page, 'arena', arena.getByLabel('Torus networks averaged', { exact: true }), 'ArrowRight', 4);
   await pressTimes(page, 'arena', arena.getByLabel('Seeds (perturbations averaged)', { exact: true }), 'ArrowRight', 2);
   await arena.getByLabel('Line attractor', { exact: true }).uncheck();
   await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_selected === 3, widgetSelector('arena'));
   await runArena(page);
+  await waitForTask(page, 'torus-networks', 10000);
   await waitForTask(page, 'three-seeds', 10000);
+  const fraction = await measure(page, 'arena', 'torus_networks_keeping');
+  assert.ok(fraction >= 0 && fraction <= 1, `fraction ${fraction}`);
 
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-drift-you-can-undo.png'), fullPage: true });
   await assertCompleteAndKept(page, 'drift-you-can-undo');

@@ -40,6 +40,7 @@ const recordFields = [
   ['commonShift', 'common_shift'], ['slope', 'slope'],
   ['distinctEndStates', 'distinct_end_states'], ['gradientLog10Mean', 'gradient_log10_mean'],
   ['gradientLog10Min', 'gradient_log10_min'], ['gradientLog10Max', 'gradient_log10_max'],
+  ['decodedError', 'decoded_error'], ['manifoldExponent', 'manifold_exponent'],
 ];
 
 test('every mechanism: recalled values, records and Lyapunov exponents are bit-identical to native', () => {
@@ -55,7 +56,7 @@ test('every mechanism: recalled values, records and Lyapunov exponents are bit-i
   ];
   for (const [mechanism, params, extra] of cases) {
     const options = {
-      epsilon: 0.1, perturbation_seed: 5, memories: 6, steps: 400, records: 2,
+      epsilon: 0.1, perturbation_seed: 5, memories: 6, steps: 400, records: 2, state_noise: 0.05,
       lyapunov_k: 2, lyapunov_transient: 100, lyapunov_steps: 200, ...extra,
     };
     const native = runNative(nativeArgs('robustness', mechanism, params, options)).json;
@@ -83,7 +84,7 @@ test('every mechanism: recalled values, records and Lyapunov exponents are bit-i
 });
 
 test('a sweep is bit-identical to native, and its views are zero-copy', () => {
-  const options = { memories: 4, steps: 300, records: 3 };
+  const options = { memories: 4, steps: 300, records: 3, state_noise: 0.1, lyapunov_k: 1, lyapunov_transient: 50, lyapunov_steps: 100 };
   const native = runNative([...nativeArgs('robustness-sweep', 'line', { n: 6 }, options),
     '--epsilons=0,0.2', '--seeds=2', '--first_seed=3']).json;
   const sweep = new lab.RobustnessSweep('line', { n: 6 }, options, [0, 0.2], 2, 3);

@@ -38,21 +38,25 @@ test('the targets follow each rule from the earlier outputs', () => {
   assert.deepEqual(model.targetAt(3), [5 / 2 + 3 / 4 + 1 / 8, 6 / 2 + 4 / 4 + 2 / 8]);
 });
 
-// A stand-in for the worker: each mechanism's sweep ends with a constant pairwise error.
+// A stand-in for the worker: each mechanism's sweep ends with a constant decoded (and pairwise)
+// error; for the torus, `finalErrors.torus` may give one error per network seed.
 function fakeClient(finalErrors) {
-  const quantities = ['residual', 'pairwise_error', 'distinct_end_states', 'gradient_log10_mean', 'near_zero_exponents', 'common_shift', 'slope'];
+  const quantities = ['residual', 'pairwise_error', 'distinct_end_states', 'gradient_log10_mean', 'near_zero_exponents', 'common_shift',
+    'slope', 'decoded_error', 'manifold_exponent', 'lyapunov_max'];
   return {
     async static() {
       return quantities;
     },
     async create(kind, mechanism, modelParams, config, epsilons, seeds) {
-      const size = quantities.length * RECORDS;
-      const mean = new Float64Array(size).fill(12);
-      mean.fill(finalErrors[mechanism], RECORDS, 2 * RECORDS);
+      const error = typeof finalErrors[mechanism] === 'object' ? finalErrors[mechanism][modelParams.seed] : finalErrors[mechanism];
+      const values = new Float64Array(quantities.length * RECORDS * seeds).fill(12);
+      for (const name of ['pairwise_error', 'decoded_error']) {
+        const q = quantities.indexOf(name);
+        values.fill(error, q * seeds * RECORDS, (q + 1) * seeds * RECORDS);
+      }
       return {
         async job() {
-          return { done: true, values: { times: new Float64Array(RECORDS), mean, spread: new Float64Array(size),
-            values: new Float64Array(size * seeds).fill(finalErrors[mechanism]) } };
+          return { done: true, values: { times: new Float64Array(RECORDS).map((_, r) => r + 1), values } };
         },
         async dispose() {},
       };
@@ -71,6 +75,7 @@ test('the arena names the best mechanism and judges the prediction made before t
   assert.equal(model.measures.best_mechanism, 'limit_cycle');
   assert.equal(model.measures.worst_mechanism, 'ring');
   assert.equal(model.measures.torus_pairwise_error, 0.1);
+  assert.equal(model.measures.torus_decoded_error, 0.1);
   assert.equal(model.measures.prediction_correct, false);
   // Changing the answer afterwards does not change the verdict on the run.
   model.setPrediction('limit_cycle');
@@ -82,4 +87,19 @@ test('the arena names the best mechanism and judges the prediction made before t
   assert.equal(model.measures.prediction_correct, null);
   await model.runMeasures({ all: true });
   assert.equal(model.measures.prediction_correct, true);
+});
+
+test('the arena averages the torus over networks and counts the networks that keep the information', async () => {
+  const params = { ...defaults(arenaSchema), use_line: false, use_ring: false, use_limit_cycle: false, torus_network: 3, torus_networks: 4, seeds: 2 };
+  // Networks 3 and 5 keep the information (decoded error at most 0.25), 4 and 6 do not.
+  const model = new ArenaModel(fakeClient({ torus: { 3: 0.1, 4: 0.5, 5: 0.25, 6: 0.9 } }), arenaSchema, params);
+  await model.start();
+  await model.runMeasures({ all: true });
+  const m = model.measures;
+  assert.equal(m.torus_networks_measured, 4);
+  assert.equal(m.torus_networks_keeping, 0.5);
+  assert.equal(m.torus_networks_keeping_spread, 0, 'the same share on both seeds');
+  assert.ok(Math.abs(m.torus_decoded_error - (0.1 + 0.5 + 0.25 + 0.9) / 4) < 1e-12);
+  assert.deepEqual(model.results.get('torus').networks, [3, 4, 5, 6]);
+  assert.equal(model.results.get('torus').cells.length, 8, 'four networks x two perturbation seeds');
 });

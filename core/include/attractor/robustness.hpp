@@ -8,14 +8,23 @@
 // (a rotation for angles, an affine map for the line's value), and the measure reports
 //   - residual: RMS error left after that map, as a fraction of the manifold's range
 //     (360 degrees for angles, 2 for the line's values [-1, 1]);
+//   - decoded_error, the measure of kept information: readout noise of standard deviation
+//     state_noise times the stored values' spread is added to every recalled value (the same
+//     draw at every horizon, from the perturbation seed), the best decoder is fitted on the noisy
+//     recalled values (affine for the line, one common rotation for angles), and the RMS error of
+//     its estimates is divided by the spread (the RMS error of the best constant guess). 0: kept;
+//     about 1: lost. With state_noise 0 a pure affine squeeze of the line scores 0; with noise,
+//     contraction along the manifold shows as loss;
 //   - pairwise_error: RMS over all pairs of the error of recalled differences, divided by the
-//     RMS of the stored differences (wrapped to half a turn for angles): 0 when the relative
-//     information is kept (whatever the common drift), 1 when every memory ends on the same point;
+//     RMS of the stored differences (wrapped to half a turn for angles): 0 when every memory moved
+//     by the same amount, 1 when every memory ends on the same point. It counts any change of the
+//     differences as loss, also a squeeze that one slope undoes;
 //   - distinct_end_states: recalled values grouped by single linkage, two values joining when
 //     they are closer than cluster_tolerance times the stored spacing;
 //   - the gradient along the manifold: |h_T(s + d) - h_T(s)| / |h_0(s + d) - h_0(s)| for the
 //     stored coordinate s and d = 1e-6 of the range (a forward difference of dh_T/dh_0 applied to
-//     the manifold's tangent), reported as log10, mean / min / max over the memories;
+//     the manifold's tangent), reported as log10, mean / min / max over the memories, and as the
+//     finite-time exponent along the manifold, ln(gradient) / T (mean over the memories);
 //   - optionally the top Lyapunov exponents of the perturbed network, from the first memory's
 //     recalled state, and how many lie within lyapunov_tolerance of zero.
 // Results are recorded at `records` evenly spaced horizons up to `steps`, so one run gives the
@@ -28,7 +37,7 @@
 //   limit_cycle    StuartLandau; states on the tuned Euler cycle at evenly spaced angles;
 //                  readout the angle of (x, y).
 //   torus          TorusNetwork; one storage block holds the phases (automatic: among the blocks
-//                  whose tuned orbit repeats no angle in 2048 steps, i.e. quasi-periodic, the one
+//                  whose tuned orbit repeats no angle in 16384 steps, i.e. quasi-periodic, the one
 //                  with alpha closest to 1.5, see docs/robustness.md); values are phases of the
 //                  tuned block map's own coordinate, in which it turns rigidly (estimated from a
 //                  16384-step orbit); the other blocks start at the same settled state in every
@@ -72,15 +81,18 @@ struct RobustnessRecord {
   double common_shift = 0;    // rotation (degrees) or the affine intercept (line)
   double slope = 0;           // the affine slope (line); 1 for angles
   double distinct_end_states = 0;
+  double decoded_error = 0;        // relative, with readout noise, see above
   double gradient_log10_mean = 0;  // NaN without the gradient
   double gradient_log10_min = 0;
   double gradient_log10_max = 0;
+  double manifold_exponent = 0;  // ln(gradient) / T per unit time, mean over memories; NaN without
 };
 
 class RobustnessMeasure {
  public:
   // epsilon, perturbation_seed, memories, steps, records, velocity, block, cluster_tolerance,
-  // gradient, lyapunov_k, lyapunov_transient, lyapunov_steps, lyapunov_tolerance, lyapunov_seed.
+  // state_noise, gradient, lyapunov_k, lyapunov_transient, lyapunov_steps, lyapunov_tolerance,
+  // lyapunov_seed.
   static const std::vector<ParamSpec>& param_specs();
 
   // Throws InvalidArgument for an unknown mechanism, bad model parameters or configuration.
@@ -133,7 +145,8 @@ class RobustnessMeasure {
   int memories_ = 0, records_ = 0, storage_block_ = -1;
   std::int64_t steps_ = 0;
   bool gradient_ = true;
-  double velocity_deg_ = 0, cluster_tolerance_ = 0, delta_ = 0;
+  double velocity_deg_ = 0, cluster_tolerance_ = 0, delta_ = 0, state_noise_ = 0;
+  std::vector<double> noise_draws_;  // one standard normal per memory
   int lyapunov_k_ = 0;
   std::int64_t lyapunov_steps_ = 0;
 
@@ -164,6 +177,13 @@ struct RecallFit {
 // angular: values in degrees, target = stored + shift expected (e.g. velocity T).
 RecallFit fit_recall(bool angular, const std::vector<double>& targets,
                      const std::vector<double>& recalled, double cluster_distance);
+// The spread of values: the RMS error of the best constant guess (the population standard
+// deviation for the line; for angles the smallest RMS wrapped distance to one angle).
+double value_spread(bool angular, const std::vector<double>& values);
+// The decoded error: the best decoder (targets ~ a recalled + b for the line, targets ~ recalled
+// - rotation for angles) fitted on `recalled`, its RMS error divided by value_spread(targets).
+double decoded_error(bool angular, const std::vector<double>& targets,
+                     const std::vector<double>& recalled);
 
 // A grid of epsilons x seeds for one mechanism, each cell a RobustnessMeasure with the same
 // configuration (its `records` horizons give the T axis): means and spreads over seeds.
@@ -185,7 +205,8 @@ class RobustnessSweep {
   int seeds() const { return seeds_; }
   int records() const { return records_; }
   // Names of the summarized quantities, in order: residual, pairwise_error,
-  // distinct_end_states, gradient_log10_mean, near_zero_exponents, common_shift, slope.
+  // distinct_end_states, gradient_log10_mean, near_zero_exponents, common_shift, slope,
+  // decoded_error, manifold_exponent, lyapunov_max (the largest exponent).
   static const std::vector<std::string>& quantities();
   // Recorded times (model units), one per record.
   const std::vector<double>& times() const { return times_; }

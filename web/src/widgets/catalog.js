@@ -17,7 +17,7 @@ export const WIDGETS = [
     load: () => import('./force-lms/element.js') },
   { name: 'wave-lattice', title: 'Traveling-wave lattice', summary: 'Feed a sequence into a lattice that shifts it along; watch the wave carry it and the boundary repeat it; its eigenvalues sit on the roots of unity.',
     load: () => import('./wave-lattice/element.js') },
-  { name: 'robustness-arena', title: 'Robustness arena', summary: 'Predict, then measure which mechanism keeps relative information when the weights are perturbed: collapse or drift.',
+  { name: 'robustness-arena', title: 'Robustness arena', summary: 'Predict, then measure which mechanism keeps information when the weights are perturbed and the readout is noisy, and what happens to the learning signal.',
     load: () => import('./robustness-arena/element.js') },
 ];
 

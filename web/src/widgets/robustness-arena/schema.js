@@ -3,14 +3,15 @@
 import { defineSchema } from '../../state/registry.js';
 
 // The mechanisms of the core's robustness measure, with the model each one is built from here
-// (sizes as in docs/robustness.md, so the arena reproduces its tables).
+// (sizes as in docs/robustness.md, so the arena reproduces its tables);
+// dt: the model's time per step (the flows' default 1 ms; the torus is a map).
 export const MECHANISMS = [
-  { name: 'line', label: 'Line attractor', model: { n: 16 }, noise: false, driven: false },
-  { name: 'ring', label: 'Ring attractor', model: { n: 32 }, noise: true, driven: false },
-  { name: 'limit_cycle', label: 'Limit cycle', model: {}, noise: false, driven: false },
-  { name: 'torus', label: 'Torus (QPTA)', model: { n: 16 }, noise: false, driven: false },
-  { name: 'hd_ring', label: 'Ring integrator (head direction)', model: { n: 32 }, noise: true, driven: true },
-  { name: 'hd_oscillator', label: 'Oscillator integrator (head direction)', model: {}, noise: true, driven: true },
+  { name: 'line', label: 'Line attractor', model: { n: 16 }, noise: false, driven: false, dt: 0.001 },
+  { name: 'ring', label: 'Ring attractor', model: { n: 32 }, noise: true, driven: false, dt: 0.001 },
+  { name: 'limit_cycle', label: 'Limit cycle', model: {}, noise: false, driven: false, dt: 0.001 },
+  { name: 'torus', label: 'Torus (QPTA)', model: { n: 16 }, noise: false, driven: false, dt: 1 },
+  { name: 'hd_ring', label: 'Ring integrator (head direction)', model: { n: 32 }, noise: true, driven: true, dt: 0.001 },
+  { name: 'hd_oscillator', label: 'Oscillator integrator (head direction)', model: {}, noise: true, driven: true, dt: 0.001 },
 ];
 
 export function mechanismInfo(name) {
@@ -24,9 +25,15 @@ const mechanismParams = Object.fromEntries(MECHANISMS.map(({ name, label }) => [
 }]));
 
 const perMechanismMeasures = Object.fromEntries(MECHANISMS.flatMap(({ name, label }) => [
-  [`${name}_pairwise_error`, `${label}: pairwise error at the final T (mean over seeds; 0 = relative information kept, 1 = every memory on one point); null until measured.`],
-  [`${name}_pairwise_error_spread`, `${label}: standard deviation of that pairwise error over seeds (0 with one seed).`],
-  [`${name}_end_states`, `${label}: distinct end states of the M memories at the final T (mean over seeds).`],
+  [`${name}_decoded_error`, `${label}: decoded error at the final T, the measure of kept information: readout noise state_noise is added to the recalled values, the best decoder (affine for the line, one common rotation for angles) is fitted, and its RMS error is divided by the spread of the stored values (0 = kept, about 1 = lost); mean over seeds${name === 'torus' ? ' and networks' : ''}; null until measured.`],
+  [`${name}_decoded_error_spread`, `${label}: standard deviation of that decoded error over seeds${name === 'torus' ? ' and networks' : ''} (0 with one).`],
+  [`${name}_pairwise_error`, `${label}: pairwise error at the final T (mean): the change of the differences between memories relative to the stored differences; 0 = every memory moved by the same amount, 1 = every memory on one point. It counts a squeeze that one slope undoes as loss.`],
+  [`${name}_pairwise_error_spread`, `${label}: standard deviation of that pairwise error (0 with one seed).`],
+  [`${name}_end_states`, `${label}: distinct end states of the M memories at the final T (mean).`],
+  [`${name}_learning_signal_log10`, `${label}: log10 of the learning signal ||dh_T/dh_0|| along the manifold at the final T (a forward difference along the stored coordinate; mean over memories, then over seeds). 0 = the signal neither grows nor fades.`],
+  [`${name}_manifold_exponent`, `${label}: exponent along the manifold, ln(learning signal) / T, per step at the final T (mean).`],
+  [`${name}_lyapunov_max`, `${label}: largest Lyapunov exponent of the perturbed network, per step (from the first memory's recalled state; mean).`],
+  [`${name}_near_zero_exponents`, `${label}: how many of the top 2 Lyapunov exponents lie within 5e-5 per step of zero (0.05 per second for the flows; mean).`],
 ]));
 
 export const arenaSchema = defineSchema({
@@ -37,8 +44,10 @@ export const arenaSchema = defineSchema({
     ...mechanismParams,
     epsilon: { type: 'number', default: 0.02, min: 0, max: 0.2, scale: 'log', logMin: 1e-4, label: 'Perturbation ε', group: 'Perturbation', live: true,
       help: 'The same weight perturbation for every mechanism: noise of standard deviation ε/√N on every recurrent weight.' },
+    state_noise: { type: 'number', default: 0.02, min: 0, max: 0.5, step: 0.01, label: 'Readout noise σ', group: 'Perturbation', live: true,
+      help: 'The same for every mechanism: Gaussian noise of standard deviation σ times the spread of the stored values is added to each recalled value before decoding. With σ = 0 a squeeze that one slope undoes counts as kept; with σ > 0 contraction along the manifold shows as loss.' },
     noise: { type: 'number', default: 0, min: 0, max: 1, step: 0.01, label: 'Activity noise', group: 'Perturbation', live: true,
-      help: 'Noise added to the activity while the memories are held (ring and head-direction models; the line, limit cycle and torus take none).' },
+      help: 'Noise added to the activity while the memories are held (ring and head-direction models only; the line, limit cycle and torus take none).' },
     perturbation_seed: { type: 'number', default: 1, min: 0, max: 1e6, integer: true, control: 'number', label: 'First perturbation seed', group: 'Perturbation', live: true },
     seeds: { type: 'number', default: 1, min: 1, max: 10, integer: true, label: 'Seeds (perturbations averaged)', group: 'Measurement', live: true,
       help: 'More than one: the curves show the mean and the spread over that many perturbations.' },
@@ -46,12 +55,21 @@ export const arenaSchema = defineSchema({
       help: 'Values stored evenly over the manifold, each in its own copy of the perturbed network.' },
     steps: { type: 'number', default: 20000, min: 1000, max: 100000, step: 1000, label: 'Horizon T (steps)', group: 'Measurement', live: true,
       help: 'How long each memory is held; the flows take 1 ms per step (20000 steps = 20 s), the torus is a map.' },
+    torus_network: { type: 'number', default: 1, min: 1, max: 1000, integer: true, control: 'number', label: 'First torus network', group: 'Torus', live: true,
+      help: 'Seed of the first torus network (its random block parameters and coupling).' },
+    torus_networks: { type: 'number', default: 1, min: 1, max: 10, integer: true, label: 'Torus networks averaged', group: 'Torus', live: true,
+      help: 'Networks first, first + 1, ...: the torus curves average over them and the perturbation seeds.' },
+    torus_block: { type: 'number', default: -1, min: -1, max: 7, integer: true, control: 'number', label: 'Storage block (-1 automatic)', group: 'Torus', live: true,
+      help: 'The block whose phase holds the memories. Automatic: the quasi-periodic block with gain closest to 1.5 (docs/robustness.md).' },
     velocity: { type: 'number', default: 0, min: -360, max: 360, step: 15, label: 'Turning speed (deg/s)', group: 'Measurement', live: true,
       help: 'Constant angular velocity driving the head-direction integrators while they hold the memories.' },
   },
   measures: {
     epsilon: 'The weight perturbation ε of the settings.',
     noise: 'The activity noise of the settings.',
+    state_noise: 'The readout noise σ of the settings (in units of the stored values\' spread).',
+    torus_network: 'The first torus network of the settings.',
+    torus_networks: 'How many torus networks are averaged.',
     seeds: 'Perturbation seeds averaged per mechanism.',
     memories: 'Memories M stored per mechanism.',
     horizon_steps: 'The final horizon T in model steps.',
@@ -60,8 +78,11 @@ export const arenaSchema = defineSchema({
     running: 'True while the measure runs.',
     progress: 'Fraction of the run done (0 to 1).',
     ...perMechanismMeasures,
-    best_mechanism: 'The measured mechanism with the smallest pairwise error at the final T (keeps relative information best); null before a run.',
-    worst_mechanism: 'The measured mechanism with the largest pairwise error at the final T; null before a run.',
+    torus_networks_measured: 'How many torus networks the torus result averages; null until measured.',
+    torus_networks_keeping: 'Fraction of the torus networks that keep the information (decoded error at the final T at most 0.25), mean over perturbation seeds; null until measured.',
+    torus_networks_keeping_spread: 'Standard deviation of that fraction over perturbation seeds.',
+    best_mechanism: 'The measured mechanism with the smallest decoded error at the final T (keeps information best); null before a run.',
+    worst_mechanism: 'The measured mechanism with the largest decoded error at the final T; null before a run.',
     prediction: 'The mechanism the student predicts will keep relative information best; null when none is chosen.',
     prediction_at_run: 'The prediction recorded when the last run started; null if there was none.',
     prediction_correct: 'Whether the prediction recorded before the run names the best mechanism; null before a complete run or without a prediction.',
