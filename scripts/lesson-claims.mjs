@@ -25,6 +25,18 @@ function cli(args) {
   return cache.get(key);
 }
 
+// The same for commands that print one JSON object per line (one per trial).
+function cliLines(args) {
+  const key = `lines ${args.join(' ')}`;
+  if (!cache.has(key)) {
+    const result = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (result.error) throw new Error(`cannot run ${CLI} (build it with make native): ${result.error.message}`);
+    if (result.status !== 0) throw new Error(`attractor-lab ${args.join(' ')} failed: ${result.stderr.trim()}`);
+    cache.set(key, result.stdout.trim().split('\n').map((line) => JSON.parse(line)));
+  }
+  return cache.get(key);
+}
+
 const INVARIANT_CIRCLE = 2; // AttractorKind::kInvariantCircle (core/include/attractor/tanh_map.hpp)
 const admissible = (alpha, theta, L) => alpha >= 1.001 && alpha <= 10
   && ((theta >= L && theta <= Math.PI / 2 - L) || (theta >= Math.PI / 2 + L && theta <= Math.PI - L));
@@ -81,7 +93,36 @@ export const CLAIM_MEASURES = Object.freeze({
     run: (s, seed) => cli(['wave-train', 'repeat_copy', `task.dims=${s.dims}`, `task.lag=${s.lag}`, `task.steps=${3 * s.lag}`, `net.hidden=${s.hidden}`,
       'net.input_scale=1', 'train.batch=16', `train.seed=${seed}`, `net.seed=${seed}`, 'steps:2']).basis_before.wave_shift,
   },
+  'lms-order-interference-ratio': {
+    description: 'LMS memory trials with the force-lms widget\'s settings: mean interference |dw . r_m| over a run in sorted order, divided by the same in random order (SEED: network and trial order)',
+    settings: { n: 200, eta: 0.001, values: 8, trials: 8 },
+    seeded: true,
+    run: (s, seed) => meanOf(lmsInterference(s, seed, 1).map((p) => p.change)) / meanOf(lmsInterference(s, seed, 0).map((p) => p.change)),
+  },
+  'lms-interference-correlation-ratio': {
+    description: 'LMS memory trials (random order, force-lms widget settings): mean interference at earlier states whose rates correlate with the trial\'s at 0.9 or more, divided by the mean at correlations below 0.5',
+    settings: { n: 200, eta: 0.001, values: 8, trials: 8 },
+    seeded: true,
+    run: (s, seed) => {
+      const pairs = lmsInterference(s, seed, 0);
+      return meanOf(pairs.filter((p) => p.correlation >= 0.9).map((p) => p.change)) / meanOf(pairs.filter((p) => p.correlation < 0.5).map((p) => p.change));
+    },
+  },
 });
+
+const meanOf = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+
+// Every (output change, state correlation) pair of an LMS memory-trials run: after each trial, the
+// change |dw . r_m| its update made at every earlier value's state, and the correlation of the
+// two states. The settings are the force-lms widget's (web/src/widgets/force-lms/schema.js).
+function lmsInterference(s, seed, sorted) {
+  const out = cliLines(['memory-trials', 'lms', `net.n=${s.n}`, 'net.g=1', `net.seed=${seed}`, 'net.input_scale=1', 'net.feedback_scale=2',
+    `task.values=${s.values}`, 'task.pulse_steps=50', 'task.hold_steps=1000', 'task.check_steps=100', 'task.tolerance=0.1', `task.seed=${seed}`,
+    `task.sorted=${sorted}`, 'task.find_fixed_points=0', `learn.learning_rate=${s.eta}`, 'learn.alpha=1', `trials:${s.trials}`]);
+  return out.flatMap((trial) => trial.output_changes
+    .map((change, m) => ({ change: Math.abs(change), correlation: trial.state_correlations[m] }))
+    .filter((p) => Number.isFinite(p.change) && Number.isFinite(p.correlation)));
+}
 
 // Problems with a parsed claim's measurement (file:line records), for the validator.
 export function claimMeasureProblems(lesson) {
