@@ -10,6 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { formatProblem, parseLesson } from '../../web/src/lessons/lesson-format.js';
 import { parseSeeds, shownTolerance } from '../../web/src/lessons/claim-format.js';
 import { claimMeasureProblems } from '../../scripts/lesson-claims.mjs';
+import { renderLessonPage } from '../../web/src/lessons/lesson-page.js';
+import { ProgressStore } from '../../web/src/progress/progress-store.js';
+import { FakeDocument } from './helpers/fake-dom.mjs';
+import { MemoryStorage, steppingClock } from './helpers/memory-storage.mjs';
 
 const HEAD = ['---', 'id: mini', 'title: Mini', 'minutes: 5', 'objectives:', '  - Learn', '---']; // lines 1-7
 const TAIL = ['', '::: quiz q', 'Why?', 'answer: 1', 'tolerance: 0', 'correct: Yes.', 'wrong: No.', ':::', '', '::: summary', 'Done.', ':::'];
@@ -86,4 +90,19 @@ test('the validator checks the measurement against the catalog, with file:line',
   const third = spawnSync(process.execPath, ['scripts/validate-lessons.mjs', file], { encoding: 'utf8' });
   assert.match(third.stderr, /l\.md:8: claim "ring-collapses": measure ring-stable-fixed-points runs once per seed/);
   fs.rmSync(dir, { recursive: true });
+});
+
+test('the page shows a claim: its statement, the shown value, the runs and the relation', async () => {
+  const { lesson } = parseLesson(lessonWith(GOOD), { file: 'l.md' });
+  const doc = new FakeDocument();
+  const container = doc.createElement('main');
+  const store = new ProgressStore({ storage: new MemoryStorage(), now: steppingClock(), events: null });
+  await renderLessonPage(container, lesson, { store, document: doc, renderMath: null });
+  const box = container.querySelector('aside[data-claim="ring-collapses"]');
+  assert.ok(box, 'the claim is rendered where it stands');
+  assert.equal(box.querySelector('h3').textContent, 'Measured claim');
+  assert.match(box.textContent, /The ring keeps three angles/);
+  assert.match(box.textContent, /Measured: 3 \(median over seeds 1 to 3\)\./);
+  assert.equal(box.querySelector('code').textContent, 'value >= 2 and max < 10');
+  assert.equal(box.getAttribute('aria-labelledby'), box.querySelector('h3').getAttribute('id'));
 });
