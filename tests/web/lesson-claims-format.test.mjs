@@ -98,11 +98,12 @@ test('the page shows a claim: its statement, the shown value, the runs and the r
   const container = doc.createElement('main');
   const store = new ProgressStore({ storage: new MemoryStorage(), now: steppingClock(), events: null });
   await renderLessonPage(container, lesson, { store, document: doc, renderMath: null });
-  const box = container.querySelector('aside[data-claim="ring-collapses"]');
+  const box = container.querySelector('div[data-claim="ring-collapses"]');
   assert.ok(box, 'the claim is rendered where it stands');
   assert.equal(box.querySelector('h3').textContent, 'Measured claim');
   assert.match(box.textContent, /The ring keeps three angles/);
   assert.match(box.textContent, /Measured: 3 \(median over seeds 1 to 3\)\./);
   assert.equal(box.querySelector('code').textContent, 'value >= 2 and max < 10');
   assert.equal(box.getAttribute('aria-labelledby'), box.querySelector('h3').getAttribute('id'));
+  assert.equal(box.getAttribute('role'), 'note', 'a note, not a landmark: a lesson has several claims');
 });

@@ -309,7 +309,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
   function renderClaim(block) {
     const headingId = uid('claim');
     const runs = describeRuns(block);
-    return el('aside', { class: 'al-claim', 'aria-labelledby': headingId, 'data-claim': block.id }, [
+    // A note, not a landmark: a lesson has several claims, and landmarks must be unique.
+    return el('div', { class: 'al-claim', role: 'note', 'aria-labelledby': headingId, 'data-claim': block.id }, [
       el('h3', { id: headingId, text: 'Measured claim' }),
       markdown(block.statement, block.statementLine),
       el('p', { class: 'al-claim-value' }, [
