@@ -77,6 +77,12 @@ export const CLAIM_MEASURES = Object.freeze({
     seeded: true,
     run: (s, seed) => Math.abs(cli(['line', `n=${s.n}`, `seed=${s.seed}`, `perturb:${s.epsilon}:${seed}`]).measures.memory_eigenvalue - 1),
   },
+  'line-memory-eigenvalue': {
+    description: 'lambda, the memory eigenvalue of the line attractor after perturb(epsilon, SEED)',
+    settings: { n: 64, seed: 1, epsilon: 0.01 },
+    seeded: true,
+    run: (s, seed) => cli(['line', `n=${s.n}`, `seed=${s.seed}`, `perturb:${s.epsilon}:${seed}`]).measures.memory_eigenvalue,
+  },
   'ring-stable-fixed-points': {
     description: 'stable fixed points of the perturbed ring: downward zero crossings of its drift profile at 360 angles (the rule of ring_profile_fixed_points)',
     settings: { n: 64, epsilon: 0.05 },
