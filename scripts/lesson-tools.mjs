@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkLessonSet, formatProblem, indexEntry, isListed, parseLesson } from '../web/src/lessons/lesson-format.js';
+import { claimMeasureProblems } from './lesson-claims.mjs';
 
 // KaTeX from node_modules, to check formulas at build time; null when it is not installed.
 export async function loadKatex() {
@@ -41,7 +42,7 @@ export function checkLessons(files, { katex = null, checkWidgetConfig = null } =
     const name = path.relative(process.cwd(), file) || file;
     return { ...parseLesson(fs.readFileSync(file, 'utf8'), { file: name, katex, checkWidgetConfig }), name: path.basename(file) };
   });
-  const problems = [...parsed.flatMap((p) => p.problems), ...checkLessonSet(parsed)];
+  const problems = [...parsed.flatMap((p) => p.problems), ...parsed.flatMap((p) => claimMeasureProblems(p.lesson)), ...checkLessonSet(parsed)];
   const index = {
     version: 1,
     lessons: parsed.filter((p) => p.lesson && isListed(p.name)).map((p) => indexEntry(p.lesson, p.name)),

@@ -4,6 +4,7 @@
 // one run lists them all.
 import { ExpressionError, parseExpression, measureReferences } from './expression.js';
 import { parseMarkdown, walkTree } from './render.js';
+import { buildClaim } from './claim-format.js';
 
 export const WIDGET_NAMES = Object.freeze([
   'line', 'ring', 'oscillator', 'tanh-map', 'hd-duel', 'rnn-trainer', 'force-lms', 'wave-lattice', 'robustness-arena',
@@ -14,7 +15,7 @@ const LIST_KEYS = new Set(['objectives', 'prerequisites', 'references']);
 const LESSON_ID = /^[a-z0-9][a-z0-9-]*$/;
 const ITEM_ID = /^[a-z0-9][a-z0-9-]*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const BLOCK_KINDS = new Set(['widget', 'task', 'quiz', 'think', 'summary']);
+const BLOCK_KINDS = new Set(['widget', 'task', 'quiz', 'think', 'summary', 'claim']);
 
 export function formatProblem({ file, line, column, reason }) {
   return `${file}:${line}${column ? `:${column}` : ''}: ${reason}`;
@@ -180,6 +181,7 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
     widgets: [],
     tasks: [],
     quizzes: [],
+    claims: [],
   };
   for (const block of blocks) {
     const built = buildBlock(block, problem);
@@ -188,6 +190,7 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
   lesson.widgets = lesson.blocks.filter((b) => b.kind === 'widget');
   lesson.tasks = lesson.blocks.filter((b) => b.kind === 'task');
   lesson.quizzes = lesson.blocks.filter((b) => b.kind === 'quiz');
+  lesson.claims = lesson.blocks.filter((b) => b.kind === 'claim');
   if (checkWidgetConfig) {
     for (const w of lesson.widgets) {
       if (!WIDGET_NAMES.includes(w.widget)) continue;
@@ -220,6 +223,7 @@ function buildBlock(block, problem) {
     case 'widget': return buildWidget(block, header, firstBody, problem);
     case 'task': return buildTask(block, header, firstBody, problem);
     case 'quiz': return buildQuiz(block, header, firstBody, problem);
+    case 'claim': return buildClaim(block, header, firstBody, problem);
     case 'think': {
       const { lead, fields } = splitFields(block.body, firstBody, ['reveal']);
       if (!lead.trim()) problem(block.line, 'a think block needs a question to think about');
@@ -394,6 +398,7 @@ function textsOf(lesson) {
       if (b.reveal) texts.push([b.reveal, b.revealLine, null]);
     }
     if (b.kind === 'summary') texts.push([b.text, b.textLine, null]);
+    if (b.kind === 'claim') texts.push([b.statement, b.statementLine, null]);
   }
   return texts;
 }
@@ -434,6 +439,7 @@ function checkLesson(lesson, problem, katex) {
       if (resolved.reason) problem(task.checkLine, `task "${task.id}": check: ${resolved.reason}`, task.checkColumn + ref.pos);
     }
   }
+  checkClaimIds(lesson, problem);
   if (lesson.tasks.length + lesson.quizzes.length === 0) problem(1, 'a lesson needs at least one task or quiz');
   const summaries = lesson.blocks.filter((b) => b.kind === 'summary');
   if (summaries.length !== 1) problem(summaries[1]?.line ?? 1, `a lesson has exactly one summary block, not ${summaries.length}`);
@@ -458,6 +464,16 @@ function checkLesson(lesson, problem, katex) {
         }
       }
     }
+  }
+}
+
+// Claim ids are unique in a lesson (the claims test names a claim by lesson file and id).
+function checkClaimIds(lesson, problem) {
+  const seen = new Map();
+  for (const claim of lesson.claims) {
+    if (!claim.id) continue;
+    if (seen.has(claim.id)) problem(claim.line, `claim id "${claim.id}" is already used on line ${seen.get(claim.id)}`);
+    seen.set(claim.id, claim.line);
   }
 }
 

@@ -5,6 +5,7 @@
 //   lesson-completed detail { lesson }                 (when the last item is done)
 import { evaluate, measureReferences, measuresLookup } from './expression.js';
 import { defaultWidgetOf, judgeNumeric } from './lesson-format.js';
+import { describeRuns } from './claim-format.js';
 import { katexRenderer, materialize, parseMarkdown } from './render.js';
 
 let pageCount = 0;
@@ -148,6 +149,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     else if (block.kind === 'quiz') article.append(renderQuiz(block, ++quizNumber));
     else if (block.kind === 'think') article.append(renderThink(block));
     else if (block.kind === 'summary') article.append(renderSummary(block));
+    else if (block.kind === 'claim') article.append(renderClaim(block));
   }
   article.append(renderFooter(), announcer);
   container.replaceChildren(article);
@@ -301,6 +303,23 @@ export async function renderLessonPage(container, lesson, options = {}) {
       aside.append(button, reveal);
     }
     return aside;
+  }
+
+  // A declared claim: its statement and the value the test suite re-measures (claim-format.js).
+  function renderClaim(block) {
+    const headingId = uid('claim');
+    const runs = describeRuns(block);
+    // A note, not a landmark: a lesson has several claims, and landmarks must be unique.
+    return el('div', { class: 'al-claim', role: 'note', 'aria-labelledby': headingId, 'data-claim': block.id }, [
+      el('h3', { id: headingId, text: 'Measured claim' }),
+      markdown(block.statement, block.statementLine),
+      el('p', { class: 'al-claim-value' }, [
+        'Measured: ', el('strong', { class: 'al-live', text: block.shownText }),
+        runs ? ` (${runs})` : '',
+        '. The lab\'s tests re-run this measurement with the core on every change and fail unless ',
+        el('code', { text: block.holds }), ' holds.',
+      ]),
+    ]);
   }
 
   function renderSummary(block) {

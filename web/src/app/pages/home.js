@@ -11,7 +11,7 @@ export async function homePage(container) {
     h('h1', { text: 'How recurrent networks remember' }),
     h('p', { class: 'lead', text: 'Attractor Lab simulates attractor networks and trains small recurrent networks live in your browser. ' +
       'The lessons let you see and measure why a continuous attractor (a line, a ring) needs fine-tuning while a ' +
-      'quasi-periodic attractor (a limit cycle, a torus) is robust, and what that means for learning.' }),
+      'limit cycle or torus persists under the same perturbation (though its rhythms can lock), and what that means for learning.' }),
   );
   const map = h('section', { 'aria-labelledby': 'lesson-map-heading', class: 'lesson-map' }, [
     h('h2', { id: 'lesson-map-heading', text: 'Lessons' }),

@@ -4,7 +4,7 @@ import { h } from '../../ui/dom.js';
 export const REFERENCES = [
   { id: 'park2023', authors: 'I. M. Park, Á. Ságodi, P. A. Sokół', year: 2023,
     title: 'Persistent learning signals and working memory without continuous attractors', venue: 'arXiv:2308.12585',
-    url: 'https://arxiv.org/abs/2308.12585', note: 'Quasi-periodic attractors (QPTA) as robust memory; the robustness of limit cycles and tori against continuous attractors.' },
+    url: 'https://arxiv.org/abs/2308.12585', note: 'Quasi-periodic attractors (QPTA) as memory; limit cycles and tori persist under perturbations that destroy continuous attractors.' },
   { id: 'beer2019', authors: 'C. Beer, O. Barak', year: 2019,
     title: 'One step back, two steps forward: interference and learning in recurrent neural networks', venue: 'Neural Computation, 2019; arXiv:1805.09603',
     url: 'https://arxiv.org/abs/1805.09603', note: 'FORCE against LMS: how learning one value destroys earlier fixed points.' },

@@ -41,7 +41,7 @@ export const waveSchema = defineSchema({
     rnn_training: 'True while the RNN trains.',
     rnn_loss: 'Training loss of the last step.',
     rnn_validation_loss: 'Loss on the fixed validation batch.',
-    rnn_roots_error_deg: "Mean angle (degrees) from the trained W's d·s leading eigenvalues to the nearest s-th root of unity.",
+    rnn_roots_error_deg: "Mean angle (degrees) from the trained W's d·s leading eigenvalues to the nearest s-th root of unity. Angles only: moduli and multiplicities are not compared (a real eigenvalue at +1 or -1 scores 0).",
     rnn_roots_max_error_deg: 'Largest such angle (degrees).',
     rnn_roots_error_deg_untrained: 'The same mean angle for the RNN before training (its random W).',
   },

@@ -1,0 +1,185 @@
+// The measurements a lesson's "::: claim" block can name (lessons/README.md, "claim"), and the
+// check that re-measures a claim with the core. Each measurement runs the native command-line
+// build of the core (build/native/cli/attractor-lab) and returns one number per run; a claim with
+// "seeds:" runs it once per seed. The validator uses only the catalog (names and settings); the
+// claims test (tests/wasm/lesson-claims.test.mjs) runs the measurements.
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { evaluate } from '../web/src/lessons/expression.js';
+import { describeRuns } from '../web/src/lessons/claim-format.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI = path.join(root, 'build/native/cli/attractor-lab');
+
+const cache = new Map();
+// Runs the CLI once per distinct argument list (claims share runs) and returns its JSON.
+function cli(args) {
+  const key = args.join(' ');
+  if (!cache.has(key)) {
+    const result = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (result.error) throw new Error(`cannot run ${CLI} (build it with make native): ${result.error.message}`);
+    if (result.status !== 0) throw new Error(`attractor-lab ${key} failed: ${result.stderr.trim()}`);
+    cache.set(key, JSON.parse(result.stdout));
+  }
+  return cache.get(key);
+}
+
+// The same for commands that print one JSON object per line (one per trial).
+function cliLines(args) {
+  const key = `lines ${args.join(' ')}`;
+  if (!cache.has(key)) {
+    const result = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (result.error) throw new Error(`cannot run ${CLI} (build it with make native): ${result.error.message}`);
+    if (result.status !== 0) throw new Error(`attractor-lab ${args.join(' ')} failed: ${result.stderr.trim()}`);
+    cache.set(key, result.stdout.trim().split('\n').map((line) => JSON.parse(line)));
+  }
+  return cache.get(key);
+}
+
+const INVARIANT_CIRCLE = 2; // AttractorKind::kInvariantCircle (core/include/attractor/tanh_map.hpp)
+const admissible = (alpha, theta, L) => alpha >= 1.001 && alpha <= 10
+  && ((theta >= L && theta <= Math.PI / 2 - L) || (theta >= Math.PI / 2 + L && theta <= Math.PI - L));
+
+// name -> { description, settings (defaults; a claim may set only these), seeded, run(settings, seed) }
+export const CLAIM_MEASURES = Object.freeze({
+  'qpta-locked-cells': {
+    description: 'fraction of the (alpha, theta) explorer cells inside the QPTA admissible region whose attractor is not an invariant circle (locked to a periodic orbit, or other)',
+    settings: { alpha_count: 200, theta_count: 200 },
+    seeded: false,
+    run: (s) => {
+      const d = cli(['tanh-map-explorer', `alpha_count=${s.alpha_count}`, `theta_count=${s.theta_count}`, `advance:${s.alpha_count * s.theta_count}`]);
+      let inside = 0;
+      let locked = 0;
+      d.alphas.forEach((alpha, i) => {
+        d.thetas.forEach((theta, j) => {
+          if (!admissible(alpha, theta, d.boundary[i])) return;
+          inside += 1;
+          if (d.kinds[i * d.thetas.length + j] !== INVARIANT_CIRCLE) locked += 1;
+        });
+      });
+      return locked / inside;
+    },
+  },
+  'qpta-locked-blocks': {
+    description: 'fraction of the blocks of one QPTA network (qpta-sample count=blocks seed=SEED) whose 2-D tanh map does not settle on an invariant circle (tanh-map classifier from its default start)',
+    settings: { blocks: 16 },
+    seeded: true,
+    run: (s, seed) => {
+      const { alphas, thetas } = cli(['qpta-sample', `count=${s.blocks}`, `seed=${seed}`]);
+      const locked = alphas.filter((alpha, k) => cli(['tanh-map', `alpha=${alpha}`, `theta=${thetas[k]}`]).classification.kind !== INVARIANT_CIRCLE);
+      return locked.length / alphas.length;
+    },
+  },
+  'line-eigenvalue-error': {
+    description: '|lambda - 1|, the memory eigenvalue of the line attractor after perturb(epsilon, SEED)',
+    settings: { n: 64, seed: 1, epsilon: 0.01 },
+    seeded: true,
+    run: (s, seed) => Math.abs(cli(['line', `n=${s.n}`, `seed=${s.seed}`, `perturb:${s.epsilon}:${seed}`]).measures.memory_eigenvalue - 1),
+  },
+  'line-memory-eigenvalue': {
+    description: 'lambda, the memory eigenvalue of the line attractor after perturb(epsilon, SEED)',
+    settings: { n: 64, seed: 1, epsilon: 0.01 },
+    seeded: true,
+    run: (s, seed) => cli(['line', `n=${s.n}`, `seed=${s.seed}`, `perturb:${s.epsilon}:${seed}`]).measures.memory_eigenvalue,
+  },
+  'ring-stable-fixed-points': {
+    description: 'stable fixed points of the perturbed ring: downward zero crossings of its drift profile at 360 angles (the rule of ring_profile_fixed_points)',
+    settings: { n: 64, epsilon: 0.05 },
+    seeded: true,
+    run: (s, seed) => {
+      const profile = cli(['ring', `n=${s.n}`, `perturb:${s.epsilon}:${seed}`, 'profile:360']).profile.filter((v) => Math.abs(v) > 1e-6);
+      return profile.filter((v, k) => v > 0 && profile[(k + 1) % profile.length] < 0).length;
+    },
+  },
+  'wave-shift-untrained': {
+    description: 'wave shift of a bias-free tanh RNN before training on repeat-copy (wave-train basis_before.wave_shift; SEED is net.seed and train.seed)',
+    settings: { dims: 4, lag: 8, hidden: 64 },
+    seeded: true,
+    run: (s, seed) => cli(['wave-train', 'repeat_copy', `task.dims=${s.dims}`, `task.lag=${s.lag}`, `task.steps=${3 * s.lag}`, `net.hidden=${s.hidden}`,
+      'net.input_scale=1', 'train.batch=16', `train.seed=${seed}`, `net.seed=${seed}`, 'steps:2']).basis_before.wave_shift,
+  },
+  'lms-order-interference-ratio': {
+    description: 'LMS memory trials with the force-lms widget\'s settings: mean interference |dw . r_m| over a run in sorted order, divided by the same in random order (SEED: network and trial order)',
+    settings: { n: 200, eta: 0.001, values: 8, trials: 8 },
+    seeded: true,
+    run: (s, seed) => meanOf(lmsInterference(s, seed, 1).map((p) => p.change)) / meanOf(lmsInterference(s, seed, 0).map((p) => p.change)),
+  },
+  'lms-interference-correlation-ratio': {
+    description: 'LMS memory trials (random order, force-lms widget settings): mean interference at earlier states whose rates correlate with the trial\'s at 0.9 or more, divided by the mean at correlations below 0.5',
+    settings: { n: 200, eta: 0.001, values: 8, trials: 8 },
+    seeded: true,
+    run: (s, seed) => {
+      const pairs = lmsInterference(s, seed, 0);
+      return meanOf(pairs.filter((p) => p.correlation >= 0.9).map((p) => p.change)) / meanOf(pairs.filter((p) => p.correlation < 0.5).map((p) => p.change));
+    },
+  },
+});
+
+const meanOf = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+
+// Every (output change, state correlation) pair of an LMS memory-trials run: after each trial, the
+// change |dw . r_m| its update made at every earlier value's state, and the correlation of the
+// two states. The settings are the force-lms widget's (web/src/widgets/force-lms/schema.js).
+function lmsInterference(s, seed, sorted) {
+  const out = cliLines(['memory-trials', 'lms', `net.n=${s.n}`, 'net.g=1', `net.seed=${seed}`, 'net.input_scale=1', 'net.feedback_scale=2',
+    `task.values=${s.values}`, 'task.pulse_steps=50', 'task.hold_steps=1000', 'task.check_steps=100', 'task.tolerance=0.1', `task.seed=${seed}`,
+    `task.sorted=${sorted}`, 'task.find_fixed_points=0', `learn.learning_rate=${s.eta}`, 'learn.alpha=1', `trials:${s.trials}`]);
+  return out.flatMap((trial) => trial.output_changes
+    .map((change, m) => ({ change: Math.abs(change), correlation: trial.state_correlations[m] }))
+    .filter((p) => Number.isFinite(p.change) && Number.isFinite(p.correlation)));
+}
+
+// Problems with a parsed claim's measurement (file:line records), for the validator.
+export function claimMeasureProblems(lesson) {
+  const problems = [];
+  for (const claim of lesson?.claims ?? []) {
+    const at = (line, reason) => problems.push({ file: lesson.file, line, reason: `claim "${claim.id}": ${reason}` });
+    const measure = CLAIM_MEASURES[claim.measure];
+    if (!claim.measure) continue;
+    if (!measure) { at(claim.measureLine, `unknown measure "${claim.measure}"; the measures are ${Object.keys(CLAIM_MEASURES).join(', ')}`); continue; }
+    for (const key of Object.keys(claim.settings)) {
+      if (!(key in measure.settings)) at(claim.settingsLine, `measure ${claim.measure} has no setting "${key}"; its settings are ${Object.keys(measure.settings).join(', ')}`);
+    }
+    if (measure.seeded && !claim.seeds) at(claim.line, `measure ${claim.measure} runs once per seed: give "seeds: 1..5" or a list`);
+    if (!measure.seeded && claim.seeds) at(claim.line, `measure ${claim.measure} takes no seeds`);
+  }
+  return problems;
+}
+
+const statistics = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return {
+    mean: values.reduce((a, b) => a + b, 0) / values.length,
+    rms: Math.sqrt(values.reduce((a, b) => a + b * b, 0) / values.length),
+    median: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+    min: sorted[0],
+    max: sorted.at(-1),
+    runs: values.length,
+  };
+};
+
+// Re-measures a claim. Returns { values, stats, value, failures: [text] }: a failure names the
+// claim's file:line, what was measured and which part (the relation, or the shown value) broke.
+export function checkClaim(claim, file) {
+  const measure = CLAIM_MEASURES[claim.measure];
+  if (!measure) return { failures: [`${file}:${claim.measureLine}: claim "${claim.id}": unknown measure "${claim.measure}"`] };
+  const settings = { ...measure.settings, ...claim.settings };
+  const values = (measure.seeded ? claim.seeds : [null]).map((seed) => measure.run(settings, seed));
+  const stats = statistics(values);
+  const value = stats[claim.statistic];
+  const runs = describeRuns(claim);
+  const measured = `measured ${claim.statistic === 'mean' && values.length === 1 ? '' : `${claim.statistic} `}${format(value)}${runs ? ` (${runs}: ${values.map(format).join(', ')})` : ''}`;
+  const failures = [];
+  const verdict = evaluate(claim.tree, (widget, name) => (widget ? undefined : name === 'value' ? value : stats[name]));
+  if (!verdict.value) {
+    failures.push(`${file}:${claim.holdsLine}: claim "${claim.id}" does not hold: ${measured}; holds: ${claim.holds}${verdict.reason ? ` (${verdict.reason})` : ''}`);
+  }
+  if (!(Math.abs(value - claim.shown) <= claim.shownTolerance * (1 + 1e-9))) {
+    failures.push(`${file}:${claim.shownLine}: claim "${claim.id}" shows ${claim.shownText}, but ${measured} does not round to it`);
+  }
+  return { values, stats, value, failures };
+}
+
+const format = (x) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
