@@ -281,7 +281,8 @@ function buildTask(block, header, firstBody, problem) {
   if (check) {
     if (check.text.includes('\n')) problem(check.line, `task "${id}": the check must be on one line`);
     try {
-      tree = parseExpression(check.text.replace(/\s*\n\s*/g, ' '));
+      // Each run of white space with a line break becomes one space (one regex match per run).
+      tree = parseExpression(check.text.replace(/\s+/g, (space) => (space.includes('\n') ? ' ' : space)));
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       problem(check.line, `task "${id}": check: ${error.reason}`, check.column + error.position);
