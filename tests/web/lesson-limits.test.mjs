@@ -1,5 +1,5 @@
 // Lesson text that is too deep or too large: the validator answers with file:line and the limit
-// instead of exhausting the stack, and reads long texts in linear time.
+// instead of exhausting the stack, reads long texts in linear time, and bounds formula sizes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,7 +9,9 @@ import { spawnSync } from 'node:child_process';
 import katexModule from 'katex';
 import { ExpressionError, MAX_CHECK_DEPTH, MAX_CHECK_LENGTH, parseExpression } from '../../web/src/lessons/expression.js';
 import { formatProblem, parseLesson } from '../../web/src/lessons/lesson-format.js';
-import { MAX_INLINE_DEPTH, MAX_QUOTE_DEPTH, inlineWork, parseMarkdown } from '../../web/src/lessons/render.js';
+import {
+  MAX_FORMULA_DEPTH, MAX_FORMULA_SIZE_EM, MAX_INLINE_DEPTH, MAX_QUOTE_DEPTH, inlineWork, katexRenderer, parseMarkdown,
+} from '../../web/src/lessons/render.js';
 
 const katex = katexModule.default ?? katexModule;
 const root = new URL('../../', import.meta.url);
@@ -123,6 +125,36 @@ test('inline parsing is linear: twice the text is twice the work, even for runs 
 test('a megabyte of "*a " is read within a budget of steps per character', () => {
   const n = 1 << 20;
   assert.ok(work('*a ', n) <= 4 * n);
+});
+
+test('formulas: sizes are capped when drawn, and the validator refuses sizes beyond the bound', () => {
+  // A 300em box drew 5,800 pixels of black; drawn sizes are capped at the bound.
+  const html = katexRenderer(katex)('\\rule{300em}{300em}', false).replace(/<annotation[^]*?<\/annotation>/, '');
+  assert.doesNotMatch(html, /300em/);
+  assert.match(html, new RegExp(`border-right-width:${MAX_FORMULA_SIZE_EM}em`));
+  const refused = [
+    ['\\rule{300em}{300em}', '300em'],
+    ['a\\kern-300em b', '-300em'],
+    ['\\hspace{10cm}', '10cm'],
+    ['\\raisebox{-50em}{x}', '-50em'],
+    ['\\def\\big{\\rule{30em}{1em}}\\big', '30em'],
+  ];
+  for (const [tex, size] of refused) {
+    assert.deepEqual(problemsOf(lesson({ prose: `Math $${tex}$ here.` })), [
+      `lessons/mini.md:8: formula "${tex}": the size ${size} is too large; sizes are at most ${MAX_FORMULA_SIZE_EM}em (or as much in another unit, e.g. ${10 * MAX_FORMULA_SIZE_EM}pt)`,
+    ], tex);
+  }
+  for (const tex of [`\\rule{${MAX_FORMULA_SIZE_EM}em}{1em}`, '\\hspace{7cm}', 'a \\quad b \\leftarrow c \\rightarrow d', '\\left( \\frac{1}{2} \\right)']) {
+    assert.deepEqual(problemsOf(lesson({ prose: `Math $${tex}$ here.` })), [], tex);
+  }
+});
+
+test('formulas nested too deep are refused with the limit, not a stack overflow', () => {
+  for (const tex of [`${'{'.repeat(2000)}x${'}'.repeat(2000)}`, `${'\\left('.repeat(40)}x${'\\right)'.repeat(40)}`]) {
+    const problems = problemsOf(lesson({ prose: `$$${tex}$$` }));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], new RegExp(`^lessons/mini\\.md:8: formula ".*": groups \\(\\{\\.\\.\\.\\} and \\\\left\\.\\.\\.\\\\right\\) nest \\d+ levels deep; at most ${MAX_FORMULA_DEPTH} are allowed$`));
+  }
 });
 
 test('the validator CLI reports a deep lesson with file:line and exits 1', () => {

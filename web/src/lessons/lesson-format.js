@@ -3,7 +3,7 @@
 // { file, line, reason } so an author can go straight to it; parsing continues after a problem so
 // one run lists them all.
 import { ExpressionError, parseExpression, measureReferences } from './expression.js';
-import { parseMarkdown, walkTree } from './render.js';
+import { KATEX_OPTIONS, formulaProblem, parseMarkdown, walkTree } from './render.js';
 
 export const WIDGET_NAMES = Object.freeze([
   'line', 'ring', 'oscillator', 'tanh-map', 'hd-duel', 'rnn-trainer', 'force-lms', 'wave-lattice', 'robustness-arena',
@@ -452,11 +452,15 @@ function checkLesson(lesson, problem, katex) {
         if (node.digits !== null && node.digits > 10) problem(at, `live number "${node.name}": at most 10 digits`);
       }
       if (node.tag === 'math' && katex) {
-        try {
-          katex.renderToString(node.tex, { displayMode: node.display, throwOnError: true, trust: false, strict: 'ignore' });
-        } catch (error) {
-          problem(at, `formula "${node.tex.slice(0, 40)}": ${String(error.message).replace(/^KaTeX parse error: /, '')}`);
+        let reason = formulaProblem(katex, node.tex, node.display);
+        if (!reason) {
+          try {
+            katex.renderToString(node.tex, { ...KATEX_OPTIONS, displayMode: node.display, throwOnError: true });
+          } catch (error) {
+            reason = String(error.message).replace(/^KaTeX parse error: /, '');
+          }
         }
+        if (reason) problem(at, `formula "${node.tex.slice(0, 40)}": ${reason}`);
       }
     }
   }

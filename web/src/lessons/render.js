@@ -491,8 +491,65 @@ function materializeNode(node, doc, hooks) {
   return element;
 }
 
+// Bounds on formulas. KaTeX draws any size it is given (\rule{300em}{300em} is a black box
+// thousands of pixels wide), so sizes are capped at MAX_FORMULA_SIZE_EM ems, and the lesson
+// validator refuses a formula that asks for more (see formulaProblem). Its parser recurses into
+// every group, so nesting is bounded too; macro expansion stops after MAX_FORMULA_EXPANSIONS steps.
+export const MAX_FORMULA_SIZE_EM = 20;
+export const MAX_FORMULA_DEPTH = 32;
+export const MAX_FORMULA_EXPANSIONS = 1000;
+
 // KaTeX options for lesson formulas: no \href, \url or \html* commands (trust: false).
-export const KATEX_OPTIONS = Object.freeze({ throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' });
+export const KATEX_OPTIONS = Object.freeze({
+  throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml',
+  maxSize: MAX_FORMULA_SIZE_EM, maxExpand: MAX_FORMULA_EXPANSIONS,
+});
+
+// TeX units in ems at the formula's size, as KaTeX converts them (10 pt to the em).
+const EMS_PER_UNIT = {
+  em: 1, ex: 0.431, mu: 1 / 18, pt: 0.1, mm: 7227 / 25400, cm: 7227 / 2540, in: 7.227, bp: 803 / 8000,
+  pc: 1.2, dd: 1238 / 11570, cc: 14856 / 11570, nd: 685 / 6420, nc: 1370 / 1070, sp: 1 / 655360, px: 803 / 8000,
+};
+
+// Why the lesson validator refuses a formula that KaTeX itself would accept, or null: groups
+// ({...}, \left...\right) nested deeper than MAX_FORMULA_DEPTH, or a size (\rule, \kern,
+// \hspace, \raisebox, \\[...], ...) beyond MAX_FORMULA_SIZE_EM either way (KaTeX caps large
+// sizes silently and leaves large negative ones alone).
+export function formulaProblem(katex, tex, display = false) {
+  // A command such as \left, but not \leftarrow.
+  const command = (name, j) => tex.startsWith(name, j) && !/[A-Za-z]/.test(tex[j + name.length] ?? '');
+  let depth = 0;
+  let deepest = 0;
+  for (let j = 0; j < tex.length; j += 1) {
+    if (tex[j] === '{' || command('\\left', j)) depth += 1;
+    else if (tex[j] === '}' || command('\\right', j)) depth -= 1;
+    if (tex[j] === '\\') j += 1;
+    deepest = Math.max(deepest, depth);
+  }
+  if (deepest > MAX_FORMULA_DEPTH) return `groups ({...} and \\left...\\right) nest ${deepest} levels deep; at most ${MAX_FORMULA_DEPTH} are allowed`;
+  let tree;
+  try {
+    tree = katex.__parse(tex, { ...KATEX_OPTIONS, displayMode: display, maxSize: Infinity });
+  } catch (error) {
+    // A syntax error is KaTeX's to report (the caller renders the formula).
+    if (error instanceof RangeError) return `the formula nests too deeply to be read; at most ${MAX_FORMULA_DEPTH} levels are allowed`;
+    return null;
+  }
+  // Every size in KaTeX's parse tree is a { number, unit } object.
+  const seen = new Set();
+  const stack = [tree];
+  while (stack.length) {
+    const value = stack.pop();
+    if (!value || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (typeof value.number === 'number' && typeof value.unit === 'string') {
+      const ems = Math.abs(value.number) * (EMS_PER_UNIT[value.unit] ?? 1);
+      if (ems > MAX_FORMULA_SIZE_EM) return `the size ${value.number}${value.unit} is too large; sizes are at most ${MAX_FORMULA_SIZE_EM}em (or as much in another unit, e.g. ${MAX_FORMULA_SIZE_EM * 10}pt)`;
+    }
+    for (const [key, child] of Object.entries(value)) if (key !== 'loc') stack.push(child);
+  }
+  return null;
+}
 
 // A renderMath hook from the katex module.
 export function katexRenderer(katex) {
