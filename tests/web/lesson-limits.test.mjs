@@ -170,3 +170,12 @@ test('the validator CLI reports a deep lesson with file:line and exits 1', () =>
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the author guide states the limits the code enforces', () => {
+  const guide = fs.readFileSync(new URL('lessons/README.md', root), 'utf8').replace(/\s+/g, ' ');
+  for (const phrase of [
+    `quotes nest at most ${MAX_QUOTE_DEPTH} deep`, `links inside each other at most ${MAX_INLINE_DEPTH} deep`,
+    `A check is at most ${MAX_CHECK_LENGTH} characters long`, `nest at most ${MAX_CHECK_DEPTH} deep inside it`,
+    `is at most ${MAX_FORMULA_SIZE_EM}em either way`, `nest at most ${MAX_FORMULA_DEPTH} deep`,
+  ]) assert.ok(guide.includes(phrase), phrase);
+});
