@@ -32,6 +32,12 @@ const FUNCTIONS = new Map([
 ]);
 export const FUNCTION_NAMES = Object.freeze([...FUNCTIONS.keys()]);
 
+// Limits that keep a careless or hostile check from exhausting the stack, in parsing or in
+// evaluation (a long chain "a + a + ..." is as deep a tree as nested parentheses);
+// lessons/README.md lists them for authors.
+export const MAX_CHECK_LENGTH = 500;
+export const MAX_CHECK_DEPTH = 32;
+
 const KEYWORDS = new Set(['and', 'or', 'not', 'true', 'false']);
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
@@ -99,12 +105,24 @@ function describe(token) {
 export function parseExpression(source) {
   const tokens = tokenize(source);
   let index = 0;
+  let depth = 0;
   const peek = () => tokens[index];
   const next = () => tokens[index++];
   const fail = (message, token = peek()) => { throw new ExpressionError(message, token.pos, source); };
   const expect = (type, what) => {
     if (peek().type !== type) fail(`expected ${what} but found ${describe(peek())}`);
     return next();
+  };
+  // Parses what `token` opens (parentheses, a call's arguments, the operand of "not" or "-"),
+  // one level deeper.
+  const nested = (token, parse) => {
+    if (depth >= MAX_CHECK_DEPTH) {
+      fail(`the check nests parentheses, function calls, "not" and "-" more than ${MAX_CHECK_DEPTH} levels deep; at most ${MAX_CHECK_DEPTH} are allowed`, token);
+    }
+    depth += 1;
+    const tree = parse();
+    depth -= 1;
+    return tree;
   };
 
   function parseOr() {
@@ -126,7 +144,7 @@ export function parseExpression(source) {
   function parseNot() {
     if (peek().type === 'not') {
       const op = next();
-      return { type: 'not', operand: parseNot(), pos: op.pos };
+      return { type: 'not', operand: nested(op, parseNot), pos: op.pos };
     }
     return parseCompare();
   }
@@ -159,7 +177,7 @@ export function parseExpression(source) {
   function parseUnary() {
     if (peek().type === '-') {
       const op = next();
-      return { type: 'negate', operand: parseUnary(), pos: op.pos };
+      return { type: 'negate', operand: nested(op, parseUnary), pos: op.pos };
     }
     return parsePrimary();
   }
@@ -172,7 +190,7 @@ export function parseExpression(source) {
       case 'false': next(); return { type: 'literal', value: false, pos: token.pos };
       case '(': {
         next();
-        const inner = parseOr();
+        const inner = nested(token, parseOr);
         expect(')', 'a closing ")"');
         return inner;
       }
@@ -200,8 +218,8 @@ export function parseExpression(source) {
     next();
     const args = [];
     if (peek().type !== ')') {
-      args.push(parseOr());
-      while (peek().type === ',') { next(); args.push(parseOr()); }
+      args.push(nested(nameToken, parseOr));
+      while (peek().type === ',') { next(); args.push(nested(nameToken, parseOr)); }
     }
     expect(')', 'a "," or a closing ")"');
     if (args.length < spec.min || args.length > spec.max) {
@@ -214,6 +232,10 @@ export function parseExpression(source) {
   if (peek().type === 'end') fail('the check is empty');
   const tree = parseOr();
   if (peek().type !== 'end') fail(`expected an operator or the end but found ${describe(peek())}`);
+  // Checked last, so that a deep nest is reported as such; parsing a long check is a loop.
+  if (source.length > MAX_CHECK_LENGTH) {
+    throw new ExpressionError(`the check is ${source.length} characters long; at most ${MAX_CHECK_LENGTH} are allowed`, MAX_CHECK_LENGTH, source);
+  }
   return tree;
 }
 

@@ -3,7 +3,7 @@
 // { file, line, reason } so an author can go straight to it; parsing continues after a problem so
 // one run lists them all.
 import { ExpressionError, parseExpression, measureReferences } from './expression.js';
-import { parseMarkdown, walkTree } from './render.js';
+import { KATEX_OPTIONS, formulaProblem, parseMarkdown, walkTree } from './render.js';
 import { buildClaim } from './claim-format.js';
 
 export const WIDGET_NAMES = Object.freeze([
@@ -285,7 +285,8 @@ function buildTask(block, header, firstBody, problem) {
   if (check) {
     if (check.text.includes('\n')) problem(check.line, `task "${id}": the check must be on one line`);
     try {
-      tree = parseExpression(check.text.replace(/\s*\n\s*/g, ' '));
+      // Each run of white space with a line break becomes one space (one regex match per run).
+      tree = parseExpression(check.text.replace(/\s+/g, (space) => (space.includes('\n') ? ' ' : space)));
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       problem(check.line, `task "${id}": check: ${error.reason}`, check.column + error.position);
@@ -457,11 +458,15 @@ function checkLesson(lesson, problem, katex) {
         if (node.digits !== null && node.digits > 10) problem(at, `live number "${node.name}": at most 10 digits`);
       }
       if (node.tag === 'math' && katex) {
-        try {
-          katex.renderToString(node.tex, { displayMode: node.display, throwOnError: true, trust: false, strict: 'ignore' });
-        } catch (error) {
-          problem(at, `formula "${node.tex.slice(0, 40)}": ${String(error.message).replace(/^KaTeX parse error: /, '')}`);
+        let reason = formulaProblem(katex, node.tex, node.display);
+        if (!reason) {
+          try {
+            katex.renderToString(node.tex, { ...KATEX_OPTIONS, displayMode: node.display, throwOnError: true });
+          } catch (error) {
+            reason = String(error.message).replace(/^KaTeX parse error: /, '');
+          }
         }
+        if (reason) problem(at, `formula "${node.tex.slice(0, 40)}": ${reason}`);
       }
     }
   }

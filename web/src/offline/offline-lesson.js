@@ -6,10 +6,11 @@ import { configureLabClient } from '../lab/client-factory.js';
 import { loadWidget } from '../widgets/catalog.js';
 import { parseLesson, formatProblem } from '../lessons/lesson-format.js';
 import { renderLessonPage } from '../lessons/lesson-page.js';
+import { KATEX_OPTIONS } from '../lessons/render.js';
 import { ProgressStore } from '../progress/progress-store.js';
 import { h } from '../ui/dom.js';
 
-const renderMath = (tex, display) => katex.renderToString(tex, { displayMode: display, output: 'mathml', throwOnError: false, trust: false });
+const renderMath = (tex, display) => katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display, output: 'mathml' });
 
 async function start() {
   const config = JSON.parse(document.getElementById('offline-config').textContent);
