@@ -2,7 +2,7 @@
 // (#/playground/<widget>?<settings>), with a panel that builds share and classroom links.
 import { h, uniqueId } from '../../ui/dom.js';
 import { loadWidget, WIDGETS, widgetInfo } from '../../widgets/catalog.js';
-import { parseConfig, schemaOf, serializeConfig } from '../../state/registry.js';
+import { schemaOf, serializeConfig } from '../../state/registry.js';
 import { replaceRoute } from '../router.js';
 import { elementSnippet, iframeSnippet } from '../../embed/snippets.js';
 
@@ -42,10 +42,11 @@ export async function widgetPage(container, route) {
   container.append(sharePanel(name, element));
   return {
     title: info.title,
+    // The address was edited while the widget is open: report what is not accepted, as on the
+    // first load, apply the rest, and write the cleaned settings back.
     onQueryChange(query) {
       if (query === element.query) return;
-      const { params } = parseConfig(schemaOf(name), query);
-      element.setState(params);
+      element.applyQuery(query).then(() => replaceRoute(['playground', name], element.query));
     },
     dispose() {},
   };
