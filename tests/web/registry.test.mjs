@@ -174,3 +174,10 @@ test('the lesson validator reports a widget block whose settings do not fit toge
   assert.match(message, /Smallest α \(alpha_min\) = 9 and Largest α \(alpha_max\) = 0.2 do not fit together/);
   assert.deepEqual(check('tanh-map', 'alpha_min=2&alpha_max=3'), []);
 });
+
+test('a key given twice in a lesson\'s widget block is reported once, by the lesson parser', async () => {
+  const { widgetConfigChecker } = await import('../../scripts/lesson-tools.mjs');
+  const check = await widgetConfigChecker();
+  assert.deepEqual(check('line', 'n=8&n=16'), []);
+  assert.equal(parseConfig(schema, 'n=8&n=16').errors[0].repeated, true);
+});

@@ -165,7 +165,7 @@ export function parseConfig(schema, source, { base = null } = {}) {
   let entries = read.entries;
   const errors = [];
   for (const { key, values } of read.repeated) {
-    errors.push({ name: key, given: values.join(', '),
+    errors.push({ name: key, given: values.join(', '), repeated: true,
       message: `"${key}" is given ${values.length} times (${values.map(quoted).join(', ')}); a setting may be given once; using the last, ${quoted(values.at(-1))}` });
   }
   let version = schema.version;
