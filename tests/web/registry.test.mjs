@@ -73,3 +73,111 @@ test('a schema with an invalid default is refused when defined', () => {
   assert.throws(() => defineSchema({ name: 'broken', version: 1, params: { n: { type: 'number', default: 0, min: 1, max: 2 } } }),
     /default of n must be a number from 1 to 2/);
 });
+
+// Settings valid one by one that the core cannot build together.
+const pair = defineSchema({
+  name: 'test-pair',
+  title: 'Pair',
+  version: 1,
+  params: {
+    low: { type: 'number', default: 1, min: 0, max: 10, label: 'Smallest α' },
+    high: { type: 'number', default: 5, min: 0, max: 10, label: 'Largest α' },
+    n: { type: 'number', default: 4, min: 1, max: 9, integer: true, label: 'Units' },
+    init: { type: 'choice', default: 'plain', options: [{ value: 'plain' }, { value: 'paired' }], label: 'Initialization' },
+  },
+  constraints: [
+    { settings: ['low', 'high'], check: (p) => p.low < p.high, allowed: () => 'low must be below high' },
+    { settings: ['init', 'n'], check: (p) => p.init !== 'paired' || p.n % 2 === 0, allowed: () => 'paired needs an even n' },
+  ],
+});
+
+test('settings that do not fit together fall back to their defaults with a message naming both', () => {
+  const { params, errors } = parseConfig(pair, 'low=9&high=0.2&n=5');
+  assert.deepEqual(params, { low: 1, high: 5, n: 5, init: 'plain' });
+  assert.equal(errors.length, 1);
+  assert.deepEqual(errors[0].names, ['low', 'high']);
+  assert.equal(errors[0].message, 'Smallest α (low) = 9 and Largest α (high) = 0.2 do not fit together: ' +
+    'low must be below high; using the defaults low = 1, high = 5');
+  // A rule may involve a setting that was not given: the default of init is plain, so n = 5 is fine,
+  // but paired with n = 5 is not.
+  const paired = parseConfig(pair, { init: 'paired', n: '5', low: '2' });
+  assert.deepEqual(paired.params, { low: 2, high: 5, n: 4, init: 'plain' });
+  assert.match(paired.errors[0].message, /^Initialization \(init\) = paired and Units \(n\) = 5 do not fit together: paired needs an even n; using the defaults init = plain, n = 4$/);
+  assert.deepEqual(parseConfig(pair, 'init=paired&n=6&low=0&high=10').errors, []);
+});
+
+test('read against running settings, a rule sees the ones not given and keeps them when broken', () => {
+  const base = { low: 0.2, high: 5, n: 4, init: 'plain' };
+  assert.deepEqual(parseConfig(pair, { high: '0.5' }, { base }), { params: { ...base, high: 0.5 }, errors: [],
+    hidden: new Set(), locked: new Set(), version: 1 });
+  const { params, errors } = parseConfig(pair, { high: '0.1' }, { base });
+  assert.deepEqual(params, base);
+  assert.match(errors[0].message, /Smallest α \(low\) = 0.2 and Largest α \(high\) = 0.1 do not fit together: low must be below high; keeping low = 0.2, high = 5/);
+});
+
+test('a schema whose defaults break one of its constraints, or that names an unknown setting, is refused', () => {
+  const params = { a: { type: 'number', default: 2, min: 0, max: 9 }, b: { type: 'number', default: 1, min: 0, max: 9 } };
+  assert.throws(() => defineSchema({ name: 'broken-pair', version: 1, params,
+    constraints: [{ settings: ['a', 'b'], check: (p) => p.a < p.b, allowed: () => '' }] }), /defaults break the constraint on a, b/);
+  assert.throws(() => defineSchema({ name: 'broken-pair', version: 1, params,
+    constraints: [{ settings: ['a', 'c'], check: () => true, allowed: () => '' }] }), /unknown: c/);
+});
+
+test('a setting given twice in a query is reported by name; the last value is used', () => {
+  const { params, errors } = parseConfig(schema, '?epsilon=0.1&n=8&epsilon=0.2');
+  assert.equal(params.epsilon, 0.2);
+  assert.equal(params.n, 8);
+  assert.deepEqual(errors.map((error) => error.name), ['epsilon']);
+  assert.equal(errors[0].message, '"epsilon" is given 2 times (0.1, 0.2); a setting may be given once; using the last, 0.2');
+  assert.deepEqual(parseConfig(schema, new URLSearchParams('n=3&n=4&n=5')).errors.map((error) => error.name), ['n']);
+});
+
+test('a huge bad value is quoted only by its start', () => {
+  const huge = '9'.repeat(100000);
+  const { errors } = parseConfig(schema, { n: huge });
+  assert.ok(errors[0].message.length < 300, `${errors[0].message.length} characters`);
+  assert.match(errors[0].message, /\(100000 characters\)/);
+});
+
+test('the widgets declare the core\'s cross-setting rules', async () => {
+  const { rnnTrainerSchema } = await import('../../web/src/widgets/rnn-trainer/schema.js');
+  const { tanhMapSchema } = await import('../../web/src/widgets/tanh-map/schema.js');
+  const { oscillatorSchema } = await import('../../web/src/widgets/oscillator/schema.js');
+  const { waveSchema } = await import('../../web/src/widgets/wave-lattice/schema.js');
+  const cases = [
+    [rnnTrainerSchema, 'hidden=256&batch=256&trial_length=2000', ['batch', 'trial_length', 'hidden'], /132,608,000 numbers, and at most 16,777,216/],
+    [rnnTrainerSchema, 'initialization=qpta&hidden=5', ['initialization', 'hidden'], /QPTA initialization needs an even number/],
+    [rnnTrainerSchema, 'task=repeat_copy&trial_length=10&copy_lag=12', ['trial_length', 'copy_lag'], /needs trial_length above copy_lag/],
+    [rnnTrainerSchema, 'task=lagged_copy&copy_dims=6&copy_lag=5', ['copy_dims', 'copy_lag'], /copy_dims at most copy_lag/],
+    [tanhMapSchema, 'alpha_min=9&alpha_max=0.2', ['alpha_min', 'alpha_max'], /alpha_min\) must be below the largest α \(alpha_max\)/],
+    [oscillatorSchema, 'model=torus&blocks=2&section_block=200', ['section_block', 'blocks'], /numbered 0 to 1, so section_block must be below blocks/],
+    [oscillatorSchema, 'model=torus&blocks=3&observed_block=3', ['observed_block', 'blocks'], /observed_block must be below blocks/],
+    [waveSchema, 'rule=lagged_copy&dims=5&lag=4', ['dims', 'lag'], /dims at most lag/],
+  ];
+  for (const [widget, query, names, allowed] of cases) {
+    const { params, errors } = parseConfig(widget, query);
+    assert.equal(errors.length, 1, query);
+    assert.deepEqual(errors[0].names, names, query);
+    assert.match(errors[0].message, allowed, query);
+    for (const name of names) assert.equal(params[name], widget.params[name].default, `${query}: ${name}`);
+  }
+  // At the limit the trainer still fits; the oscillator's block rule only binds the torus.
+  assert.deepEqual(parseConfig(rnnTrainerSchema, 'hidden=253&batch=256&trial_length=256').errors, []);
+  assert.equal(parseConfig(rnnTrainerSchema, 'hidden=254&batch=256&trial_length=256').errors.length, 1);
+  assert.deepEqual(parseConfig(oscillatorSchema, 'blocks=2&section_block=200').errors, []);
+});
+
+test('the lesson validator reports a widget block whose settings do not fit together', async () => {
+  const { widgetConfigChecker } = await import('../../scripts/lesson-tools.mjs');
+  const check = await widgetConfigChecker();
+  const [message] = check('tanh-map', 'alpha_min=9&alpha_max=0.2');
+  assert.match(message, /Smallest α \(alpha_min\) = 9 and Largest α \(alpha_max\) = 0.2 do not fit together/);
+  assert.deepEqual(check('tanh-map', 'alpha_min=2&alpha_max=3'), []);
+});
+
+test('a key given twice in a lesson\'s widget block is reported once, by the lesson parser', async () => {
+  const { widgetConfigChecker } = await import('../../scripts/lesson-tools.mjs');
+  const check = await widgetConfigChecker();
+  assert.deepEqual(check('line', 'n=8&n=16'), []);
+  assert.equal(parseConfig(schema, 'n=8&n=16').errors[0].repeated, true);
+});

@@ -7,11 +7,12 @@ import { playgroundPage, widgetPage } from './pages/playground.js';
 import { referencesPage } from './pages/references.js';
 import { lessonRoute } from './pages/lesson.js';
 import { modelsPage } from './pages/models.js';
-import { notFoundPage } from './pages/not-found.js';
+import { badAddressPage, notFoundPage } from './pages/not-found.js';
 import { summaryPage } from './pages/summary.js';
 import { applyThemeFromStorage } from './theme.js';
 
-function pageFor({ segments }) {
+function pageFor({ segments, malformed }) {
+  if (malformed !== null) return badAddressPage;
   const [first, second] = segments;
   if (!first) return homePage;
   if (first === 'playground') return second ? widgetPage : playgroundPage;

@@ -6,11 +6,22 @@
 //   #/models, #/models/<id> about the models
 //   #/references            the papers
 //   #/summary               the student's own measurements across the lessons
+//
+// An address that cannot be decoded (a broken percent-escape such as %E0%A4%A) gives a route
+// with `malformed` set to the part that failed, so the shell shows a bad-address page.
 export function parseRoute(hash) {
   const text = (hash ?? '').replace(/^#/, '') || '/';
   const [pathPart, query = ''] = text.split('?');
-  const segments = pathPart.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
-  return { segments, query, path: `/${segments.join('/')}` };
+  let malformed = null;
+  const segments = pathPart.split('/').filter(Boolean).map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      malformed ??= segment;
+      return segment;
+    }
+  });
+  return { segments, query, path: `/${segments.join('/')}`, malformed };
 }
 
 export function routeHref(segments, query = '') {

@@ -64,8 +64,9 @@ class HostBridge {
         return { ...target.getState(), measures: target.measures };
       case 'setState': {
         const { schema } = target.constructor;
+        // Read against the running settings, so a rule between settings sees the ones not given.
         const { params: parsed, errors } = parseConfig(schema, Object.fromEntries(
-          Object.entries(params).map(([key, value]) => [key, String(value)])));
+          Object.entries(params).map(([key, value]) => [key, String(value)])), { base: target.model?.params });
         if (errors.length) throw new Error(errors.map((error) => error.message).join('; '));
         const changed = Object.fromEntries(Object.keys(params).map((key) => [key, parsed[key]]));
         const ok = await target.setState(changed);

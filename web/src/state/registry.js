@@ -9,6 +9,12 @@
 //   { type: 'choice', default, options: [{ value, label }], label, help?, group?, live? }
 //   { type: 'boolean', default, label, help?, group?, live? }
 // `live: true` means the model takes the change without a reset.
+//
+// Cross-setting rules (settings valid one by one that the core cannot build together):
+//   constraints: [{ settings: ['alpha_min', 'alpha_max'], check(params) -> true when allowed,
+//                   allowed(params) -> what is allowed, in words }]
+// `settings` are the ones named in the message and put back to their defaults when the rule fails;
+// `check` sees the complete parameters, so a rule may depend on others too (the task, say).
 const schemas = new Map();
 
 export const VERSION_KEY = 'v';
@@ -27,7 +33,16 @@ export function defineSchema(schema) {
     const problem = checkValue(spec, spec.default);
     if (problem) throw new Error(`schema ${name}: default of ${key} ${problem}`);
   }
-  const frozen = Object.freeze({ migrations: {}, ...schema });
+  for (const constraint of schema.constraints ?? []) {
+    const unknown = constraint.settings.filter((key) => !Object.hasOwn(params, key));
+    if (constraint.settings.length < 2 || unknown.length) {
+      throw new Error(`schema ${name}: a constraint names two or more of its settings (unknown: ${unknown.join(', ') || 'none'})`);
+    }
+    if (!constraint.check(defaults(schema))) {
+      throw new Error(`schema ${name}: the defaults break the constraint on ${constraint.settings.join(', ')}`);
+    }
+  }
+  const frozen = Object.freeze({ migrations: {}, constraints: [], ...schema });
   schemas.set(name, frozen);
   return frozen;
 }
@@ -98,14 +113,42 @@ export function parseValue(spec, text) {
   }
 }
 
+// The longest part of a given value quoted back in a message: a huge value is cut, not echoed.
+const MAX_QUOTED = 80;
+
+function quoted(text) {
+  const value = String(text);
+  return value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}… (${value.length} characters)` : value;
+}
+
+// The raw entries of a source, and the keys a query gives more than once (the last one is used).
 function entriesOf(source) {
-  if (source === null || source === undefined) return {};
-  if (typeof source === 'string') {
-    const query = source.startsWith('?') ? source.slice(1) : source;
-    return Object.fromEntries(new URLSearchParams(query));
+  if (source === null || source === undefined) return { entries: {}, repeated: [] };
+  if (typeof source === 'string' || source instanceof URLSearchParams) {
+    const query = typeof source === 'string' ? new URLSearchParams(source.startsWith('?') ? source.slice(1) : source) : source;
+    const given = new Map();
+    for (const [key, value] of query) given.set(key, [...(given.get(key) ?? []), value]);
+    const repeated = [...given].filter(([, values]) => values.length > 1).map(([key, values]) => ({ key, values }));
+    return { entries: Object.fromEntries([...given].map(([key, values]) => [key, values.at(-1)])), repeated };
   }
-  if (source instanceof URLSearchParams) return Object.fromEntries(source);
-  return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, String(value)]));
+  return { entries: Object.fromEntries(Object.entries(source).map(([key, value]) => [key, String(value)])), repeated: [] };
+}
+
+function settingName(schema, key) {
+  const label = schema.params[key].label;
+  return label ? `${label} (${key})` : key;
+}
+
+// "A (a) = 1 and B (b) = 2 do not fit together: <what is allowed>" for a broken constraint.
+export function describeConflict(schema, constraint, params) {
+  const named = constraint.settings.map((key) => `${settingName(schema, key)} = ${formatValue(schema.params[key], params[key])}`);
+  const list = named.length === 2 ? named.join(' and ') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return `${list} do not fit together: ${constraint.allowed(params)}`;
+}
+
+// The constraints of `schema` that `params` (complete) break.
+export function brokenConstraints(schema, params) {
+  return (schema.constraints ?? []).filter((constraint) => !constraint.check(params));
 }
 
 function listOf(text) {
@@ -114,10 +157,17 @@ function listOf(text) {
 
 // Reads a configuration for `schema` from a query string, URLSearchParams or an object of raw
 // values. Returns { params, errors, hidden, locked, version } where `params` is complete and
-// valid and `errors` lists [{ name, given, message }] for every entry that was ignored.
-export function parseConfig(schema, source) {
-  let entries = entriesOf(source);
+// valid (constraints included) and `errors` lists [{ name, names?, given, message }] for every
+// entry that was ignored. `base` (complete parameters, e.g. a running widget's) stands in for
+// the defaults: settings that are not given, or not accepted, keep their base value.
+export function parseConfig(schema, source, { base = null } = {}) {
+  const read = entriesOf(source);
+  let entries = read.entries;
   const errors = [];
+  for (const { key, values } of read.repeated) {
+    errors.push({ name: key, given: values.join(', '), repeated: true,
+      message: `"${key}" is given ${values.length} times (${values.map(quoted).join(', ')}); a setting may be given once; using the last, ${quoted(values.at(-1))}` });
+  }
   let version = schema.version;
   if (Object.hasOwn(entries, VERSION_KEY)) {
     const given = Number(entries[VERSION_KEY]);
@@ -133,14 +183,15 @@ export function parseConfig(schema, source) {
     const migrate = schema.migrations[from];
     if (migrate) entries = migrate({ ...entries });
   }
-  const params = defaults(schema);
+  const start = base ? { ...defaults(schema), ...base } : defaults(schema);
+  const params = { ...start };
   const known = new Set(Object.keys(schema.params));
   const controls = new Set([...known, ...(schema.controls ?? [])]);
   for (const [key, text] of Object.entries(entries)) {
     if (RESERVED.has(key)) continue;
     if (!known.has(key)) {
       errors.push({ name: key, given: text,
-        message: `"${key}" is not a setting of the ${schema.name} widget; known settings: ${[...known].join(', ')}` });
+        message: `"${quoted(key)}" is not a setting of the ${schema.name} widget; known settings: ${[...known].join(', ')}` });
       continue;
     }
     const spec = schema.params[key];
@@ -148,11 +199,12 @@ export function parseConfig(schema, source) {
     const problem = value === undefined ? `must be ${describeAllowed(spec)}` : checkValue(spec, value);
     if (problem) {
       errors.push({ name: key, given: text,
-        message: `${spec.label ?? key} (${key}) = "${text}" ${problem}; using ${formatDefault(spec)}` });
+        message: `${spec.label ?? key} (${key}) = "${quoted(text)}" ${problem}; using ${base ? `${formatValue(spec, start[key])} (unchanged)` : formatDefault(spec)}` });
     } else {
       params[key] = value;
     }
   }
+  errors.push(...resolveConstraints(schema, params, start, Boolean(base)));
   const pick = (key) => {
     const names = listOf(entries[key]);
     for (const name of names) {
@@ -164,6 +216,30 @@ export function parseConfig(schema, source) {
     return new Set(names.filter((name) => controls.has(name)));
   };
   return { params, errors, hidden: pick(HIDE_KEY), locked: pick(LOCK_KEY), version: schema.version };
+}
+
+// Puts the settings of every broken constraint back to their start values (the defaults, or the
+// base) and reports each; repeated because a setting put back may break another constraint.
+function resolveConstraints(schema, params, start, fromBase) {
+  const errors = [];
+  for (let round = 0; round <= schema.constraints.length; round++) {
+    const broken = brokenConstraints(schema, params);
+    if (!broken.length) return errors;
+    for (const constraint of broken) {
+      if (constraint.check(params)) continue;  // fixed by putting back an earlier one's settings
+      const conflict = describeConflict(schema, constraint, params);
+      const using = constraint.settings.map((key) => `${key} = ${formatValue(schema.params[key], start[key])}`).join(', ');
+      errors.push({ name: constraint.settings[0], names: [...constraint.settings],
+        given: constraint.settings.map((key) => `${key}=${params[key]}`).join('&'),
+        message: `${conflict}; ${fromBase ? 'keeping' : 'using the defaults'} ${using}` });
+      for (const key of constraint.settings) params[key] = start[key];
+    }
+  }
+  // The start values themselves break a rule (a base from elsewhere): the defaults always fit.
+  Object.assign(params, defaults(schema));
+  errors.push({ name: schema.constraints[0].settings[0], names: Object.keys(schema.params), given: '',
+    message: `these settings do not fit together; using the defaults of all of them` });
+  return errors;
 }
 
 function formatDefault(spec) {

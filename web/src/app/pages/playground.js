@@ -2,8 +2,8 @@
 // (#/playground/<widget>?<settings>), with a panel that builds share and classroom links.
 import { h, uniqueId } from '../../ui/dom.js';
 import { loadWidget, WIDGETS, widgetInfo } from '../../widgets/catalog.js';
-import { parseConfig, schemaOf, serializeConfig } from '../../state/registry.js';
-import { replaceRoute } from '../router.js';
+import { schemaOf, serializeConfig } from '../../state/registry.js';
+import { replaceRoute, routeHref } from '../router.js';
 import { elementSnippet, iframeSnippet } from '../../embed/snippets.js';
 
 export function playgroundPage(container) {
@@ -36,16 +36,25 @@ export async function widgetPage(container, route) {
     h('p', { text: info.summary }),
     element,
   );
-  element.addEventListener('statechange', () => replaceRoute(['playground', name], element.query));
+  // The addresses this page wrote itself: their hashchange events are not the reader's edits (the
+  // widget may already have moved on to a newer setting when one arrives).
+  const written = new Set();
+  const writeAddress = () => {
+    const { query } = element;
+    if (location.hash !== routeHref(['playground', name], query)) written.add(query);
+    replaceRoute(['playground', name], query);
+  };
+  element.addEventListener('statechange', writeAddress);
   // The parsed configuration drops invalid entries; write the cleaned one back once started.
-  element.ready.then(() => replaceRoute(['playground', name], element.query));
+  element.ready.then(writeAddress);
   container.append(sharePanel(name, element));
   return {
     title: info.title,
+    // The address was edited while the widget is open: report what is not accepted, as on the
+    // first load, apply the rest, and write the cleaned settings back.
     onQueryChange(query) {
-      if (query === element.query) return;
-      const { params } = parseConfig(schemaOf(name), query);
-      element.setState(params);
+      if (written.delete(query) || query === element.query) return;
+      element.applyQuery(query).then(writeAddress);
     },
     dispose() {},
   };

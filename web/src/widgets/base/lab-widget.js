@@ -35,6 +35,8 @@ export class LabWidget extends HTMLElement {
   #controls = new Map();
   #config = null;
   #removed = false;
+  #disabledForError = new Map();  // button -> its title and description before
+  #shownErrors = [];  // the settings not accepted from the URL or attributes
 
   constructor() {
     super();
@@ -98,11 +100,10 @@ export class LabWidget extends HTMLElement {
     this.#controls.clear();
     this.#removed = false;
     const { schema } = this.constructor;
-    const source = {};
-    const configText = this.getAttribute('config');
-    if (configText) Object.assign(source, Object.fromEntries(new URLSearchParams(configText)));
+    // Kept as a query, so a setting given twice is reported; an attribute of its own wins.
+    const source = new URLSearchParams(this.getAttribute('config') ?? '');
     for (const name of [...Object.keys(schema.params), 'hide', 'lock']) {
-      if (this.hasAttribute(name)) source[name] = this.getAttribute(name);
+      if (this.hasAttribute(name)) source.set(name, this.getAttribute(name));
     }
     this.#config = parseConfig(schema, source);
     this.client = createLabClient();
@@ -121,6 +122,7 @@ export class LabWidget extends HTMLElement {
     const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     this.model.start().then((started) => {
       this.dataset.ready = String(started);
+      this.#dirty = true;
       if (started && this.hasAttribute('autoplay') && !reducedMotion) this.model.play();
       this.#announce('Ready');
       this.#readyResolve(started);
@@ -140,6 +142,17 @@ export class LabWidget extends HTMLElement {
       const { client, model } = this;
       model.dispose().finally(() => client.terminate());
     }, 0);
+  }
+
+  // Applies settings from a new query (the address edited while the widget is open): every entry
+  // that is not accepted is reported as on the first load, and the rest is applied.
+  applyQuery(query) {
+    const { schema } = this.constructor;
+    const { params, errors } = parseConfig(schema, query);
+    this.ui.notices.replaceChildren();
+    for (const control of this.#controls.values()) control.setError(null);
+    this.#showConfigErrors(errors);
+    return this.model.setParams(params);
   }
 
   // Marks the view for redraw on the next frame.
@@ -209,7 +222,7 @@ export class LabWidget extends HTMLElement {
     ui.description = h('p', { class: 'al-description', 'data-role': 'description' });
     ui.status = h('p', { class: 'al-visually-hidden', 'aria-live': 'polite' });
     ui.notices = h('ul', { class: 'al-notices', 'aria-label': 'Settings that were not accepted' });
-    ui.error = h('div', { class: 'al-error', role: 'alert' });
+    ui.error = h('div', { class: 'al-error', role: 'alert', id: `${id}-error` });
 
     this.replaceChildren(h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title` }, [
       h('h3', { class: 'al-widget-title', id: `${id}-title`, text: schema.title }),
@@ -263,6 +276,10 @@ export class LabWidget extends HTMLElement {
     return this.model.setParam(name, value).then((ok) => {
       this.#controls.get(name)?.setValue(this.model.params[name], { force: !ok });
       if (ok) {
+        // A rule between settings reported on load is settled once one of them changes.
+        for (const error of this.#shownErrors) {
+          if (error.names?.includes(name)) for (const other of error.names) this.#controls.get(other)?.setError(null);
+        }
         this.#announce(`${this.constructor.schema.params[name].label ?? name} set`);
         this.dispatchEvent(new CustomEvent('statechange', { bubbles: true, composed: true,
           detail: { widget: this.widgetName, query: this.query, params: { ...this.model.params } } }));
@@ -274,7 +291,13 @@ export class LabWidget extends HTMLElement {
   #tick(now) {
     this.#frame = requestAnimationFrame((time) => this.#tick(time));
     const model = this.model;
+    if (model?.buildError) {
+      if (this.#dirty) this.#showUnusable();
+      this.#dirty = false;
+      return;
+    }
     if (!model?.started) return;
+    if (this.#disabledForError.size) this.#endUnusable();
     const elapsed = this.#lastFrameTime ? Math.min(MAX_FRAME_SECONDS, (now - this.#lastFrameTime) / 1000) : 0;
     this.#lastFrameTime = now;
     if (model.playing && !this.#advancing && elapsed > 0) {
@@ -287,6 +310,34 @@ export class LabWidget extends HTMLElement {
       this.#dirty = false;
       this.#renderAll();
     }
+  }
+
+  // The model could not be built: every action that needs it is disabled and points at the reason
+  // (shown in the error area below the settings) until a setting change builds it.
+  #showUnusable() {
+    const buttons = [this.ui.play, this.ui.step, ...this.ui.view.querySelectorAll('button[data-control]')];
+    for (const button of buttons) {
+      if (button.disabled && !this.#disabledForError.has(button)) continue;
+      if (!this.#disabledForError.has(button)) {
+        this.#disabledForError.set(button, { title: button.title, describedBy: button.getAttribute('aria-describedby') });
+      }
+      button.disabled = true;
+      button.setAttribute('aria-describedby', this.ui.error.id);
+      button.title = `Not available: the model could not be built with these settings (${this.model.buildError})`;
+    }
+    this.ui.play.textContent = 'Play';
+    this.ui.play.setAttribute('aria-pressed', 'false');
+  }
+
+  #endUnusable() {
+    const { locked } = this.#config;
+    for (const [button, { title, describedBy }] of this.#disabledForError) {
+      button.disabled = locked.has(button.dataset.control);
+      if (describedBy === null) button.removeAttribute('aria-describedby');
+      else button.setAttribute('aria-describedby', describedBy);
+      button.title = title;
+    }
+    this.#disabledForError.clear();
   }
 
   #renderAll() {
@@ -303,8 +354,10 @@ export class LabWidget extends HTMLElement {
   #onChange(reason) {
     this.#dirty = true;
     if (reason === 'play' || reason === 'pause') this.#announce(reason === 'play' ? 'Playing' : 'Paused');
-    if (reason === 'params' || reason === 'restart') {
+    if (reason === 'params' || reason === 'restart' || reason === 'reset') {
       for (const [name, control] of this.#controls) control.setValue(this.model.params[name]);
+      // Built again after a failed build: the widget is ready now.
+      if (this.model.usable && this.dataset.ready !== 'true') this.dataset.ready = 'true';
     }
   }
 
@@ -320,9 +373,11 @@ export class LabWidget extends HTMLElement {
   }
 
   #showConfigErrors(errors) {
+    this.#shownErrors = errors;
     for (const error of errors) {
       this.ui.notices.append(h('li', { text: error.message }));
-      this.#controls.get(error.name)?.setError(error.message);
+      // A rule between settings is shown next to each of them.
+      for (const name of error.names ?? [error.name]) this.#controls.get(name)?.setError(error.message);
     }
   }
 

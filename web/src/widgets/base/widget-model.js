@@ -12,7 +12,14 @@
 //   async applyLive(name, value)  optional: apply a parameter without rebuilding; return true if done
 //   async teardown()         dispose the remote objects
 // and may override stepSeconds, resetState() and isDiverged().
-import { checkValue } from '../../state/registry.js';
+//
+// When build() fails (the core refuses the settings), `buildError` holds the reason: nothing runs
+// (play, step and the subclass's own jobs are refused with that reason) until a setting change,
+// a reset or setParams builds a model again.
+import { brokenConstraints, checkValue, describeConflict } from '../../state/registry.js';
+
+// Actions that build the remote objects anew; every other action needs a built model.
+const BUILDING = new Set(['start', 'params', 'reset', 'restart']);
 
 export class WidgetModel extends EventTarget {
   #queue = Promise.resolve();
@@ -27,6 +34,7 @@ export class WidgetModel extends EventTarget {
     this.speed = 1;
     this.measures = {};
     this.error = null;
+    this.buildError = null;
     this.started = false;
     this.disposed = false;
     this.onRestart = () => this.#recoverFromRestart();
@@ -40,10 +48,33 @@ export class WidgetModel extends EventTarget {
 
   start() {
     return this.enqueue('start', async () => {
-      await this.build();
-      this.started = true;
+      await this.#build();
       this.#lastGood = { ...this.params };
     });
+  }
+
+  // True once a model is built and none of its later rebuilds failed.
+  get usable() {
+    return this.started && !this.buildError && !this.disposed;
+  }
+
+  async #build() {
+    try {
+      await this.build();
+    } catch (error) {
+      this.playing = false;
+      this.buildError = error.message;
+      throw error;
+    }
+    this.buildError = null;
+    this.started = true;
+  }
+
+  // Why `changes` cannot go together with the other settings (a schema constraint), or null.
+  #conflict(changes) {
+    const next = { ...this.params, ...changes };
+    const [broken] = brokenConstraints(this.schema, next);
+    return broken ? describeConflict(this.schema, broken, next) : null;
   }
 
   // Changes one parameter: live where the model allows, otherwise by rebuilding. An invalid
@@ -55,14 +86,22 @@ export class WidgetModel extends EventTarget {
     if (problem) {
       return Promise.resolve(this.#fail(`${spec.label ?? name} = ${value} ${problem}`, 'params', { param: name }));
     }
+    const conflict = this.#conflict({ [name]: value });
+    if (conflict) {
+      return Promise.resolve(this.#fail(`${conflict}; ${name} stays ${this.params[name]}`, 'params', { param: name }));
+    }
     return this.enqueue('params', async () => {
       const previous = this.params[name];
+      const wasUsable = this.usable;
       this.params[name] = value;
       try {
-        const done = await this.applyLive(name, value);
+        // A model that could not be built is built anew by any change, live or not.
+        const done = wasUsable && await this.applyLive(name, value);
         if (!done) await this.rebuild();
       } catch (error) {
         this.params[name] = previous;
+        // The core refused the new value after the old model was taken down: build the old one again.
+        if (wasUsable && !this.usable) await this.rebuild().catch(() => {});
         throw Object.assign(error, { param: name });
       }
       this.#lastGood = { ...this.params };
@@ -79,12 +118,15 @@ export class WidgetModel extends EventTarget {
         const problem = checkValue(spec, value);
         if (problem) throw new Error(`${spec.label ?? name} = ${value} ${problem}`);
       }
+      const conflict = this.#conflict(changes);
+      if (conflict) throw new Error(`${conflict}; nothing was changed`);
+      const wasUsable = this.usable;
       Object.assign(this.params, changes);
       try {
         await this.rebuild();
       } catch (error) {
         this.params = previous;
-        await this.rebuild();
+        if (wasUsable) await this.rebuild().catch(() => {});
         throw error;
       }
       this.#lastGood = { ...this.params };
@@ -93,7 +135,7 @@ export class WidgetModel extends EventTarget {
 
   async rebuild() {
     await this.teardown();
-    await this.build();
+    await this.#build();
   }
 
   // Back to the initial state with the same parameters and seed: the same run again.
@@ -141,6 +183,10 @@ export class WidgetModel extends EventTarget {
   }
 
   play() {
+    if (this.buildError) {
+      this.#fail(this.#unbuiltMessage(), 'play');
+      return;
+    }
     this.playing = true;
     this.emit('play');
   }
@@ -179,6 +225,7 @@ export class WidgetModel extends EventTarget {
   enqueue(reason, action) {
     const run = this.#queue.then(async () => {
       if (this.disposed) return false;
+      if (this.buildError && !BUILDING.has(reason)) return this.#fail(this.#unbuiltMessage(), reason);
       try {
         await action();
         this.error = null;
@@ -199,6 +246,11 @@ export class WidgetModel extends EventTarget {
     this.dispatchEvent(new CustomEvent('change', { detail: { reason } }));
   }
 
+  #unbuiltMessage() {
+    return `Nothing can run: the model could not be built with these settings (${this.buildError}). ` +
+      'Change a setting to build it again.';
+  }
+
   #fail(message, reason, extra = {}) {
     this.error = message;
     this.dispatchEvent(new CustomEvent('error', { detail: { message, reason, ...extra } }));
@@ -213,7 +265,7 @@ export class WidgetModel extends EventTarget {
     const good = { ...(this.#lastGood ?? this.params) };
     this.enqueue('restart', async () => {
       this.params = good;
-      await this.build();
+      await this.#build();
     }).then((ok) => {
       if (ok) {
         this.#fail('The simulation stopped with an internal error and was restarted; your settings were restored.',

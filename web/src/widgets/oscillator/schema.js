@@ -26,6 +26,12 @@ export const oscillatorSchema = defineSchema({
     section_block: { type: 'number', default: 0, min: 0, max: 255, integer: true, control: 'number', label: 'Section block', group: 'Torus network',
       help: 'The Poincaré section is taken each time this block\'s phase crosses 0 upwards; below the number of blocks.' },
   },
+  // The core's torus network numbers its blocks 0 to blocks − 1.
+  constraints: ['section_block', 'observed_block'].map((block) => ({
+    settings: [block, 'blocks'],
+    check: (p) => p.model !== 'torus' || p[block] < p.blocks,
+    allowed: (p) => `the torus's blocks are numbered 0 to ${p.blocks - 1}, so ${block} must be below blocks`,
+  })),
   measures: {
     model: 'Which model runs: "stuartLandau" or "torus".',
     time_s: 'Model time (s); for the torus, a map, one step counts as one time unit.',

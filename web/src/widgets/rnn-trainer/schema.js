@@ -20,6 +20,20 @@ export const INITIALIZATIONS = [
   { value: 'ring', label: 'Ring attractor (× g)' },
 ];
 
+// The core's limit on one array (core/include/attractor/params.hpp, kMaxArrayValues): training
+// keeps every hidden state of the batch, batch × T × (hidden + inputs + outputs) numbers.
+export const MAX_ARRAY_VALUES = 16777216;
+
+const COPY_TASKS = new Set(['repeat_copy', 'lagged_copy']);
+
+// Inputs plus outputs of each task (core/src/tasks.cpp); the copy tasks take d of each.
+export function taskWidth(params) {
+  if (COPY_TASKS.has(params.task)) return 2 * params.copy_dims;
+  return { delayed_recall: 3, adding: 3, sine: 2, angular_velocity: 5 }[params.task] ?? 0;
+}
+
+const taskLabel = (value) => TASKS.find((task) => task.value === value)?.label ?? value;
+
 // |lambda| below this (per step) counts as a zero Lyapunov exponent.
 export const ZERO_EXPONENT_TOLERANCE = 1e-3;
 
@@ -50,6 +64,22 @@ export const rnnTrainerSchema = defineSchema({
     batch: { type: 'number', default: 16, min: 1, max: 256, integer: true, control: 'number', label: 'Batch (trials per step)', group: 'Training' },
     train_steps: { type: 'number', default: 300, min: 1, max: 20000, integer: true, control: 'number', label: 'Steps per Train press', group: 'Training', live: true },
   },
+  // The core's Trainer, Rnn and history tasks refuse these combinations.
+  constraints: [
+    { settings: ['batch', 'trial_length', 'hidden'],
+      check: (p) => p.batch * p.trial_length * (p.hidden + taskWidth(p)) <= MAX_ARRAY_VALUES,
+      allowed: (p) => `training keeps every hidden state of the batch, batch × trial_length × (hidden + ${taskWidth(p)} inputs and outputs) = ` +
+        `${(p.batch * p.trial_length * (p.hidden + taskWidth(p))).toLocaleString('en')} numbers, and at most ${MAX_ARRAY_VALUES.toLocaleString('en')} fit; lower the batch, the trial length or the hidden units` },
+    { settings: ['initialization', 'hidden'],
+      check: (p) => p.initialization !== 'qpta' || p.hidden % 2 === 0,
+      allowed: () => 'the QPTA initialization needs an even number of hidden units (one 2×2 rotation block per pair)' },
+    { settings: ['trial_length', 'copy_lag'],
+      check: (p) => !COPY_TASKS.has(p.task) || p.trial_length > p.copy_lag,
+      allowed: (p) => `the ${taskLabel(p.task)} task needs trial_length above copy_lag (input for the first copy_lag steps, then the copy)` },
+    { settings: ['copy_dims', 'copy_lag'],
+      check: (p) => p.task !== 'lagged_copy' || p.copy_dims <= p.copy_lag,
+      allowed: () => 'the lagged copy task needs copy_dims at most copy_lag (dimension j repeats with lag copy_lag − j ≥ 1)' },
+  ],
   measures: {
     steps: 'Training steps taken so far.',
     loss: 'Mean squared error of the last training batch (null before the first step).',

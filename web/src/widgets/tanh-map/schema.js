@@ -21,6 +21,10 @@ export const tanhMapSchema = defineSchema({
     max_period: { type: 'number', default: 16, min: 1, max: 64, integer: true, control: 'number', label: 'Longest period', group: 'Plane',
       help: 'Orbits with longer periods count as invariant circles.' },
   },
+  constraints: [
+    { settings: ['alpha_min', 'alpha_max'], check: (p) => p.alpha_min < p.alpha_max,
+      allowed: () => 'the smallest α (alpha_min) must be below the largest α (alpha_max)' },
+  ],
   measures: {
     alpha: 'α of the picked map.',
     theta: 'θ of the picked map (rad).',

@@ -24,6 +24,11 @@ export const waveSchema = defineSchema({
     rnn_steps: { type: 'number', default: 600, min: 100, max: 5000, step: 100, label: 'Training steps per press', group: 'Trained RNN', live: true },
     rnn_seed: { type: 'number', default: 1, min: 0, max: 1e6, integer: true, control: 'number', label: 'RNN seed', group: 'Trained RNN', live: true },
   },
+  // The core's lattice (core/src/wave_memory.cpp) refuses this combination.
+  constraints: [
+    { settings: ['dims', 'lag'], check: (p) => p.rule !== 'lagged_copy' || p.dims <= p.lag,
+      allowed: () => 'the lagged copy rule needs dims at most lag (dimension j repeats with lag − j ≥ 1)' },
+  ],
   measures: {
     time_step: 'Lattice steps taken since the start (the first s are the input).',
     s: 'Columns s of the lattice (the lag).',
