@@ -235,3 +235,23 @@ test('the refused allow-list notice and the locked-controls note pass an axe sca
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a classroom link built in the Share panel with Play hidden and Step locked opens that way', { timeout: 120000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/line`);
+  await page.locator('al-line[data-ready="true"]').waitFor(LOAD);
+  await page.getByText('Share / classroom link').click();
+  await page.getByRole('checkbox', { name: 'Hide Play' }).check();
+  await page.getByRole('checkbox', { name: 'Lock Step' }).check();
+  const link = page.getByLabel('Link', { exact: true });
+  await page.waitForFunction(() => /hide=play&lock=step/.test(document.querySelector('.share-link').value), null, LOAD);
+  await page.goto(`${await link.inputValue()}`.replace('#', `?shared#`));
+  const widget = page.locator('al-line[data-ready="true"]');
+  await widget.waitFor(LOAD);
+  await widget.locator('[data-role="locked-note"]').filter({ hasText: 'Locked by your instructor: Step.' }).waitFor(LOAD);
+  assert.equal(await widget.locator('[data-control="play"]').count(), 0);
+  assert.equal(await widget.locator('button[data-control="step"]').isDisabled(), true);
+  assert.equal(await widget.locator('.al-notices li').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
