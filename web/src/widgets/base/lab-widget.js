@@ -173,7 +173,7 @@ export class LabWidget extends HTMLElement {
     ui.speed = h('select', { id: `${id}-speed`, 'data-control': 'speed' },
       SPEEDS.map((s) => h('option', { value: s, text: `${s}×`, selected: s === this.model.speed })));
     ui.speed.addEventListener('change', () => this.model.setSpeed(Number(ui.speed.value)));
-    // Locked controls stay visible but disabled, with a note saying who set them and to what.
+    // Locked controls stay visible but disabled, named in a note saying the instructor set them.
     const lockedNoteId = `${id}-locked`;
     const lockedShown = this.constructor.controlNames.filter((name) => locked.has(name) && !hidden.has(name) && !schema.params[name]?.hidden);
     for (const name of ['play', 'step', 'reset', 'speed']) {
