@@ -30,9 +30,38 @@ test('frame events and replies round-trip through the host-side parser', () => {
 
 test('the allow-list takes plain http(s) origins only', () => {
   const { origins, errors } = parseOrigins('https://canvas.example.edu, http://localhost:8080/,javascript:alert(1),https://a.org/path,*');
-  assert.deepEqual(origins, ['https://canvas.example.edu', 'http://localhost:8080']);
-  assert.equal(errors.length, 3);
+  assert.deepEqual(origins, ['https://canvas.example.edu', 'http://localhost:8080', 'https://a.org']);
+  assert.equal(errors.length, 2);
   assert.equal(originAllowed('https://evil.example', origins), false);
   assert.equal(originAllowed('https://canvas.example.edu', origins), true);
-  assert.equal(originAllowed('https://anyone.example', []), true, 'no list: any host');
+  assert.equal(originAllowed('https://anyone.example', parseOrigins(null).origins), true, 'no origins= at all: any host');
+});
+
+test('what a teacher pastes is normalized to an origin: letter case, a course page path, spaces', () => {
+  const { origins, errors } = parseOrigins(' HTTPS://Canvas.Example.EDU/courses/12?module=3#top ,https://moodle.example.org:8443/mod/page/view.php ');
+  assert.deepEqual(origins, ['https://canvas.example.edu', 'https://moodle.example.org:8443']);
+  assert.deepEqual(errors, []);
+});
+
+test('an allow-list whose every entry is refused allows no host, and names each refused entry', () => {
+  for (const text of ['canvas.example.edu', 'https://canvas .example.edu', 'ftp://files.example.edu', '*', 'null',
+    'https://*.example.edu', 'https://user:secret@canvas.example.edu', '', ' , ']) {
+    const { origins, errors } = parseOrigins(text);
+    assert.deepEqual(origins, [], text);
+    assert.equal(originAllowed('https://canvas.example.edu', origins), false, text);
+    assert.equal(originAllowed('https://evil.example', origins), false, text);
+    assert.ok(errors.length >= 1, text);
+    for (const entry of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+      assert.ok(errors.some((message) => message.includes(JSON.stringify(entry))), `${text}: ${errors}`);
+    }
+    assert.ok(errors.every((message) => /^origins: /.test(message) && /https:\/\/canvas\.example\.edu/.test(message)), errors.join('\n'));
+  }
+  assert.match(parseOrigins('canvas.example.edu').errors[0], /no https:\/\/ or http:\/\/ in front/);
+  assert.match(parseOrigins('ftp://files.example.edu').errors[0], /only http:\/\/ and https:\/\//);
+});
+
+test('a refused entry is quoted only in part when it is huge', () => {
+  const { errors } = parseOrigins(`javascript:${'x'.repeat(100000)}`);
+  assert.equal(errors.length, 1);
+  assert.ok(errors[0].length < 400, `${errors[0].length} characters`);
 });

@@ -1,6 +1,6 @@
 // The embedded view (embed/v1/): one widget or one lesson, without the site's header, configured
 // entirely by its URL (query or hash: widget=NAME or lesson=ID, the widget's settings, hide,
-// lock, origins). It talks to the host page through the message protocol in protocol.js. On
+// lock, origins, graded). It talks to the host page through the message protocol in protocol.js. On
 // load it neither takes focus nor scrolls, so the host page stays where the reader is.
 import { h } from '../ui/dom.js';
 import { loadWidget, WIDGETS } from '../widgets/catalog.js';
@@ -8,7 +8,9 @@ import { parseConfig, schemaOf } from '../state/registry.js';
 import { frameEvent, frameReply, originAllowed, parseHostMessage, parseOrigins } from './protocol.js';
 import { applyThemeFromStorage } from '../app/theme.js';
 
-const EMBED_KEYS = new Set(['widget', 'lesson', 'origins', 'autoplay']);
+const EMBED_KEYS = new Set(['widget', 'lesson', 'origins', 'autoplay', 'graded']);
+// The commands a graded lesson still answers: they read, and change nothing the student did.
+const GRADED_COMMANDS = new Set(['getState']);
 
 export function readEmbedConfig(locationLike) {
   const entries = new URLSearchParams(locationLike.search);
@@ -19,15 +21,21 @@ export function readEmbedConfig(locationLike) {
     widget: entries.get('widget'),
     lesson: entries.get('lesson'),
     autoplay: entries.has('autoplay'),
+    graded: entries.has('graded') && !['0', 'false', 'no', 'off'].includes(entries.get('graded').trim().toLowerCase()),
     origins: parseOrigins(entries.get('origins')),
+    // What a link to another lesson inside the frame must keep: the allow-list and graded.
+    carried: new URLSearchParams([...entries].filter(([key]) => key === 'origins' || key === 'graded')).toString(),
     settings: settings.toString(),
   };
 }
 
 class HostBridge {
+  // allowList: null (any host) or the allowed origins (an empty list allows none).
   constructor(allowList) {
     this.allowList = allowList;
     this.target = null;  // the element that answers commands
+    this.unavailable = 'the embed is still starting: wait for its ready event';
+    this.readOnly = null;  // why commands that change state are refused, when they are
     this.embedded = window.parent !== window;
   }
 
@@ -36,7 +44,7 @@ class HostBridge {
   send(event, data) {
     if (!this.embedded) return;
     const message = frameEvent(event, data);
-    if (this.allowList.length === 0) window.parent.postMessage(message, '*');
+    if (this.allowList === null) window.parent.postMessage(message, '*');
     else for (const origin of this.allowList) window.parent.postMessage(message, origin);
   }
 
@@ -45,9 +53,11 @@ class HostBridge {
       if (event.source !== window.parent) return;
       if (!originAllowed(event.origin, this.allowList)) return;
       const command = parseHostMessage(event.data);
-      if (!command || !this.target) return;
+      if (!command) return;
       let result;
       try {
+        if (!this.target) throw new Error(this.unavailable);
+        if (this.readOnly && !GRADED_COMMANDS.has(command.command)) throw new Error(`${command.command} is refused: ${this.readOnly}`);
         result = { ok: true, data: await this.#run(command) };
       } catch (error) {
         result = { ok: false, error: error.message };
@@ -139,11 +149,27 @@ async function mountWidget(main, config, bridge) {
 
 async function mountLesson(main, config, bridge) {
   const { mountLessonPage } = await import('../app/pages/lesson.js');
-  const page = await mountLessonPage(main, config.lesson, { embedded: true });
+  const page = await mountLessonPage(main, config.lesson, { embedded: true,
+    lessonHref: (id) => `#lesson=${encodeURIComponent(id)}${config.carried ? `&${config.carried}` : ''}` });
   page.container.addEventListener('task-completed', (event) => bridge.send('taskCompleted', event.detail));
   page.container.addEventListener('lesson-completed', (event) => bridge.send('lessonCompleted', event.detail));
   bridge.target = page.firstWidget ?? null;
-  bridge.send('ready', { lesson: config.lesson });
+  if (!bridge.target) bridge.unavailable = `the lesson ${config.lesson} has no widget to control`;
+  bridge.send('ready', { lesson: config.lesson, graded: config.graded });
+}
+
+// Why the host page cannot talk to this embed (or only some pages can): the teacher who pasted
+// the address sees it in the frame.
+function originsNotice({ origins, errors }) {
+  if (errors.length === 0) return null;
+  const outcome = origins.length
+    ? `Only ${origins.join(', ')} may control this embed and receive its events.`
+    : 'No page may control this embed or receive its events until origins= lists at least one origin.';
+  return h('div', { class: 'embed-notice', role: 'alert', 'data-role': 'origins-notice' }, [
+    h('p', { text: 'Part of the embed address was refused:' }),
+    h('ul', {}, errors.map((message) => h('li', { text: message }))),
+    h('p', { text: outcome }),
+  ]);
 }
 
 async function start() {
@@ -151,6 +177,8 @@ async function start() {
   const main = document.getElementById('main');
   const config = readEmbedConfig(location);
   const bridge = new HostBridge(config.origins.origins);
+  // A graded lesson's tasks must be the student's own work: the host may read, not drive.
+  if (config.graded && config.lesson) bridge.readOnly = 'this lesson is embedded with graded=1, so only the student changes it; getState still answers';
   bridge.listen();
   reportSize(bridge);
   const toolbar = h('div', { class: 'embed-bar' }, [
@@ -159,7 +187,8 @@ async function start() {
     fullscreenButton(),
   ]);
   main.append(toolbar);
-  for (const message of config.origins.errors) main.append(h('p', { class: 'al-notices', text: message }));
+  const notice = originsNotice(config.origins);
+  if (notice) main.append(notice);
   try {
     if (config.lesson) await mountLesson(main, config, bridge);
     else if (config.widget && WIDGETS.some((widget) => widget.name === config.widget)) await mountWidget(main, config, bridge);
@@ -167,10 +196,12 @@ async function start() {
       const message = `Nothing to show: the embed address names ${config.widget ? `the unknown widget "${config.widget}"` : 'no widget'}. ` +
         `Use widget=NAME (one of ${WIDGETS.map((widget) => widget.name).join(', ')}) or lesson=ID.`;
       main.append(h('p', { class: 'al-error', role: 'alert', text: message }));
+      bridge.unavailable = message;
       bridge.send('error', { message });
     }
   } catch (error) {
     main.append(h('p', { class: 'al-error', role: 'alert', text: error.message }));
+    bridge.unavailable = error.message;
     bridge.send('error', { message: error.message });
   }
 }

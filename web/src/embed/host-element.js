@@ -9,6 +9,10 @@
 // events (ready, statechange, measures, taskcompleted, lessoncompleted, error) whose `detail` is
 // the message's data.
 //
+// Methods called before the frame has reported `ready` wait for it; if it has not come within
+// `ready-timeout` milliseconds (default 60000) of the call, they reject with an error saying so.
+// A frame out of view loads only when the reader scrolls to it (loading="lazy").
+//
 // scripts/build-site.mjs bundles this module into one classic script, embed/attractor-lab.js, so
 // that hosts can load it from another origin without CORS and without type="module".
 import { hostCommand, parseFrameMessage } from './protocol.js';
@@ -19,15 +23,19 @@ const EVENT_NAMES = {
   ready: 'ready', stateChanged: 'statechange', measures: 'measures', taskCompleted: 'taskcompleted',
   lessonCompleted: 'lessoncompleted', error: 'error',
 };
+const DEFAULT_READY_TIMEOUT_MS = 60000;
 
 class AttractorLabEmbed extends HTMLElement {
   #frame = null;
   #pending = new Map();
+  #waiting = [];  // commands asked for before the frame was ready: { command, params, resolve, reject, timer }
+  #ready = false;
+  #lastError = null;
   #nextId = 1;
   #onMessage = (event) => this.#receive(event);
 
   static get observedAttributes() {
-    return ['widget', 'lesson', 'config', 'hide', 'lock'];
+    return ['widget', 'lesson', 'config', 'hide', 'lock', 'graded'];
   }
 
   connectedCallback() {
@@ -50,7 +58,18 @@ class AttractorLabEmbed extends HTMLElement {
   }
 
   attributeChangedCallback() {
-    if (this.#frame) this.#frame.src = this.frameSource;
+    if (!this.#frame) return;
+    // A new address loads a new page: answers from the old one will not come.
+    this.#ready = false;
+    for (const { reject } of this.#pending.values()) reject(new Error('the embed was reloaded with new attributes before it answered'));
+    this.#pending.clear();
+    this.#frame.src = this.frameSource;
+  }
+
+  // Milliseconds a command waits for the frame's ready event (attribute ready-timeout).
+  get readyTimeout() {
+    const given = Number(this.getAttribute('ready-timeout'));
+    return this.hasAttribute('ready-timeout') && Number.isFinite(given) && given > 0 ? given : DEFAULT_READY_TIMEOUT_MS;
   }
 
   // The embed address for the current attributes.
@@ -59,7 +78,10 @@ class AttractorLabEmbed extends HTMLElement {
     for (const name of ['widget', 'lesson', 'hide', 'lock']) {
       if (this.hasAttribute(name)) query.set(name, this.getAttribute(name));
     }
-    query.set('origins', location.origin);
+    if (this.hasAttribute('graded')) query.set('graded', '1');
+    // A page with an opaque origin (a file opened from disk) has no origin to list; its frame
+    // then talks to whichever page embeds it, as a plain iframe without origins= does.
+    if (location.origin !== 'null') query.set('origins', location.origin);
     return `${FRAME_URL.href}#${query}`;
   }
 
@@ -88,11 +110,37 @@ class AttractorLabEmbed extends HTMLElement {
   }
 
   #send(command, params) {
-    const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#frame.contentWindow.postMessage(hostCommand(command, id, params), FRAME_URL.origin);
+      if (this.#ready && this.#frame) {
+        this.#post(command, params, resolve, reject);
+        return;
+      }
+      const waiting = { command, params, resolve, reject };
+      const timeout = this.readyTimeout;
+      waiting.timer = setTimeout(() => {
+        this.#waiting = this.#waiting.filter((entry) => entry !== waiting);
+        const reason = this.#lastError ? ` (it reported: ${this.#lastError})` : '';
+        reject(new Error(`${command}: the embedded lab was not ready within ${timeout} ms${reason}; ` +
+          'set the ready-timeout attribute (milliseconds) to wait longer'));
+      }, timeout);
+      this.#waiting.push(waiting);
     });
+  }
+
+  #post(command, params, resolve, reject) {
+    const id = this.#nextId++;
+    this.#pending.set(id, { resolve, reject });
+    this.#frame.contentWindow.postMessage(hostCommand(command, id, params), FRAME_URL.origin);
+  }
+
+  #becomeReady() {
+    this.#ready = true;
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const { command, params, resolve, reject, timer } of waiting) {
+      clearTimeout(timer);
+      this.#post(command, params, resolve, reject);
+    }
   }
 
   #receive(event) {
@@ -111,6 +159,8 @@ class AttractorLabEmbed extends HTMLElement {
       this.#frame.style.height = `${Math.min(10000, Math.max(100, message.data.height))}px`;
       return;
     }
+    if (message.event === 'ready') this.#becomeReady();
+    if (message.event === 'error') this.#lastError = String(message.data?.message ?? 'an error');
     const name = EVENT_NAMES[message.event];
     if (name) this.dispatchEvent(new CustomEvent(name, { detail: message.data }));
   }

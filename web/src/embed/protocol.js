@@ -59,28 +59,57 @@ export function hostCommand(command, id, params) {
   return message;
 }
 
-// The allow-list of host origins from the embed URL (`origins=https://a.edu,https://b.org`).
-// Entries that are not plain http(s) origins are reported and dropped.
-export function parseOrigins(text) {
-  const origins = [];
-  const errors = [];
-  for (const entry of (text ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
-    let url = null;
-    try {
-      url = new URL(entry);
-    } catch {
-      url = null;
-    }
-    if (url && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry.replace(/\/$/, '')) {
-      origins.push(url.origin);
-    } else {
-      errors.push(`origins: "${entry}" is not an origin such as https://course.example.edu`);
-    }
-  }
-  return { origins, errors };
+// The longest part of a refused entry that a message quotes (an address can be very long).
+const QUOTE_LIMIT = 80;
+
+function quote(text) {
+  return JSON.stringify(text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
 }
 
-// With no allow-list every host may drive the embed; with one, only the listed origins.
+// One entry of the allow-list as an origin, or the reason it is not one. Letter case and a
+// trailing path, query or fragment are normalized away (a teacher pastes a course page's address);
+// anything that does not name one http(s) host unambiguously is refused.
+export function normalizeOrigin(entry) {
+  const text = entry.trim();
+  if (!/^https?:\/\//i.test(text)) {
+    return { error: /^[a-z][a-z0-9+.-]*:/i.test(text) ? 'only http:// and https:// pages can embed the lab' : 'it has no https:// or http:// in front' };
+  }
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    return { error: 'it is not a web address' };
+  }
+  if (url.username || url.password) return { error: 'an origin has no user name or password' };
+  if (url.hostname.includes('*')) return { error: 'wildcards are not allowed: list each host' };
+  return { origin: url.origin };
+}
+
+// The allow-list of host origins from the embed URL (`origins=https://a.edu,https://b.org`).
+// Returns { origins, errors, refused }: `origins` is null when the address has no `origins=` (any
+// host may embed), otherwise the accepted origins, possibly none. A list that was given but
+// whose entries were all refused allows no host at all: it must never widen to "any host".
+export function parseOrigins(text) {
+  if (text === null || text === undefined) return { origins: null, errors: [], refused: [] };
+  const origins = [];
+  const errors = [];
+  const refused = [];
+  for (const entry of text.split(',')) {
+    if (entry.trim() === '') continue;
+    const { origin, error } = normalizeOrigin(entry);
+    if (origin) {
+      if (!origins.includes(origin)) origins.push(origin);
+    } else {
+      refused.push(entry.trim());
+      errors.push(`origins: ${quote(entry.trim())} is not an origin (${error}); an origin is a scheme and a host, such as https://canvas.example.edu`);
+    }
+  }
+  if (origins.length === 0 && refused.length === 0) errors.push('origins: the list is empty; give the origins of the pages that may embed the lab, such as origins=https://canvas.example.edu');
+  return { origins, errors, refused };
+}
+
+// Without an allow-list (null) every host may drive the embed; with one, only the listed origins
+// (an empty list: none).
 export function originAllowed(origin, allowList) {
-  return allowList.length === 0 || allowList.includes(origin);
+  return allowList === null || allowList.includes(origin);
 }

@@ -194,7 +194,11 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
   if (checkWidgetConfig) {
     for (const w of lesson.widgets) {
       if (!WIDGET_NAMES.includes(w.widget)) continue;
-      for (const reason of checkWidgetConfig(w.widget, w.config) ?? []) problem(w.line, `widget ${w.id}: ${reason}`);
+      // hide= and lock= are checked with the settings, as the widget reads them.
+      const query = new URLSearchParams(w.config);
+      if (w.hide.length) query.set('hide', w.hide.join(','));
+      if (w.lock.length) query.set('lock', w.lock.join(','));
+      for (const reason of checkWidgetConfig(w.widget, query.toString()) ?? []) problem(w.line, `widget ${w.id}: ${reason}`);
     }
   }
   checkLesson(lesson, problem, katex);

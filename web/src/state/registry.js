@@ -21,6 +21,9 @@ export const VERSION_KEY = 'v';
 export const HIDE_KEY = 'hide';
 export const LOCK_KEY = 'lock';
 const RESERVED = new Set([VERSION_KEY, HIDE_KEY, LOCK_KEY]);
+// The controls every widget's toolbar has (widgets/base/lab-widget.js): a teacher can hide or lock
+// them like any setting.
+export const BASE_CONTROLS = Object.freeze(['play', 'step', 'reset', 'speed', 'export']);
 
 // Registers a widget schema: { name, version, title, params, migrations? }. `migrations[k]` turns
 // the raw entries (an object of strings) of version k into those of version k + 1.
@@ -29,7 +32,7 @@ export function defineSchema(schema) {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`schema name "${name}" must be lowercase words joined by -`);
   if (!Number.isInteger(version) || version < 1) throw new Error(`schema ${name}: version must be a whole number from 1`);
   for (const [key, spec] of Object.entries(params)) {
-    if (RESERVED.has(key)) throw new Error(`schema ${name}: "${key}" is reserved`);
+    if (RESERVED.has(key) || BASE_CONTROLS.includes(key)) throw new Error(`schema ${name}: "${key}" is reserved`);
     const problem = checkValue(spec, spec.default);
     if (problem) throw new Error(`schema ${name}: default of ${key} ${problem}`);
   }
@@ -186,7 +189,7 @@ export function parseConfig(schema, source, { base = null } = {}) {
   const start = base ? { ...defaults(schema), ...base } : defaults(schema);
   const params = { ...start };
   const known = new Set(Object.keys(schema.params));
-  const controls = new Set([...known, ...(schema.controls ?? [])]);
+  const controls = new Set([...known, ...BASE_CONTROLS, ...(schema.controls ?? [])]);
   for (const [key, text] of Object.entries(entries)) {
     if (RESERVED.has(key)) continue;
     if (!known.has(key)) {

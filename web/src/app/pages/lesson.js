@@ -19,7 +19,8 @@ export function lessonsWithProgress(index) {
 }
 
 // Renders lesson `id` into `container`; resolves to { container, page, firstWidget, title }.
-export async function mountLessonPage(container, id, { embedded = false } = {}) {
+// `lessonHref` (lessonId) -> URL overrides where lesson links lead (the embed keeps its options).
+export async function mountLessonPage(container, id, { embedded = false, lessonHref = null } = {}) {
   const index = await loadLessonIndex();
   const entry = index.lessons.find((lesson) => lesson.id === id);
   if (!entry) {
@@ -38,7 +39,7 @@ export async function mountLessonPage(container, id, { embedded = false } = {}) 
   const page = await renderLessonPage(container, lesson, {
     store: appProgressStore(),
     loadWidget,
-    lessonHref: embedded ? (lessonId) => `#lesson=${encodeURIComponent(lessonId)}` : undefined,
+    lessonHref: lessonHref ?? (embedded ? (lessonId) => `#lesson=${encodeURIComponent(lessonId)}` : undefined),
   });
   return { container, page, firstWidget: page.widgets.values().next().value ?? null, title: lesson.title };
 }

@@ -106,7 +106,7 @@ function sharePanel(name, element) {
     }
   });
   const rows = controls.map((control) => {
-    const label = schema.params[control]?.label ?? control;
+    const label = schema.params[control]?.label ?? `${control[0].toUpperCase()}${control.slice(1)}`;
     const box = (set, kind) => {
       const input = h('input', { type: 'checkbox', 'aria-label': `${kind} ${label}` });
       input.addEventListener('change', () => {

@@ -13,7 +13,7 @@
 //   figures()                    [{ name, figure }] of Figure objects, for PNG and SVG export
 //   exportData()                 { columns: [...], rows: [[...]], json: {...} } for CSV and JSON
 import { createLabClient } from '../../lab/client-factory.js';
-import { parseConfig, serializeConfig } from '../../state/registry.js';
+import { BASE_CONTROLS, parseConfig, serializeConfig } from '../../state/registry.js';
 import { h, uniqueId } from '../../ui/dom.js';
 import { MISSING } from '../../ui/format.js';
 import { downloadBlob, toCsv } from './export.js';
@@ -21,7 +21,12 @@ import { createControl } from './controls.js';
 
 const SPEEDS = [0.25, 0.5, 1, 2, 5, 10];
 const MAX_FRAME_SECONDS = 0.1;
-const STANDARD_CONTROLS = ['play', 'step', 'reset', 'speed', 'export'];
+
+const BASE_CONTROL_LABELS = { play: 'Play', step: 'Step', reset: 'Reset', speed: 'Speed', export: 'Export' };
+
+function controlLabel(schema, name) {
+  return BASE_CONTROL_LABELS[name] ?? schema.params[name]?.label ?? name;
+}
 
 export class LabWidget extends HTMLElement {
   static schema = null;
@@ -48,7 +53,7 @@ export class LabWidget extends HTMLElement {
   }
 
   static get controlNames() {
-    return [...Object.keys(this.schema.params), ...STANDARD_CONTROLS];
+    return [...Object.keys(this.schema.params), ...BASE_CONTROLS];
   }
 
   get widgetName() {
@@ -181,11 +186,22 @@ export class LabWidget extends HTMLElement {
     ui.speed = h('select', { id: `${id}-speed`, 'data-control': 'speed' },
       SPEEDS.map((s) => h('option', { value: s, text: `${s}×`, selected: s === this.model.speed })));
     ui.speed.addEventListener('change', () => this.model.setSpeed(Number(ui.speed.value)));
+    // Locked controls stay visible but disabled, named in a note saying the instructor set them.
+    const lockedNoteId = `${id}-locked`;
+    const lockedShown = this.constructor.controlNames.filter((name) => locked.has(name) && !hidden.has(name) && !schema.params[name]?.hidden);
     for (const name of ['play', 'step', 'reset', 'speed']) {
-      if (locked.has(name)) ui[name].disabled = true;
+      if (!locked.has(name)) continue;
+      ui[name].disabled = true;
+      ui[name].setAttribute('aria-describedby', lockedNoteId);
     }
-
-    ui.exportMenu = this.#buildExportMenu(id);
+    // A <details> menu cannot be disabled: a locked Export is a disabled button instead.
+    ui.exportMenu = locked.has('export')
+      ? h('button', { type: 'button', disabled: true, text: 'Export', 'data-control': 'export', 'aria-describedby': lockedNoteId })
+      : this.#buildExportMenu(id);
+    ui.lockedNote = lockedShown.length
+      ? h('p', { class: 'al-locked-note', id: lockedNoteId, 'data-role': 'locked-note',
+        text: `Locked by your instructor: ${lockedShown.map((name) => controlLabel(schema, name)).join(', ')}.` })
+      : null;
     const toolbar = h('div', { class: 'al-toolbar', role: 'toolbar', 'aria-label': `${schema.title} controls` }, [
       show('play') ? ui.play : null,
       show('step') ? ui.step : null,
@@ -202,6 +218,9 @@ export class LabWidget extends HTMLElement {
         locked: locked.has(name),
         onCommit: (value) => this.#commit(name, value),
       });
+      if (locked.has(name)) {
+        control.input.setAttribute('aria-describedby', `${control.input.getAttribute('aria-describedby')} ${lockedNoteId}`);
+      }
       this.#controls.set(name, control);
       const group = spec.group ?? 'Settings';
       if (!groups.has(group)) groups.set(group, []);
@@ -228,6 +247,7 @@ export class LabWidget extends HTMLElement {
       h('h3', { class: 'al-widget-title', id: `${id}-title`, text: schema.title }),
       ui.notices,
       toolbar,
+      ui.lockedNote,
       h('div', { class: 'al-body' }, [ui.view, ui.readouts]),
       ui.description,
       ui.controls,

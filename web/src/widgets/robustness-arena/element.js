@@ -57,7 +57,7 @@ class RobustnessArenaWidget extends LabWidget {
     );
     this.ui.step.title = 'Measure the next chosen mechanism';
     // The arena has no clock to speed up.
-    this.ui.speed.closest('label').style.display = 'none';
+    this.ui.speed.closest('label')?.style.setProperty('display', 'none');
   }
 
   onResize() {
