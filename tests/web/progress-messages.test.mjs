@@ -27,7 +27,7 @@ test('a damaged record too big to back up is reported as not backed up, with the
   assert.equal(corruption.backupKey, null);
   assert.match(corruption.backupError, /storage for this site is full/);
   const message = corruptionMessage(corruption);
-  assert.doesNotMatch(message, /null|kept as a backup/);
+  assert.doesNotMatch(message, /null|is kept in this browser|started afresh/);
   assert.match(message, /could not be backed up: the browser's storage for this site is full/);
   assert.match(message, /left in place untouched/);
   assert.equal(storage.getItem(PROGRESS_KEY), raw, 'the damaged data is still there');
@@ -37,7 +37,7 @@ test('a backed-up damaged record names its backup key', () => {
   const storage = new MemoryStorage();
   storage.setItem(PROGRESS_KEY, 'garbage');
   const message = corruptionMessage(storeOn(storage).status.corruption);
-  assert.match(message, /kept as a backup under "attractor-lab\.progress\.corrupt\.2026-03-04T05:06:07\.000Z"/);
+  assert.match(message, /started afresh; the old data is kept in this browser under "attractor-lab\.progress\.corrupt\.2026-03-04T05:06:07\.000Z"/);
 });
 
 test('an import larger than the documented limit is refused before anything is stored', () => {

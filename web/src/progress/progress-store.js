@@ -194,14 +194,10 @@ function storageFailureReason(error) {
 
 // What the student is told about saved progress that could not be read (status.corruption).
 export function corruptionMessage(corruption) {
-  const start = `Your saved progress was damaged (${corruption.reason})`;
-  if (corruption.backupKey) return `${start}; it was kept as a backup under "${corruption.backupKey}" and a fresh record started.`;
+  const start = `Saved progress could not be read (${corruption.reason})`;
+  if (corruption.backupKey) return `${start} and was started afresh; the old data is kept in this browser under "${corruption.backupKey}".`;
   return `${start} and could not be backed up: ${corruption.backupError ?? 'the browser refused to store a copy'}. ` +
-    'The damaged data was left in place untouched; progress made here is kept only until this tab closes.';
-}
-
-function defaultStorage() {
-  return globalThis.localStorage;
+    'It was left in place untouched; progress made here is kept only until this tab closes.';
 }
 
 // Events: 'change' (progress changed, here or in another tab), 'warning' (now in memory only;
