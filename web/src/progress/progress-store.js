@@ -200,6 +200,10 @@ export function corruptionMessage(corruption) {
     'It was left in place untouched; progress made here is kept only until this tab closes.';
 }
 
+function defaultStorage() {
+  return globalThis.localStorage;
+}
+
 // Events: 'change' (progress changed, here or in another tab), 'warning' (now in memory only;
 // detail: { kind, message }), 'corrupt' (detail: { backupKey, reason }).
 export class ProgressStore extends EventTarget {
