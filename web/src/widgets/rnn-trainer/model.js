@@ -242,13 +242,14 @@ export class RnnTrainerModel extends WidgetModel {
     return loss !== null && loss !== undefined && !Number.isFinite(loss);
   }
 
-  // The trainer stops by itself when a loss, gradient or weight stops being finite; the weights
-  // are then those before that step.
+  // The trainer stops by itself when a loss, gradient or weight stops being finite ("diverged at
+  // step 12: the loss is inf; ..."); the weights are then those before that step. Its other
+  // stop (a target loss reached) is no divergence.
   #checkStop(result) {
-    if (result.stopReason && /finite/i.test(result.stopReason)) {
+    if (result.stopReason && /^diverged\b/i.test(result.stopReason)) {
       this.playing = false;
-      throw Object.assign(new Error(`Training stopped: ${result.stopReason}. The weights before that step were kept; ` +
-        'lower the learning rate or press Reset.'), { divergence: true });
+      throw Object.assign(new Error(`Training stopped: ${result.stopReason}. ` +
+        'Lower the learning rate or the gain, or go back to the last good settings.'), { divergence: true });
     }
   }
 
