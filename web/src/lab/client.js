@@ -4,7 +4,9 @@
 //
 // When the module traps (or the worker dies), the client starts a new worker, rejects what was
 // pending with an Error named 'WorkerRestarted', and dispatches a 'restart' event; models must
-// then be created again (the widgets do this from their last configuration).
+// then be created again (the widgets do this from their last configuration). A worker that fails
+// a fourth time within a minute is not restarted: everything pending and every later request is
+// rejected with an Error named 'WorkerFailed', and a 'failed' event is dispatched.
 const MAX_RESTARTS_IN_WINDOW = 3;
 const RESTART_WINDOW_MS = 60000;
 
@@ -17,6 +19,8 @@ export class LabClient extends EventTarget {
   #failure = null;
   #recentRestarts = [];
   restarts = 0;
+  failed = false;
+  terminated = false;
 
   // `type: 'classic'` for a bundled worker script (the offline build: file:// pages cannot start
   // module workers).
@@ -43,8 +47,13 @@ export class LabClient extends EventTarget {
     const now = Date.now();
     this.#recentRestarts = this.#recentRestarts.filter((time) => now - time < RESTART_WINDOW_MS);
     if (this.#recentRestarts.length >= MAX_RESTARTS_IN_WINDOW) {
-      this.#fail(new Error(`${reason}; the simulation could not be restarted (it failed ${MAX_RESTARTS_IN_WINDOW} times within a minute). Reload the page.`));
-      this.dispatchEvent(new CustomEvent('failed', { detail: { reason } }));
+      const failures = MAX_RESTARTS_IN_WINDOW + 1;
+      const error = new Error(`${reason}. It failed ${failures} times within a minute, so it was NOT restarted: ` +
+        'this widget is stopped. Reload the page to start it again.');
+      error.name = 'WorkerFailed';
+      this.failed = true;
+      this.#fail(error);
+      this.dispatchEvent(new CustomEvent('failed', { detail: { reason, message: error.message } }));
       return;
     }
     this.#recentRestarts.push(now);

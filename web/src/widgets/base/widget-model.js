@@ -3,7 +3,8 @@
 // never touches the DOM; views listen for its events:
 //   'change'   {reason}   something a view should redraw
 //   'measures' {measures} the published measures changed
-//   'error'    {message, reason, recoverable}
+//   'error'    {message, reason, param?, divergence?, recovered?, fatal?}  fatal: the worker
+//              failed for good (not restarted); nothing runs any more
 //
 // A subclass implements:
 //   async build()            create the remote objects from this.params (also after a reset of
@@ -29,8 +30,11 @@ export class WidgetModel extends EventTarget {
     this.error = null;
     this.started = false;
     this.disposed = false;
+    this.failed = false;
     this.onRestart = () => this.#recoverFromRestart();
+    this.onFailed = (event) => this.#stopForGood(event.detail.message);
     client.addEventListener?.('restart', this.onRestart);
+    client.addEventListener?.('failed', this.onFailed);
   }
 
   // Seconds of model time one press of Step advances.
@@ -169,6 +173,7 @@ export class WidgetModel extends EventTarget {
     this.disposed = true;
     this.playing = false;
     this.client.removeEventListener?.('restart', this.onRestart);
+    this.client.removeEventListener?.('failed', this.onFailed);
     await this.#queue;
     await this.teardown();
   }
@@ -203,6 +208,16 @@ export class WidgetModel extends EventTarget {
     this.error = message;
     this.dispatchEvent(new CustomEvent('error', { detail: { message, reason, ...extra } }));
     return false;
+  }
+
+  // The worker failed again and again and was not restarted: nothing can run any more. Stop and
+  // say so (the view disables its controls on a `fatal` error).
+  #stopForGood(message) {
+    if (this.disposed) return;
+    this.failed = true;
+    this.playing = false;
+    this.#fail(message, 'failed', { fatal: true });
+    this.emit('failed');
   }
 
   // The worker was restarted after a trap: every remote object is gone. Build again from the
