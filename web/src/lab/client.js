@@ -100,9 +100,14 @@ export class LabClient extends EventTarget {
     return new RemoteModel(this, 'trainer', info);
   }
 
+  // Stops the worker at once, in the middle of a job if one runs: what is pending is rejected and
+  // the client answers nothing more. Dispatches 'terminated'.
   terminate() {
+    if (this.terminated) return;
+    this.terminated = true;
     this.#worker.terminate();
     this.#fail(new Error('the simulation worker was stopped'));
+    this.dispatchEvent(new CustomEvent('terminated'));
   }
 
   #settle({ id, ok, result, error, progress, fatal }) {
@@ -174,24 +179,26 @@ export class RemoteModel {
     return result;
   }
 
-  // For models that are long jobs themselves (advance/progress/done), see the worker's job.
-  async job({ budget, views = [], results = [], onProgress, signal } = {}) {
-    const result = await this.client.request('job', { handle: this.handle, budget, views, results }, { onProgress, signal });
+  // For models that are long jobs themselves (advance/progress/done), see the worker's job: run in
+  // chunks of about 100 ms of work, at most `budget` units each, the first `first` units.
+  async job({ budget, first, views = [], results = [], onProgress, signal } = {}) {
+    const result = await this.client.request('job', { handle: this.handle, budget, first, views, results }, { onProgress, signal });
     if (result.measures) this.measures = result.measures;
     return result;
   }
 
-  // Trainers only: trains up to `steps` steps; see the worker's train operation.
-  async train(steps, { chunk, onProgress, signal } = {}) {
-    const result = await this.client.request('train', { handle: this.handle, steps, chunk }, { onProgress, signal });
+  // Trainers only: trains up to `steps` steps in chunks of about 100 ms of work (at most `chunk`
+  // steps each, the first `first` steps); see the worker's train operation.
+  async train(steps, { chunk, first, onProgress, signal } = {}) {
+    const result = await this.client.request('train', { handle: this.handle, steps, chunk, first }, { onProgress, signal });
     this.measures = result.measures;
     return result;
   }
 
   // Runs an analysis (lyapunov, fixedPoints, gradientPersistence) of this model in the worker,
   // with progress reports and stop, like train().
-  analyze(analysis, config = {}, { budget, onProgress, signal } = {}) {
-    return this.client.request('analyze', { handle: this.handle, analysis, config, budget }, { onProgress, signal });
+  analyze(analysis, config = {}, { budget, first, onProgress, signal } = {}) {
+    return this.client.request('analyze', { handle: this.handle, analysis, config, budget, first }, { onProgress, signal });
   }
 
   // PCA of a trajectory of this model, with `points` (flat, one point after another) projected

@@ -36,9 +36,14 @@ export async function widgetPage(container, route) {
     h('p', { text: info.summary }),
     element,
   );
-  element.addEventListener('statechange', () => replaceRoute(['playground', name], element.query));
+  // Only while this page is shown: a widget that settles after the student has left must not
+  // bring its address back.
+  const writeRoute = () => {
+    if (element.isConnected) replaceRoute(['playground', name], element.query);
+  };
+  element.addEventListener('statechange', writeRoute);
   // The parsed configuration drops invalid entries; write the cleaned one back once started.
-  element.ready.then(() => replaceRoute(['playground', name], element.query));
+  element.ready.then(writeRoute);
   container.append(sharePanel(name, element));
   return {
     title: info.title,

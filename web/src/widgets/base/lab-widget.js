@@ -130,15 +130,15 @@ export class LabWidget extends HTMLElement {
 
   disconnectedCallback() {
     cancelAnimationFrame(this.#frame);
-    // Removed for good (not just moved): free the model and stop its worker.
-    // The model object stays (late callbacks may still read it) but is disposed; connecting the
-    // element again starts a new one.
+    // Removed for good (not just moved): stop its worker at once, whatever job it is running
+    // (its models go with it), then dispose the model. The model object stays (late callbacks
+    // may still read it) but is disposed; connecting the element again starts a new one.
     setTimeout(() => {
       if (this.isConnected || !this.model || this.#removed) return;
       this.#removed = true;
       this.#resizeObserver?.disconnect();
-      const { client, model } = this;
-      model.dispose().finally(() => client.terminate());
+      this.client.terminate();
+      this.model.dispose().catch(() => {});
     }, 0);
   }
 

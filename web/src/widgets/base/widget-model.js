@@ -192,6 +192,8 @@ export class WidgetModel extends EventTarget {
         return true;
       } catch (error) {
         if (error?.name === 'WorkerRestarted') return false;  // #recoverFromRestart reports it
+        if (this.disposed) return false;  // its worker was stopped with it: nothing to report
+        if (error?.name === 'WorkerFailed') return false;  // #stopForGood reported it
         this.#fail(error.message, reason, { param: error.param, divergence: error.divergence });
         return false;
       }
