@@ -184,3 +184,18 @@ test('leaving the page terminates the widget\'s worker in the middle of a long j
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('pagehide terminates every worker of the page', { timeout: 60000 }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.addInitScript(recordWorkers);
+  await page.goto(`${site.url}#/playground/line`);
+  await page.waitForSelector('al-line[data-ready="true"]', { timeout: 30000 });
+  const workers = await page.evaluate(() => {
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    return globalThis.jobLog.workers;
+  });
+  assert.ok(workers >= 1);
+  await page.waitForFunction((n) => globalThis.jobLog.terminated === n, workers, { timeout: 30000 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
