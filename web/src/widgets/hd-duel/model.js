@@ -10,7 +10,7 @@ export const SAMPLE_STEPS = 10;
 export const HISTORY_SECONDS = 600;
 const MAX_STEPS_PER_CALL = 5000;
 // A long run's chunks, in seconds of model time: the first is short (its cost is unknown), the
-// next ones take about CHUNK_MS of work each.
+// next ones take about 100 ms of work each (lab/chunks.js).
 const FIRST_RUN_CHUNK_SECONDS = 0.1;
 const MAX_RUN_CHUNK_SECONDS = 5;
 const RADIANS = Math.PI / 180;
@@ -140,7 +140,7 @@ export class HdDuelModel extends WidgetModel {
     if (drop > 0) for (const series of Object.values(h)) series.splice(0, drop);
   }
 
-  // Runs until model time `seconds` in chunks of about CHUNK_MS of work (at most a few seconds of
+  // Runs until model time `seconds` in chunks of about 100 ms of work (at most a few seconds of
   // model time each), reporting progress; `signal` stops it after the running chunk.
   async runUntil(seconds, { onProgress, signal } = {}) {
     const start = this.measures.time_s ?? 0;
