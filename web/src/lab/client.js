@@ -4,7 +4,9 @@
 //
 // When the module traps (or the worker dies), the client starts a new worker, rejects what was
 // pending with an Error named 'WorkerRestarted', and dispatches a 'restart' event; models must
-// then be created again (the widgets do this from their last configuration).
+// then be created again (the widgets do this from their last configuration). A worker that fails
+// a fourth time within a minute is not restarted: everything pending and every later request is
+// rejected with an Error named 'WorkerFailed', and a 'failed' event is dispatched.
 const MAX_RESTARTS_IN_WINDOW = 3;
 const RESTART_WINDOW_MS = 60000;
 
@@ -17,6 +19,8 @@ export class LabClient extends EventTarget {
   #failure = null;
   #recentRestarts = [];
   restarts = 0;
+  failed = false;
+  terminated = false;
 
   // `type: 'classic'` for a bundled worker script (the offline build: file:// pages cannot start
   // module workers).
@@ -43,8 +47,13 @@ export class LabClient extends EventTarget {
     const now = Date.now();
     this.#recentRestarts = this.#recentRestarts.filter((time) => now - time < RESTART_WINDOW_MS);
     if (this.#recentRestarts.length >= MAX_RESTARTS_IN_WINDOW) {
-      this.#fail(new Error(`${reason}; the simulation could not be restarted (it failed ${MAX_RESTARTS_IN_WINDOW} times within a minute). Reload the page.`));
-      this.dispatchEvent(new CustomEvent('failed', { detail: { reason } }));
+      const failures = MAX_RESTARTS_IN_WINDOW + 1;
+      const error = new Error(`${reason}. It failed ${failures} times within a minute, so it was NOT restarted: ` +
+        'this widget is stopped. Reload the page to start it again.');
+      error.name = 'WorkerFailed';
+      this.failed = true;
+      this.#fail(error);
+      this.dispatchEvent(new CustomEvent('failed', { detail: { reason, message: error.message } }));
       return;
     }
     this.#recentRestarts.push(now);
@@ -91,9 +100,14 @@ export class LabClient extends EventTarget {
     return new RemoteModel(this, 'trainer', info);
   }
 
+  // Stops the worker at once, in the middle of a job if one runs: what is pending is rejected and
+  // the client answers nothing more. Dispatches 'terminated'.
   terminate() {
+    if (this.terminated) return;
+    this.terminated = true;
     this.#worker.terminate();
     this.#fail(new Error('the simulation worker was stopped'));
+    this.dispatchEvent(new CustomEvent('terminated'));
   }
 
   #settle({ id, ok, result, error, progress, fatal }) {
@@ -165,24 +179,26 @@ export class RemoteModel {
     return result;
   }
 
-  // For models that are long jobs themselves (advance/progress/done), see the worker's job.
-  async job({ budget, views = [], results = [], onProgress, signal } = {}) {
-    const result = await this.client.request('job', { handle: this.handle, budget, views, results }, { onProgress, signal });
+  // For models that are long jobs themselves (advance/progress/done), see the worker's job: run in
+  // chunks of about 100 ms of work, at most `budget` units each, the first `first` units.
+  async job({ budget, first, views = [], results = [], onProgress, signal } = {}) {
+    const result = await this.client.request('job', { handle: this.handle, budget, first, views, results }, { onProgress, signal });
     if (result.measures) this.measures = result.measures;
     return result;
   }
 
-  // Trainers only: trains up to `steps` steps; see the worker's train operation.
-  async train(steps, { chunk, onProgress, signal } = {}) {
-    const result = await this.client.request('train', { handle: this.handle, steps, chunk }, { onProgress, signal });
+  // Trainers only: trains up to `steps` steps in chunks of about 100 ms of work (at most `chunk`
+  // steps each, the first `first` steps); see the worker's train operation.
+  async train(steps, { chunk, first, onProgress, signal } = {}) {
+    const result = await this.client.request('train', { handle: this.handle, steps, chunk, first }, { onProgress, signal });
     this.measures = result.measures;
     return result;
   }
 
   // Runs an analysis (lyapunov, fixedPoints, gradientPersistence) of this model in the worker,
   // with progress reports and stop, like train().
-  analyze(analysis, config = {}, { budget, onProgress, signal } = {}) {
-    return this.client.request('analyze', { handle: this.handle, analysis, config, budget }, { onProgress, signal });
+  analyze(analysis, config = {}, { budget, first, onProgress, signal } = {}) {
+    return this.client.request('analyze', { handle: this.handle, analysis, config, budget, first }, { onProgress, signal });
   }
 
   // PCA of a trajectory of this model, with `points` (flat, one point after another) projected

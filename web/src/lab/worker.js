@@ -2,6 +2,7 @@
 // network never blocks the page. Requests arrive as {id, op, ...} and are answered with
 // {id, ok: true, result} or {id, ok: false, error: {name, message}}; see client.js.
 import createAttractorLab from '../../wasm/attractor_lab.mjs';
+import { nextChunkSize } from './chunks.js';
 
 // The offline single-file build puts the module's bytes in a global before this script runs.
 const wasmBinary = globalThis.attractorLabWasmBinary;
@@ -77,10 +78,44 @@ function detach(value) {
   return ArrayBuffer.isView(value) ? value.slice() : value;
 }
 
-// Long jobs run in chunks; between chunks the worker yields so that a 'cancel' message can
-// arrive, and reports progress.
+// Long jobs run in chunks of about CHUNK_MS (see chunks.js); between chunks the worker reports
+// progress and yields so that a 'cancel' message (Stop, Pause, a new setting) can arrive.
 const cancelled = new Set();
 const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// Chunk sizes for one job: the first chunk is `first` units (1 when the cost is unknown), at
+// most `max` units per chunk (callers keep small models reporting often enough to draw).
+function chunkSizer(first = 1, max = Infinity) {
+  let size = Math.max(1, Math.min(Math.floor(Number.isFinite(first) ? first : 1), max));
+  return {
+    get size() {
+      return size;
+    },
+    // Records that `units` units took `milliseconds` and sets the next chunk's size.
+    measured(units, milliseconds) {
+      size = Math.floor(nextChunkSize(units, milliseconds, { max }));
+    },
+  };
+}
+
+// Runs `work(units)` chunk after chunk until it answers false (nothing left), reporting after
+// each chunk; resolves to true when a cancel for job `id` arrived (the job then ends after the
+// running chunk, the work done so far kept).
+async function runChunks(id, sizer, work, report) {
+  for (;;) {
+    const units = sizer.size;
+    const start = performance.now();
+    const more = work(units);
+    report();  // timed with the chunk: a trainer's report evaluates the validation batch
+    sizer.measured(units, performance.now() - start);
+    if (!more) {
+      cancelled.delete(id);
+      return false;
+    }
+    await yieldToMessages();
+    if (cancelled.delete(id)) return true;
+  }
+}
 
 function progress(id, value) {
   self.postMessage({ id, progress: value });
@@ -187,19 +222,18 @@ const operations = {
   },
 
   // Advances a model that is itself a long job (advance/progress/done: the tanh-map explorer, a
-  // robustness measure) by `budget` units per chunk until done, with progress and stop; answers
-  // with the named views and methods' results at the end (or where it was stopped).
-  async job({ id, handle, budget = 1000, views = [], results = [] }) {
+  // robustness measure) in chunks of about CHUNK_MS (chunks.js) until done, with progress and
+  // stop; `budget` is the most units a chunk may advance (the first chunk advances `first`,
+  // default 1). Answers with the named views and methods' results at the end (or where it was
+  // stopped).
+  async job({ id, handle, budget = 1000, first = 1, views = [], results = [] }) {
     const { kind, model } = entryOf(handle);
     let wasCancelled = false;
-    while (!model.done()) {
-      model.advance(budget);
-      progress(id, { progress: model.progress(), ...snapshot(model) });
-      await yieldToMessages();
-      if (cancelled.delete(id)) {
-        wasCancelled = true;
-        break;
-      }
+    if (!model.done()) {
+      wasCancelled = await runChunks(id, chunkSizer(first, budget), (units) => {
+        model.advance(units);
+        return !model.done();
+      }, () => progress(id, { progress: model.progress(), ...snapshot(model) }));
     }
     const values = {};
     for (const name of results) {
@@ -213,26 +247,27 @@ const operations = {
     };
   },
 
-  // Trains up to `steps` steps in chunks of `chunk`, reporting {done, total, measures} after
-  // each chunk. Resolves with the losses of this job and the final measures; a cancel ends it
-  // early with what was done so far (cancelled: true), never with lost work.
-  async train({ id, handle, steps, chunk = 25 }) {
+  // Trains up to `steps` steps in chunks of about CHUNK_MS (at most `chunk` steps; the first
+  // chunk is `first` steps, default 1), reporting {done, total, measures} after each chunk.
+  // Resolves with the losses of this job and the final measures; a cancel ends it after the
+  // running chunk with what was done so far (cancelled: true), never with lost work.
+  async train({ id, handle, steps, chunk = 25, first = 1 }) {
     const { kind, model } = entryOf(handle);
     if (kind !== 'trainer') throw new Error(`a ${kind} model cannot be trained`);
     if (!Number.isInteger(steps) || steps < 0) throw new Error(`steps = ${steps} must be a whole number of at least 0`);
     const start = model.lossesView().length;
     let done = 0;
     let wasCancelled = false;
-    while (done < steps) {
-      const taken = model.train(Math.min(chunk, steps - done));
-      done += taken;
-      if (taken === 0 || model.stopReason()) break;
-      progress(id, { done, total: steps, measures: model.measures() });
-      await yieldToMessages();
-      if (cancelled.delete(id)) {
-        wasCancelled = true;
-        break;
-      }
+    let stopped = false;
+    if (steps > 0) {
+      wasCancelled = await runChunks(id, chunkSizer(first, chunk), (units) => {
+        const taken = model.train(Math.min(units, steps - done));
+        done += taken;
+        stopped = taken === 0 || Boolean(model.stopReason());
+        return !stopped && done < steps;
+      }, () => {
+        if (!stopped) progress(id, { done, total: steps, measures: model.measures() });
+      });
     }
     const losses = model.lossesView().slice(start);
     return {
@@ -241,9 +276,10 @@ const operations = {
     };
   },
 
-  // Runs an analysis of a model in chunks of `budget` steps, reporting {progress} (0 to 1) after
-  // each; a cancel ends it with the partial results (cancelled: true).
-  async analyze({ id, handle, analysis, config = {}, budget = 500 }) {
+  // Runs an analysis of a model in chunks of about CHUNK_MS (at most `budget` steps; the first
+  // chunk `first` steps, default 1), reporting {progress} (0 to 1) after each; a cancel ends it
+  // with the partial results (cancelled: true).
+  async analyze({ id, handle, analysis, config = {}, budget = 500, first = 1 }) {
     const { model } = entryOf(handle);
     if (!Object.hasOwn(ANALYSES, analysis)) {
       throw new Error(`unknown analysis "${analysis}"; known analyses: ${Object.keys(ANALYSES).join(', ')}`);
@@ -253,14 +289,11 @@ const operations = {
     const job = new lab[spec.className](model, config);
     try {
       let wasCancelled = false;
-      while (!job.done()) {
-        job.advance(budget);
-        progress(id, { progress: job.progress() });
-        await yieldToMessages();
-        if (cancelled.delete(id)) {
-          wasCancelled = true;
-          break;
-        }
+      if (!job.done()) {
+        wasCancelled = await runChunks(id, chunkSizer(first, budget), (units) => {
+          job.advance(units);
+          return !job.done();
+        }, () => progress(id, { progress: job.progress() }));
       }
       const result = { cancelled: wasCancelled, done: job.done(), progress: job.progress() };
       for (const name of spec.results) result[name] = detach(job[name]());

@@ -7,6 +7,7 @@ import { evaluate, measureReferences, measuresLookup } from './expression.js';
 import { defaultWidgetOf, judgeNumeric } from './lesson-format.js';
 import { describeRuns } from './claim-format.js';
 import { katexRenderer, materialize, parseMarkdown } from './render.js';
+import { checkImportSize, corruptionMessage } from '../progress/progress-store.js';
 
 let pageCount = 0;
 
@@ -368,6 +369,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
       const file = fileInput.files?.[0];
       if (!file) return;
       try {
+        checkImportSize(file.size);
         store.importJSON(await file.text());
         message.textContent = 'Progress imported.';
       } catch (error) {
@@ -382,7 +384,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
   function showWarning() {
     const { warning: w, corruption } = store.status;
     const parts = [];
-    if (corruption) parts.push(`Saved progress could not be read (${corruption.reason}) and was started afresh${corruption.backupKey ? `; the old data is kept in this browser under "${corruption.backupKey}"` : ''}.`);
+    if (corruption) parts.push(corruptionMessage(corruption));
     if (w) parts.push(w.message);
     warning.hidden = parts.length === 0;
     if (parts.length) {

@@ -37,6 +37,22 @@ export const MIGRATIONS = Object.freeze({
 
 export const MAX_RECORD = 16;
 
+// The largest progress file an import accepts. A record of every lesson of this site is a few
+// kilobytes; a file far larger is not this site's progress, and merging it would fill the
+// browser's storage for the site.
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+function formatBytes(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+// Throws the reason an import of `bytes` bytes is refused, before anything is read or stored.
+export function checkImportSize(bytes) {
+  if (bytes > MAX_IMPORT_BYTES) {
+    throw new Error(`the file is ${formatBytes(bytes)}, larger than the ${formatBytes(MAX_IMPORT_BYTES)} a progress file may have (a saved record of every lesson is a few KB), so it is not a progress file of this site`);
+  }
+}
+
 function checkRecord(record, where) {
   if (!isObject(record)) throw new Error(`${where}: record is not an object`);
   const entries = Object.entries(record);
@@ -158,12 +174,30 @@ export function serialize(state) {
   return JSON.stringify({ app, schema, lessons: sort(lessons) }, null, 2);
 }
 
-function describeStorageError(error) {
+function isQuotaError(error) {
   const name = error?.name ?? '';
-  if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || error?.code === 22) {
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || error?.code === 22;
+}
+
+function describeStorageError(error) {
+  if (isQuotaError(error)) {
     return { kind: 'quota', message: 'The browser\'s storage for this site is full, so progress is kept only until this tab closes. Export it to a file to keep it.' };
   }
   return { kind: 'unavailable', message: 'This browser does not let the site save progress (private mode or blocked storage), so progress is kept only until this tab closes. Export it to a file to keep it.' };
+}
+
+// Why a write to storage failed, in words for the student.
+function storageFailureReason(error) {
+  if (isQuotaError(error)) return 'the browser\'s storage for this site is full';
+  return `the browser refused to store it (${error?.name ?? 'Error'}${error?.message ? `: ${error.message}` : ''})`;
+}
+
+// What the student is told about saved progress that could not be read (status.corruption).
+export function corruptionMessage(corruption) {
+  const start = `Saved progress could not be read (${corruption.reason})`;
+  if (corruption.backupKey) return `${start} and was started afresh; the old data is kept in this browser under "${corruption.backupKey}".`;
+  return `${start} and could not be backed up: ${corruption.backupError ?? 'the browser refused to store a copy'}. ` +
+    'It was left in place untouched; progress made here is kept only until this tab closes.';
 }
 
 function defaultStorage() {
@@ -209,7 +243,8 @@ export class ProgressStore extends EventTarget {
 
   get key() { return this.#key; }
 
-  // { persistent, warning: null | { kind, message }, corruption: null | { backupKey, reason } }
+  // { persistent, warning: null | { kind, message },
+  //   corruption: null | { backupKey, reason } | { backupKey: null, reason, backupError } }
   get status() {
     return { ...this.#status };
   }
@@ -251,14 +286,16 @@ export class ProgressStore extends EventTarget {
 
   #backUpCorrupt(raw, reason) {
     const backupKey = `${this.#key}.corrupt.${this.#now().toISOString()}`;
+    let backupError = null;
     try {
       this.#storage.setItem(backupKey, raw);
       this.#storage.setItem(this.#key, serialize(emptyState()));
     } catch (error) {
       // Without a backup the corrupt data stays where it is; work in memory instead.
+      backupError = storageFailureReason(error);
       this.#toMemory(error);
     }
-    this.#status.corruption = { backupKey: this.#status.persistent ? backupKey : null, reason };
+    this.#status.corruption = this.#status.persistent ? { backupKey, reason } : { backupKey: null, reason, backupError };
     this.dispatchEvent(new CustomEvent('corrupt', { detail: { ...this.#status.corruption } }));
   }
 
@@ -273,8 +310,10 @@ export class ProgressStore extends EventTarget {
     this.dispatchEvent(new CustomEvent('warning', { detail: { ...warning } }));
   }
 
-  // Applies a change: read-merge-modify-write when persistent, else in memory.
-  #commit(change) {
+  // Applies a change: read-merge-modify-write when persistent, else in memory. A write that fails
+  // switches to memory (nothing done is lost), unless `refuseOnWriteFailure`: then the change is
+  // refused with the reason and the store stays as it was.
+  #commit(change, { refuseOnWriteFailure = false } = {}) {
     let base = this.#state;
     if (this.#status.persistent) {
       const stored = this.#readStored();
@@ -285,6 +324,7 @@ export class ProgressStore extends EventTarget {
       try {
         this.#storage.setItem(this.#key, serialize(next));
       } catch (error) {
+        if (refuseOnWriteFailure) throw new Error(`it could not be saved: ${storageFailureReason(error)}`);
         this.#toMemory(error);
       }
     }
@@ -376,8 +416,10 @@ export class ProgressStore extends EventTarget {
   }
 
   // Merges progress from an exported file (any known schema). Throws an Error with the reason
-  // when the text is not progress data; nothing changes then.
+  // when the text is not progress data, is larger than MAX_IMPORT_BYTES, or cannot be saved;
+  // nothing changes then (an import never switches the store to memory).
   importJSON(text) {
+    checkImportSize(new TextEncoder().encode(text).length);
     let data;
     try {
       data = JSON.parse(text);
@@ -385,6 +427,6 @@ export class ProgressStore extends EventTarget {
       throw new Error(`the file is not JSON: ${error.message}`);
     }
     const imported = upgrade(data);
-    this.#commit((state) => mergeStates(state, imported));
+    this.#commit((state) => mergeStates(state, imported), { refuseOnWriteFailure: true });
   }
 }

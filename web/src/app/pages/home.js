@@ -3,6 +3,7 @@
 import { h } from '../../ui/dom.js';
 import { WIDGETS } from '../../widgets/catalog.js';
 import { downloadProgress } from '../../lessons/lesson-page.js';
+import { checkImportSize, corruptionMessage } from '../../progress/progress-store.js';
 import { appProgressStore } from '../progress.js';
 import { loadLessonIndex, lessonsWithProgress } from './lesson.js';
 
@@ -49,30 +50,55 @@ function progressNotices() {
   const { warning, corruption } = appProgressStore().status;
   const notices = h('div', { class: 'progress-notices' });
   if (warning) notices.append(h('p', { class: 'al-error', role: 'alert', text: `${warning.message} Use "Save progress to a file" before you leave.` }));
-  if (corruption) notices.append(h('p', { class: 'al-error', role: 'alert', text: `Your saved progress was damaged (${corruption.reason}); it was kept as a backup (${corruption.backupKey}) and a fresh record started.` }));
+  if (corruption) notices.append(h('p', { class: 'al-error', role: 'alert', text: corruptionMessage(corruption) }));
   return notices;
 }
+
+// The outcome of the last load from a file. The page is drawn again after a load (the lesson map
+// shows the new progress), so the message lives here until it is dismissed or the next action.
+let fileMessage = null;  // { text, kind: 'done' | 'error' }
 
 // Save progress to a file and load it back (another browser, another computer).
 function progressTools() {
   const store = appProgressStore();
   const save = h('button', { type: 'button', text: 'Save progress to a file' });
-  save.addEventListener('click', () => downloadProgress(document, store));
   const input = h('input', { type: 'file', accept: 'application/json,.json', id: 'progress-file', class: 'al-visually-hidden' });
   const load = h('button', { type: 'button', text: 'Load progress from a file' });
-  const status = h('p', { 'aria-live': 'polite', class: 'muted' });
+  const status = h('div', { 'aria-live': 'polite', class: 'muted', 'data-role': 'progress-file-message' });
+  const show = () => {
+    if (!fileMessage) {
+      status.replaceChildren();
+      return;
+    }
+    const dismiss = h('button', { type: 'button', text: 'Dismiss', 'aria-label': 'Dismiss this message' });
+    dismiss.addEventListener('click', () => {
+      fileMessage = null;
+      show();
+      load.focus();
+    });
+    status.replaceChildren(h('p', { text: fileMessage.text, class: fileMessage.kind === 'error' ? 'al-error' : '' }), dismiss);
+  };
+  save.addEventListener('click', () => {
+    fileMessage = null;
+    show();
+    downloadProgress(document, store);
+  });
   load.addEventListener('click', () => input.click());
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
     if (!file) return;
     try {
+      checkImportSize(file.size);
       store.importJSON(await file.text());
-      status.textContent = `Loaded progress from ${file.name}.`;
+      fileMessage = { kind: 'done', text: `Loaded progress from ${file.name}.` };
+      show();
       dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (error) {
-      status.textContent = `${file.name} was not loaded: ${error.message}. Your current progress is unchanged.`;
+      fileMessage = { kind: 'error', text: `${file.name} was not loaded: ${error.message}. Your current progress is unchanged.` };
+      show();
     }
     input.value = '';
   });
+  show();
   return h('div', { class: 'progress-tools' }, [save, load, h('label', { for: 'progress-file', class: 'al-visually-hidden', text: 'Progress file' }), input, status]);
 }

@@ -37,9 +37,11 @@ export async function widgetPage(container, route) {
     element,
   );
   // The addresses this page wrote itself: their hashchange events are not the reader's edits (the
-  // widget may already have moved on to a newer setting when one arrives).
+  // widget may already have moved on to a newer setting when one arrives). Only while this page is
+  // shown: a widget that settles after the student has left must not bring its address back.
   const written = new Set();
   const writeAddress = () => {
+    if (!element.isConnected) return;
     const { query } = element;
     if (location.hash !== routeHref(['playground', name], query)) written.add(query);
     replaceRoute(['playground', name], query);

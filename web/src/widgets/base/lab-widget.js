@@ -137,15 +137,15 @@ export class LabWidget extends HTMLElement {
 
   disconnectedCallback() {
     cancelAnimationFrame(this.#frame);
-    // Removed for good (not just moved): free the model and stop its worker.
-    // The model object stays (late callbacks may still read it) but is disposed; connecting the
-    // element again starts a new one.
+    // Removed for good (not just moved): stop its worker at once, whatever job it is running
+    // (its models go with it), then dispose the model. The model object stays (late callbacks
+    // may still read it) but is disposed; connecting the element again starts a new one.
     setTimeout(() => {
       if (this.isConnected || !this.model || this.#removed) return;
       this.#removed = true;
       this.#resizeObserver?.disconnect();
-      const { client, model } = this;
-      model.dispose().finally(() => client.terminate());
+      this.client.terminate();
+      this.model.dispose().catch(() => {});
     }, 0);
   }
 
@@ -401,7 +401,7 @@ export class LabWidget extends HTMLElement {
     }
   }
 
-  #showError({ message, param, divergence, recovered }) {
+  #showError({ message, param, divergence, recovered, fatal }) {
     const ui = this.ui;
     const control = param ? this.#controls.get(param) : null;
     if (control) {
@@ -417,11 +417,29 @@ export class LabWidget extends HTMLElement {
       });
       children.push(button);
     }
+    if (fatal) {
+      const button = h('button', { type: 'button', text: 'Reload the page' });
+      button.addEventListener('click', () => location.reload());
+      children.push(button);
+      this.#stopControls();
+    }
     ui.error.replaceChildren(...children);
-    ui.error.dataset.kind = divergence ? 'divergence' : recovered ? 'restart' : 'error';
+    ui.error.dataset.kind = fatal ? 'failed' : divergence ? 'divergence' : recovered ? 'restart' : 'error';
     this.#dirty = true;
     this.dispatchEvent(new CustomEvent('widget-error', { bubbles: true, composed: true,
       detail: { widget: this.widgetName, message, param: param ?? null } }));
+  }
+
+  // The worker is gone for good: every control that would run or change the simulation is
+  // disabled (export of what is shown still works), and the widget is marked stopped.
+  #stopControls() {
+    this.dataset.state = 'stopped';
+    cancelAnimationFrame(this.#frame);
+    this.#renderAll();
+    for (const control of this.querySelectorAll('button, input, select, textarea')) {
+      if (!control.closest('.al-export')) control.disabled = true;
+    }
+    this.ui.play.title = 'The simulation has stopped; reload the page to start it again';
   }
 
   #clearError() {

@@ -3,7 +3,8 @@
 // never touches the DOM; views listen for its events:
 //   'change'   {reason}   something a view should redraw
 //   'measures' {measures} the published measures changed
-//   'error'    {message, reason, recoverable}
+//   'error'    {message, reason, param?, divergence?, recovered?, fatal?}  fatal: the worker
+//              failed for good (not restarted); nothing runs any more
 //
 // A subclass implements:
 //   async build()            create the remote objects from this.params (also after a reset of
@@ -37,8 +38,11 @@ export class WidgetModel extends EventTarget {
     this.buildError = null;
     this.started = false;
     this.disposed = false;
+    this.failed = false;
     this.onRestart = () => this.#recoverFromRestart();
+    this.onFailed = (event) => this.#stopForGood(event.detail.message);
     client.addEventListener?.('restart', this.onRestart);
+    client.addEventListener?.('failed', this.onFailed);
   }
 
   // Seconds of model time one press of Step advances.
@@ -215,6 +219,7 @@ export class WidgetModel extends EventTarget {
     this.disposed = true;
     this.playing = false;
     this.client.removeEventListener?.('restart', this.onRestart);
+    this.client.removeEventListener?.('failed', this.onFailed);
     await this.#queue;
     await this.teardown();
   }
@@ -234,6 +239,8 @@ export class WidgetModel extends EventTarget {
         return true;
       } catch (error) {
         if (error?.name === 'WorkerRestarted') return false;  // #recoverFromRestart reports it
+        if (this.disposed) return false;  // its worker was stopped with it: nothing to report
+        if (error?.name === 'WorkerFailed') return false;  // #stopForGood reported it
         this.#fail(error.message, reason, { param: error.param, divergence: error.divergence });
         return false;
       }
@@ -255,6 +262,16 @@ export class WidgetModel extends EventTarget {
     this.error = message;
     this.dispatchEvent(new CustomEvent('error', { detail: { message, reason, ...extra } }));
     return false;
+  }
+
+  // The worker failed again and again and was not restarted: nothing can run any more. Stop and
+  // say so (the view disables its controls on a `fatal` error).
+  #stopForGood(message) {
+    if (this.disposed) return;
+    this.failed = true;
+    this.playing = false;
+    this.#fail(message, 'failed', { fatal: true });
+    this.emit('failed');
   }
 
   // The worker was restarted after a trap: every remote object is gone. Build again from the

@@ -1,6 +1,7 @@
 // The head-direction duel's model: a ring integrator and the two-oscillator integrator in the
 // worker, fed the same angular velocity step by step, with the true heading and both decoded
 // headings kept over the run.
+import { nextChunkSize } from '../../lab/chunks.js';
 import { WidgetModel } from '../base/widget-model.js';
 import { headingInput, velocitySteps } from './heading-input.js';
 
@@ -8,6 +9,10 @@ import { headingInput, velocitySteps } from './heading-input.js';
 export const SAMPLE_STEPS = 10;
 export const HISTORY_SECONDS = 600;
 const MAX_STEPS_PER_CALL = 5000;
+// A long run's chunks, in seconds of model time: the first is short (its cost is unknown), the
+// next ones take about 100 ms of work each (lab/chunks.js).
+const FIRST_RUN_CHUNK_SECONDS = 0.1;
+const MAX_RUN_CHUNK_SECONDS = 5;
 const RADIANS = Math.PI / 180;
 
 export function wrapDegrees(angle) {
@@ -135,14 +140,19 @@ export class HdDuelModel extends WidgetModel {
     if (drop > 0) for (const series of Object.values(h)) series.splice(0, drop);
   }
 
-  // Runs until model time `seconds` in chunks of a few seconds, reporting progress; `signal` stops it.
+  // Runs until model time `seconds` in chunks of about 100 ms of work (at most a few seconds of
+  // model time each), reporting progress; `signal` stops it after the running chunk.
   async runUntil(seconds, { onProgress, signal } = {}) {
     const start = this.measures.time_s ?? 0;
+    let chunk = FIRST_RUN_CHUNK_SECONDS;
     while (!signal?.aborted && !this.disposed) {
       const now = this.measures.time_s ?? 0;
       if (now >= seconds - 1e-9) break;
-      const ok = await this.tick(Math.min(5, seconds - now));
+      const span = Math.min(chunk, seconds - now);
+      const began = performance.now();
+      const ok = await this.tick(span);
       if (!ok) return false;
+      chunk = nextChunkSize(span, performance.now() - began, { min: this.dt, max: MAX_RUN_CHUNK_SECONDS });
       onProgress?.((this.measures.time_s - start) / Math.max(1e-9, seconds - start));
     }
     return !signal?.aborted;

@@ -353,8 +353,11 @@ export class OscillatorModel extends WidgetModel {
     this.publish({ lyapunov_progress: 0 });
     this.emit('lyapunov');
     try {
+      // At most about 3e7 multiply-adds per chunk (the worker makes chunks smaller when they take
+      // longer than about 100 ms), starting there.
+      const budget = this.isTorus ? Math.max(1, Math.min(1000, Math.round(3e7 / (dimension * dimension * k)))) : 5000;
       const result = await this.#main.analyze('lyapunov', config, {
-        budget: this.isTorus ? Math.max(1, Math.min(1000, Math.round(3e7 / (dimension * dimension * k)))) : 5000,
+        budget, first: budget,
         signal: controller.signal,
         onProgress: ({ progress }) => {
           if (generation !== this.#generation) return;

@@ -109,7 +109,11 @@ class RnnTrainerWidget extends LabWidget {
       ]),
     );
     model.addEventListener('change', (event) => {
-      if (event.detail.reason === 'progress') this.invalidate();
+      if (event.detail.reason !== 'progress') return;
+      this.invalidate();
+      // While the first network is built the frame loop draws nothing yet; its first pictures are
+      // long jobs at large sizes, so their progress and Stop are shown at once.
+      if (!model.started) this.#renderJob();
     });
   }
 
@@ -182,21 +186,7 @@ class RnnTrainerWidget extends LabWidget {
 
   render() {
     const model = this.model;
-    const job = model.job;
-    this.trainButton.disabled = Boolean(job);
-    this.measureButton.disabled = Boolean(job);
-    this.saveButton.disabled = Boolean(job);
-    this.stopButton.disabled = !job;
-    if (job) {
-      this.progressBar.max = job.total;
-      this.progressBar.value = job.done;
-      this.progressText.textContent = job.label === 'Training'
-        ? `Training: ${job.done} of ${job.total} steps, loss ${formatSignificant(model.measures.loss, 3)}`
-        : `${job.label}: ${formatFixed(job.done * 100, 0)}%`;
-    } else {
-      this.progressBar.value = 0;
-      this.progressText.textContent = model.measures.steps == null ? 'Idle' : `Idle after ${model.measures.steps} steps`;
-    }
+    this.#renderJob();
     if (model.measures.validation_loss === undefined) return;
     // Only the plots whose data changed are drawn again (while training, the loss curve), and
     // at most two per frame, so that no frame does much work on the main thread.
@@ -209,6 +199,33 @@ class RnnTrainerWidget extends LabWidget {
     this.#drawIfChanged('lyapunov', model.exponents, () => this.#drawLyapunov());
     this.#drawIfChanged('pca', model.pca, () => this.#drawPca());
     this.#drawIfChanged('persistence', model.persistence, () => this.#drawPersistence());
+  }
+
+  // The training toolbar: which buttons work now, and the running job's progress.
+  #renderJob() {
+    const model = this.model;
+    const job = model.job;
+    this.trainButton.disabled = Boolean(job);
+    this.measureButton.disabled = Boolean(job);
+    this.saveButton.disabled = Boolean(job);
+    this.stopButton.disabled = !job;
+    if (job) {
+      this.progressBar.max = job.total;
+      this.progressBar.value = job.done;
+      this.progressText.textContent = job.label === 'Training'
+        ? `Training: ${job.done} of ${job.total} steps, loss ${formatSignificant(model.measures.loss, 3)}`
+        : `${job.label}: ${formatFixed(job.done * 100, 0)}%`;
+    } else if (model.stopped) {
+      this.progressBar.value = 0;
+      const { steps } = model.measures;
+      const older = model.analysesStale && model.analysedSteps != null && model.analysedSteps !== steps
+        ? `; the Lyapunov spectrum and fixed points shown are of step ${model.analysedSteps}` : '';
+      this.progressText.textContent = `Stopped (${model.stopped.label.toLowerCase()}) after ${steps ?? 0} steps${older}`;
+    } else {
+      this.progressBar.value = 0;
+      this.progressText.textContent = model.measures.steps == null ? 'Idle' : `Idle after ${model.measures.steps} steps`;
+    }
+    this.progressText.dataset.state = job ? 'running' : model.stopped ? 'stopped' : 'idle';
   }
 
   #drawn = new Map();

@@ -9,6 +9,8 @@ import { ZERO_EXPONENT_TOLERANCE } from './schema.js';
 // Play trains this many steps per second of "model time" (at speed 1).
 const STEPS_PER_SECOND = 100;
 const MAX_STEPS_PER_TICK = 200;
+// At most this many steps between progress reports of Train (a point of the validation curve
+// each); the worker makes chunks smaller for large networks, to about 100 ms of work.
 const TRAIN_CHUNK = 25;
 const LYAPUNOV = { transient_steps: 500, steps: 2000, seed: 1 };
 const MAX_LYAPUNOV_COUNT = 32;
@@ -66,7 +68,9 @@ export function paramsFromCheckpoint(text) {
 
 export class RnnTrainerModel extends WidgetModel {
   #remote = null;
-  #controller = null;
+  #controller = null;  // of the running Train job or analysis (Stop)
+  #advanceController = null;  // of the running Play or Step advance (Pause, Stop)
+  #stops = 0;  // counts Stop presses: the jobs queued behind a stopped one are skipped
   #layout = null;
   #runLabel = '';
 
@@ -95,6 +99,7 @@ export class RnnTrainerModel extends WidgetModel {
     this.pca = null;  // {xs, ys, explained, points: [{x, y, stable, fixed}]}
     this.persistence = null;  // {steps, logNorms}
     this.job = null;  // {label, done, total} while something long runs
+    this.stopped = null;  // {label} of the job the last Stop ended, until the next job starts
     this.analysesStale = true;
     this.analysedSteps = null;  // training steps of the network the slower pictures show
     this.initialValidationLoss = null;  // of the untrained network (unknown for a loaded checkpoint)
@@ -135,33 +140,59 @@ export class RnnTrainerModel extends WidgetModel {
     return super.setParam(name, value);
   }
 
+  setParams(changes) {
+    this.cancelJob();
+    return super.setParams(changes);
+  }
+
   async applyLive(name) {
     return name === 'train_steps';
   }
 
   async advance(seconds) {
     const steps = Math.min(MAX_STEPS_PER_TICK, Math.max(1, Math.round(seconds * STEPS_PER_SECOND)));
-    const result = await this.#remote.train(steps, { chunk: steps });
+    const stops = this.#stops;
+    const controller = new AbortController();
+    this.#advanceController = controller;
+    this.stopped = null;
+    let result;
+    try {
+      result = await this.#remote.train(steps, { chunk: steps, signal: controller.signal });
+    } finally {
+      this.#advanceController = null;
+    }
     this.#checkStop(result);
     await this.#refreshQuick();
-    if (this.playing) {
+    if (this.playing || stops !== this.#stops) {
       this.analysesStale = true;
     } else {
       await this.#analyse();
     }
   }
 
+  // Pausing ends the running advance after the worker's current chunk.
   pause() {
+    this.#advanceController?.abort();
     super.pause();
-    if (this.started && this.analysesStale) this.enqueue('analysis', () => this.#analyse());
+    // The pictures of the paused network, unless the advance that ends computes them, or a Stop
+    // comes first.
+    const stops = this.#stops;
+    if (this.started && this.analysesStale) {
+      this.enqueue('analysis', async () => {
+        if (this.analysesStale && stops === this.#stops) await this.#analyse();
+      });
+    }
   }
 
   // Trains `train_steps` steps as one stoppable job with progress (the Train button).
   train() {
     this.playing = false;
+    const stops = this.#stops;
     return this.enqueue('train', async () => {
+      if (stops !== this.#stops) return;  // stopped before it began
       const total = this.params.train_steps;
       const start = this.losses.length;
+      this.stopped = null;
       this.liveLosses = [];
       this.job = { label: 'Training', done: 0, total };
       this.emit('progress');
@@ -180,20 +211,28 @@ export class RnnTrainerModel extends WidgetModel {
             this.emit('progress');
           },
         });
+        if (result.cancelled) this.stopped = { label: 'Training' };
         this.#checkStop(result);
       } finally {
         this.#controller = null;
         this.job = null;
         this.liveLosses = [];
+        this.emit('progress');  // the job's end shows at once, before the pictures are refreshed
       }
       await this.#refreshQuick();
-      await this.#analyse();
+      // After a Stop the slower pictures are not recomputed (they may take as long as what was
+      // stopped); they stay those of the step they were computed at, until the next job.
+      if (stops === this.#stops) await this.#analyse();
+      else this.analysesStale = true;
     });
   }
 
-  // Stops the running training or analysis; what was done so far is kept.
+  // Stops the running training, advance or analysis and what was queued behind it; what was
+  // done so far is kept.
   cancelJob() {
+    this.#stops += 1;
     this.#controller?.abort();
+    this.#advanceController?.abort();
   }
 
   // Measures the persistence of the gradient ||dh_T/dh_0|| up to `horizon` steps (zero input).
@@ -242,13 +281,14 @@ export class RnnTrainerModel extends WidgetModel {
     return loss !== null && loss !== undefined && !Number.isFinite(loss);
   }
 
-  // The trainer stops by itself when a loss, gradient or weight stops being finite; the weights
-  // are then those before that step.
+  // The trainer stops by itself when a loss, gradient or weight stops being finite ("diverged at
+  // step 12: the loss is inf; ..."); the weights are then those before that step. Its other
+  // stop (a target loss reached) is no divergence.
   #checkStop(result) {
-    if (result.stopReason && /finite/i.test(result.stopReason)) {
+    if (result.stopReason && /^diverged\b/i.test(result.stopReason)) {
       this.playing = false;
-      throw Object.assign(new Error(`Training stopped: ${result.stopReason}. The weights before that step were kept; ` +
-        'lower the learning rate or press Reset.'), { divergence: true });
+      throw Object.assign(new Error(`Training stopped: ${result.stopReason}. ` +
+        'Lower the learning rate or the gain, or go back to the last good settings.'), { divergence: true });
     }
   }
 
@@ -278,10 +318,14 @@ export class RnnTrainerModel extends WidgetModel {
   }
 
   // The slower pictures: the Lyapunov spectrum, and the autonomous dynamics from the end of
-  // the validation trial on its principal components with the fixed points.
+  // the validation trial on its principal components with the fixed points. A Stop ends it where
+  // it is: the pictures not yet recomputed keep their last values (analysesStale).
   async #analyse() {
     const n = this.params.hidden;
+    const stops = this.#stops;
+    this.analysesStale = true;
     const lyapunov = await this.#runAnalysis('Lyapunov spectrum', 'lyapunov', { ...LYAPUNOV, k: Math.min(n, MAX_LYAPUNOV_COUNT) });
+    if (lyapunov.cancelled || stops !== this.#stops) return;
     this.exponents = Array.from(lyapunov.exponents);
     this.publish({
       lyapunov_exponents: this.exponents,
@@ -290,6 +334,7 @@ export class RnnTrainerModel extends WidgetModel {
     });
     const start = this.trial ? this.trial.finalState : null;
     const found = await this.#runAnalysis('Fixed points', 'fixedPoints', FIXED_POINTS);
+    if (found.cancelled || stops !== this.#stops) return;
     const points = found.points.filter((point) => point.fixed);
     const flat = new Float64Array(points.length * n);
     points.forEach((point, i) => flat.set(point.x, i * n));
@@ -316,18 +361,22 @@ export class RnnTrainerModel extends WidgetModel {
     const controller = new AbortController();
     this.#controller = controller;
     this.job = { label, done: 0, total: 1 };
+    this.stopped = null;
     this.emit('progress');
     try {
-      return await this.#remote.analyze(analysis, config, {
+      const result = await this.#remote.analyze(analysis, config, {
         signal: controller.signal,
         onProgress: ({ progress }) => {
           this.job = { label, done: progress, total: 1 };
           this.emit('progress');
         },
       });
+      if (result.cancelled) this.stopped = { label };
+      return result;
     } finally {
       this.#controller = null;
       this.job = null;
+      this.emit('progress');
     }
   }
 

@@ -7,7 +7,8 @@ import { MECHANISMS, mechanismInfo } from './schema.js';
 
 // Curve points per mechanism (horizons evenly spaced up to T).
 export const RECORDS = 20;
-// Model steps per job chunk: about 10-30 ms of work in the worker between progress reports.
+// At most this many model steps per job chunk (about 10-30 ms of work for the small models); the
+// worker sizes chunks to about 100 ms, so a large model's chunks are smaller.
 const BUDGET = 4000;
 // The Lyapunov run after the memories: the top LYAPUNOV_K exponents from the first memory's
 // recalled state; an exponent counts as zero within LYAPUNOV_TOLERANCE_PER_STEP per step (0.05 per
