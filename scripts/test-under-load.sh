@@ -32,6 +32,7 @@ echo "under load: $LOAD_PROCESSES CPU-bound processes on $(nproc) cores; $RUNS r
 
 failed=0
 rows=''
+code=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
 run=1
 while [ "$run" -le "$RUNS" ]; do
   samples="$LOG_DIR/run-$run.load"
@@ -55,13 +56,13 @@ while [ "$run" -le "$RUNS" ]; do
   if [ "$status" -ne 0 ]; then
     grep -E -A14 '^ *not ok' "$LOG_DIR/run-$run.log" | head -80
   fi
-  rows="$rows| $(date -u +%Y-%m-%d) | $run | $result | $seconds s | $start_load / $mean_load / $max_load |
+  rows="$rows| $(date -u +%Y-%m-%d) | $code | $run | $result | $seconds s | $start_load / $mean_load / $max_load |
 "
   run=$((run + 1))
 done
 
 echo
-echo "For RELIABILITY.md (date | run | result | wall time | load average start / mean / highest):"
+echo "For RELIABILITY.md (date | code | run | result | wall time | load average start / mean / highest):"
 printf '%s' "$rows"
 if [ "$failed" -ne 0 ]; then
   echo "$failed of $RUNS runs failed; logs in $LOG_DIR"
