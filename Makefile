@@ -12,13 +12,19 @@ WERROR_FLAG = $(if $(WERROR),-DATTRACTOR_WERROR=$(WERROR))
 # Further targets (fuzzing, sanitizers, soak, ...) live in mk/*.mk; each may add its brief test
 # to EXTRA_TESTS, which `make test` runs after the others.
 EXTRA_TESTS :=
+# Each tier's recipe runs under $(TIMED) NAME, which prints "tier NAME: N s"; `make test` ends
+# with a summary of them (scripts/timed-tier.sh).
+TIMED := scripts/timed-tier.sh
+TIER_LOG_FILE := build/tier-times.log
 
 run: setup build
 	PORT=$(PORT) node scripts/static-server.mjs build/site
 
 test: setup
-	$(MAKE) --no-print-directory build WERROR=ON
-	$(MAKE) --no-print-directory test-format test-core test-cli test-web test-wasm test-e2e $(EXTRA_TESTS)
+	@mkdir -p build && rm -f $(TIER_LOG_FILE) $(TIER_LOG_FILE).marks
+	TIER_LOG=$(TIER_LOG_FILE) $(TIMED) build $(MAKE) --no-print-directory build WERROR=ON
+	TIER_LOG=$(TIER_LOG_FILE) $(MAKE) --no-print-directory test-format test-core test-cli test-web test-wasm test-e2e $(EXTRA_TESTS)
+	@TIER_LOG=$(TIER_LOG_FILE) $(TIMED) --summary
 
 setup:
 	@scripts/setup.sh
@@ -39,26 +45,28 @@ site: wasm
 	node scripts/build-site.mjs build/wasm/wasm build/site
 
 test-core: native
-	cd build/native && ctest --output-on-failure
+	$(TIMED) core ctest --test-dir build/native --output-on-failure
 
 test-cli: native
-	node --test tests/cli/
+	$(TIMED) cli node --test tests/cli/
 
 # Unit tests of the site's plain modules (no browser, no wasm).
 test-web:
-	node --test tests/web/
+	$(TIMED) web node --test tests/web/
 
 test-wasm: native wasm
-	node --test tests/wasm/
+	$(TIMED) wasm node --test tests/wasm/
 
 test-e2e: site
-	node --test --test-concurrency=3 tests/e2e/
+	$(TIMED) e2e node --test --test-concurrency=3 tests/e2e/
 
 CPP_SOURCES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null || find core wasm cli tests -name '*.[ch]pp')
 
 test-format:
+	@$(TIMED) --start format
 	@clang-format --dry-run --Werror $(CPP_SOURCES)
 	@echo "format: $(words $(CPP_SOURCES)) C++ files follow .clang-format"
+	@$(TIMED) --stop format
 
 format:
 	clang-format -i $(CPP_SOURCES)

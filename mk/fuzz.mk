@@ -52,6 +52,7 @@ fuzz: fuzz-targets
 	done
 
 test-fuzz: fuzz-quick-targets
+	@$(TIMED) --start fuzz
 	@mkdir -p $(FUZZ_DIR)
 	@for target in $(FUZZ_TARGETS); do \
 	  inputs=$$(find fuzz/corpus/$$target fuzz/regressions/$$target -type f 2>/dev/null); \
@@ -65,5 +66,6 @@ test-fuzz: fuzz-quick-targets
 	    || { tail -60 $(FUZZ_DIR)/$$target.log; exit 1; }; \
 	  echo "fuzz: $$target $$(grep -o 'stat::number_of_executed_units: [0-9]*' $(FUZZ_DIR)/$$target.log | grep -o '[0-9]*$$') executions in $(FUZZ_TEST_SECONDS) s, no failure"; \
 	done
+	@$(TIMED) --stop fuzz
 
 EXTRA_TESTS += test-fuzz

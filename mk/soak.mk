@@ -5,6 +5,6 @@ soak: site
 	SOAK_SECONDS=$${SOAK_SECONDS:-600} node --test tests/soak/
 
 test-soak: site
-	SOAK_SECONDS=30 node --test tests/soak/
+	SOAK_SECONDS=30 $(TIMED) soak node --test tests/soak/
 
 EXTRA_TESTS += test-soak

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSite } from './browser.mjs';
+import { TIMEOUT, until, untilText } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
@@ -31,7 +32,7 @@ async function lessonRoutes() {
   return index.lessons.map((lesson) => `#/lesson/${lesson.id}`);
 }
 
-test('every page and every widget passes an axe scan without serious or critical violations', { timeout: 240000 }, async () => {
+test('every page and every widget passes an axe scan without serious or critical violations', { timeout: TIMEOUT.long }, async () => {
   const routes = ['#/', '#/playground', '#/references', '#/models', '#/models/ring-attractor',
     ...WIDGETS.map((widget) => `#/playground/${widget.name}`), ...(await lessonRoutes())];
   const failures = [];
@@ -42,8 +43,8 @@ test('every page and every widget passes an axe scan without serious or critical
     for (const route of routes) {
       await page.goto(`${site.url}${route}`);
       await page.waitForLoadState('networkidle');
-      if (route.startsWith('#/playground/')) await page.waitForSelector('[data-ready="true"]', { timeout: 20000 });
-      if (route.startsWith('#/lesson/')) await page.waitForSelector('article.al-lesson', { timeout: 20000 });
+      if (route.startsWith('#/playground/')) await page.waitForSelector('[data-ready="true"]', { timeout: TIMEOUT.ready });
+      if (route.startsWith('#/lesson/')) await page.waitForSelector('article.al-lesson', { timeout: TIMEOUT.ready });
       for (const violation of await seriousViolations(page)) failures.push(`${theme} ${route}: ${violation}`);
     }
   }
@@ -52,10 +53,10 @@ test('every page and every widget passes an axe scan without serious or critical
   await page.close();
 });
 
-test('a widget can be used with the keyboard alone, with visible focus and announced changes', { timeout: 60000 }, async () => {
+test('a widget can be used with the keyboard alone, with visible focus and announced changes', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/line`);
-  await page.waitForSelector('al-line[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
   // Tab from the top of the page to the widget's Play button, as a keyboard user would.
   await page.keyboard.press('Tab');
   let steps = 0;
@@ -68,7 +69,7 @@ test('a widget can be used with the keyboard alone, with visible focus and annou
   assert.notEqual(outline, 'none', 'the focused control shows a focus ring');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('al-line').model.playing === true);
-  assert.match(await page.locator('al-line .al-visually-hidden[aria-live]').innerText(), /^Playing\./);
+  await untilText(page.locator('al-line .al-visually-hidden[aria-live]'), /^Playing\./);
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('al-line').model.playing === false);
 
@@ -79,15 +80,16 @@ test('a widget can be used with the keyboard alone, with visible focus and annou
   }
   for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('al-line').model.params.epsilon > 0);
-  const valueText = await page.evaluate(() => document.activeElement.getAttribute('aria-valuetext'));
-  assert.match(valueText, /^0\.000\d+$/, 'the value is read as a plain decimal');
+  // The value is read as a plain decimal.
+  await until(() => page.evaluate(() => document.activeElement.getAttribute('aria-valuetext')), (text) => /^0\.000\d+$/.test(text),
+    'the slider\'s aria-valuetext to read as a plain decimal');
   await page.waitForFunction(() => /Perturbation ε set/.test(document.querySelector('al-line .al-visually-hidden[aria-live]').textContent));
 
   // The plot's cursor moves with the arrow keys and reads out the value under it.
   await page.focus('al-line canvas');
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');
-  assert.match(await page.locator('al-line .al-cursor').innerText(), /^t = /);
+  await untilText(page.locator('al-line .al-cursor'), /^t = /);
   assert.deepEqual(problems, []);
   await page.close();
 });

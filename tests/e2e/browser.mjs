@@ -5,6 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static-server.mjs';
+import { TIMEOUT } from './wait.mjs';
+
+export { parseReadout } from './wait.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const artifactsDir = path.join(root, 'test-artifacts/e2e');
@@ -24,6 +27,10 @@ export async function openSite() {
     browser,
     async newPage() {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      // Every wait without its own timeout (a click, waitForFunction, waitForSelector) gets one
+      // sized for a loaded machine.
+      page.setDefaultTimeout(TIMEOUT.ui);
+      page.setDefaultNavigationTimeout(TIMEOUT.ready);
       const problems = [];
       page.on('console', (message) => {
         if (message.type() === 'error') {
@@ -39,10 +46,4 @@ export async function openSite() {
       await new Promise((resolve) => server.close(resolve));
     },
   };
-}
-
-// Parses a readout such as "−0.00764 /s" or "0.9686" into a number (null for a dash).
-export function parseReadout(text) {
-  const match = /[−-]?\d+(\.\d+)?(e[−-]?\d+)?/.exec(text.replace(/\s/g, ''));
-  return match ? Number(match[0].replace(/−/g, '-')) : null;
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSite } from './browser.mjs';
+import { TIMEOUT, framesPass, until } from './wait.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 let site;
@@ -56,9 +57,10 @@ after(async () => {
   fs.rmSync(hostDir, { recursive: true, force: true });
 });
 
-// Sends a command from the host page to the iframe and waits for the matching reply.
-function command(page, name, params, id) {
-  return page.evaluate(([name, params, id]) => new Promise((resolve) => {
+// Sends a command from the host page to the iframe and waits for the matching reply; null when
+// none comes within `wait` ms.
+function command(page, name, params, id, wait = TIMEOUT.ui) {
+  return page.evaluate(([name, params, id, wait]) => new Promise((resolve) => {
     const frame = document.getElementById('frame');
     const onMessage = (event) => {
       if (event.data?.type === 'attractor-lab' && event.data.reply === name && event.data.id === id) {
@@ -70,15 +72,15 @@ function command(page, name, params, id) {
     const message = { type: 'attractor-lab', version: 1, command: name, id };
     if (params) message.params = params;
     frame.contentWindow.postMessage(message, '*');
-    setTimeout(() => resolve(null), 8000);
-  }), [name, params, id]);
+    setTimeout(() => resolve(null), wait);
+  }), [name, params, id, wait]);
 }
 
-test('a course page on another origin embeds by iframe and by element, and drives the widget', { timeout: 90000 }, async () => {
+test('a course page on another origin embeds by iframe and by element, and drives the widget', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${host.url}course.html`);
-  await page.waitForFunction(() => window.received.some((m) => m.data.event === 'ready'), null, { timeout: 20000 });
-  await page.waitForFunction(() => window.elementEvents.some((e) => e.type === 'ready'), null, { timeout: 20000 });
+  await page.waitForFunction(() => window.received.some((m) => m.data.event === 'ready'), null, { timeout: TIMEOUT.ready });
+  await page.waitForFunction(() => window.elementEvents.some((e) => e.type === 'ready'), null, { timeout: TIMEOUT.ready });
 
   // A quiet load: the reader's scroll position and focus are where the page put them.
   assert.equal(await page.evaluate(() => window.scrollY), 700);
@@ -108,7 +110,7 @@ test('a course page on another origin embeds by iframe and by element, and drive
   // The reader scrolls to the widget (browsers do not animate frames out of view).
   await page.evaluate(() => document.getElementById('frame').scrollIntoView());
   assert.equal((await command(page, 'play', undefined, 5)).ok, true);
-  await page.waitForFunction(() => window.received.some((m) => m.data.event === 'measures' && m.data.data.measures.time_s > 0.5), null, { timeout: 10000 });
+  await page.waitForFunction(() => window.received.some((m) => m.data.event === 'measures' && m.data.data.measures.time_s > 0.5), null, { timeout: TIMEOUT.ui });
   assert.equal((await command(page, 'pause', undefined, 6)).ok, true);
   const reset = await command(page, 'reset', undefined, 7);
   assert.equal(reset.ok, true);
@@ -130,7 +132,7 @@ test('a course page on another origin embeds by iframe and by element, and drive
   const elementState = await page.evaluate(() => document.getElementById('element').getState());
   assert.equal(elementState.params.n, 32);
   await page.evaluate(() => document.getElementById('element').scrollIntoView());
-  await page.waitForFunction(() => parseFloat(document.querySelector('#element iframe').style.height) > 400, null, { timeout: 10000 });
+  await page.waitForFunction(() => parseFloat(document.querySelector('#element iframe').style.height) > 400, null, { timeout: TIMEOUT.ui });
   const sized = await page.evaluate(() => {
     const frame = document.querySelector('#element iframe');
     return { height: parseFloat(frame.style.height), content: frame.getBoundingClientRect().height };
@@ -140,7 +142,7 @@ test('a course page on another origin embeds by iframe and by element, and drive
   await page.close();
 });
 
-test('a lesson embedded in a course page reports the tasks the student completes', { timeout: 90000 }, async () => {
+test('a lesson embedded in a course page reports the tasks the student completes', { timeout: TIMEOUT.test }, async () => {
   const hostOrigin = new URL(host.url).origin;
   fs.writeFileSync(path.join(hostDir, 'lesson.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><title>Week 1</title></head><body>
@@ -154,18 +156,22 @@ test('a lesson embedded in a course page reports the tasks the student completes
 </script></body></html>`);
   const { page, problems } = await site.newPage();
   await page.goto(`${host.url}lesson.html`);
-  await page.waitForFunction(() => window.received.some((m) => m.event === 'ready'), null, { timeout: 30000 });
+  await page.waitForFunction(() => window.received.some((m) => m.event === 'ready'), null, { timeout: TIMEOUT.ready });
   const lesson = page.frameLocator('#frame');
-  await lesson.locator('al-line[data-ready="true"]').waitFor({ timeout: 20000 });
-  // The student stores a negative value with the keyboard and lets the network run.
+  await lesson.locator('al-line[data-ready="true"]').waitFor({ timeout: TIMEOUT.ready });
+  // The student stores a negative value with the keyboard and lets the network run; each key
+  // press commits a value, applied before the next key.
   const value = lesson.getByLabel('Value to store', { exact: true });
+  const line = lesson.locator('al-line');
   for (let i = 0; i < 16; i++) {
     await value.press('ArrowLeft');
-    await page.waitForTimeout(50);
+    const shown = Number(await value.inputValue());
+    await until(() => line.evaluate((element) => element.model.params.value), (applied) => Math.abs(applied - shown) < 1e-9,
+      `the value ${shown} to be applied`);
   }
   await lesson.locator('al-line select[data-control="speed"]').selectOption('5');
   await lesson.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction(() => window.received.some((m) => m.event === 'taskCompleted'), null, { timeout: 30000 });
+  await page.waitForFunction(() => window.received.some((m) => m.event === 'taskCompleted'), null, { timeout: TIMEOUT.job });
   const completed = await page.evaluate(() => window.received.find((m) => m.event === 'taskCompleted').data);
   assert.equal(completed.lesson, 'memory-as-a-place');
   assert.equal(completed.task, 'store-negative');
@@ -173,39 +179,42 @@ test('a lesson embedded in a course page reports the tasks the student completes
   await page.close();
 });
 
-test('a page outside the allow-list cannot drive the embed', { timeout: 60000 }, async () => {
+test('a page outside the allow-list cannot drive the embed', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   // The same course page, served from an origin the embed URL does not allow.
   await page.goto(`${stranger.url}course.html`);
-  await page.waitForFunction(() => window.elementEvents.some((e) => e.type === 'ready'), null, { timeout: 20000 });
-  // The iframe's widget has started (its page asks the lab for the module) but sent nothing here.
-  await page.waitForTimeout(3000);
+  await page.waitForFunction(() => window.elementEvents.some((e) => e.type === 'ready'), null, { timeout: TIMEOUT.ready });
+  // The iframe's widget has started (an allowed host would have had its ready event by now) and
+  // the host page has run its frames since, yet nothing was sent here.
+  await page.frameLocator('#frame').locator('al-line[data-ready="true"]').waitFor({ timeout: TIMEOUT.ready });
+  await framesPass(page);
   assert.equal(await page.evaluate(() => window.received.length), 0, 'events go only to the allowed origin');
-  assert.equal(await command(page, 'getState', undefined, 1), null, 'no reply to a stranger');
+  // Silence can only be watched for a while: as long as an allowed host's reply may take.
+  assert.equal(await command(page, 'getState', undefined, 1, TIMEOUT.absence), null, 'no reply to a stranger');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('the offline page runs its widget from file:// with no network', { timeout: 60000 }, async () => {
+test('the offline page runs its widget from file:// with no network', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
   const file = path.resolve('build/site/offline/line.html');
   await page.goto(`file://${file}`);
-  await page.waitForSelector('al-line[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction(() => document.querySelector('al-line').measures.time_s > 0.5, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('al-line').measures.time_s > 0.5, null, { timeout: TIMEOUT.ui });
   assert.deepEqual(requests.filter((url) => !/^(file|blob|data):/.test(url)), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('an offline lesson runs from file://: its widget, its formulas, its progress', { timeout: 60000 }, async () => {
+test('an offline lesson runs from file://: its widget, its formulas, its progress', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(`file://${path.resolve('build/site/offline/lesson-memory-as-a-place.html')}`);
-  await page.waitForSelector('article.al-lesson al-line[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('article.al-lesson al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
   assert.ok(await page.locator('article.al-lesson math').count() > 0, 'formulas are drawn as MathML');
   assert.ok(await page.locator('article.al-lesson [data-task]').count() >= 3, 'the tasks are there');
   assert.deepEqual(requests.filter((url) => !/^(file|blob|data):/.test(url)), []);

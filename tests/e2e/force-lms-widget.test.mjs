@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite, parseReadout } from './browser.mjs';
+import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, framesPass, untilReadout, untilText, untilUrl } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -23,14 +24,14 @@ const measures = (page) => page.evaluate((w) => document.querySelector(w).measur
 async function stepTrial(page) {
   const before = (await measures(page)).trial;
   await page.getByRole('button', { name: 'Step' }).click();
-  await page.waitForFunction(([w, t]) => document.querySelector(w).measures.trial === t + 1, [WIDGET, before], { timeout: 30000 });
+  await page.waitForFunction(([w, t]) => document.querySelector(w).measures.trial === t + 1, [WIDGET, before], { timeout: TIMEOUT.job });
   return measures(page);
 }
 
-test('FORCE reaches the memory criterion in a few trials and keeps the earlier fixed points', { timeout: 150000 }, async () => {
+test('FORCE reaches the memory criterion in a few trials and keeps the earlier fixed points', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/force-lms`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 20000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   let m = await measures(page);
   assert.equal(m.trial, 0);
   assert.equal(m.rule, 'force');
@@ -52,9 +53,9 @@ test('FORCE reaches the memory criterion in a few trials and keeps the earlier f
   assert.ok(m.fixed_point_survivors >= 5, `fixed-point survivors ${m.fixed_point_survivors}`);
   // FORCE's update barely moves the output at the earlier values' states.
   assert.ok(m.mean_output_change < 0.02, `mean output change ${m.mean_output_change}`);
-  assert.equal(await page.locator(`${WIDGET} [data-measure="trials_to_criterion"]`).innerText(), String(m.trials_to_criterion));
-  assert.equal(parseReadout(await page.locator(`${WIDGET} [data-measure="trial"]`).innerText()), m.trial);
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /criterion was reached at trial \d+/);
+  await untilText(page.locator(`${WIDGET} [data-measure="trials_to_criterion"]`), String(m.trials_to_criterion));
+  await untilReadout(page, WIDGET, 'trial', (trial) => trial === m.trial);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /criterion was reached at trial \d+/);
   await page.screenshot({ path: path.join(artifactsDir, 'force-lms.png'), fullPage: true });
 
   // Exports: the survival table as CSV, everything as JSON.
@@ -86,19 +87,19 @@ test('FORCE reaches the memory criterion in a few trials and keeps the earlier f
   await page.close();
 });
 
-test('LMS loses earlier values: play, pause, and interference far above FORCE', { timeout: 120000 }, async () => {
+test('LMS loses earlier values: play, pause, and interference far above FORCE', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/force-lms`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 20000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.getByLabel('Learning rule', { exact: true }).selectOption('lms');
   await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'lms', WIDGET);
   // The free-run check is enough here; the fixed-point search is the slow part of a trial.
   await page.getByLabel('Find fixed points after each trial', { exact: true }).uncheck();
   await page.waitForFunction((w) => document.querySelector(w).model.params.fixed_points === false, WIDGET);
-  assert.match(page.url(), /rule=lms/);
+  await untilUrl(page, /rule=lms/);
 
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction((w) => document.querySelector(w).measures.trial >= 8, WIDGET, { timeout: 60000 });
+  await page.waitForFunction((w) => document.querySelector(w).measures.trial >= 8, WIDGET, { timeout: TIMEOUT.job });
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET);
   const m = await measures(page);
@@ -109,16 +110,20 @@ test('LMS loses earlier values: play, pause, and interference far above FORCE', 
   assert.ok(m.values_destroyed >= 5);
   assert.ok(m.mean_output_change_all_trials > 0.05, `LMS interference ${m.mean_output_change_all_trials}`);
   assert.equal(m.fixed_point_survivors, null, 'fixed points were not searched');
-  await page.waitForTimeout(1500);
-  assert.equal((await measures(page)).trial, paused, 'pause stops the trials');
+  // Play starts the next trial on the next frame: had Pause not stopped it, one would be running
+  // or done after these frames.
+  await framesPass(page, 60);
+  const later = await page.evaluate((w) => ({ trial: document.querySelector(w).measures.trial,
+    running: document.querySelector(w).model.running }), WIDGET);
+  assert.deepEqual(later, { trial: paused, running: false }, 'pause stops the trials');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('the LMS learning rate, moved by keyboard, changes nothing under FORCE', { timeout: 60000 }, async () => {
+test('the LMS learning rate, moved by keyboard, changes nothing under FORCE', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/force-lms?fixed_points=false`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 20000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   const before = await stepTrial(page);
   // 30 presses of the log slider: one decade, from 0.001 to 0.01.
   const slider = page.getByLabel('LMS learning rate η', { exact: true });
@@ -127,8 +132,8 @@ test('the LMS learning rate, moved by keyboard, changes nothing under FORCE', { 
   await page.waitForFunction((w) => {
     const element = document.querySelector(w);
     return element.model.params.eta === 0.01 && element.measures.eta === 0.01 && element.measures.trial === 0;
-  }, WIDGET, { timeout: 20000 });
-  assert.match(page.url(), /eta=0\.01/);
+  }, WIDGET, { timeout: TIMEOUT.ui });
+  await untilUrl(page, /eta=0\.01/);
   const after = await stepTrial(page);
   assert.equal(after.readout_norm, before.readout_norm, 'FORCE does not use η');
   assert.equal(after.last_trial_error, before.last_trial_error);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, framesPass, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -20,14 +21,14 @@ const measures = (page) => page.evaluate((w) => document.querySelector(w).measur
 async function runMinute(page) {
   await page.getByRole('button', { name: 'Run to 60 s' }).click();
   await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 60 &&
-    !document.querySelector(w).querySelector('[data-control="run"]').disabled, WIDGET, { timeout: 40000 });
+    !document.querySelector(w).querySelector('[data-control="run"]').disabled, WIDGET, { timeout: TIMEOUT.job });
   return measures(page);
 }
 
-test('tuned, both integrators follow the head; a perturbed ring loses the heading', { timeout: 90000 }, async () => {
+test('tuned, both integrators follow the head; a perturbed ring loses the heading', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/hd-duel`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
 
   let m = await runMinute(page);
   assert.equal(m.epsilon, 0);
@@ -45,14 +46,18 @@ test('tuned, both integrators follow the head; a perturbed ring loses the headin
     await slider.press('PageUp');
     await page.waitForFunction(([w, old]) => document.querySelector(w).model.params.epsilon !== old, [WIDGET, before]);
   }
-  m = await measures(page);
+  // The measures follow the setting once the perturbed networks are built.
+  m = await (await page.waitForFunction((w) => {
+    const element = document.querySelector(w);
+    return element.measures.epsilon === element.model.params.epsilon && element.measures;
+  }, WIDGET)).jsonValue();
   assert.ok(m.epsilon > 0.005 && m.epsilon < 0.05, `epsilon ${m.epsilon}`);
   await page.getByRole('button', { name: 'Reset' }).click();
   await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, WIDGET);
   m = await runMinute(page);
   assert.ok(m.ring_error_deg > 5, `perturbed ring error after a minute ${m.ring_error_deg}`);
   assert.ok(m.ring_rms_error_deg > 2, `perturbed ring rms error ${m.ring_rms_error_deg}`);
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /After 60\.0 s .* the ring is [\d.]+ degrees off, the oscillators [\d.]+ degrees/);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /After 60\.0 s .* the ring is [\d.]+ degrees off, the oscillators [\d.]+ degrees/);
 
   // Data export: one row per 10 ms, every number finite.
   await page.locator(`${WIDGET} [data-control="export"] summary`).click();
@@ -70,23 +75,23 @@ test('tuned, both integrators follow the head; a perturbed ring loses the headin
   await page.close();
 });
 
-test('at rest with noise the oscillators\' heading diffuses; a long run can be stopped; the same settings give the same numbers', { timeout: 60000 }, async () => {
+test('at rest with noise the oscillators\' heading diffuses; a long run can be stopped; the same settings give the same numbers', { timeout: TIMEOUT.test }, async () => {
   const results = [];
   for (let i = 0; i < 2; i++) {
     const { page, problems } = await site.newPage();
     await page.goto(`${site.url}#/playground/hd-duel?profile=rest&noise=0.2`);
-    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
     await page.getByRole('button', { name: 'Step' }).click();
     await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 1, WIDGET);
     results.push(await measures(page));
     if (i === 1) {
       await page.getByRole('button', { name: 'Run to 60 s' }).click();
-      await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 6, WIDGET, { timeout: 20000 });
+      await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 6, WIDGET, { timeout: TIMEOUT.job });
       await page.getByRole('button', { name: 'Stop' }).click();
       await page.waitForFunction((w) => !document.querySelector(w).querySelector('[data-control="run"]').disabled, WIDGET);
       const stopped = await measures(page);
       assert.ok(stopped.time_s < 60, `stopped at ${stopped.time_s}`);
-      await page.waitForTimeout(500);
+      await framesPass(page);
       assert.equal((await measures(page)).time_s, stopped.time_s, 'nothing runs after Stop');
       assert.equal(stopped.velocity_deg_per_s, 0);
       // Without input the true heading stays 0, but noise moves the stored phase difference.

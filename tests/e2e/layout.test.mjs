@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
 let site;
@@ -14,13 +15,13 @@ after(async () => {
 });
 
 for (const [width, height] of [[360, 740], [1920, 1080]]) {
-  test(`nothing scrolls sideways at ${width} px`, { timeout: 180000 }, async () => {
+  test(`nothing scrolls sideways at ${width} px`, { timeout: TIMEOUT.long }, async () => {
     const { page, problems } = await site.newPage();
     await page.setViewportSize({ width, height });
     const overflowing = [];
     for (const route of ['#/', '#/playground', '#/references', ...WIDGETS.map((w) => `#/playground/${w.name}`)]) {
       await page.goto(`${site.url}${route}`);
-      if (route.startsWith('#/playground/')) await page.waitForSelector('[data-ready="true"]', { timeout: 20000 });
+      if (route.startsWith('#/playground/')) await page.waitForSelector('[data-ready="true"]', { timeout: TIMEOUT.ready });
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       if (scrollWidth > width) overflowing.push(`${route}: ${scrollWidth} px`);
       if (width === 360 && route.startsWith('#/playground/')) {

@@ -2,10 +2,11 @@
 // wait for its widgets, answer quizzes through their forms, wait for a task to be marked done,
 // and check that the lesson says it is complete and still does after a reload.
 import assert from 'node:assert/strict';
+import { TIMEOUT, untilText } from './wait.mjs';
 
 export const widgetSelector = (id) => `[data-widget-id="${id}"]`;
 
-export async function openLesson(page, siteUrl, id, timeout = 30000) {
+export async function openLesson(page, siteUrl, id, timeout = TIMEOUT.ready) {
   await page.goto(`${siteUrl}/#/lesson/${id}`);
   await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout });
   await page.waitForFunction(() => {
@@ -17,7 +18,7 @@ export async function openLesson(page, siteUrl, id, timeout = 30000) {
 export const param = (page, widgetId, name) =>
   page.evaluate(([w, n]) => document.querySelector(w).model.params[n], [widgetSelector(widgetId), name]);
 
-export async function waitForTask(page, task, timeout = 60000) {
+export async function waitForTask(page, task, timeout = TIMEOUT.job) {
   await page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout });
 }
 
@@ -25,24 +26,24 @@ export async function answerChoice(page, quiz, choiceText) {
   const section = page.locator(`section[data-quiz="${quiz}"]`);
   await section.locator('label', { hasText: choiceText }).click();
   await section.getByRole('button', { name: 'Check answer' }).click();
-  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: TIMEOUT.ui });
 }
 
 export async function answerNumber(page, quiz, value) {
   const field = page.locator(`section[data-quiz="${quiz}"]`).getByLabel('Your answer');
   await field.fill(String(value));
   await field.press('Enter');
-  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: 5000 });
+  await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor({ timeout: TIMEOUT.ui });
 }
 
 // The lesson says it is complete, and still does after a reload: every task and quiz done.
 export async function assertCompleteAndKept(page, id) {
-  await page.locator(`article.al-lesson[data-lesson="${id}"][data-complete="true"]`).waitFor({ timeout: 10000 });
-  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
+  await page.locator(`article.al-lesson[data-lesson="${id}"][data-complete="true"]`).waitFor({ timeout: TIMEOUT.ui });
+  await untilText(page.locator('.al-lesson-progress'), /^Lesson complete/);
   await page.reload();
-  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 30000 });
-  assert.equal(await page.locator('article.al-lesson').getAttribute('data-complete'), 'true');
-  assert.match(await page.locator('.al-lesson-progress').innerText(), /^Lesson complete/);
+  await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: TIMEOUT.ready });
+  await page.locator(`article.al-lesson[data-lesson="${id}"][data-complete="true"]`).waitFor({ timeout: TIMEOUT.ui });
+  await untilText(page.locator('.al-lesson-progress'), /^Lesson complete/);
   const open = await page.locator('section[data-task]:not([data-state="done"]), section[data-quiz]:not([data-state="done"])').count();
   assert.equal(open, 0, 'every task and quiz is still done after the reload');
 }

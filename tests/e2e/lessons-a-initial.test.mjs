@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSite } from './browser.mjs';
+import { TIMEOUT, framesPass } from './wait.mjs';
 
 const LESSONS = [
   { id: 'memory-as-a-place', file: '01-memory-as-a-place.md' },
@@ -24,16 +25,17 @@ after(async () => {
 });
 
 for (const { id, file } of LESSONS) {
-  test(`${file}: every task check is false in the widgets' initial state`, { timeout: 60000 }, async () => {
+  test(`${file}: every task check is false in the widgets' initial state`, { timeout: TIMEOUT.test }, async () => {
     const { page, problems } = await site.newPage();
     await page.goto(`${site.url}/#/lesson/${id}`);
-    await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 20000 });
+    await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: TIMEOUT.ready });
     await page.waitForFunction(() => {
       const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
       return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true' && w.measures.time_s !== undefined);
-    }, null, { timeout: 20000 });
-    // Time for any late publish to reach the page's checks.
-    await page.waitForTimeout(500);
+    }, null, { timeout: TIMEOUT.ready });
+    // Frames for any publish queued by the start to reach the page's checks (widgets draw and
+    // publish once per frame).
+    await framesPass(page);
 
     const report = await page.evaluate(async (lessonFile) => {
       const { loadLesson } = await import('/src/lessons/lesson-loader.js');

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSite } from './browser.mjs';
+import { TIMEOUT, framesPass } from './wait.mjs';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
@@ -26,19 +27,20 @@ after(async () => {
 });
 
 for (const { id, file } of LESSONS) {
-  test(`${file}: every task check is false in the widgets' initial state`, { timeout: 60000 }, async () => {
+  test(`${file}: every task check is false in the widgets' initial state`, { timeout: TIMEOUT.test }, async () => {
     const { page, problems } = await site.newPage();
     await page.goto(`${site.url}/#/lesson/${id}`);
-    await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: 30000 });
+    await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: TIMEOUT.ready });
     await page.waitForFunction(() => {
       const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
       return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true' && Object.keys(w.measures ?? {}).length > 5);
-    }, null, { timeout: 30000 });
+    }, null, { timeout: TIMEOUT.ready });
     // The tanh map classifies its plane after it is ready; the initial state includes that.
     await page.waitForFunction(() => [...document.querySelectorAll('article.al-lesson al-tanh-map')]
-      .every((w) => w.measures.grid_progress === 1), null, { timeout: 30000 });
-    // Time for any late publish to reach the page's checks.
-    await page.waitForTimeout(500);
+      .every((w) => w.measures.grid_progress === 1), null, { timeout: TIMEOUT.job });
+    // Frames for any publish queued by the start to reach the page's checks (widgets draw and
+    // publish once per frame).
+    await framesPass(page);
 
     const report = await page.evaluate(async (lessonFile) => {
       const { loadLesson } = await import('/src/lessons/lesson-loader.js');

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSite } from './browser.mjs';
+import { TIMEOUT, framesPass, until, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -99,19 +100,21 @@ async function render(page, { file, text }) {
 
 const publish = (page, changes) => page.evaluate((c) => window.lessonPage.widgets.get('line1').publish(c), changes);
 
-test('the example lesson renders with KaTeX, completes a task, and keeps it over a reload', { timeout: 60000 }, async () => {
+test('the example lesson renders with KaTeX, completes a task, and keeps it over a reload', { timeout: TIMEOUT.test }, async () => {
   const { page, problems, external } = await openLessonPage();
   await render(page, { file: '_example.md' });
   assert.ok(await page.locator('#lesson .katex').count() > 10, 'formulas are rendered by KaTeX');
   await page.locator('#lesson .katex-display').first().waitFor();
   await publish(page, { stored_value: 0.5, time_s: 1.5 });
-  assert.deepEqual(await page.evaluate(() => window.lessonEvents), [{ type: 'task-completed', lesson: 'example-line-leak', task: 'store-half', score: 1 }]);
+  const events = await until(() => page.evaluate(() => window.lessonEvents), (list) => list.length > 0, 'a lesson event');
+  assert.deepEqual(events, [{ type: 'task-completed', lesson: 'example-line-leak', task: 'store-half', score: 1 }]);
   await page.locator('#lesson [role="status"]', { hasText: 'Task 1 done.' }).waitFor();
   // Keyboard: the first hint button is reachable and works with Enter.
   const hint = page.locator('section[data-task="make-it-leak"] button.al-hint-button');
   await hint.focus();
   await page.keyboard.press('Enter');
-  assert.equal(await page.locator('section[data-task="make-it-leak"] ol.al-hints li').count(), 1);
+  const hints = page.locator('section[data-task="make-it-leak"] ol.al-hints li');
+  assert.equal(await until(() => hints.count(), (n) => n > 0, 'a hint to be shown'), 1, 'one hint per press');
 
   // No accessibility violations axe can find in the rendered lesson.
   // Evaluated rather than added as a <script>, which the site's Content Security Policy forbids.
@@ -122,20 +125,20 @@ test('the example lesson renders with KaTeX, completes a task, and keeps it over
   await page.reload();
   await page.evaluate(() => document.body.replaceChildren(Object.assign(document.createElement('main'), { id: 'lesson' })));
   await render(page, { file: '_example.md' });
-  assert.equal(await page.locator('section[data-task="store-half"]').getAttribute('data-state'), 'done');
-  assert.match(await page.locator('#lesson .al-lesson-progress').innerText(), /^1 of 5 /);
+  await page.locator('section[data-task="store-half"][data-state="done"]').waitFor();
+  await untilText(page.locator('#lesson .al-lesson-progress'), /^1 of 5 /);
   assert.deepEqual(external, [], 'nothing is loaded from another host');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('a hostile lesson renders inert', { timeout: 60000 }, async () => {
+test('a hostile lesson renders inert', { timeout: TIMEOUT.test }, async () => {
   const { page, external } = await openLessonPage();
   await render(page, { text: HOSTILE });
   await publish(page, { time_s: 2 });
-  // Give anything that might run a chance to.
+  // Give anything that might run a chance to: a hover, and frames for what it would schedule.
   await page.mouse.move(200, 200);
-  await page.waitForTimeout(300);
+  await framesPass(page);
   const report = await page.evaluate(() => {
     const container = document.getElementById('lesson');
     const elements = [...container.querySelectorAll('*')];
@@ -158,7 +161,7 @@ test('a hostile lesson renders inert', { timeout: 60000 }, async () => {
   await page.close();
 });
 
-test('corrupt progress in localStorage is backed up and reported', { timeout: 60000 }, async () => {
+test('corrupt progress in localStorage is backed up and reported', { timeout: TIMEOUT.test }, async () => {
   const { page } = await openLessonPage({
     initScript: () => {
       if (!sessionStorage.getItem('seeded')) {
@@ -170,7 +173,7 @@ test('corrupt progress in localStorage is backed up and reported', { timeout: 60
   await render(page, { file: '_example.md' });
   const warning = page.locator('#lesson .al-storage-warning');
   await warning.waitFor();
-  assert.match(await warning.innerText(), /could not be read .* started afresh; the old data is kept in this browser under "attractor-lab\.progress\.corrupt\./);
+  await untilText(warning, /could not be read .* started afresh; the old data is kept in this browser under "attractor-lab\.progress\.corrupt\./);
   const backup = await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('attractor-lab.progress.corrupt.'));
     return { key, value: localStorage.getItem(key), fresh: JSON.parse(localStorage.getItem('attractor-lab.progress')) };
@@ -180,7 +183,7 @@ test('corrupt progress in localStorage is backed up and reported', { timeout: 60
   await page.close();
 });
 
-test('with storage blocked a lesson can still be completed and the progress exported', { timeout: 60000 }, async () => {
+test('with storage blocked a lesson can still be completed and the progress exported', { timeout: TIMEOUT.test }, async () => {
   const { page } = await openLessonPage({
     initScript: () => {
       Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
@@ -189,7 +192,7 @@ test('with storage blocked a lesson can still be completed and the progress expo
   await render(page, { file: '_example.md' });
   const warning = page.locator('#lesson .al-storage-warning');
   await warning.waitFor();
-  assert.match(await warning.innerText(), /private mode or blocked storage/);
+  await untilText(warning, /private mode or blocked storage/);
   await publish(page, { stored_value: 0.5, time_s: 1 });
   await publish(page, { epsilon: 0.08, measured_drift_rate_per_s: -0.3 });
   await publish(page, { epsilon: 0.002, measured_drift_rate_per_s: -0.05 });

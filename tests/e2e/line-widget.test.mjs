@@ -3,7 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifactsDir, openSite, parseReadout } from './browser.mjs';
+import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, until, untilReadout, untilText, untilUrl } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -14,10 +15,6 @@ after(async () => {
 });
 
 const WIDGET = 'al-line';
-
-async function readout(page, key) {
-  return parseReadout(await page.locator(`${WIDGET} [data-measure="${key}"]`).innerText());
-}
 
 // Counts canvas pixels close to a colour, to tell a drawn curve from a blank plot.
 async function pixelsNear(page, [r, g, b]) {
@@ -31,17 +28,18 @@ async function pixelsNear(page, [r, g, b]) {
   }, [r, g, b]);
 }
 
-test('the widget holds the value when tuned, and drifts at the predicted rate when perturbed from the keyboard', { timeout: 90000 }, async () => {
+test('the widget holds the value when tuned, and drifts at the predicted rate when perturbed from the keyboard', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/line`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction((w) => document.querySelector(w).measures.measured_drift_rate_per_s !== null, WIDGET, { timeout: 20000 });
+  await page.waitForFunction((w) => document.querySelector(w).measures.measured_drift_rate_per_s !== null, WIDGET, { timeout: TIMEOUT.job });
 
-  assert.ok(Math.abs((await readout(page, 'remembered_value')) - 1) < 1e-3);
-  assert.ok(Math.abs(await readout(page, 'measured_drift_rate_per_s')) < 1e-6);
-  assert.equal(await readout(page, 'predicted_drift_rate_per_s'), 0);
-  assert.ok((await pixelsNear(page, [0x00, 0x72, 0xb2])) > 200, 'the remembered-value curve is drawn');
+  const known = (v) => v !== null;
+  assert.ok(Math.abs((await untilReadout(page, WIDGET, 'remembered_value', known)) - 1) < 1e-3);
+  assert.ok(Math.abs(await untilReadout(page, WIDGET, 'measured_drift_rate_per_s', known)) < 1e-6);
+  assert.equal(await untilReadout(page, WIDGET, 'predicted_drift_rate_per_s', known), 0);
+  await until(() => pixelsNear(page, [0x00, 0x72, 0xb2]), (count) => count > 200, 'the remembered-value curve to be drawn');
 
   // Move the epsilon slider with the keyboard, as a person would: each press commits a value.
   const slider = page.getByLabel('Perturbation ε', { exact: true });
@@ -50,28 +48,28 @@ test('the widget holds the value when tuned, and drifts at the predicted rate wh
   await page.waitForFunction((w) => document.querySelector(w).measures.epsilon > 0.01, WIDGET);
   const epsilon = await page.evaluate((w) => document.querySelector(w).measures.epsilon, WIDGET);
   assert.ok(epsilon > 0.01 && epsilon < 0.05, `epsilon ${epsilon}`);
-  assert.match(page.url(), /epsilon=0\.0\d+/, 'the URL carries the new setting');
+  await untilUrl(page, /epsilon=0\.0\d+/);
 
   await page.waitForFunction((w) => {
     const m = document.querySelector(w).measures;
     return m.measured_drift_rate_per_s !== null && Math.abs(m.measured_drift_rate_per_s) > 1e-4;
-  }, WIDGET, { timeout: 20000 });
-  const measured = await readout(page, 'measured_drift_rate_per_s');
-  const predicted = await readout(page, 'predicted_drift_rate_per_s');
-  assert.ok(Math.abs(predicted) > 1e-3, `predicted drift ${predicted}`);
+  }, WIDGET, { timeout: TIMEOUT.job });
+  // The page shows the perturbed network's drift, measured and predicted.
+  const measured = await untilReadout(page, WIDGET, 'measured_drift_rate_per_s', (v) => v !== null && Math.abs(v) > 1e-4);
+  const predicted = await untilReadout(page, WIDGET, 'predicted_drift_rate_per_s', (v) => v !== null && Math.abs(v) > 1e-3);
   assert.ok(Math.abs(measured - predicted) <= 0.05 * Math.abs(predicted), `measured ${measured} vs predicted ${predicted}`);
-  assert.ok((await pixelsNear(page, [0xd5, 0x5e, 0x00])) > 50, 'the dashed prediction is drawn');
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /halves every|doubles every/);
+  await until(() => pixelsNear(page, [0xd5, 0x5e, 0x00]), (count) => count > 50, 'the dashed prediction to be drawn');
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /halves every|doubles every/);
 
   await page.screenshot({ path: path.join(artifactsDir, 'line-widget.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('invalid input is reported next to its control and the widget keeps running', { timeout: 60000 }, async () => {
+test('invalid input is reported next to its control and the widget keeps running', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/line?n=abc&bogus=1`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   // Bad URL settings: the widget starts with defaults and says what was wrong and what is allowed.
   const notices = await page.locator(`${WIDGET} .al-notices li`).allInnerTexts();
   assert.equal(notices.length, 2);
@@ -83,29 +81,30 @@ test('invalid input is reported next to its control and the widget keeps running
   await neurons.fill('5000');
   await neurons.press('Enter');
   const fieldError = page.locator(`${WIDGET} [data-field="n"] .al-control-error`);
-  assert.equal(await fieldError.innerText(), 'Neurons N must be a whole number from 2 to 1024.');
-  assert.equal(await neurons.inputValue(), '64', 'the field shows the network that still runs');
+  await untilText(fieldError, 'Neurons N must be a whole number from 2 to 1024.');
+  // The field shows the network that still runs.
+  await until(() => neurons.inputValue(), (value) => value === '64', 'the field to show 64 again');
   await page.getByRole('button', { name: 'Play' }).click();
   const before = await page.evaluate((w) => document.querySelector(w).measures.time_s, WIDGET);
-  await page.waitForFunction(([w, t]) => document.querySelector(w).measures.time_s > t + 0.5, [WIDGET, before], { timeout: 10000 });
+  await page.waitForFunction(([w, t]) => document.querySelector(w).measures.time_s > t + 0.5, [WIDGET, before], { timeout: TIMEOUT.ui });
 
   // A valid size rebuilds the network, and the error goes away.
   await neurons.fill('16');
   await neurons.press('Enter');
   await page.waitForFunction((w) => document.querySelector(w).model.params.n === 16, WIDGET);
-  assert.equal(await fieldError.innerText(), '');
-  assert.match(page.url(), /n=16/);
+  await untilText(fieldError, '');
+  await untilUrl(page, /n=16/);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('the URL restores the same numbers', { timeout: 60000 }, async () => {
+test('the URL restores the same numbers', { timeout: TIMEOUT.test }, async () => {
   const query = 'v=1&epsilon=0.03&perturbation_seed=7&n=32&seed=3';
   const eigenvalues = [];
   for (let i = 0; i < 2; i++) {
     const { page, problems } = await site.newPage();
     await page.goto(`${site.url}#/playground/line?${query}`);
-    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
     eigenvalues.push(await page.evaluate((w) => document.querySelector(w).measures.memory_eigenvalue, WIDGET));
     assert.deepEqual(problems, []);
     await page.close();

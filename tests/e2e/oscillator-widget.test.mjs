@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, untilMeasures, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -16,16 +17,8 @@ after(async () => {
 
 const WIDGET = 'al-oscillator';
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
-// Polls the published measures until `predicate` holds; answers with them.
-async function waitFor(page, predicate, arg, timeout = 20000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const m = await measures(page);
-    if (predicate(m, arg)) return m;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate}; measures ${JSON.stringify(m)}`);
-    await page.waitForTimeout(100);
-  }
-}
+// Waits until the published measures satisfy `predicate`; answers with them.
+const waitFor = (page, predicate, arg, timeout = TIMEOUT.job) => untilMeasures(page, WIDGET, predicate, arg, { timeout });
 
 async function download(page, item) {
   await page.locator(`${WIDGET} .al-export summary`).click();
@@ -33,10 +26,10 @@ async function download(page, item) {
   return fs.readFileSync(await file.path(), 'utf8');
 }
 
-test('a limit cycle keeps its amplitude under a perturbation while its frequency and phase move', { timeout: 60000 }, async () => {
+test('a limit cycle keeps its amplitude under a perturbation while its frequency and phase move', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/oscillator`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.locator(`${WIDGET} [data-control="speed"]`).selectOption('5');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, (m) => m.measuring && m.window_time_s > 3);
@@ -87,7 +80,7 @@ test('a limit cycle keeps its amplitude under a perturbation while its frequency
   m = await measures(page);
   assert.equal(m.zero_lyapunov_count, 1);
   assert.ok(m.lyapunov_gap > 1 && m.lyapunov_gap < 3, `gap ${m.lyapunov_gap}`);
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /The attractor persists.*1 zero Lyapunov exponent\./);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /The attractor persists.*1 zero Lyapunov exponent\./);
 
   const json = JSON.parse(await download(page, 'Data and settings (JSON)'));
   assert.equal(json.widget, 'oscillator');
@@ -106,13 +99,14 @@ test('a limit cycle keeps its amplitude under a perturbation while its frequency
   await page.close();
 });
 
-test('a torus persists under the same perturbation; its rotation numbers move by less than ε', { timeout: 60000 }, async () => {
+test('a torus persists under the same perturbation; its rotation numbers move by less than ε', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/oscillator?epsilon=0.1`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.getByLabel('Model', { exact: true }).selectOption('torus');
   await waitFor(page, (m) => m.model === 'torus');
-  assert.equal(await page.locator(`${WIDGET} [data-field="mu"]`).isVisible(), false, 'the oscillator\'s settings are hidden');
+  // The oscillator's settings are hidden.
+  await page.locator(`${WIDGET} [data-field="mu"]`).waitFor({ state: 'hidden' });
   await page.locator(`${WIDGET} [data-control="speed"]`).selectOption('5');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, (m) => m.measuring && m.window_time_s > 1500);
@@ -133,7 +127,7 @@ test('a torus persists under the same perturbation; its rotation numbers move by
   await waitFor(page, (m) => m.epsilon === 0);
   await page.getByRole('button', { name: 'Lyapunov spectrum' }).click();
   await waitFor(page, (m) => m.lyapunov_progress > 0 || m.zero_lyapunov_count !== null);
-  await waitFor(page, (m) => m.zero_lyapunov_count !== null, null, 40000);
+  await waitFor(page, (m) => m.zero_lyapunov_count !== null, null, TIMEOUT.longJob);
   m = await measures(page);
   assert.ok(m.zero_lyapunov_count >= 1 && m.zero_lyapunov_count <= m.blocks, `zero count ${m.zero_lyapunov_count}`);
   assert.ok(m.lyapunov_gap > 5 * m.lyapunov_zero_tolerance, `gap ${m.lyapunov_gap}, tolerance ${m.lyapunov_zero_tolerance}`);

@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSite } from './browser.mjs';
+import { TIMEOUT, untilText, untilUrl } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -13,7 +14,7 @@ after(async () => {
   await site?.close();
 });
 
-test('a trapped widget restarts with its settings; its neighbour keeps running', { timeout: 90000 }, async () => {
+test('a trapped widget restarts with its settings; its neighbour keeps running', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/references`);
   await page.evaluate(async () => {
@@ -29,7 +30,7 @@ test('a trapped widget restarts with its settings; its neighbour keeps running',
     line.play();
     ring.play();
   });
-  await page.waitForFunction(() => document.querySelector('al-ring').measures.time_s > 0.5, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('al-ring').measures.time_s > 0.5, null, { timeout: TIMEOUT.job });
 
   const before = await page.evaluate(async () => {
     const line = document.querySelector('al-line');
@@ -41,7 +42,7 @@ test('a trapped widget restarts with its settings; its neighbour keeps running',
   assert.equal(before.restarts, 0);
 
   // The trapped widget says what happened and comes back with its settings (a fresh run).
-  await page.waitForFunction(() => document.querySelector('al-line .al-error')?.dataset.kind === 'restart', null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('al-line .al-error')?.dataset.kind === 'restart', null, { timeout: TIMEOUT.job });
   const line = await page.evaluate(() => {
     const element = document.querySelector('al-line');
     return { message: element.querySelector('.al-error').textContent, params: element.model.params,
@@ -53,7 +54,7 @@ test('a trapped widget restarts with its settings; its neighbour keeps running',
   assert.equal(line.params.n, 32);
   assert.notEqual(line.eigenvalue, 1, 'the perturbation is in force again');
   await page.evaluate(() => document.querySelector('al-line').play());
-  await page.waitForFunction(() => document.querySelector('al-line').measures.time_s > 0.3, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('al-line').measures.time_s > 0.3, null, { timeout: TIMEOUT.job });
 
   // The neighbour did not notice: same worker, time went on from where it was.
   const ring = await page.evaluate(() => ({ time: document.querySelector('al-ring').measures.time_s,
@@ -64,25 +65,26 @@ test('a trapped widget restarts with its settings; its neighbour keeps running',
   await page.close();
 });
 
-test('a diverging memory pauses with a message and goes back to the last good state on request', { timeout: 60000 }, async () => {
+test('a diverging memory pauses with a message and goes back to the last good state on request', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   // Tuned above 1 by a large perturbation: the memory runs away exponentially.
   await page.goto(`${site.url}#/playground/line?epsilon=0.2&perturbation_seed=3&n=8`);
-  await page.waitForSelector('al-line[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
   const eigenvalue = await page.evaluate(() => document.querySelector('al-line').measures.memory_eigenvalue);
   if (eigenvalue <= 1) {
     // This seed leaks instead of running away; a seed that runs away is searched by the same slider a student uses.
     for (let seed = 4; seed < 40; seed++) {
       await page.getByLabel('Perturbation seed', { exact: true }).fill(String(seed));
       await page.getByLabel('Perturbation seed', { exact: true }).press('Enter');
-      await page.waitForFunction((s) => document.querySelector('al-line').model.params.perturbation_seed === s, seed);
+      // Applied (the network rebuilt and its measures published) once the address carries it.
+      await untilUrl(page, new RegExp(`perturbation_seed=${seed}(&|$)`));
       if (await page.evaluate(() => document.querySelector('al-line').measures.memory_eigenvalue > 1.05)) break;
     }
   }
   assert.ok(await page.evaluate(() => document.querySelector('al-line').measures.memory_eigenvalue > 1));
   await page.selectOption('al-line select[data-control="speed"]', '10');
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction(() => document.querySelector('al-line .al-error')?.dataset.kind === 'divergence', null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('al-line .al-error')?.dataset.kind === 'divergence', null, { timeout: TIMEOUT.job });
   const state = await page.evaluate(() => {
     const element = document.querySelector('al-line');
     return { playing: element.model.playing, text: element.querySelector('.al-error').textContent,
@@ -93,7 +95,7 @@ test('a diverging memory pauses with a message and goes back to the last good st
   assert.equal(state.drawn, true, 'nothing non-finite is kept for drawing');
   await page.getByRole('button', { name: 'Reset to the last good state' }).click();
   await page.waitForFunction(() => document.querySelector('al-line').measures.time_s === 0);
-  assert.equal(await page.locator('al-line .al-error').innerText(), '');
+  await untilText(page.locator('al-line .al-error'), '');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -35,14 +36,14 @@ async function settledMeasures(page, since) {
   await page.waitForFunction(([w, t]) => {
     const m = document.querySelector(w).measures;
     return m.drift_deg_per_s !== null && m.time_s > t + 1.2 && m.drift_reference_time_s !== null && m.drift_reference_time_s <= m.time_s - 1;
-  }, [WIDGET, since], { timeout: 30000 });
+  }, [WIDGET, since], { timeout: TIMEOUT.job });
   return measures(page);
 }
 
-test('tuned, the bump holds its angle; perturbed, it drifts to a stable fixed point; with input it moves at the commanded speed', { timeout: 90000 }, async () => {
+test('tuned, the bump holds its angle; perturbed, it drifts to a stable fixed point; with input it moves at the commanded speed', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/ring`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.locator(`${WIDGET} [data-control="speed"]`).selectOption('10');
   await page.getByRole('button', { name: 'Play' }).click();
 
@@ -52,7 +53,7 @@ test('tuned, the bump holds its angle; perturbed, it drifts to a stable fixed po
   assert.ok(Math.abs(m.drift_deg_per_s) < 0.01, `tuned drift ${m.drift_deg_per_s}`);
   assert.ok(circularGap(m.bump_deg, 90) < 0.05, `bump ${m.bump_deg}`);
   assert.equal(m.fixed_point_count, 0, 'a tuned ring has no isolated fixed points');
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /holding its angle/);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /holding its angle/);
 
   // Perturb from the keyboard (log slider) and cue the bump at 120 degrees.
   const epsilonSlider = page.getByLabel('Perturbation ε', { exact: true });
@@ -79,8 +80,8 @@ test('tuned, the bump holds its angle; perturbed, it drifts to a stable fixed po
     const now = document.querySelector(w).measures;
     const gap = Math.abs(((now.bump_deg - t + 540) % 360) - 180);
     return gap < 2 && now.drift_deg_per_s !== null && Math.abs(now.drift_deg_per_s) < 0.5;
-  }, [WIDGET, target], { timeout: 40000 });
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /collapsed onto \d+ stable fixed point/);
+  }, [WIDGET, target], { timeout: TIMEOUT.job });
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /collapsed onto \d+ stable fixed point/);
 
   // Back to tuned (the slider's first position is exactly 0), then turn at 90 degrees per second.
   await epsilonSlider.focus();
@@ -98,13 +99,13 @@ test('tuned, the bump holds its angle; perturbed, it drifts to a stable fixed po
   await page.close();
 });
 
-test('the same settings give the same numbers, and exports parse', { timeout: 60000 }, async () => {
+test('the same settings give the same numbers, and exports parse', { timeout: TIMEOUT.test }, async () => {
   const query = 'epsilon=0.05&perturbation_seed=3&cue_deg=200&noise=0.1&seed=4&n=64';
   const runs = [];
   for (let i = 0; i < 2; i++) {
     const { page, problems } = await site.newPage();
     await page.goto(`${site.url}#/playground/ring?${query}`);
-    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
     const step = page.getByRole('button', { name: 'Step' });
     for (let k = 0; k < 4; k++) {
       await step.click();

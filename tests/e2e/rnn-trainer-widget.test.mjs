@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { artifactsDir, openSite, parseReadout } from './browser.mjs';
+import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, framesPass, until, untilReadout, untilText, untilUrl } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -22,7 +23,7 @@ const measures = (page) => page.evaluate((w) => document.querySelector(w).measur
 
 // Resolves when the network has been trained `steps` steps and its slower pictures (Lyapunov
 // spectrum, fixed points) show that network.
-function analysedAt(page, steps, timeout = 30000) {
+function analysedAt(page, steps, timeout = TIMEOUT.job) {
   return page.waitForFunction(([w, n]) => {
     const model = document.querySelector(w).model;
     return model.analysedSteps === n && !model.job;
@@ -31,12 +32,8 @@ function analysedAt(page, steps, timeout = 30000) {
 
 async function open(page, query = '') {
   await page.goto(`${site.url}#/playground/rnn-trainer${query ? `?${query}` : ''}`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 20000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await analysedAt(page, 0);
-}
-
-async function readout(page, key) {
-  return parseReadout(await page.locator(`${WIDGET} [data-measure="${key}"]`).innerText());
 }
 
 async function download(page, action) {
@@ -49,7 +46,7 @@ async function exportItem(page, name) {
   return download(page, () => page.getByRole('menuitem', { name, exact: true }).click());
 }
 
-test('Train learns delayed recall with progress, off the main thread, and the network changes', { timeout: 60000 }, async (t) => {
+test('Train learns delayed recall with progress, off the main thread, and the network changes', { timeout: TIMEOUT.test }, async (t) => {
   const { page, problems } = await site.newPage();
   await open(page);
   const before = await measures(page);
@@ -76,13 +73,17 @@ test('Train learns delayed recall with progress, off the main thread, and the ne
   // wall time stretches while the CPU time is what the page itself costs.
   await site.browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction((w) => {
+  // The text, the bar and the Stop button read together, while training is under way.
+  const during = await (await page.waitForFunction((w) => {
     const text = document.querySelector(`${w} .al-progress`).textContent;
-    return /Training: [1-9]\d* of 300 steps/.test(text);
-  }, WIDGET, { timeout: 10000, polling: 50 });
-  const progress = await page.locator(`${WIDGET} progress`).evaluate((bar) => bar.value / bar.max);
-  assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
-  assert.equal(await page.getByRole('button', { name: 'Stop' }).isEnabled(), true);
+    const match = /Training: ([1-9]\d*) of 300 steps/.exec(text);
+    if (!match || Number(match[1]) >= 300) return null;
+    const bar = document.querySelector(`${w} progress`);
+    const stop = [...document.querySelectorAll(`${w} button`)].find((b) => b.textContent.trim() === 'Stop');
+    return { text, progress: bar.value / bar.max, stopEnabled: Boolean(stop) && !stop.disabled };
+  }, WIDGET, { timeout: TIMEOUT.job, polling: 50 })).jsonValue();
+  assert.ok(during.progress > 0 && during.progress < 1, `progress ${during.progress} while the page says "${during.text}"`);
+  assert.equal(during.stopEnabled, true, 'Stop can be pressed during training');
   await analysedAt(page, 300);
   const trace = JSON.parse((await site.browser.stopTracing()).toString());
   const events = trace.traceEvents ?? trace;
@@ -115,14 +116,15 @@ test('Train learns delayed recall with progress, off the main thread, and the ne
   assert.ok(trained.accuracy > 0.9, `accuracy ${trained.accuracy}`);
   assert.ok(trained.gradient_ratio > 0 && trained.gradient_ratio <= 1, `gradient ratio ${trained.gradient_ratio}`);
   assert.notEqual(trained.spectral_radius, before.spectral_radius, 'training moved the eigenvalues of W');
-  assert.equal(await readout(page, 'steps'), 300);
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /After 300 steps: validation loss/);
-  assert.match(await page.locator(`${WIDGET} canvas[data-plot="loss"]`).getAttribute('aria-label'), /300 steps trained/);
+  await untilReadout(page, WIDGET, 'steps', (steps) => steps === 300);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /After 300 steps: validation loss/);
+  const lossPlot = page.locator(`${WIDGET} canvas[data-plot="loss"]`);
+  await until(() => lossPlot.getAttribute('aria-label'), (label) => /300 steps trained/.test(label), 'the loss plot\'s label to say 300 steps');
 
   // The keyboard cursor on the validation trial reads out the output, the target and the signal.
   await page.locator(`${WIDGET} canvas[data-plot="trial"]`).focus();
   await page.keyboard.press('End');
-  assert.match(await page.locator(`${WIDGET} .al-cursor[aria-live="polite"]`).innerText(), /^step 20: output .*; target .*\|dL\/dh_t\|/);
+  await untilText(page.locator(`${WIDGET} .al-cursor[aria-live="polite"]`), /^step 20: output .*; target .*\|dL\/dh_t\|/);
 
   const json = await exportItem(page, 'Data and settings (JSON)');
   const data = JSON.parse(json.text);
@@ -141,7 +143,7 @@ test('Train learns delayed recall with progress, off the main thread, and the ne
   await page.close();
 });
 
-test('Stop keeps the steps trained so far, and Reset goes back to the same initialization', { timeout: 60000 }, async () => {
+test('Stop keeps the steps trained so far, and Reset goes back to the same initialization', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await open(page);
   const initial = await measures(page);
@@ -150,12 +152,13 @@ test('Stop keeps the steps trained so far, and Reset goes back to the same initi
   await stepsField.press('Enter');
   await page.waitForFunction((w) => document.querySelector(w).model.params.train_steps === 20000, WIDGET);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction((w) => document.querySelector(w).measures.steps >= 50, WIDGET, { timeout: 20000 });
+  await page.waitForFunction((w) => document.querySelector(w).measures.steps >= 50, WIDGET, { timeout: TIMEOUT.job });
   await page.getByRole('button', { name: 'Stop' }).click();
-  await page.waitForFunction((w) => !document.querySelector(w).model.job, WIDGET, { timeout: 20000 });
+  await page.waitForFunction((w) => !document.querySelector(w).model.job, WIDGET, { timeout: TIMEOUT.job });
   const stopped = (await measures(page)).steps;
   assert.ok(stopped >= 50 && stopped < 20000, `stopped after ${stopped} steps`);
-  await page.waitForTimeout(300);
+  await untilReadout(page, WIDGET, 'steps', (steps) => steps === stopped);
+  await framesPass(page);
   assert.equal((await measures(page)).steps, stopped, 'nothing trains after Stop');
 
   await page.getByRole('button', { name: 'Reset' }).click();
@@ -167,12 +170,12 @@ test('Stop keeps the steps trained so far, and Reset goes back to the same initi
   assert.equal(reset.validation_loss_ratio, 1);
   // The stopped run's learning curve stays on the loss plot for comparison.
   await page.waitForFunction(([w, text]) => document.querySelector(`${w} .al-legend`).textContent.includes(text),
-    [WIDGET, `previous run (orthogonal, T = 20): ${stopped} steps`], { timeout: 5000 });
+    [WIDGET, `previous run (orthogonal, T = 20): ${stopped} steps`], { timeout: TIMEOUT.ui });
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('gradient persistence: g = 0.5 vanishes, QPTA persists (lesson 5)', { timeout: 60000 }, async () => {
+test('gradient persistence: g = 0.5 vanishes, QPTA persists (lesson 5)', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await open(page, 'initialization=gaussian&gain=0.5');
   const measure = async () => {
@@ -180,7 +183,7 @@ test('gradient persistence: g = 0.5 vanishes, QPTA persists (lesson 5)', { timeo
     await page.waitForFunction((w) => {
       const { model } = document.querySelector(w);
       return model.persistence && !model.job;
-    }, WIDGET, { timeout: 20000 });
+    }, WIDGET, { timeout: TIMEOUT.job });
     return measures(page);
   };
   const contracting = await measure();
@@ -190,7 +193,7 @@ test('gradient persistence: g = 0.5 vanishes, QPTA persists (lesson 5)', { timeo
   assert.ok(contracting.log_gradient_at_T < -100, `g = 0.5: log ||dh_T/dh_0|| = ${contracting.log_gradient_at_T}`);
   assert.ok(contracting.max_lyapunov < -0.3, `g = 0.5: largest exponent ${contracting.max_lyapunov}`);
   assert.equal(contracting.zero_lyapunov_count, 0);
-  assert.match(await page.locator(`${WIDGET} [data-measure="log_gradient_at_T"]`).innerText(), /at T = 500/);
+  await untilText(page.locator(`${WIDGET} [data-measure="log_gradient_at_T"]`), /at T = 500/);
 
   await page.getByLabel('Initialization of W', { exact: true }).selectOption('qpta');
   await page.waitForFunction((w) => document.querySelector(w).measures.initialization === 'qpta', WIDGET);
@@ -199,12 +202,12 @@ test('gradient persistence: g = 0.5 vanishes, QPTA persists (lesson 5)', { timeo
   // One zero exponent per block carrying a quasi-periodic orbit; the gradient neither vanishes nor explodes.
   assert.ok(Math.abs(quasiPeriodic.log_gradient_at_T) < 20, `qpta: log ||dh_T/dh_0|| = ${quasiPeriodic.log_gradient_at_T}`);
   assert.ok(quasiPeriodic.zero_lyapunov_count >= 2, `qpta: ${quasiPeriodic.zero_lyapunov_count} zero exponents`);
-  assert.match(page.url(), /initialization=qpta/);
+  await untilUrl(page, /initialization=qpta/);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('a checkpoint saves the trained network and loads it back; a bad file keeps the current one', { timeout: 60000 }, async () => {
+test('a checkpoint saves the trained network and loads it back; a bad file keeps the current one', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await open(page, 'hidden=16');
   await page.getByRole('button', { name: 'Step' }).click();
@@ -223,11 +226,10 @@ test('a checkpoint saves the trained network and loads it back; a bad file keeps
   const loaded = await measures(page);
   assert.equal(loaded.validation_loss, trained.validation_loss);
   assert.equal(loaded.spectral_radius, trained.spectral_radius);
-  assert.match(await page.locator(`${WIDGET} [data-role="checkpoint-message"]`).innerText(), /Loaded trained\.json: 10 steps/);
+  await untilText(page.locator(`${WIDGET} [data-role="checkpoint-message"]`), /Loaded trained\.json: 10 steps/);
 
   await loader.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"config": 1, "weights": [') });
-  await page.waitForFunction((w) => /Could not load/.test(document.querySelector(`${w} [data-role="checkpoint-message"]`).textContent), WIDGET);
-  assert.match(await page.locator(`${WIDGET} [data-role="checkpoint-message"]`).innerText(), /not JSON.*still here/);
+  await untilText(page.locator(`${WIDGET} [data-role="checkpoint-message"]`), /Could not load.*not JSON.*still here/s);
   assert.equal((await measures(page)).steps, 10);
   assert.equal((await measures(page)).validation_loss, trained.validation_loss);
   assert.deepEqual(problems, []);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, untilMeasures, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -29,10 +30,10 @@ async function download(page, itemName) {
   return fs.readFileSync(await file.path(), 'utf8');
 }
 
-test('a prediction, a run, and the ordering: the ring loses information, the limit cycle keeps it; the learning signal follows', { timeout: 90000 }, async () => {
+test('a prediction, a run, and the ordering: the ring loses information, the limit cycle keeps it; the learning signal follows', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/robustness-arena?steps=5000&seeds=2`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
 
   let m = await measuresOf(page);
   assert.equal(m.prediction, null);
@@ -44,10 +45,10 @@ test('a prediction, a run, and the ordering: the ring loses information, the lim
   await page.getByLabel('Torus (QPTA)', { exact: true }).uncheck();
   await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_selected === 3, WIDGET);
   await page.getByLabel(/Your prediction/).selectOption('ring');
-  assert.equal((await measuresOf(page)).prediction, 'ring');
+  await untilMeasures(page, WIDGET, (m) => m.prediction === 'ring');
 
   await page.getByRole('button', { name: 'Run the measure' }).click();
-  await page.waitForSelector(`${WIDGET} [data-role="description"] >> text=/loses most/`, { timeout: 60000 });
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /loses most/, { timeout: TIMEOUT.job });
   m = await measuresOf(page);
   assert.equal(m.mechanisms_measured, 3);
   assert.equal(m.torus_decoded_error, null, 'an unchosen mechanism is not measured');
@@ -70,7 +71,7 @@ test('a prediction, a run, and the ordering: the ring loses information, the lim
   assert.equal(m.worst_mechanism, 'ring');
   assert.equal(m.prediction_at_run, 'ring');
   assert.equal(m.prediction_correct, false);
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /Ring attractor loses most.*prediction \(Ring attractor\) was wrong/);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /Ring attractor loses most.*prediction \(Ring attractor\) was wrong/);
 
   // Exports of the curves parse.
   const json = JSON.parse(await download(page, 'Data and settings (JSON)'));
@@ -94,7 +95,7 @@ test('a prediction, a run, and the ordering: the ring loses information, the lim
   assert.equal(m.mechanisms_measured, 0, 'new settings clear the old curves');
   assert.equal(m.prediction_correct, null);
   await page.getByRole('button', { name: 'Run the measure' }).click();
-  await page.waitForSelector(`${WIDGET} [data-role="description"] >> text=/ε = 0,.*loses most/`, { timeout: 60000 });
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /ε = 0,.*loses most/, { timeout: TIMEOUT.job });
   m = await measuresOf(page);
   for (const name of ['line', 'ring', 'limit_cycle']) {
     assert.ok(m[`${name}_pairwise_error`] < 1e-3, `${name} at epsilon 0: ${m[`${name}_pairwise_error`]}`);
@@ -106,31 +107,31 @@ test('a prediction, a run, and the ordering: the ring loses information, the lim
   await page.close();
 });
 
-test('a long run shows progress and stops when asked, keeping what was finished', { timeout: 60000 }, async () => {
+test('a long run shows progress and stops when asked, keeping what was finished', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/robustness-arena?steps=100000&seeds=3&use_line=false&use_limit_cycle=false&use_torus=false`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.getByRole('button', { name: 'Run the measure' }).click();
-  await page.waitForFunction((w) => document.querySelector(w).model.progress > 0.02, WIDGET, { timeout: 20000 });
-  assert.equal((await measuresOf(page)).running, true);
+  // The published measures say it runs, with some progress.
+  await untilMeasures(page, WIDGET, (m) => m.running === true && m.progress > 0.02);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET, { timeout: 10000 });
-  const m = await measuresOf(page);
+  await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET, { timeout: TIMEOUT.job });
+  const m = await untilMeasures(page, WIDGET, (m) => m.running === false);
   assert.equal(m.mechanisms_measured, 0);
   assert.equal(m.ring_pairwise_error, null);
   assert.equal(m.best_mechanism, null);
   assert.ok(m.progress > 0 && m.progress < 1, `stopped at ${m.progress}`);
-  assert.match(await page.locator(`${WIDGET} .al-progress`).innerText(), /Stopped/);
+  await untilText(page.locator(`${WIDGET} .al-progress`), /Stopped/);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('Step measures one mechanism at a time; Reset clears the curves', { timeout: 60000 }, async () => {
+test('Step measures one mechanism at a time; Reset clears the curves', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/robustness-arena?steps=2000&use_torus=false`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.getByRole('button', { name: 'Step', exact: true }).click();
-  await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 1, WIDGET, { timeout: 20000 });
+  await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 1, WIDGET, { timeout: TIMEOUT.job });
   let m = await measuresOf(page);
   assert.ok(m.line_pairwise_error > 0, 'the first chosen mechanism, the line, was measured');
   assert.equal(m.ring_pairwise_error, null);
@@ -143,16 +144,16 @@ test('Step measures one mechanism at a time; Reset clears the curves', { timeout
   await page.close();
 });
 
-test('activity noise alone, without a weight perturbation, scatters the ring\'s memories', { timeout: 60000 }, async () => {
+test('activity noise alone, without a weight perturbation, scatters the ring\'s memories', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/robustness-arena?epsilon=0&steps=5000&use_line=false&use_torus=false`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   const noise = page.getByLabel('Activity noise', { exact: true });
   await noise.focus();
   for (let i = 0; i < 10; i++) await noise.press('ArrowRight');
   await page.waitForFunction((w) => Math.abs(document.querySelector(w).measures.noise - 0.1) < 1e-9, WIDGET);
   await page.getByRole('button', { name: 'Run the measure' }).click();
-  await page.waitForFunction((w) => document.querySelector(w).measures.best_mechanism !== null, WIDGET, { timeout: 30000 });
+  await page.waitForFunction((w) => document.querySelector(w).measures.best_mechanism !== null, WIDGET, { timeout: TIMEOUT.job });
   const m = await measuresOf(page);
   assert.equal(m.epsilon, 0);
   assert.ok(m.ring_pairwise_error > 0.05, `ring with noise ${m.ring_pairwise_error}`);
@@ -162,12 +163,12 @@ test('activity noise alone, without a weight perturbation, scatters the ring\'s 
   await page.close();
 });
 
-test('without readout noise the line\'s squeeze is undone; with noise its contraction is a loss', { timeout: 90000 }, async () => {
+test('without readout noise the line\'s squeeze is undone; with noise its contraction is a loss', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/robustness-arena?epsilon=0.1&steps=20000&state_noise=0&use_ring=false&use_limit_cycle=false&use_torus=false`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.getByRole('button', { name: 'Run the measure' }).click();
-  await page.waitForSelector(`${WIDGET} [data-role="description"] >> text=/loses most/`, { timeout: 60000 });
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /loses most/, { timeout: TIMEOUT.job });
   let m = await measuresOf(page);
   assert.ok(m.line_pairwise_error > 0.5, `the pairwise error counts the squeeze: ${m.line_pairwise_error}`);
   assert.ok(m.line_decoded_error < 1e-6, `the affine decoder undoes it: ${m.line_decoded_error}`);
@@ -178,7 +179,7 @@ test('without readout noise the line\'s squeeze is undone; with noise its contra
   await noise.press('End');
   await page.waitForFunction((w) => document.querySelector(w).measures.state_noise === 0.5, WIDGET);
   await page.getByRole('button', { name: 'Run the measure' }).click();
-  await page.waitForSelector(`${WIDGET} [data-role="description"] >> text=/σ 0.5.*loses most/`, { timeout: 60000 });
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /σ 0.5.*loses most/, { timeout: TIMEOUT.job });
   m = await measuresOf(page);
   // The same squeeze read with noise of half the stored spread: the contracted values drown in it.
   assert.ok(m.line_decoded_error > 0.6, `noise 0.5 on a contracted line: decoded ${m.line_decoded_error}`);
@@ -186,12 +187,12 @@ test('without readout noise the line\'s squeeze is undone; with noise its contra
   await page.close();
 });
 
-test('the torus averaged over networks: the fraction that keeps the information, with its spread', { timeout: 120000 }, async () => {
+test('the torus averaged over networks: the fraction that keeps the information, with its spread', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/robustness-arena?steps=3000&seeds=2&memories=8&use_line=false&use_ring=false&use_limit_cycle=false&torus_networks=3`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await page.getByRole('button', { name: 'Run the measure' }).click();
-  await page.waitForSelector(`${WIDGET} [data-role="description"] >> text=/of 3 torus networks keep the information/`, { timeout: 100000 });
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /of 3 torus networks keep the information/, { timeout: TIMEOUT.job });
   const m = await measuresOf(page);
   assert.equal(m.torus_networks_measured, 3);
   // The fraction is a count of networks out of 3 per seed, averaged over 2 seeds.

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, framesPass, until } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
 const REFERENCE_DIR = path.resolve('tests/e2e/reference');
@@ -50,15 +51,24 @@ async function differentFraction(page, pngA, pngB) {
 }
 
 for (const widget of WIDGETS) {
-  test(`${widget.name} looks like its reference`, { timeout: 60000 }, async () => {
+  test(`${widget.name} looks like its reference`, { timeout: TIMEOUT.test }, async () => {
     const { page, problems } = await site.newPage();
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(`${site.url}#/playground/${widget.name}`);
     const element = page.locator(`al-${widget.name}`);
-    await page.waitForSelector(`al-${widget.name}[data-ready="true"]`, { timeout: 20000 });
-    // Let the first frames draw, then compare the widget alone (not the page around it).
-    await page.waitForTimeout(1000);
-    const shot = await element.screenshot({ animations: 'disabled', caret: 'hide' });
+    await page.waitForSelector(`al-${widget.name}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+    // Wait until the widget is drawn and steady (two pictures some frames apart are the same),
+    // then compare the widget alone (not the page around it).
+    const picture = () => element.screenshot({ animations: 'disabled', caret: 'hide' });
+    await framesPass(page, 10);
+    let shot = await picture();
+    await until(async () => {
+      await framesPass(page, 10);
+      const next = await picture();
+      const same = next.equals(shot);
+      shot = next;
+      return same;
+    }, (same) => same, `al-${widget.name} to stop changing`, { timeout: TIMEOUT.job });
     fs.writeFileSync(path.join(OUT_DIR, `${widget.name}.png`), shot);
     const reference = path.join(REFERENCE_DIR, `${widget.name}.png`);
     if (process.env.UPDATE_SNAPSHOTS) {

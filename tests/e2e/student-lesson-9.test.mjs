@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -18,16 +19,15 @@ after(async () => {
 const WIDGET = 'al-force-lms';
 const LESSON = 'one-step-back';
 const TASKS = ['force-criterion', 'lms-forgets', 'order-sorted'];
-const SLOW = 90000;  // the machine is shared: wait on conditions, generously
 
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
 const taskStates = (page) => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('section[data-task]')].map((s) => [s.dataset.task, s.dataset.state])));
-const done = (page, task) => page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout: SLOW });
+const done = (page, task) => page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout: TIMEOUT.job });
 
 async function openLesson(page) {
   await page.goto(`${site.url}#/lesson/${LESSON}`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: SLOW });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.job });
 }
 
 // Chooses an option of a select and waits for the new network (trial 0, the new setting).
@@ -36,15 +36,15 @@ async function choose(page, label, value, measure) {
   await page.waitForFunction(([w, name, want]) => {
     const m = document.querySelector(w).measures;
     return m[name] === want && m.trial === 0;
-  }, [WIDGET, measure, value], { timeout: SLOW });
+  }, [WIDGET, measure, value], { timeout: TIMEOUT.job });
 }
 
 // Plays until `trials` trials have run, then pauses and waits for the running trial to end.
 async function playTrials(page, trials) {
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.trial >= n, [WIDGET, trials], { timeout: SLOW * 2 });
+  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.trial >= n, [WIDGET, trials], { timeout: TIMEOUT.longJob });
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET, { timeout: SLOW });
+  await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET, { timeout: TIMEOUT.job });
 }
 
 async function answerChoice(page, quiz, text) {
@@ -53,7 +53,7 @@ async function answerChoice(page, quiz, text) {
   await page.locator(`section[data-quiz="${quiz}"][data-state="done"]`).waitFor();
 }
 
-test('no task of lesson 09 is done before the student acts', { timeout: 60000 }, async () => {
+test('no task of lesson 09 is done before the student acts', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page);
   const states = await taskStates(page);
@@ -64,7 +64,7 @@ test('no task of lesson 09 is done before the student acts', { timeout: 60000 },
   await page.close();
 });
 
-test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted trials', { timeout: 420000 }, async () => {
+test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted trials', { timeout: TIMEOUT.longest }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page);
 
@@ -72,7 +72,7 @@ test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted tri
   for (let k = 0; k < 12 && (await measures(page)).trials_to_criterion === null; k++) {
     const before = (await measures(page)).trial;
     await page.getByRole('button', { name: 'Step' }).click();
-    await page.waitForFunction(([w, t]) => document.querySelector(w).measures.trial === t + 1, [WIDGET, before], { timeout: SLOW });
+    await page.waitForFunction(([w, t]) => document.querySelector(w).measures.trial === t + 1, [WIDGET, before], { timeout: TIMEOUT.job });
   }
   await done(page, 'force-criterion');
   const force = await measures(page);
@@ -95,10 +95,10 @@ test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted tri
   await answerChoice(page, 'sorted-or-random', smaller);
   await page.screenshot({ path: path.join(artifactsDir, 'student-lesson-9.png'), fullPage: true });
 
-  await page.locator('article[data-complete="true"]').waitFor({ timeout: SLOW });
+  await page.locator('article[data-complete="true"]').waitFor({ timeout: TIMEOUT.job });
   await page.reload();
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: SLOW });
-  await page.locator('article[data-complete="true"]').waitFor({ timeout: SLOW });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.job });
+  await page.locator('article[data-complete="true"]').waitFor({ timeout: TIMEOUT.job });
   const states = await taskStates(page);
   for (const task of TASKS) assert.equal(states[task], 'done', `${task} is still done after a reload`);
   assert.deepEqual(problems, []);

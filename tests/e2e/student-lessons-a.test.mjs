@@ -7,7 +7,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { answerChoice, answerNumber, assertCompleteAndKept, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite, parseReadout } from './browser.mjs';
+import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, untilReadoutShowsMeasure } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -17,13 +18,10 @@ after(async () => {
   await site?.close();
 });
 
-// What the student sees: a readout next to the plots, as a number, once it shows one (it is
-// redrawn on the next animation frame after the measures change, and says "settling…" meanwhile).
-async function readout(page, widgetId, measure) {
-  const cell = page.locator(`${widgetSelector(widgetId)} [data-measure="${measure}"]`);
-  await page.waitForFunction((element) => /\d/.test(element.textContent), await cell.elementHandle(), { timeout: 10000 });
-  return parseReadout(await cell.innerText());
-}
+// What the student sees: a readout next to the plots, as a number, once it shows the widget's
+// current measure (it is redrawn on the next animation frame after the measures change, and says
+// "settling…" meanwhile; until then it may still show the value before the last change).
+const readout = (page, widgetId, measure) => untilReadoutShowsMeasure(page, widgetSelector(widgetId), measure);
 
 
 // Presses a key on a focused control once, and waits until the widget has taken the new value
@@ -34,13 +32,13 @@ async function press(page, widgetId, control, key) {
   await control.focus();
   await control.press(key);
   await page.waitForFunction(([w, n, old]) => document.querySelector(w).model.params[n] !== old,
-    [widgetSelector(widgetId), name, before], { timeout: 15000 });
+    [widgetSelector(widgetId), name, before], { timeout: TIMEOUT.ui });
   // A perturbation is in force once the widget reports it among its measures.
   if (name === 'epsilon') {
     await page.waitForFunction((w) => {
       const element = document.querySelector(w);
       return element.measures.epsilon === element.model.params.epsilon;
-    }, widgetSelector(widgetId), { timeout: 15000 });
+    }, widgetSelector(widgetId), { timeout: TIMEOUT.ui });
   }
 }
 
@@ -48,7 +46,7 @@ async function pressTimes(page, widgetId, control, key, times) {
   for (let i = 0; i < times; i++) await press(page, widgetId, control, key);
 }
 
-test('lesson 1: store a value, find the zero eigenvalue, make the memory leak and run away', { timeout: 70000 }, async () => {
+test('lesson 1: store a value, find the zero eigenvalue, make the memory leak and run away', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'memory-as-a-place');
   const line = page.locator(widgetSelector('line1'));
@@ -85,7 +83,7 @@ test('lesson 1: store a value, find the zero eigenvalue, make the memory leak an
   await page.close();
 });
 
-test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsing onto its fixed points', { timeout: 90000 }, async () => {
+test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsing onto its fixed points', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'fine-tuning');
   const line = page.locator(widgetSelector('line2'));
@@ -124,7 +122,7 @@ test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsin
   // A strong perturbation: the bump slides to a stable fixed point and stops there.
   while ((await param(page, 'ring1', 'epsilon')) < 0.05) await press(page, 'ring1', ringEpsilon, 'PageUp');
   await ring.getByRole('button', { name: 'Cue the bump' }).click();
-  await waitForTask(page, 'ring-collapse', 40000);
+  await waitForTask(page, 'ring-collapse');
   await ring.getByRole('button', { name: 'Pause' }).click();
   await answerNumber(page, 'count', await readout(page, 'ring1', 'fixed_point_count'));
 
@@ -134,7 +132,7 @@ test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsin
   await page.close();
 });
 
-test('lesson 7: the ring and the oscillators tuned, perturbed while turning and at rest, and under noise', { timeout: 90000 }, async () => {
+test('lesson 7: the ring and the oscillators tuned, perturbed while turning and at rest, and under noise', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'head-direction');
   const duel = page.locator(widgetSelector('duel'));
@@ -143,11 +141,11 @@ test('lesson 7: the ring and the oscillators tuned, perturbed while turning and 
     await page.waitForFunction((w) => {
       const element = document.querySelector(w);
       return element.measures.time_s >= 60 && !element.querySelector('[data-control="run"]').disabled;
-    }, widgetSelector('duel'), { timeout: 30000 });
+    }, widgetSelector('duel'), { timeout: TIMEOUT.job });
   };
 
   await runMinute();
-  await waitForTask(page, 'tuned-minute', 5000);
+  await waitForTask(page, 'tuned-minute');
 
   // Epsilon about 0.02 from the keyboard, then the same turns again from the start.
   const epsilon = duel.getByLabel('Perturbation ε', { exact: true });
@@ -156,13 +154,13 @@ test('lesson 7: the ring and the oscillators tuned, perturbed while turning and 
   await duel.getByRole('button', { name: 'Reset' }).click();
   await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, widgetSelector('duel'));
   await runMinute();
-  await waitForTask(page, 'perturbed-turning', 5000);
+  await waitForTask(page, 'perturbed-turning');
 
   // The head stays still (choosing it restarts the run).
   await duel.getByLabel('Head movement', { exact: true }).selectOption('rest');
   await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, widgetSelector('duel'));
   await runMinute();
-  await waitForTask(page, 'perturbed-rest', 5000);
+  await waitForTask(page, 'perturbed-rest');
   await answerChoice(page, 'no-winner', 'It depends on the disturbance');
   await answerNumber(page, 'noise-size', 10);
 
@@ -174,7 +172,7 @@ test('lesson 7: the ring and the oscillators tuned, perturbed while turning and 
   await pressTimes(page, 'duel', duel.getByLabel('State noise', { exact: true }), 'ArrowRight', 10);
   await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, widgetSelector('duel'));
   await runMinute();
-  await waitForTask(page, 'noisy-turning', 5000);
+  await waitForTask(page, 'noisy-turning');
 
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-head-direction.png'), fullPage: true });
   await assertCompleteAndKept(page, 'head-direction');

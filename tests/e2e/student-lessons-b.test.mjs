@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { answerChoice, answerNumber, assertCompleteAndKept, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -27,7 +28,7 @@ async function press(page, widgetId, control, key) {
   await control.focus();
   await control.press(key);
   await page.waitForFunction(([w, n, old]) => document.querySelector(w).model.params[n] !== old,
-    [widgetSelector(widgetId), name, before], { timeout: 20000 });
+    [widgetSelector(widgetId), name, before], { timeout: TIMEOUT.ui });
   return param(page, widgetId, name);
 }
 
@@ -37,7 +38,7 @@ async function type(page, widgetId, field, text) {
   await field.fill(text);
   await field.press('Enter');
   await page.waitForFunction(([w, n, v]) => document.querySelector(w).measures[n] === v,
-    [widgetSelector(widgetId), name, Number(text)], { timeout: 20000 });
+    [widgetSelector(widgetId), name, Number(text)], { timeout: TIMEOUT.ui });
 }
 
 async function pressTimes(page, widgetId, control, key, times) {
@@ -46,7 +47,7 @@ async function pressTimes(page, widgetId, control, key, times) {
 
 const isDone = (page, item) => page.locator(`section[data-task="${item}"][data-state="done"]`).count().then((n) => n > 0);
 
-test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the tanh map locks in its tongues', { timeout: 120000 }, async () => {
+test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the tanh map locks in its tongues', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'rhythms-that-remember');
   const osc = page.locator(widgetSelector('osc'));
@@ -58,7 +59,7 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
   await page.waitForFunction((w) => {
     const element = document.querySelector(w);
     return element.measures.epsilon === element.model.params.epsilon;
-  }, widgetSelector('osc'), { timeout: 20000 });
+  }, widgetSelector('osc'), { timeout: TIMEOUT.ui });
   const applied = await measure(page, 'osc', 'epsilon');
   assert.ok(applied >= 0.05 && applied <= 0.3, `epsilon ${applied}`);
   await osc.locator('[data-control="speed"]').selectOption('5');
@@ -67,7 +68,7 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
   // The cycle persisted with nearly its unperturbed amplitude; only the frequency moved.
   assert.ok(await measure(page, 'osc', 'amplitude_change') < 0.05);
   await answerChoice(page, 'what-moved', 'The cycle survives');
-  await waitForTask(page, 'phase-drift', 90000);
+  await waitForTask(page, 'phase-drift');
   await osc.getByRole('button', { name: 'Pause' }).click();
 
   await osc.getByRole('button', { name: 'Lyapunov spectrum' }).click();
@@ -75,7 +76,7 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
 
   // The same perturbation on the torus.
   await osc.getByLabel('Model', { exact: true }).selectOption('torus');
-  await page.waitForFunction((w) => document.querySelector(w).measures.model === 'torus', widgetSelector('osc'), { timeout: 20000 });
+  await page.waitForFunction((w) => document.querySelector(w).measures.model === 'torus', widgetSelector('osc'), { timeout: TIMEOUT.ui });
   assert.equal(await measure(page, 'osc', 'epsilon'), applied, 'the perturbation stays in force');
   await osc.getByRole('button', { name: 'Play' }).click();
   await waitForTask(page, 'torus-persists');
@@ -89,14 +90,14 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
   const theta = map.getByLabel('Angle θ', { exact: true });
   await type(page, 'map', alpha, '4.5');
   await type(page, 'map', theta, '1.57');
-  await waitForTask(page, 'one-to-four', 20000);
+  await waitForTask(page, 'one-to-four');
   assert.ok(Math.abs(await measure(page, 'map', 'rotation_number') - 0.25) < 1e-9, 'a quarter turn per step');
   await answerNumber(page, 'rotation-number', 0.5);
   await type(page, 'map', theta, '3.14');
-  await waitForTask(page, 'one-to-two', 20000);
+  await waitForTask(page, 'one-to-two');
   await type(page, 'map', alpha, '3');
   await type(page, 'map', theta, '0.785');
-  await waitForTask(page, 'locked-inside', 20000);
+  await waitForTask(page, 'locked-inside');
   assert.equal(await measure(page, 'map', 'period'), 8);
 
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-rhythms-that-remember.png'), fullPage: true });
@@ -112,10 +113,10 @@ async function runArena(page) {
   await page.waitForFunction((w) => {
     const m = document.querySelector(w).measures;
     return !m.running && m.mechanisms_measured > 0 && m.mechanisms_measured === m.mechanisms_selected;
-  }, widgetSelector('arena'), { timeout: 90000 });
+  }, widgetSelector('arena'), { timeout: TIMEOUT.job });
 }
 
-test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and its learning signal fade, average over seeds and torus networks', { timeout: 360000 }, async () => {
+test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and its learning signal fade, average over seeds and torus networks', { timeout: TIMEOUT.longest }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'drift-you-can-undo');
   const arena = page.locator(widgetSelector('arena'));
@@ -124,7 +125,7 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   await answerNumber(page, 'collapse-score', 1);
   await arena.getByLabel(/Your prediction/).selectOption('limit_cycle');
   await runArena(page);
-  await waitForTask(page, 'predict-and-measure', 10000);
+  await waitForTask(page, 'predict-and-measure');
   assert.equal(await measure(page, 'arena', 'prediction_at_run'), 'limit_cycle');
 
   // Without readout noise the line's squeeze is undone; raise epsilon until it is a big squeeze.
@@ -137,7 +138,7 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
     await cleared();
     await runArena(page);
   }
-  await waitForTask(page, 'squeeze-is-not-loss', 10000);
+  await waitForTask(page, 'squeeze-is-not-loss');
 
   // Raise epsilon with big keyboard steps and measure again, until the ring has collapsed.
   for (let i = 0; i < 3 && !(await isDone(page, 'watch-collapse')); i++) {
@@ -145,11 +146,11 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
     await cleared();
     await runArena(page);
   }
-  await waitForTask(page, 'watch-collapse', 10000);
+  await waitForTask(page, 'watch-collapse');
   assert.ok(await measure(page, 'arena', 'ring_end_states') < await measure(page, 'arena', 'limit_cycle_end_states'));
   await answerChoice(page, 'why-undo', 'every memory shifts by the same phase');
   // The same collapsed run shows the ring's learning signal fading and the limit cycle's kept.
-  await waitForTask(page, 'learning-signal', 10000);
+  await waitForTask(page, 'learning-signal');
   assert.ok(await measure(page, 'arena', 'ring_learning_signal_log10') < -2);
 
   // Torus networks and seeds, without the line attractor to keep the run short.
@@ -158,8 +159,8 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   await arena.getByLabel('Line attractor', { exact: true }).uncheck();
   await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_selected === 3, widgetSelector('arena'));
   await runArena(page);
-  await waitForTask(page, 'torus-networks', 10000);
-  await waitForTask(page, 'three-seeds', 10000);
+  await waitForTask(page, 'torus-networks');
+  await waitForTask(page, 'three-seeds');
   const fraction = await measure(page, 'arena', 'torus_networks_keeping');
   assert.ok(fraction >= 0 && fraction <= 1, `fraction ${fraction}`);
 
@@ -169,13 +170,13 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   await page.close();
 });
 
-test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of unity, a trained RNN finds them', { timeout: 180000 }, async () => {
+test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of unity, a trained RNN finds them', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'traveling-waves');
   const wave = page.locator(widgetSelector('wave'));
 
   await wave.getByRole('button', { name: 'Play' }).click();
-  await waitForTask(page, 'copy-back', 30000);
+  await waitForTask(page, 'copy-back');
   await wave.getByRole('button', { name: 'Pause' }).click();
   assert.equal(await measure(page, 'wave', 'recall_error'), 0);
   await answerNumber(page, 'root-spacing', 45);
@@ -183,13 +184,13 @@ test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of 
   await wave.getByLabel('Task (boundary rule)', { exact: true }).selectOption('fibonacci');
   await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'fibonacci', widgetSelector('wave'));
   await wave.getByRole('button', { name: 'Play' }).click();
-  await waitForTask(page, 'fibonacci-spectrum', 30000);
+  await waitForTask(page, 'fibonacci-spectrum');
   await wave.getByRole('button', { name: 'Pause' }).click();
 
   await wave.getByLabel('Task (boundary rule)', { exact: true }).selectOption('repeat_copy');
   await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'repeat_copy', widgetSelector('wave'));
   await wave.getByRole('button', { name: 'Train an RNN on this task' }).click();
-  await waitForTask(page, 'train-rnn', 150000);
+  await waitForTask(page, 'train-rnn', TIMEOUT.longJob);
   await answerChoice(page, 'more-units', 'need not sit on the roots of unity');
 
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-traveling-waves.png'), fullPage: true });

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, framesPass } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -16,7 +17,6 @@ after(async () => {
 });
 
 const WIDGET = 'al-rnn-trainer';
-const SLOW = 90000;  // the machine is shared: wait on conditions, generously
 
 // Resolves when the widget shows a network built from the settings `expected` (a subset of its
 // measures) and nothing runs: the slower pictures (Lyapunov spectrum) show that network too.
@@ -27,19 +27,19 @@ function settled(page, expected = {}) {
     if (!model || model.job || model.analysedSteps !== model.measures.steps) return false;
     return Object.entries(want).every(([name, value]) => (typeof value === 'number'
       ? Math.abs(element.measures[name] - value) < 1e-9 : element.measures[name] === value));
-  }, [WIDGET, expected], { timeout: SLOW, polling: 100 });
+  }, [WIDGET, expected], { timeout: TIMEOUT.job, polling: 100 });
 }
 
 async function openLesson(page, id) {
   await page.goto(`${site.url}#/lesson/${id}`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: SLOW });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.job });
   await settled(page);
 }
 
 const taskStates = (page) => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('section[data-task]')].map((s) => [s.dataset.task, s.dataset.state])));
 
-const done = (page, task) => page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout: SLOW });
+const done = (page, task) => page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout: TIMEOUT.job });
 
 async function choose(page, label, value, expected) {
   await page.getByLabel(label, { exact: true }).selectOption(value);
@@ -65,12 +65,12 @@ async function measurePersistence(page) {
   await page.waitForFunction((w) => {
     const { model } = document.querySelector(w);
     return model.persistence && !model.job;
-  }, WIDGET, { timeout: SLOW, polling: 100 });
+  }, WIDGET, { timeout: TIMEOUT.job, polling: 100 });
 }
 
 async function train(page, steps) {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.steps >= n, [WIDGET, steps], { timeout: SLOW, polling: 100 });
+  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.steps >= n, [WIDGET, steps], { timeout: TIMEOUT.job, polling: 100 });
   await settled(page);
 }
 
@@ -88,10 +88,10 @@ async function answerNumber(page, quiz, value) {
 }
 
 async function completeAndReload(page, lesson, tasks) {
-  await page.locator('article[data-complete="true"]').waitFor({ timeout: SLOW });
+  await page.locator('article[data-complete="true"]').waitFor({ timeout: TIMEOUT.job });
   await page.reload();
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: SLOW });
-  await page.locator('article[data-complete="true"]').waitFor({ timeout: SLOW });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.job });
+  await page.locator('article[data-complete="true"]').waitFor({ timeout: TIMEOUT.job });
   const states = await taskStates(page);
   assert.deepEqual(Object.keys(states).sort(), [...tasks].sort(), `the tasks of ${lesson}`);
   for (const task of tasks) assert.equal(states[task], 'done', `${lesson}: ${task} is still done after a reload`);
@@ -102,7 +102,7 @@ const LESSONS = {
   'training-in-your-browser': ['recall-orthogonal', 'trained-spectrum', 'recall-weak-gain', 'longer-recall', 'angular-short', 'angular-long'],
 };
 
-test('no task of lessons 05 and 06 is done before the student acts', { timeout: 120000 }, async () => {
+test('no task of lessons 05 and 06 is done before the student acts', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   for (const [lesson, tasks] of Object.entries(LESSONS)) {
     await openLesson(page, lesson);
@@ -115,7 +115,7 @@ test('no task of lessons 05 and 06 is done before the student acts', { timeout: 
   await page.close();
 });
 
-test('a student completes lesson 05: vanishing, exploding and persistent learning signals', { timeout: 180000 }, async () => {
+test('a student completes lesson 05: vanishing, exploding and persistent learning signals', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, 'learning-signals');
 
@@ -128,6 +128,8 @@ test('a student completes lesson 05: vanishing, exploding and persistent learnin
   await moveGain(page, 'ArrowLeft', 1, 0.95);
   // The measurement of the network before the change must not count for the new one.
   assert.equal(await page.evaluate((w) => document.querySelector(w).measures.log_gradient_at_T, WIDGET), null);
+  // Frames for the page to check its tasks against the new measures.
+  await framesPass(page);
   assert.equal(await page.locator('section[data-task="detune"]').getAttribute('data-state'), 'open');
   await measurePersistence(page);
   await done(page, 'detune');
@@ -153,7 +155,7 @@ test('a student completes lesson 05: vanishing, exploding and persistent learnin
   await page.close();
 });
 
-test('a student completes lesson 06: trains delayed recall and angular-velocity integration', { timeout: 240000 }, async () => {
+test('a student completes lesson 06: trains delayed recall and angular-velocity integration', { timeout: TIMEOUT.longest }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, 'training-in-your-browser');
 

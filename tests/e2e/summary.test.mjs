@@ -2,6 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSite } from './browser.mjs';
+import { TIMEOUT, until, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -11,24 +12,26 @@ after(async () => {
   await site?.close();
 });
 
-test('a task done in a lesson appears on the summary page with the values it was done with', { timeout: 90000 }, async () => {
+test('a task done in a lesson appears on the summary page with the values it was done with', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/summary`);
   await page.waitForSelector('h1');
-  assert.match(await page.locator('main').innerText(), /No task done yet/);
+  await untilText(page.locator('main'), /No task done yet/);
 
   await page.goto(`${site.url}#/lesson/memory-as-a-place`);
-  await page.waitForSelector('al-line[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
+  // Each key press commits a value, applied before the next key.
   const value = page.getByLabel('Value to store', { exact: true });
   for (let i = 0; i < 16; i++) {
     await value.press('ArrowLeft');
-    await page.waitForTimeout(50);
+    const shown = Number(await value.inputValue());
+    await until(() => page.evaluate(() => document.querySelector('al-line').model.params.value),
+      (applied) => Math.abs(applied - shown) < 1e-9, `the value ${shown} to be applied`);
   }
   const stored = await page.evaluate(() => document.querySelector('al-line').model.params.value);
   await page.locator('al-line select[data-control="speed"]').selectOption('5');
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForSelector('[data-task="store-negative"].al-task-done, [data-task="store-negative"][data-done]', { timeout: 30000 })
-    .catch(() => page.waitForFunction(() => JSON.parse(localStorage.getItem('attractor-lab.progress'))?.lessons?.['memory-as-a-place']?.items?.['store-negative']));
+  await page.locator('section[data-task="store-negative"][data-state="done"]').waitFor({ timeout: TIMEOUT.job });
 
   await page.goto(`${site.url}#/summary`);
   const table = page.locator('#summary-memory-as-a-place ~ table, section:has(#summary-memory-as-a-place) table').first();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, framesPass, until, untilMeasures, untilText, untilUrl } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -18,15 +19,8 @@ after(async () => {
 const WIDGET = 'al-tanh-map';
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
 
-async function waitFor(page, predicate, timeout = 20000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const m = await measures(page);
-    if (predicate(m)) return m;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate}; measures ${JSON.stringify(m)}`);
-    await page.waitForTimeout(100);
-  }
-}
+// Waits until the published measures satisfy `predicate`; answers with them.
+const waitFor = (page, predicate, timeout = TIMEOUT.job) => untilMeasures(page, WIDGET, predicate, undefined, { timeout });
 
 async function download(page, item) {
   await page.locator(`${WIDGET} .al-export summary`).click();
@@ -49,10 +43,10 @@ async function clickPlane(page, theta, alpha, { alphaMin = 1.001, alphaMax = 10,
 // L(alpha) from the saddle-node computation in docs/models/tanh_map_explorer.md.
 const L_TABLE = { 1.5: 0.147822, 2: 0.252459, 3: 0.385126, 5: 0.513611 };
 
-test('the plane shows the tongues QPTA avoids; picked maps lock inside them and circle outside', { timeout: 60000 }, async () => {
+test('the plane shows the tongues QPTA avoids; picked maps lock inside them and circle outside', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/tanh-map`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   let m = await waitFor(page, (m) => m.grid_progress === 1);
   assert.equal(m.fixed_point_cells + m.periodic_cells + m.invariant_circle_cells + m.other_cells, 60 * 60);
   assert.ok(m.periodic_cells > 0 && m.fixed_point_cells > 0 && m.invariant_circle_cells > 0);
@@ -66,7 +60,7 @@ test('the plane shows the tongues QPTA avoids; picked maps lock inside them and 
   const plane = page.locator(`${WIDGET} canvas[data-figure="plane"]`);
   await plane.focus();
   for (let i = 0; i < 18; i++) await plane.press('ArrowLeft');
-  assert.match(await page.locator(`${WIDGET} .al-cursor`).innerText(), /Cursor at α = 1\.500, θ = 0\.04\d rad: fixed point/);
+  await untilText(page.locator(`${WIDGET} .al-cursor`), /Cursor at α = 1\.500, θ = 0\.04\d rad: fixed point/);
   await plane.press('Enter');
   m = await waitFor(page, (m) => m.theta < 0.1);
   assert.ok(m.theta < L_TABLE[1.5], `theta ${m.theta}`);
@@ -74,7 +68,7 @@ test('the plane shows the tongues QPTA avoids; picked maps lock inside them and 
   assert.equal(m.period, 1);
   assert.equal(m.in_qpta_region, false);
   assert.equal(m.in_resonance_tongue, true);
-  assert.match(page.url(), /theta=0\.0\d+/, 'the pick is in the URL');
+  await untilUrl(page, /theta=0\.0\d+/);
 
   // Click the middle of the 1:4 tongue: a period-4 orbit turning a quarter per step.
   await clickPlane(page, Math.PI / 2, 5);
@@ -94,7 +88,7 @@ test('the plane shows the tongues QPTA avoids; picked maps lock inside them and 
   assert.equal(m.period, null);
   assert.equal(m.in_qpta_region, true);
   assert.ok(m.rotation_number > 0.1 && m.rotation_number < 0.2, `rotation number ${m.rotation_number}`);
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /inside the QPTA region and settles on an invariant circle/);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /inside the QPTA region and settles on an invariant circle/);
 
   // The exported grid: left of L(alpha) the cells lock to a fixed point, right of it they do not,
   // and the boundary drawn agrees with the independent saddle-node values.
@@ -129,34 +123,37 @@ test('the plane shows the tongues QPTA avoids; picked maps lock inside them and 
   await page.close();
 });
 
-test('a larger grid shows its progress, stops, and continues where it stopped', { timeout: 60000 }, async () => {
+test('a larger grid shows its progress, stops, and continues where it stopped', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/tanh-map`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   await waitFor(page, (m) => m.grid_progress === 1);
   const size = page.getByLabel('Grid size (cells per side)', { exact: true });
   await size.fill('200');
   await size.press('Enter');
   await waitFor(page, (m) => m.grid_size === 200 && m.grid_progress > 0.05);
   await page.getByRole('button', { name: 'Stop grid' }).click();
+  // Stopped: the page offers to continue.
+  const continueButton = page.getByRole('button', { name: 'Continue grid' });
+  await until(() => continueButton.isEnabled(), (enabled) => enabled, 'Continue grid to be enabled after Stop grid');
   const stopped = (await waitFor(page, (m) => m.grid_size === 200)).grid_progress;
-  await page.waitForTimeout(500);
+  await framesPass(page);
   const later = (await measures(page)).grid_progress;
   assert.ok(later < 1, `stopped at ${later}`);
   assert.ok(later - stopped < 0.05, 'no more cells after the stop');
   await page.getByRole('button', { name: 'Continue grid' }).click();
-  const m = await waitFor(page, (m) => m.grid_progress === 1, 30000);
+  const m = await waitFor(page, (m) => m.grid_progress === 1, TIMEOUT.longJob);
   assert.equal(m.fixed_point_cells + m.periodic_cells + m.invariant_circle_cells + m.other_cells, 200 * 200);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('the URL restores the picked map; the period-8 tongue at θ = π/4 lies inside the QPTA region', { timeout: 60000 }, async () => {
+test('the URL restores the picked map; the period-8 tongue at θ = π/4 lies inside the QPTA region', { timeout: TIMEOUT.test }, async () => {
   const results = [];
   for (let i = 0; i < 2; i++) {
     const { page, problems } = await site.newPage();
     await page.goto(`${site.url}#/playground/tanh-map?v=1&alpha=3&theta=0.7854&grid_size=20`);
-    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+    await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
     const m = await waitFor(page, (m) => m.grid_progress === 1);
     results.push(m);
     assert.deepEqual(problems, []);

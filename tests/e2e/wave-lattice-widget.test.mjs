@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
+import { TIMEOUT, until, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -28,10 +29,10 @@ async function download(page, itemName) {
   return fs.readFileSync(await file.path(), 'utf8');
 }
 
-test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-th roots of unity; lagged copy is not', { timeout: 60000 }, async () => {
+test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-th roots of unity; lagged copy is not', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/wave-lattice`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
 
   // s = 4 and d = 2 with the keyboard.
   const lag = page.getByLabel('Columns s (lag)', { exact: true });
@@ -70,7 +71,7 @@ test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-
   await kymograph.focus();
   await kymograph.press('Home');
   for (let i = 0; i < 10; i++) await kymograph.press('ArrowRight');
-  assert.match(await page.locator(`${WIDGET} .al-cursor`).first().innerText(), /^t = [0-9]+: x_t = /);
+  await untilText(page.locator(`${WIDGET} .al-cursor`).first(), /^t = [0-9]+: x_t = /);
 
   const csv = (await download(page, 'Data (CSV)')).trim().split(/\r?\n/);
   assert.equal(csv[0], 't,x_1,x_2,target_1,target_2,error');
@@ -92,9 +93,10 @@ test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-
   m = await measuresOf(page);
   assert.ok(Math.abs(m.spectral_radius - 1) < 1e-9);
   assert.equal(m.rnn_steps, null);
-  assert.ok(await page.getByRole('button', { name: 'Train an RNN on this task' }).isDisabled());
+  const train = page.getByRole('button', { name: 'Train an RNN on this task' });
+  await until(() => train.isDisabled(), (disabled) => disabled, 'Train an RNN to be disabled for Fibonacci');
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction((w) => document.querySelector(w).measures.time_step >= 8, WIDGET, { timeout: 10000 });
+  await page.waitForFunction((w) => document.querySelector(w).measures.time_step >= 8, WIDGET, { timeout: TIMEOUT.ui });
   await page.getByRole('button', { name: 'Pause' }).click();
   m = await measuresOf(page);
   assert.ok(m.recall_error < 1e-12, `the lattice obeys the rescaled recursion: ${m.recall_error}`);
@@ -102,16 +104,16 @@ test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-
   await page.close();
 });
 
-test('an RNN trained on repeat-copy moves its leading eigenvalues onto the roots of unity', { timeout: 60000 }, async () => {
+test('an RNN trained on repeat-copy moves its leading eigenvalues onto the roots of unity', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/wave-lattice`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 15000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   assert.equal((await measuresOf(page)).rnn_steps, 0);
   await page.getByRole('button', { name: 'Train an RNN on this task' }).click();
   await page.waitForFunction((w) => {
     const m = document.querySelector(w).measures;
     return m.rnn_steps > 0 && !m.rnn_training;
-  }, WIDGET, { timeout: 45000 });
+  }, WIDGET, { timeout: TIMEOUT.job });
   const m = await measuresOf(page);
   // s = 8, d = 3, 64 units: a random W sits about a quarter of the 45-degree spacing from the
   // roots; training brings the 24 leading eigenvalues close to them.
@@ -119,7 +121,7 @@ test('an RNN trained on repeat-copy moves its leading eigenvalues onto the roots
   assert.ok(m.rnn_roots_error_deg_untrained > 5, `untrained ${m.rnn_roots_error_deg_untrained}`);
   assert.ok(m.rnn_roots_error_deg < 2, `trained ${m.rnn_roots_error_deg}`);
   assert.ok(m.rnn_loss < 0.05, `loss ${m.rnn_loss}`);
-  assert.match(await page.locator(`${WIDGET} [data-role="description"]`).innerText(), /RNN trained for 600 steps/);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /RNN trained for 600 steps/);
   assert.deepEqual(problems, []);
   await page.close();
 });

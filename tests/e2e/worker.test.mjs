@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -12,7 +13,7 @@ after(async () => {
   await site?.close();
 });
 
-test('a training job reports progress, stops when asked, and keeps what it learned', { timeout: 60000 }, async () => {
+test('a training job reports progress, stops when asked, and keeps what it learned', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(site.url);
   const outcome = await page.evaluate(async () => {
@@ -63,7 +64,7 @@ test('a training job reports progress, stops when asked, and keeps what it learn
   await page.close();
 });
 
-test('analyses run in the worker with progress and can be stopped', { timeout: 60000 }, async () => {
+test('analyses run in the worker with progress and can be stopped', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(site.url);
   const outcome = await page.evaluate(async () => {
@@ -104,7 +105,7 @@ test('analyses run in the worker with progress and can be stopped', { timeout: 6
   await page.close();
 });
 
-test('errors from the core reach the page as rejected promises with the core\'s message', { timeout: 30000 }, async () => {
+test('errors from the core reach the page as rejected promises with the core\'s message', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(site.url);
   const messages = await page.evaluate(async () => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from '../e2e/browser.mjs';
+import { TIMEOUT } from '../e2e/wait.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
 const RESET_EVERY_SECONDS = 20;
@@ -19,19 +20,20 @@ after(async () => {
   await site?.close();
 });
 
-test(`training for ${SECONDS} s keeps the wasm heap steady`, { timeout: (SECONDS + 120) * 1000 }, async () => {
+test(`training for ${SECONDS} s keeps the wasm heap steady`, { timeout: SECONDS * 1000 + TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/rnn-trainer`);
-  await page.waitForSelector('al-rnn-trainer[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('al-rnn-trainer[data-ready="true"]', { timeout: TIMEOUT.ready });
   await page.getByRole('button', { name: 'Play' }).click();
   const samples = [];
   const started = Date.now();
   let lastReset = started;
   while (Date.now() - started < SECONDS * 1000) {
+    // A sample every 2 s of the run: the soak measures over time by design.
     await page.waitForTimeout(2000);
     if (Date.now() - lastReset > RESET_EVERY_SECONDS * 1000) {
       await page.getByRole('button', { name: 'Reset' }).click();
-      await page.waitForFunction(() => document.querySelector('al-rnn-trainer').measures.steps === 0, null, { timeout: 30000 });
+      await page.waitForFunction(() => document.querySelector('al-rnn-trainer').measures.steps === 0, null, { timeout: TIMEOUT.job });
       await page.getByRole('button', { name: 'Play' }).click();
       lastReset = Date.now();
     }
