@@ -13,10 +13,11 @@ import { openSite } from './browser.mjs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/static-server.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
+import { TIMEOUT } from './wait.mjs';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
-const LOAD = { timeout: 60000 };
+const LOAD = { timeout: TIMEOUT.job };
 let site;
 let host;
 let hostDir;
@@ -76,7 +77,7 @@ async function installSentinel(page, id) {
   }));
 }
 
-test('an origin allow-list that cannot be read allows no host: no events out, no commands in, and the frame says why', { timeout: 120000 }, async () => {
+test('an origin allow-list that cannot be read allows no host: no events out, no commands in, and the frame says why', { timeout: TIMEOUT.test }, async () => {
   const hostOrigin = new URL(host.url).origin;
   const url = writeHostPage('allow-list.html', [
     // Every entry refused (no scheme, a wildcard): the list is empty.
@@ -125,13 +126,13 @@ test('an origin allow-list that cannot be read allows no host: no events out, no
   await page.close();
 });
 
-test('every widget hides and locks Play, Step, Reset, Speed and Export from the Playground address', { timeout: 600000 }, async () => {
+test('every widget hides and locks Play, Step, Reset, Speed and Export from the Playground address', { timeout: TIMEOUT.longest }, async () => {
   const { page, problems } = await site.newPage();
   for (const { name } of WIDGETS) {
     // A query before the hash makes each address a new page load.
     await page.goto(`${site.url}?${name}#/playground/${name}?hide=play,speed,export&lock=step,reset`);
     const widget = page.locator(`al-${name}[data-ready="true"]`);
-    await widget.waitFor({ timeout: 90000 });
+    await widget.waitFor({ timeout: TIMEOUT.job });
     const note = widget.locator('[data-role="locked-note"]');
     await note.waitFor(LOAD);
     assert.equal(await note.textContent(), 'Locked by your instructor: Step, Reset.', name);
@@ -151,7 +152,7 @@ test('every widget hides and locks Play, Step, Reset, Speed and Export from the 
   await page.close();
 });
 
-test('the element hides and locks base controls, and its methods called at once wait for the frame', { timeout: 120000 }, async () => {
+test('the element hides and locks base controls, and its methods called at once wait for the frame', { timeout: TIMEOUT.test }, async () => {
   const url = writeHostPage('element.html', `
 <attractor-lab id="ring" widget="ring" config="n=64" hide="play,step" lock="speed,export,reset"></attractor-lab>
 <attractor-lab id="missing" widget="no-such-widget" ready-timeout="1500"></attractor-lab>
@@ -188,7 +189,7 @@ test('the element hides and locks base controls, and its methods called at once 
   await page.close();
 });
 
-test('a lesson embedded with graded=1 answers getState and refuses commands that would do the student\'s work', { timeout: 120000 }, async () => {
+test('a lesson embedded with graded=1 answers getState and refuses commands that would do the student\'s work', { timeout: TIMEOUT.test }, async () => {
   const hostOrigin = new URL(host.url).origin;
   const url = writeHostPage('graded.html', frameTag('lesson', `lesson=memory-as-a-place&graded=1&origins=${encodeURIComponent(hostOrigin)}`));
   const { page, problems } = await site.newPage();
@@ -217,7 +218,7 @@ test('a lesson embedded with graded=1 answers getState and refuses commands that
   await page.close();
 });
 
-test('the refused allow-list notice and the locked-controls note pass an axe scan', { timeout: 120000 }, async () => {
+test('the refused allow-list notice and the locked-controls note pass an axe scan', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}embed/v1/#widget=line&lock=play,export,epsilon&hide=speed&origins=${encodeURIComponent('canvas.example.edu')}`);
   await page.locator('al-line[data-ready="true"]').waitFor(LOAD);
@@ -236,7 +237,7 @@ test('the refused allow-list notice and the locked-controls note pass an axe sca
   await page.close();
 });
 
-test('a classroom link built in the Share panel with Play hidden and Step locked opens that way', { timeout: 120000 }, async () => {
+test('a classroom link built in the Share panel with Play hidden and Step locked opens that way', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/line`);
   await page.locator('al-line[data-ready="true"]').waitFor(LOAD);

@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSite, parseReadout } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -18,7 +19,7 @@ after(async () => {
 
 const WIDGET = 'al-rnn-trainer';
 const LARGE = 'hidden=256&trial_length=2000';
-const LONG = { timeout: 420000 };
+const LONG = { timeout: TIMEOUT.longest };
 
 // Records every request the page sends to a worker and every progress message a worker sends
 // back ({worker, op, handle, done, steps}), and every worker created and terminated.
@@ -81,11 +82,11 @@ async function openLarge() {
   await page.addInitScript(recordWorkers);
   await page.goto(`${site.url}#/playground/rnn-trainer?${LARGE}`);
   await page.waitForFunction((w) => /^Lyapunov spectrum: /.test(document.querySelector(`${w} .al-progress span`)?.textContent),
-    WIDGET, { timeout: 180000 });
+    WIDGET, { timeout: TIMEOUT.longJob });
   const stop = await clickAndMark(page, `${WIDGET} [data-control="stop"]`);
-  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).dataset.state === 'stopped', WIDGET, { timeout: 120000 });
+  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).dataset.state === 'stopped', WIDGET, { timeout: TIMEOUT.longJob });
   assert.match(await progressText(page).innerText(), /^Stopped \(lyapunov spectrum\) after 0 steps/);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 120000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.longJob });
   assert.equal(await analysesSince(page, stop), 0, 'no analysis started after Stop');
   return { page, problems };
 }
@@ -111,31 +112,31 @@ test('at 256 units and trials of 2000 steps, Stop and Pause end a job after at m
   await page.waitForFunction((w) => {
     const match = /^Training: (\d+) of 50 steps/.exec(document.querySelector(`${w} .al-progress span`).textContent);
     return match && Number(match[1]) >= 2;
-  }, WIDGET, { timeout: 120000 });
+  }, WIDGET, { timeout: TIMEOUT.longJob });
   const stop = await clickAndMark(page, `${WIDGET} [data-control="stop"]`);
-  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).dataset.state === 'stopped', WIDGET, { timeout: 120000 });
+  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).dataset.state === 'stopped', WIDGET, { timeout: TIMEOUT.longJob });
   const stoppedText = await progressText(page).innerText();
   const stoppedAt = Number(/^Stopped \(training\) after (\d+) steps/.exec(stoppedText)?.[1]);
   assert.ok(stoppedAt >= 2 && stoppedAt < 50, stoppedText);
   assert.ok(stoppedAt <= stop.trained + 1, `stopped at ${stoppedAt}, ${stop.trained} trained when Stop was pressed`);
   assert.ok((await progressCount(page)) - stop.mark <= 1, 'at most one chunk after Stop');
-  await page.waitForFunction(([w, n]) => document.querySelector(`${w} [data-measure="steps"]`).textContent === String(n), [WIDGET, stoppedAt], { timeout: 60000 });
+  await page.waitForFunction(([w, n]) => document.querySelector(`${w} [data-measure="steps"]`).textContent === String(n), [WIDGET, stoppedAt], { timeout: TIMEOUT.job });
 
   // Play, then Pause while the advance is training.
   const beforePlay = await progressCount(page);
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction(([m]) => globalThis.jobLog.progress.slice(m).filter((p) => p.op === 'train').length >= 2, [beforePlay], { timeout: 120000 });
+  await page.waitForFunction(([m]) => globalThis.jobLog.progress.slice(m).filter((p) => p.op === 'train').length >= 2, [beforePlay], { timeout: TIMEOUT.longJob });
   const pause = await clickAndMark(page, `${WIDGET} [data-control="play"]`);
-  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: TIMEOUT.job });
   // The advance ends, its steps are shown, and the pictures of the paused network are computed.
-  await page.waitForFunction((w) => /^Lyapunov spectrum/.test(document.querySelector(`${w} .al-progress span`).textContent), WIDGET, { timeout: 120000 });
+  await page.waitForFunction((w) => /^Lyapunov spectrum/.test(document.querySelector(`${w} .al-progress span`).textContent), WIDGET, { timeout: TIMEOUT.longJob });
   assert.ok((await trainProgressSince(page, pause.mark)).length <= 1, 'at most one training chunk after Pause');
   const paused = await stepsTrained(page);
   assert.ok(paused > stoppedAt && paused <= pause.trained + 1, `paused at ${paused}, ${pause.trained} trained when Pause was pressed`);
 
   // Stop also ends an analysis after at most one chunk.
   const stopAnalysis = await clickAndMark(page, `${WIDGET} [data-control="stop"]`);
-  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).dataset.state === 'stopped', WIDGET, { timeout: 120000 });
+  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).dataset.state === 'stopped', WIDGET, { timeout: TIMEOUT.longJob });
   assert.match(await progressText(page).innerText(), /^Stopped \(lyapunov spectrum\)/);
   assert.equal(await analysesSince(page, stopAnalysis), 0, 'no analysis started after Stop');
   await assertOneStepChunks(page);
@@ -149,14 +150,14 @@ test('a new setting ends the running training after at most one chunk and builds
   await page.waitForFunction((w) => {
     const match = /^Training: (\d+) of 300 steps/.exec(document.querySelector(`${w} .al-progress span`).textContent);
     return match && Number(match[1]) >= 2;
-  }, WIDGET, { timeout: 120000 });
+  }, WIDGET, { timeout: TIMEOUT.longJob });
   const trainer = await page.evaluate(() => globalThis.jobLog.progress.filter((p) => p.op === 'train').at(-1));
   const hidden = page.getByLabel('Hidden units N', { exact: true });
   await hidden.fill('32');
   const change = await page.evaluate(() => ({ mark: globalThis.jobLog.progress.length }));
   await hidden.press('Enter');
   await page.waitForFunction((w) => /32 units initialized/.test(document.querySelector(`${w} [data-role="description"]`).textContent) &&
-    document.querySelector(`${w} .al-progress span`).textContent === 'Idle after 0 steps', WIDGET, { timeout: 120000 });
+    document.querySelector(`${w} .al-progress span`).textContent === 'Idle after 0 steps', WIDGET, { timeout: TIMEOUT.longJob });
   // Nothing more ran on the old network than the chunk that was running (no analyses of it).
   const onOldNetwork = await page.evaluate(([m, t]) => globalThis.jobLog.progress.slice(m)
     .filter((p) => p.worker === t.worker && p.handle === t.handle), [change.mark, trainer]);
@@ -171,13 +172,13 @@ test('leaving the page terminates the widget\'s worker in the middle of a long j
   await page.addInitScript(recordWorkers);
   await page.goto(`${site.url}#/playground/rnn-trainer?${LARGE}`);
   // The network is built and its first pictures are being computed (a long job at this size).
-  await page.waitForFunction(() => globalThis.jobLog.progress.length >= 2, null, { timeout: 180000 });
+  await page.waitForFunction(() => globalThis.jobLog.progress.length >= 2, null, { timeout: TIMEOUT.longJob });
   const left = await page.evaluate(() => {
     location.hash = '#/';
     return { mark: globalThis.jobLog.progress.length, workers: globalThis.jobLog.workers };
   });
-  await page.locator('#lesson-map-heading').waitFor({ timeout: 60000 });
-  await page.waitForFunction((n) => globalThis.jobLog.terminated >= n, left.workers, { timeout: 60000 });
+  await page.locator('#lesson-map-heading').waitFor({ timeout: TIMEOUT.job });
+  await page.waitForFunction((n) => globalThis.jobLog.terminated >= n, left.workers, { timeout: TIMEOUT.job });
   const after = await page.evaluate(() => globalThis.jobLog.progress.length);
   assert.ok(after - left.mark <= 1, `${after - left.mark} progress messages after leaving`);
   assert.equal(await page.locator(WIDGET).count(), 0);
@@ -185,17 +186,17 @@ test('leaving the page terminates the widget\'s worker in the middle of a long j
   await page.close();
 });
 
-test('pagehide terminates every worker of the page', { timeout: 60000 }, async () => {
+test('pagehide terminates every worker of the page', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.addInitScript(recordWorkers);
   await page.goto(`${site.url}#/playground/line`);
-  await page.waitForSelector('al-line[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('al-line[data-ready="true"]', { timeout: TIMEOUT.ui });
   const workers = await page.evaluate(() => {
     dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
     return globalThis.jobLog.workers;
   });
   assert.ok(workers >= 1);
-  await page.waitForFunction((n) => globalThis.jobLog.terminated === n, workers, { timeout: 30000 });
+  await page.waitForFunction((n) => globalThis.jobLog.terminated === n, workers, { timeout: TIMEOUT.ui });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -4,8 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
 
-const TIMEOUT = 60000;  // per wait: the machine running the suite may be busy
 
 let site;
 before(async () => {
@@ -20,7 +20,7 @@ function textMatches(page, selector, pattern) {
   return page.waitForFunction(([s, source, flags]) => {
     const element = document.querySelector(s);
     return element !== null && new RegExp(source, flags).test(element.textContent);
-  }, [selector, pattern.source, pattern.flags], { timeout: TIMEOUT, polling: 100 });
+  }, [selector, pattern.source, pattern.flags], { timeout: TIMEOUT.job, polling: 100 });
 }
 
 async function setNumber(page, widget, name, value) {
@@ -34,7 +34,7 @@ async function setNumber(page, widget, name, value) {
 async function openInfeasible(page, widget, query, names, defaults) {
   const tag = `al-${widget}`;
   await page.goto(`${site.url}#/playground/${widget}?${query}`);
-  await page.locator(`${tag}[data-ready="true"]`).waitFor({ timeout: TIMEOUT });
+  await page.locator(`${tag}[data-ready="true"]`).waitFor({ timeout: TIMEOUT.job });
   const notices = await page.locator(`${tag} .al-notices li`).allInnerTexts();
   assert.equal(notices.length, 1, notices.join('\n'));
   assert.match(notices[0], /do not fit together/);
@@ -55,11 +55,11 @@ async function trainSteps(page, steps) {
   await setNumber(page, tag, 'train_steps', steps);
   await textMatches(page, `${tag} .al-visually-hidden[aria-live]`, /Steps per Train press set/);
   const train = page.locator(`${tag} [data-control="train"]`);
-  await train.click({ timeout: TIMEOUT });
+  await train.click({ timeout: TIMEOUT.job });
   await textMatches(page, `${tag} [data-measure="steps"]`, new RegExp(`^${steps}$`));
 }
 
-test('rnn-trainer: batch, trial length and hidden units too large together start with defaults, then train', { timeout: 240000 }, async () => {
+test('rnn-trainer: batch, trial length and hidden units too large together start with defaults, then train', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   const message = await openInfeasible(page, 'rnn-trainer', 'hidden=256&batch=256&trial_length=2000',
     ['batch', 'trial_length', 'hidden'], { batch: 16, trial_length: 20, hidden: 32 });
@@ -73,7 +73,7 @@ test('rnn-trainer: batch, trial length and hidden units too large together start
   await page.close();
 });
 
-test('rnn-trainer: QPTA with an odd number of units starts with defaults; QPTA chosen again trains', { timeout: 240000 }, async () => {
+test('rnn-trainer: QPTA with an odd number of units starts with defaults; QPTA chosen again trains', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   const message = await openInfeasible(page, 'rnn-trainer', 'initialization=qpta&hidden=5',
     ['initialization', 'hidden'], { initialization: 'orthogonal', hidden: 32 });
@@ -89,7 +89,7 @@ test('rnn-trainer: QPTA with an odd number of units starts with defaults; QPTA c
   await page.close();
 });
 
-test('tanh-map: the smallest α above the largest starts with defaults; a corrected range rebuilds the plane', { timeout: 180000 }, async () => {
+test('tanh-map: the smallest α above the largest starts with defaults; a corrected range rebuilds the plane', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   const message = await openInfeasible(page, 'tanh-map', 'alpha_min=9&alpha_max=0.2',
     ['alpha_min', 'alpha_max'], { alpha_min: 1.001, alpha_max: 10 });
@@ -106,7 +106,7 @@ test('tanh-map: the smallest α above the largest starts with defaults; a correc
   await page.close();
 });
 
-test('oscillator: a section block beyond the torus starts with defaults; fewer blocks rebuild it and it runs', { timeout: 180000 }, async () => {
+test('oscillator: a section block beyond the torus starts with defaults; fewer blocks rebuild it and it runs', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   const message = await openInfeasible(page, 'oscillator', 'model=torus&blocks=2&section_block=200',
     ['section_block', 'blocks'], { section_block: 0, blocks: 32 });
@@ -122,11 +122,11 @@ test('oscillator: a section block beyond the torus starts with defaults; fewer b
   await page.close();
 });
 
-test('a model the core refuses to build: the reason next to the settings, Train and Play disabled, the next change rebuilds it', { timeout: 240000 }, async () => {
+test('a model the core refuses to build: the reason next to the settings, Train and Play disabled, the next change rebuilds it', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   const tag = 'al-rnn-trainer';
   await page.goto(`${site.url}#/playground/rnn-trainer`);
-  await page.locator(`${tag}[data-ready="true"]`).waitFor({ timeout: TIMEOUT });
+  await page.locator(`${tag}[data-ready="true"]`).waitFor({ timeout: TIMEOUT.job });
   // Every trainer built from now on asks the real core for more than it allows (as a limit the
   // schema does not know of would), until the test lifts it.
   await page.evaluate((w) => {
@@ -142,7 +142,7 @@ test('a model the core refuses to build: the reason next to the settings, Train 
   await textMatches(page, `${tag} .al-error`, /trainer: .* is too large/);
   for (const control of ['train', 'play', 'step']) {
     const button = page.locator(`${tag} [data-control="${control}"]`);
-    await page.waitForFunction((b) => b.disabled, await button.elementHandle(), { timeout: TIMEOUT });
+    await page.waitForFunction((b) => b.disabled, await button.elementHandle(), { timeout: TIMEOUT.job });
     assert.match(await button.getAttribute('title'), /could not be built with these settings \(trainer: .* is too large/);
     assert.equal(await button.getAttribute('aria-describedby'), await page.locator(`${tag} .al-error`).getAttribute('id'));
   }
@@ -155,14 +155,14 @@ test('a model the core refuses to build: the reason next to the settings, Train 
   });
   await setNumber(page, tag, 'hidden', 48);
   await textMatches(page, `${tag} .al-visually-hidden[aria-live]`, /Hidden units N set/);
-  await page.waitForFunction((b) => !b.disabled, await page.locator(`${tag} [data-control="play"]`).elementHandle(), { timeout: TIMEOUT });
+  await page.waitForFunction((b) => !b.disabled, await page.locator(`${tag} [data-control="play"]`).elementHandle(), { timeout: TIMEOUT.job });
   await trainSteps(page, 10);
   assert.equal(await page.locator(`${tag} .al-error`).innerText(), '');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('an address with a broken percent-escape shows a bad-address page', { timeout: 120000 }, async () => {
+test('an address with a broken percent-escape shows a bad-address page', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/%E0%A4%A`);
   await textMatches(page, 'main h1', /^Bad address$/);
@@ -176,11 +176,11 @@ test('an address with a broken percent-escape shows a bad-address page', { timeo
   await page.close();
 });
 
-test('a bad value typed into the address of the open widget is reported as on the first load', { timeout: 120000 }, async () => {
+test('a bad value typed into the address of the open widget is reported as on the first load', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   const tag = 'al-line';
   await page.goto(`${site.url}#/playground/line?epsilon=0.1`);
-  await page.locator(`${tag}[data-ready="true"]`).waitFor({ timeout: TIMEOUT });
+  await page.locator(`${tag}[data-ready="true"]`).waitFor({ timeout: TIMEOUT.job });
   await page.evaluate(() => {
     location.hash = '#/playground/line?epsilon=abc&n=32&n=16';
   });
@@ -188,7 +188,7 @@ test('a bad value typed into the address of the open widget is reported as on th
   await textMatches(page, `${tag} [data-field="epsilon"] .al-control-error`, /"abc" must be a number/);
   await textMatches(page, `${tag} .al-notices`, /"n" is given 2 times \(32, 16\)/);
   // The rest of the address is applied, and the address is rewritten to what runs.
-  await page.waitForFunction(() => /[?&]n=16(&|$)/.test(location.hash) && !/epsilon/.test(location.hash), null, { timeout: TIMEOUT });
+  await page.waitForFunction(() => /[?&]n=16(&|$)/.test(location.hash) && !/epsilon/.test(location.hash), null, { timeout: TIMEOUT.job });
   assert.equal(await page.locator(`${tag} [data-field="n"] input`).inputValue(), '16');
   assert.deepEqual(problems, []);
   await page.close();

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -16,11 +17,11 @@ after(async () => {
 
 const WIDGET = 'al-rnn-trainer';
 
-test('a training step whose loss is inf is shown as a divergence with a reset offer', { timeout: 120000 }, async () => {
+test('a training step whose loss is inf is shown as a divergence with a reset offer', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/rnn-trainer`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 60000 });
-  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).textContent === 'Idle after 0 steps', WIDGET, { timeout: 60000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.job });
+  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).textContent === 'Idle after 0 steps', WIDGET, { timeout: TIMEOUT.job });
   const checkpoint = JSON.parse(await page.evaluate((w) => document.querySelector(w).model.checkpoint(), WIDGET));
   // The last parameters are the readout's (W, U, b, V, c; docs/training.md).
   const size = checkpoint.parameters.length;
@@ -29,19 +30,19 @@ test('a training step whose loss is inf is shown as a divergence with a reset of
     name: 'huge-readout.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(checkpoint)),
   });
   await page.waitForFunction((w) => /^Loaded huge-readout\.json/.test(document.querySelector(`${w} [data-role="checkpoint-message"]`).textContent),
-    WIDGET, { timeout: 60000 });
+    WIDGET, { timeout: TIMEOUT.job });
 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const error = page.locator(`${WIDGET} .al-error[data-kind="divergence"]`);
-  await error.waitFor({ timeout: 60000 });
+  await error.waitFor({ timeout: TIMEOUT.job });
   assert.match(await error.innerText(), /Training stopped: diverged at step 1: the loss is inf; the weights are those before that step\. Lower the learning rate/);
   assert.equal(await page.locator(`${WIDGET} [data-measure="steps"]`).innerText(), '0');
 
   await page.getByRole('button', { name: 'Reset to the last good state' }).click();
   await page.waitForFunction((w) => document.querySelector(`${w} .al-error`).textContent === '' &&
-    document.querySelector(`${w} .al-progress span`).textContent === 'Idle after 0 steps', WIDGET, { timeout: 60000 });
+    document.querySelector(`${w} .al-progress span`).textContent === 'Idle after 0 steps', WIDGET, { timeout: TIMEOUT.job });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).textContent === 'Idle after 300 steps', WIDGET, { timeout: 60000 });
+  await page.waitForFunction((w) => document.querySelector(`${w} .al-progress span`).textContent === 'Idle after 300 steps', WIDGET, { timeout: TIMEOUT.job });
   assert.equal(await page.locator(`${WIDGET} .al-error`).innerText(), '');
   assert.deepEqual(problems, []);
   await page.close();

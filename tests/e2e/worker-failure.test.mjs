@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -15,10 +16,10 @@ after(async () => {
 
 const WIDGET = 'al-line';
 
-test('after the fourth trap in a minute the widget says it was not restarted and is stopped', { timeout: 120000 }, async () => {
+test('after the fourth trap in a minute the widget says it was not restarted and is stopped', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/line`);
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 30000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ui });
   await page.evaluate((w) => {
     globalThis.widgetErrors = [];
     document.querySelector(w).addEventListener('widget-error', (event) => globalThis.widgetErrors.push(event.detail.message));
@@ -26,12 +27,12 @@ test('after the fourth trap in a minute the widget says it was not restarted and
   for (let trap = 1; trap <= 3; trap++) {
     await page.evaluate((w) => document.querySelector(w).client.request('trapForTesting').catch(() => {}), WIDGET);
     // Restarted, rebuilt, and said so.
-    await page.waitForFunction((n) => globalThis.widgetErrors.length === n, trap, { timeout: 30000 });
+    await page.waitForFunction((n) => globalThis.widgetErrors.length === n, trap, { timeout: TIMEOUT.ui });
     assert.match(await page.locator(`${WIDGET} .al-error[data-kind="restart"]`).innerText(), /was restarted; your settings were restored/);
   }
   await page.evaluate((w) => document.querySelector(w).client.request('trapForTesting').catch(() => {}), WIDGET);
   const error = page.locator(`${WIDGET} .al-error[data-kind="failed"]`);
-  await error.waitFor({ timeout: 30000 });
+  await error.waitFor({ timeout: TIMEOUT.ui });
   const text = await error.innerText();
   assert.match(text, /It failed 4 times within a minute, so it was NOT restarted: this widget is stopped\. Reload the page to start it again\./);
   assert.doesNotMatch(text, /was restarted/);
@@ -44,7 +45,7 @@ test('after the fourth trap in a minute the widget says it was not restarted and
 
   // Reloading brings the widget back.
   await error.getByRole('button', { name: 'Reload the page' }).click();
-  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: 30000 });
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ui });
   assert.equal(await page.locator(`${WIDGET} .al-error`).innerText(), '');
   assert.deepEqual(problems, []);
   await page.close();
