@@ -162,6 +162,9 @@ test('Stop keeps the steps trained so far, and Reset goes back to the same initi
   assert.equal((await measures(page)).steps, stopped, 'nothing trains after Stop');
 
   await page.getByRole('button', { name: 'Reset' }).click();
+  // A Stop cancels the analysis of the stopped network, so "analysed at 0 steps" may already hold
+  // before the Reset: wait for the page to show the fresh network first.
+  await untilReadout(page, WIDGET, 'steps', (steps) => steps === 0);
   await analysedAt(page, 0);
   const reset = await measures(page);
   assert.equal(reset.steps, 0);
