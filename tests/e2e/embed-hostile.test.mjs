@@ -86,10 +86,12 @@ test('an origin allow-list that cannot be read allows no host: no events out, no
     frameTag('elsewhere', `widget=line&epsilon=0.02&origins=${encodeURIComponent('HTTPS://Canvas.Example.edu/courses/12,ftp://files.example.edu')}`),
     // This host's origin written as a teacher may paste it: upper case, the page's path.
     frameTag('allowed', `widget=line&epsilon=0.02&origins=${encodeURIComponent(`${hostOrigin.toUpperCase()}/course/week-3.html `)}`),
+    // This host's origin, and another, each as its own origins=: ambiguous, so no page.
+    frameTag('repeated', `widget=line&epsilon=0.02&origins=${encodeURIComponent(hostOrigin)}&origins=${encodeURIComponent('https://other.example.com')}`),
   ].join('\n'));
   const { page, problems } = await site.newPage();
   await page.goto(url);
-  for (const id of ['refused', 'elsewhere', 'allowed']) await page.frameLocator(`#${id}`).locator('al-line[data-ready="true"]').waitFor(LOAD);
+  for (const id of ['refused', 'elsewhere', 'allowed', 'repeated']) await page.frameLocator(`#${id}`).locator('al-line[data-ready="true"]').waitFor(LOAD);
 
   // The frame shows why, naming each refused entry and what is allowed.
   const refusedNotice = page.frameLocator('#refused').getByRole('alert').filter({ hasText: 'origins' });
@@ -103,6 +105,9 @@ test('an origin allow-list that cannot be read allows no host: no events out, no
   assert.match(elsewhereText, /"ftp:\/\/files\.example\.edu" is not an origin/);
   assert.match(elsewhereText, /Only https:\/\/canvas\.example\.edu may control this embed/);
   assert.equal(await page.frameLocator('#allowed').getByRole('alert').filter({ hasText: 'origins' }).count(), 0);
+  const repeatedText = await page.frameLocator('#repeated').getByRole('alert').filter({ hasText: 'origins' }).textContent();
+  assert.match(repeatedText, /origins= is given 2 times \(".*", "https:\/\/other\.example\.com"\); give one comma-separated list/);
+  assert.match(repeatedText, /No page may control this embed/);
 
   // The allowed frame talks to this page: its ready event came, and it answers.
   await page.waitForFunction(() => window.received.some((m) => m.from === 'allowed' && m.data?.event === 'ready'), null, LOAD);
@@ -112,7 +117,7 @@ test('an origin allow-list that cannot be read allows no host: no events out, no
   assert.equal(answer.data.params.epsilon, 0.02);
 
   // The others neither send events nor answer commands.
-  for (const id of ['refused', 'elsewhere']) {
+  for (const id of ['refused', 'elsewhere', 'repeated']) {
     await installSentinel(page, id);
     await post(page, id, 'setState', 2, { epsilon: 0 });
     await post(page, id, 'getState', 3);

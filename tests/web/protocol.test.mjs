@@ -1,7 +1,7 @@
 // The embed message protocol: what the embedded page accepts from a host, and the allow-list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { frameEvent, frameReply, hostCommand, originAllowed, parseFrameMessage, parseHostMessage, parseOrigins } from '../../web/src/embed/protocol.js';
+import { frameEvent, frameReply, hostCommand, originAllowed, parseFrameMessage, parseHostMessage, parseOrigins, readEmbedConfig } from '../../web/src/embed/protocol.js';
 
 test('well-formed host commands are accepted', () => {
   assert.deepEqual(parseHostMessage(hostCommand('play', 1)), { command: 'play', id: 1, params: undefined });
@@ -64,4 +64,47 @@ test('a refused entry is quoted only in part when it is huge', () => {
   const { errors } = parseOrigins(`javascript:${'x'.repeat(100000)}`);
   assert.equal(errors.length, 1);
   assert.ok(errors[0].length < 400, `${errors[0].length} characters`);
+});
+
+// An address with `search` and `hash` parts, as the embed reads its own location.
+const address = (search, hash = '') => ({ search, hash });
+
+test('the embed address: the hash wins over the query, and settings pass through', () => {
+  const config = readEmbedConfig(address('?widget=ring&epsilon=0.1', '#epsilon=0.2&origins=https://Canvas.Example.edu/course'));
+  assert.equal(config.widget, 'ring');
+  assert.equal(config.settings, 'epsilon=0.2');
+  assert.deepEqual(config.origins.origins, ['https://canvas.example.edu']);
+  assert.deepEqual(config.problems, []);
+  assert.equal(readEmbedConfig(address('?widget=ring')).origins.origins, null);
+});
+
+test('a repeated origins= allows no page and names both values', () => {
+  const config = readEmbedConfig(address('?widget=ring&origins=https://a.example.edu&origins=https://evil.example.com'));
+  assert.deepEqual(config.origins.origins, []);
+  assert.match(config.origins.errors[0], /origins= is given 2 times \("https:\/\/a\.example\.edu", "https:\/\/evil\.example\.com"\)/);
+  assert.equal(new URLSearchParams(config.carried).get('origins'), '');
+  // The same origin twice in one list is not a repeat of the key.
+  assert.deepEqual(readEmbedConfig(address('?origins=https://a.example.edu,https://a.example.edu')).origins.origins, ['https://a.example.edu']);
+});
+
+test('a repeated graded= counts as graded if any value asks for it, and is reported', () => {
+  for (const search of ['?lesson=02&graded=0&graded=1', '?lesson=02&graded=1&graded=off']) {
+    const config = readEmbedConfig(address(search));
+    assert.equal(config.graded, true, search);
+    assert.match(config.problems.join(' '), /graded= is given 2 times/);
+    assert.equal(new URLSearchParams(config.carried).get('graded'), '1');
+  }
+  assert.equal(readEmbedConfig(address('?lesson=02&graded=off')).graded, false);
+});
+
+test('widget= or lesson= with two different values shows nothing and says why', () => {
+  const config = readEmbedConfig(address('?widget=ring', '#widget=line&widget=ring'));
+  assert.equal(config.widget, undefined);
+  assert.match(config.problems[0], /widget= is given 2 times \("line", "ring"\); give it once/);
+  assert.equal(readEmbedConfig(address('?lesson=02&lesson=04')).lesson, undefined);
+  assert.equal(readEmbedConfig(address('?widget=ring&widget=ring')).widget, 'ring');
+});
+
+test('a repeated widget setting reaches the widget repeated, so it is reported there', () => {
+  assert.equal(readEmbedConfig(address('?widget=ring&epsilon=0.1&epsilon=0.3')).settings, 'epsilon=0.1&epsilon=0.3');
 });

@@ -5,29 +5,11 @@
 import { h } from '../ui/dom.js';
 import { loadWidget, WIDGETS } from '../widgets/catalog.js';
 import { parseConfig, schemaOf } from '../state/registry.js';
-import { frameEvent, frameReply, originAllowed, parseHostMessage, parseOrigins } from './protocol.js';
+import { frameEvent, frameReply, originAllowed, parseHostMessage, readEmbedConfig } from './protocol.js';
 import { applyThemeFromStorage } from '../app/theme.js';
 
-const EMBED_KEYS = new Set(['widget', 'lesson', 'origins', 'autoplay', 'graded']);
 // The commands a graded lesson still answers: they read, and change nothing the student did.
 const GRADED_COMMANDS = new Set(['getState']);
-
-export function readEmbedConfig(locationLike) {
-  const entries = new URLSearchParams(locationLike.search);
-  for (const [key, value] of new URLSearchParams(locationLike.hash.replace(/^#/, ''))) entries.set(key, value);
-  const settings = new URLSearchParams();
-  for (const [key, value] of entries) if (!EMBED_KEYS.has(key)) settings.set(key, value);
-  return {
-    widget: entries.get('widget'),
-    lesson: entries.get('lesson'),
-    autoplay: entries.has('autoplay'),
-    graded: entries.has('graded') && !['0', 'false', 'no', 'off'].includes(entries.get('graded').trim().toLowerCase()),
-    origins: parseOrigins(entries.get('origins')),
-    // What a link to another lesson inside the frame must keep: the allow-list and graded.
-    carried: new URLSearchParams([...entries].filter(([key]) => key === 'origins' || key === 'graded')).toString(),
-    settings: settings.toString(),
-  };
-}
 
 class HostBridge {
   // allowList: null (any host) or the allowed origins (an empty list allows none).
@@ -189,11 +171,17 @@ async function start() {
   main.append(toolbar);
   const notice = originsNotice(config.origins);
   if (notice) main.append(notice);
+  if (config.problems.length) {
+    main.append(h('div', { class: 'embed-notice', role: 'alert', 'data-role': 'address-notice' }, [
+      h('p', { text: 'Part of the embed address is ambiguous:' }),
+      h('ul', {}, config.problems.map((message) => h('li', { text: message }))),
+    ]));
+  }
   try {
     if (config.lesson) await mountLesson(main, config, bridge);
     else if (config.widget && WIDGETS.some((widget) => widget.name === config.widget)) await mountWidget(main, config, bridge);
     else {
-      const message = `Nothing to show: the embed address names ${config.widget ? `the unknown widget "${config.widget}"` : 'no widget'}. ` +
+      const message = `Nothing to show: the embed address names ${config.widget ? `the unknown widget "${config.widget}"` : 'no single widget'}. ` +
         `Use widget=NAME (one of ${WIDGETS.map((widget) => widget.name).join(', ')}) or lesson=ID.`;
       main.append(h('p', { class: 'al-error', role: 'alert', text: message }));
       bridge.unavailable = message;

@@ -113,3 +113,63 @@ export function parseOrigins(text) {
 export function originAllowed(origin, allowList) {
   return allowList === null || allowList.includes(origin);
 }
+
+// The keys of the embed's own address; every other key is a setting of the widget.
+export const EMBED_KEYS = Object.freeze(['widget', 'lesson', 'origins', 'autoplay', 'graded']);
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+// Every key of an address with all its values, in order: the hash's keys replace the query's
+// (the hash wins), and a key given more than once keeps every value so that it can be reported.
+function addressEntries(locationLike) {
+  const fromQuery = new Map();
+  const fromHash = new Map();
+  for (const [map, text] of [[fromQuery, locationLike.search], [fromHash, locationLike.hash.replace(/^#/, '')]]) {
+    for (const [key, value] of new URLSearchParams(text)) map.set(key, [...(map.get(key) ?? []), value]);
+  }
+  return new Map([...fromQuery, ...fromHash]);
+}
+
+// The embed's configuration from its address. An embed key given more than once is never
+// resolved silently: a repeated origins= allows no page (fail closed) and a repeated graded=
+// counts as graded if any value asks for it; widget= or lesson= with two different values
+// shows nothing. Each such key is named in `problems`. A repeated widget setting is passed on
+// repeated, so the widget reports it as it does on its own page.
+export function readEmbedConfig(locationLike) {
+  const entries = addressEntries(locationLike);
+  const problems = [];
+  const repeated = (key) => (entries.get(key)?.length ?? 0) > 1;
+  const describe = (key) => `${key}= is given ${entries.get(key).length} times (${entries.get(key).map((value) => quote(value)).join(', ')})`;
+  const single = (key) => {
+    const values = entries.get(key);
+    if (!values) return undefined;
+    if (new Set(values).size > 1) {
+      problems.push(`${describe(key)}; give it once`);
+      return undefined;
+    }
+    return values[0];
+  };
+  let origins = parseOrigins(entries.has('origins') ? entries.get('origins').join(',') : null);
+  if (repeated('origins')) {
+    origins = { origins: [], refused: entries.get('origins'),
+      errors: [`${describe('origins')}; give one comma-separated list, such as origins=https://a.example.edu,https://b.example.edu`] };
+  }
+  const gradedValues = entries.get('graded') ?? [];
+  const graded = gradedValues.some((value) => !FALSE_WORDS.includes(value.trim().toLowerCase()));
+  if (repeated('graded')) problems.push(`${describe('graded')}; the lesson is treated as ${graded ? 'graded' : 'not graded'}`);
+  const settings = new URLSearchParams();
+  for (const [key, values] of entries) if (!EMBED_KEYS.includes(key)) for (const value of values) settings.append(key, value);
+  // What a link to another lesson inside the frame must keep: the allow-list and graded.
+  const carried = new URLSearchParams();
+  if (origins.origins !== null) carried.set('origins', origins.origins.join(','));
+  if (graded) carried.set('graded', '1');
+  return {
+    widget: single('widget'),
+    lesson: single('lesson'),
+    autoplay: entries.has('autoplay'),
+    graded,
+    origins,
+    carried: carried.toString(),
+    settings: settings.toString(),
+    problems,
+  };
+}
