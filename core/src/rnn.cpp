@@ -379,37 +379,7 @@ void Rnn::forward(const SequenceBatch& batch) {
 double Rnn::loss(const SequenceBatch& batch) {
   check_batch(batch);
   forward(batch);
-  double total = 0.0;
-  double weight = 0.0;
-  for (int k = 0; k < batch.steps; ++k) {
-    for (int j = 0; j < batch.batch; ++j) {
-      const double m = batch.weight(k, j);
-      weight += m;
-      if (m == 0) continue;
-      for (int o = 0; o < outputs_; ++o) {
-        const double error =
-            outputs_buffer_[(static_cast<std::size_t>(k) * batch.batch + j) * outputs_ + o] -
-            batch.target(k, j, o);
-        total += m * error * error;
-      }
-    }
-  }
-  return weight > 0 ? total / (weight * outputs_) : 0.0;
-}
-
-void Rnn::compute_output_errors(const SequenceBatch& batch, double scale) {
-  // dL/dy_t for every step, in float64 from the (widened) outputs.
-  dy_.resize(outputs_buffer_.size());
-  for (int k = 0; k < batch.steps; ++k) {
-    const std::size_t base = count(outputs_, batch.batch) * static_cast<std::size_t>(k);
-    for (int j = 0; j < batch.batch; ++j) {
-      const double m = batch.weight(k, j) * scale;
-      for (int o = 0; o < outputs_; ++o) {
-        const std::size_t index = base + count(outputs_, j) + static_cast<std::size_t>(o);
-        dy_[index] = m * (outputs_buffer_[index] - batch.targets[index]);
-      }
-    }
-  }
+  return masked_squared_error(batch, outputs_buffer_);
 }
 
 double Rnn::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,
@@ -422,7 +392,7 @@ double Rnn::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& g
   gradient.assign(parameters_.size(), 0.0);
   if (hidden_gradient_norms) hidden_gradient_norms->assign(static_cast<std::size_t>(steps), 0.0);
   if (weight == 0) return value;
-  compute_output_errors(batch, 2.0 / (weight * outputs_));
+  masked_squared_error_gradient(batch, outputs_buffer_, dy_);
 
   const Shape shape{inputs_, hidden_, outputs_, steps, trials, continuous_, bias_, dt_};
   const std::size_t block = count(hidden_, trials);

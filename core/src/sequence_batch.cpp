@@ -97,6 +97,45 @@ void check_batch(const SequenceBatch& batch, int input_size, int output_size,
   }
 }
 
+double masked_squared_error(const SequenceBatch& batch, const std::vector<double>& outputs) {
+  const int width = batch.output_size;
+  double total = 0.0;
+  double weight = 0.0;
+  for (int k = 0; k < batch.steps; ++k) {
+    for (int j = 0; j < batch.batch; ++j) {
+      const double m = batch.weight(k, j);
+      weight += m;
+      if (m == 0) continue;
+      for (int o = 0; o < width; ++o) {
+        const double error = outputs[(static_cast<std::size_t>(k) * batch.batch + j) * width + o] -
+                             batch.target(k, j, o);
+        total += m * error * error;
+      }
+    }
+  }
+  return weight > 0 ? total / (weight * width) : 0.0;
+}
+
+void masked_squared_error_gradient(const SequenceBatch& batch, const std::vector<double>& outputs,
+                                   std::vector<double>& errors) {
+  const int width = batch.output_size;
+  double weight = 0.0;
+  for (const double m : batch.mask) weight += m;
+  errors.assign(outputs.size(), 0.0);
+  if (weight == 0) return;
+  const double scale = 2.0 / (weight * width);
+  for (int k = 0; k < batch.steps; ++k) {
+    const std::size_t base = static_cast<std::size_t>(width) * batch.batch * k;
+    for (int j = 0; j < batch.batch; ++j) {
+      const double m = batch.weight(k, j) * scale;
+      for (int o = 0; o < width; ++o) {
+        const std::size_t index = base + static_cast<std::size_t>(width) * j + o;
+        errors[index] = m * (outputs[index] - batch.targets[index]);
+      }
+    }
+  }
+}
+
 const std::vector<std::string>& batch_member_names() {
   static const std::vector<std::string> names = {"steps", "batch", "inputs", "targets", "mask"};
   return names;

@@ -101,7 +101,6 @@ class Rnn : public StepMap {
   void initialize(std::uint64_t seed);
   void check_batch(const SequenceBatch& batch) const;
   void forward(const SequenceBatch& batch);
-  void compute_output_errors(const SequenceBatch& batch, double scale);
 
   ParamValues params_;
   std::string initialization_;

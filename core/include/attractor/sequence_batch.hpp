@@ -57,6 +57,15 @@ struct SequenceBatch {
 void check_batch(const SequenceBatch& batch, int input_size, int output_size,
                  const std::string& context);
 
+// The masked mean squared error of `outputs` (laid out like batch.targets): the sum of
+// mask * (y - target)^2 over every output, step and trial, divided by output_size * sum(mask).
+// The batch must have passed check_batch(). Shared by the trainable networks, so they agree to
+// the bit on the same outputs.
+double masked_squared_error(const SequenceBatch& batch, const std::vector<double>& outputs);
+// Its derivative with respect to every output, into `errors` (resized like outputs).
+void masked_squared_error_gradient(const SequenceBatch& batch, const std::vector<double>& outputs,
+                                   std::vector<double>& errors);
+
 // A batch as a caller outside the core hands it over (a JavaScript object, a JSON file): its
 // members may be missing or have any length. The doors convert the types; everything else is
 // checked here, so every door refuses the same batches with the same messages.
