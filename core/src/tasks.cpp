@@ -1,9 +1,11 @@
 #include "attractor/tasks.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "attractor/detmath.hpp"
+#include "attractor/gaussian_process.hpp"
 
 namespace attractor {
 namespace {
@@ -275,6 +277,70 @@ class AngularVelocity : public TaskBase {
   }
 };
 
+// Park, Ságodi and Sokół's angular-integration task as their released code defines it
+// (docs/park-protocol.md): the only input is the angular velocity, a Gaussian process with
+// covariance exp(-d^2 / 2) on linspace(-1, 1, steps), so its length scale is half the trial
+// whatever its length; each trial draws s ~ U(0, 2) and zeroes each step's velocity with
+// probability 1 - s (never when s >= 1); the angle starts at 0 and integrates the velocity
+// including the current step's; the target is (cos, sin) of the angle. With scored_steps = k >= 2
+// one step per trial counts, drawn uniformly among the last k - 1 (their last_mses = k).
+class AngularIntegration : public TaskBase {
+ public:
+  explicit AngularIntegration(const ParamValues& params) : TaskBase("angular_integration", params) {
+    const int scored = integer("scored_steps");
+    if (scored == 1 || scored > steps() + 1) {
+      reject("scored_steps = " + format_number(params_.at("scored_steps")) +
+             " is not allowed with steps = " + format_number(params_.at("steps")) +
+             "; use 0 (every step counts) or 2 to steps + 1 = " + std::to_string(steps() + 1) +
+             " (one of the last scored_steps - 1 steps counts)");
+    }
+  }
+  int input_size() const override { return 1; }
+  int output_size() const override { return 2; }
+  int steps() const override { return integer("steps"); }
+  void sample(Rng& rng, int trials, SequenceBatch& out) const override {
+    const int t_end = steps();
+    const double dt = params_.at("dt");
+    const int scored = integer("scored_steps");
+    const std::vector<double> points = linspace_unit(t_end);
+    std::vector<double> velocity;
+    out.resize(t_end, trials, 1, 2);
+    for (int j = 0; j < trials; ++j) {
+      sample_squared_exponential(rng, points, velocity);
+      const double sparsity = rng.uniform(0, 2);
+      double angle = 0.0;
+      for (int t = 0; t < t_end; ++t) {
+        const double v = rng.uniform() >= sparsity ? 0.0 : velocity[static_cast<std::size_t>(t)];
+        out.input(t, j, 0) = v;
+        angle += v * dt;
+        out.target(t, j, 0) = det::cos(angle);
+        out.target(t, j, 1) = det::sin(angle);
+        out.weight(t, j) = scored == 0 ? 1.0 : 0.0;
+      }
+      if (scored > 0) {
+        // 1 to scored - 1 steps before the end, each equally likely.
+        const int back = 1 + std::min(scored - 2, static_cast<int>(rng.uniform() * (scored - 1)));
+        out.weight(t_end - back, j) = 1.0;
+      }
+    }
+  }
+  // Solved: the decoded angle at the trial's last scored step is within 10 degrees.
+  double accuracy(const SequenceBatch& batch, const std::vector<double>& outputs) const override {
+    int solved = 0;
+    for (int j = 0; j < batch.batch; ++j) {
+      int t = batch.steps - 1;
+      while (t > 0 && batch.weight(t, j) == 0) --t;
+      const double decoded =
+          std::atan2(output_at(batch, outputs, t, j, 1), output_at(batch, outputs, t, j, 0));
+      const double target = std::atan2(batch.target(t, j, 1), batch.target(t, j, 0));
+      double error = std::fabs(decoded - target);
+      if (error > kPi) error = 2 * kPi - error;
+      solved += error < 10 * kPi / 180;
+    }
+    return static_cast<double>(solved) / batch.batch;
+  }
+};
+
 }  // namespace
 
 double Task::accuracy(const SequenceBatch& /*batch*/,
@@ -283,8 +349,9 @@ double Task::accuracy(const SequenceBatch& /*batch*/,
 }
 
 const std::vector<std::string>& task_names() {
-  static const std::vector<std::string> names = {"delayed_recall", "adding", "repeat_copy",
-                                                 "lagged_copy",    "sine",   "angular_velocity"};
+  static const std::vector<std::string> names = {"delayed_recall",     "adding", "repeat_copy",
+                                                 "lagged_copy",        "sine",   "angular_velocity",
+                                                 "angular_integration"};
   return names;
 }
 
@@ -310,7 +377,10 @@ const std::vector<ParamSpec>& task_param_specs(const std::string& name) {
   static const std::vector<ParamSpec> angular = {
       {"steps", 2, 4096, 128, true, "steps", "Trial length."},
       {"dt", 0.001, 1, 0.1, false, "", "Time per step: heading += velocity * dt."},
-      {"smoothness", 0.5, 500, 10, false, "steps", "Length scale of the velocity process."},
+      {"smoothness", 0.5, 500, 10, false, "steps",
+       "Width of the Gaussian that smooths white noise into the velocity; the velocity's "
+       "correlation is exp(-d^2 / (4 smoothness^2)) at a lag of d steps, a length scale of "
+       "sqrt(2) x smoothness steps."},
       {"velocity_std", 0, 20, 1, false, "rad per unit time", "Standard deviation of the velocity."},
       {"loss_window", 0.01, 1, 0.5, false, "", "Fraction of the trial, at its end, in the loss."},
   };
@@ -319,6 +389,15 @@ const std::vector<ParamSpec>& task_param_specs(const std::string& name) {
   if (name == "repeat_copy" || name == "lagged_copy") return history;
   if (name == "sine") return sine;
   if (name == "angular_velocity") return angular;
+  static const std::vector<ParamSpec> integration = {
+      {"steps", 2, 4096, 256, true, "steps",
+       "Trial length n; the velocity process spans the trial (length scale (n - 1) / 2 steps)."},
+      {"dt", 0.001, 1, 0.1, false, "", "Time per step: angle += velocity * dt."},
+      {"scored_steps", 0, 4097, 10, true, "steps",
+       "k >= 2: one step per trial counts in the loss, uniformly among the last k - 1 (Park et "
+       "al.'s last_mses = k); 0: every step counts."},
+  };
+  if (name == "angular_integration") return integration;
   std::string known;
   for (const auto& task : task_names()) known += (known.empty() ? "" : ", ") + task;
   throw InvalidArgument("task " + quoted(name) + " is not known; choose one of " + known);
@@ -331,6 +410,7 @@ std::unique_ptr<Task> make_task(const std::string& name, const ParamValues& para
   if (name == "repeat_copy") return std::make_unique<HistoryTask>(name, params, false);
   if (name == "lagged_copy") return std::make_unique<HistoryTask>(name, params, true);
   if (name == "sine") return std::make_unique<Sine>(params);
+  if (name == "angular_integration") return std::make_unique<AngularIntegration>(params);
   return std::make_unique<AngularVelocity>(params);
 }
 

@@ -157,7 +157,7 @@ TEST_CASE("angular velocity: the target heading is the integral of the input vel
 TEST_CASE("unknown tasks and bad task parameters are rejected by name") {
   CHECK_THROWS_WITH_AS(make_task("copy", {}),
                        "task 'copy' is not known; choose one of delayed_recall, adding, "
-                       "repeat_copy, lagged_copy, sine, angular_velocity",
+                       "repeat_copy, lagged_copy, sine, angular_velocity, angular_integration",
                        InvalidArgument);
   CHECK_THROWS_WITH_AS(make_task("delayed_recall", {{"steps", 10}, {"recall_steps", 10}}),
                        doctest::Contains("recall_steps = 10 must be smaller than steps = 10"),
@@ -165,5 +165,69 @@ TEST_CASE("unknown tasks and bad task parameters are rejected by name") {
   CHECK_THROWS_WITH_AS(make_task("adding", {{"steps", 0}}),
                        "task adding: steps = 0 is not allowed; steps must be an integer from 4 to "
                        "4096 steps",
+                       InvalidArgument);
+}
+
+TEST_CASE(
+    "angular_integration is Park et al.'s task: smooth velocity over the whole trial, "
+    "the integrated angle from 0, one scored step among the last k - 1") {
+  for (const int steps : {128, 512}) {
+    CAPTURE(steps);
+    const auto task = make_task("angular_integration", {{"steps", steps}, {"scored_steps", 10}});
+    REQUIRE(task->input_size() == 1);
+    REQUIRE(task->output_size() == 2);
+    Rng rng(5);
+    SequenceBatch batch;
+    const int trials = 400;
+    task->sample(rng, trials, batch);
+    int zeroed = 0;
+    std::vector<int> scored_at(10, 0);
+    double lag_product = 0.0, lag_count = 0.0, square_sum = 0.0, square_count = 0.0;
+    for (int j = 0; j < trials; ++j) {
+      double angle = 0.0;
+      int scored = 0;
+      for (int t = 0; t < steps; ++t) {
+        const double v = batch.input(t, j, 0);
+        zeroed += v == 0.0;
+        angle += 0.1 * v;  // the target includes the current step's velocity
+        CHECK(batch.target(t, j, 0) == doctest::Approx(std::cos(angle)).epsilon(1e-12));
+        CHECK(batch.target(t, j, 1) == doctest::Approx(std::sin(angle)).epsilon(1e-12));
+        if (batch.weight(t, j) != 0) {
+          ++scored;
+          REQUIRE(steps - t >= 1);
+          REQUIRE(steps - t <= 9);
+          ++scored_at[static_cast<std::size_t>(steps - t)];
+        }
+        // The velocity is correlated over half the trial: at a lag of a quarter trial the
+        // correlation is exp(-(0.5)^2 / 2) = 0.88, measured where neither step is zeroed.
+        const int lag = (steps - 1) / 4;
+        if (t + lag < steps && v != 0.0 && batch.input(t + lag, j, 0) != 0.0) {
+          lag_product += v * batch.input(t + lag, j, 0);
+          lag_count += 1;
+        }
+        if (v != 0.0) {
+          square_sum += v * v;
+          square_count += 1;
+        }
+      }
+      CHECK(scored == 1);
+    }
+    // Each of the last 9 steps is scored about equally often.
+    for (int back = 1; back <= 9; ++back) CHECK(scored_at[static_cast<std::size_t>(back)] > 20);
+    CHECK(static_cast<double>(zeroed) / (trials * steps) == doctest::Approx(0.25).epsilon(0.2));
+    CHECK(square_sum / square_count == doctest::Approx(1.0).epsilon(0.15));
+    CHECK((lag_product / lag_count) / (square_sum / square_count) ==
+          doctest::Approx(std::exp(-0.125)).epsilon(0.1));
+  }
+  // Every step in the loss with scored_steps = 0; 1 and more than steps + 1 are refused.
+  Rng rng(1);
+  SequenceBatch all;
+  make_task("angular_integration", {{"steps", 20}, {"scored_steps", 0}})->sample(rng, 3, all);
+  for (const double m : all.mask) CHECK(m == 1.0);
+  CHECK_THROWS_WITH_AS(make_task("angular_integration", {{"steps", 20}, {"scored_steps", 1}}),
+                       doctest::Contains("scored_steps = 1 is not allowed with steps = 20"),
+                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(make_task("angular_integration", {{"steps", 20}, {"scored_steps", 22}}),
+                       doctest::Contains("use 0 (every step counts) or 2 to steps + 1 = 21"),
                        InvalidArgument);
 }

@@ -138,7 +138,7 @@ test('errors from the core reach the page as rejected promises with the core\'s 
   messages.splice(2, 1);
   assert.deepEqual(messages, [
     'true: line attractor: dt = 0.5 is not allowed; dt must be a number from 1e-05 to 0.1 s',
-    'true: task \'copy\' is not known; choose one of delayed_recall, adding, repeat_copy, lagged_copy, sine, angular_velocity',
+    'true: task \'copy\' is not known; choose one of delayed_recall, adding, repeat_copy, lagged_copy, sine, angular_velocity, angular_integration',
     'true: line attractor perturb: epsilon = -1 is not allowed; epsilon must be a number from 0 to 1',
     'true: a line model has no method "delete"',
     'true: line attractor run: steps = 1.5 is not allowed; steps must be an integer from 0 to 10000000',

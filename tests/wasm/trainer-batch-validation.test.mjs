@@ -127,7 +127,7 @@ test('a good batch gives the same loss and gradient in wasm and through the nati
 test('a huge bad name or value comes back as its first 80 characters and its length', () => {
   const huge = 'x'.repeat(2 * 1024 * 1024);
   const prefix = `'${'x'.repeat(80)}...' (2097152 characters)`;
-  assert.throws(() => new lab.Trainer({ task: huge }), { message: `task ${prefix} is not known; choose one of delayed_recall, adding, repeat_copy, lagged_copy, sine, angular_velocity` });
+  assert.throws(() => new lab.Trainer({ task: huge }), { message: `task ${prefix} is not known; choose one of delayed_recall, adding, repeat_copy, lagged_copy, sine, angular_velocity, angular_integration` });
   assert.throws(() => new lab.Trainer({ task: 'adding', network: { [huge]: 1 } }), (error) => error.message.length < 300 && error.message.includes(prefix));
   assert.throws(() => new lab.Trainer({ task: 'adding', network: { [huge]: 'a' } }),
     { message: `trainer network: ${'x'.repeat(80)}... (2097152 characters) must be a number, but a string was given` });

@@ -28,7 +28,8 @@ class Task {
   virtual double accuracy(const SequenceBatch& batch, const std::vector<double>& outputs) const;
 };
 
-// Task names: delayed_recall, adding, repeat_copy, lagged_copy, sine, angular_velocity.
+// Task names: delayed_recall, adding, repeat_copy, lagged_copy, sine, angular_velocity,
+// angular_integration.
 const std::vector<std::string>& task_names();
 const std::vector<ParamSpec>& task_param_specs(const std::string& name);
 // Throws InvalidArgument for an unknown name or bad parameters.
