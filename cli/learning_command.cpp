@@ -248,8 +248,9 @@ std::string wave_error_json(const Trainer& trainer, const WaveLattice& lattice, 
   const RootsOfUnityError error =
       spectrum_angle_error(w, eigenvalues_of(lattice.step_matrix()), count);
   const auto values = eigenvalues_of(w);
-  const MatchedSpectrumError matched = matched_spectrum_error(values, lattice.spectrum());
-  const ThresholdedAngleError thresholded = thresholded_angle_error(values, lattice.spectrum());
+  const MatchedSpectrumError matched = matched_spectrum_error(values, lattice.task_spectrum());
+  const ThresholdedAngleError thresholded =
+      thresholded_angle_error(values, lattice.task_spectrum());
   return "{\"mean_degrees\":" + json_number(error.mean_degrees) +
          ",\"max_degrees\":" + json_number(error.max_degrees) +
          ",\"mean_modulus\":" + json_number(error.mean_modulus) +

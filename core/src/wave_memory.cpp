@@ -144,6 +144,14 @@ std::vector<std::complex<double>> WaveLattice::spectrum() const {
   return out;
 }
 
+std::vector<std::complex<double>> WaveLattice::task_spectrum() const {
+  std::vector<std::complex<double>> out;
+  for (const auto& value : spectrum()) {
+    if (value != 0.0) out.push_back(value);
+  }
+  return out;
+}
+
 std::vector<std::complex<double>> eigenvalues_of(const Eigen::MatrixXd& w) {
   const Eigen::EigenSolver<Eigen::MatrixXd> solver(w, false);
   std::vector<std::complex<double>> out(static_cast<std::size_t>(w.rows()));

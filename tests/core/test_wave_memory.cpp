@@ -263,6 +263,12 @@ TEST_CASE("the lattice's spectrum, from the rule, is its step matrix's, with mul
   for (const auto& value : values) zeros += std::abs(value) == 0.0;
   CHECK(zeros == 1);
   CHECK(std::abs(values[5] - std::polar(1.0, 2 * M_PI / 3)) < 1e-15);  // dimension 1: cube roots
+  // The task needs the 4th and the cube roots of unity, not the zero of dimension 1's tail.
+  const auto task = lagged.task_spectrum();
+  CHECK(task.size() == 7);
+  CHECK(std::none_of(task.begin(), task.end(), [](const Complex& v) { return std::abs(v) < 0.5; }));
+  WaveLattice repeat({{"dims", 2}, {"lag", 4}}, "repeat_copy");
+  CHECK(repeat.task_spectrum() == repeat.spectrum());
 }
 
 TEST_CASE("matched spectrum error: hand-made cases") {

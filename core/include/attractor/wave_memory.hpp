@@ -51,6 +51,11 @@ class WaveLattice {
   // each dimension j (from 0), the (s - j)-th roots of unity and j zeros; fibonacci the roots of
   // lambda^s = sum_k lambda^(s-k) / growth^k, each d times.
   std::vector<std::complex<double>> spectrum() const;
+  // The part of spectrum() that every linear realization of the rule needs: its nonzero
+  // eigenvalues. The zeros of lagged copy's lattice belong to the j columns behind each
+  // dimension's cycle, which the boundary never reads; a network need not have them (it may
+  // forget there at any rate), just as it need not use its units beyond the task's d s modes.
+  std::vector<std::complex<double>> task_spectrum() const;
 
  private:
   int dims_ = 0;
@@ -90,6 +95,7 @@ RootsOfUnityError spectrum_angle_error(const Eigen::MatrixXd& w,
 // among them is reported, since an unpaired eigenvalue near the unit circle is an extra slow mode.
 // 0 for W = the lattice's own step matrix; a real eigenvalue at +1 standing in for every s-th
 // root, which the angle errors above score 0, is penalized by its distance to each root.
+// The wave tools compare W with WaveLattice::task_spectrum(), the modes the task needs.
 struct MatchedSpectrumError {
   double mean = 0.0;
   double max = 0.0;
