@@ -140,6 +140,9 @@ test('an RNN trained on repeat-copy moves its eigenvalues onto the roots of unit
   await untilText(page.locator(`${WIDGET} [data-role="description"]`), /RNN trained for 600 steps.*matched one to one/);
   await untilText(page.locator(`${WIDGET} .al-rnn-panel .al-cursor`), /Matched one to one with the lattice's 24 eigenvalues: mean distance [0-9.]+ .*before training: [0-9.]+/);
   await until(() => phiAfter.getAttribute('aria-label'), (label) => /^Heatmap of Φ after 600 training steps: .*boundary fraction/.test(label), 'the trained Φ described');
+  const plane = page.getByRole('img', { name: /eigenvalues of the RNN's W after 600 training steps/ });
+  await until(() => plane.getAttribute('aria-label'), (label) => /the same W before training \(matched error [0-9.]+\) as hollow grey points/.test(label),
+    'the untrained eigenvalues drawn beside the trained ones');
   const phiBefore = page.getByRole('img', { name: /Heatmap of Φ of the network before training/ });
   assert.match(await phiBefore.getAttribute('aria-label'), /block shift above the diagonal/);
 

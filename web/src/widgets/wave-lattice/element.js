@@ -143,7 +143,7 @@ class WaveLatticeWidget extends LabWidget {
         h('figure', {}, [phiLattice.canvas, h('figcaption', { text: 'Φ of the lattice (theory)' })]),
       ]),
       h('p', { class: 'al-legend', text: `Colour: entry of Φ from −${PHI_RANGE} (blue) to +${PHI_RANGE} (red), clipped; ` +
-        'blocks of d × d, block row 1 at the top. Ψ = [W^(s−1) U, …, W U, U] maps W to block b − 1 from block b for any W, ' +
+        'blocks of d × d, counted from the top left. Ψ = [W^(s−1) U, …, W U, U] maps W to block b − 1 from block b for any W, ' +
         'so the shift above the diagonal is there before training too; what the task shapes is block column 0 (the boundary).' }),
       this.phiText,
     ]);
@@ -152,6 +152,7 @@ class WaveLatticeWidget extends LabWidget {
       rnnCanvas,
       h('p', { class: 'al-legend' }, [
         h('span', { class: 'al-key al-key-0', text: 'eigenvalues of the trained W' }),
+        h('span', { class: 'al-key al-key-6', text: 'the same W before training' }),
         h('span', { class: 'al-key al-key-1', text: 's-th roots of unity' }),
       ]),
       h('div', { class: 'al-progress' }, [this.trainButton, this.stopButton, this.rnnProgress]),
@@ -315,10 +316,14 @@ class WaveLatticeWidget extends LabWidget {
         `${formatSignificant(rnn.matched.mean, 3)} (largest ${formatSignificant(rnn.matched.max, 3)}); the same network before training: ` +
         `${formatSignificant(rnn.untrained.matched.mean, 3)}.`;
     }
-    this.rnnPlane.draw(planeSpec(rnn?.eigen ?? { re: [], im: [] }, lag));
+    // The same network before training, as hollow grey points under the trained ones.
+    const untrained = rnn?.untrained && rnn.steps > 0
+      ? [{ type: 'points', xs: rnn.untrained.eigen.re, ys: rnn.untrained.eigen.im, color: 'var(--series-6)', radius: 3, hollow: true }] : [];
+    this.rnnPlane.draw(planeSpec(rnn?.eigen ?? { re: [], im: [] }, lag, untrained));
     this.rnnPlane.canvas.setAttribute('aria-label', rnn ? `Complex plane: the ${rnn.hidden} eigenvalues of the RNN's W after ${rnn.steps} ` +
       `training steps; mean angle ${formatSignificant(rnn.error.meanDegrees, 3)} degrees from the ${lag}-th roots of unity; matched error ` +
-      `${formatSignificant(rnn.matched.mean, 3)}.` : 'No RNN trained yet.');
+      `${formatSignificant(rnn.matched.mean, 3)}` + (untrained.length ? `; the same W before training (matched error ` +
+      `${formatSignificant(rnn.untrained.matched.mean, 3)}) as hollow grey points.` : '.') : 'No RNN trained yet.');
     this.#renderPhi(rnn, dims, lag);
   }
 
