@@ -138,7 +138,7 @@ test('an RNN trained on repeat-copy moves its eigenvalues onto the roots of unit
   assert.ok(m.rnn_matched_error >= Math.abs(m.rnn_mean_modulus - 1) - 1e-12, `modulus ${m.rnn_mean_modulus}`);
   assert.ok(m.rnn_boundary_fraction > m.rnn_boundary_fraction_untrained, `boundary ${m.rnn_boundary_fraction_untrained} -> ${m.rnn_boundary_fraction}`);
   await untilText(page.locator(`${WIDGET} [data-role="description"]`), /RNN trained for 600 steps.*matched one to one/);
-  await untilText(page.locator(`${WIDGET} .al-rnn-panel .al-cursor`), /Matched one to one with the lattice's 24 eigenvalues: mean distance [0-9.]+ .*before training: [0-9.]+/);
+  await untilText(page.locator(`${WIDGET} .al-rnn-panel .al-cursor`), /Matched one to one with the lattice's 24 nonzero eigenvalues: mean distance [0-9.]+ .*before training: [0-9.]+/);
   await until(() => phiAfter.getAttribute('aria-label'), (label) => /^Heatmap of Φ after 600 training steps: .*boundary fraction/.test(label), 'the trained Φ described');
   const plane = page.getByRole('img', { name: /eigenvalues of the RNN's W after 600 training steps/ });
   await until(() => plane.getAttribute('aria-label'), (label) => /the same W before training \(matched error [0-9.]+\) as hollow grey points/.test(label),
@@ -153,6 +153,32 @@ test('an RNN trained on repeat-copy moves its eigenvalues onto the roots of unit
   assert.equal(json.rnn.matched_error.mean, m.rnn_matched_error);
   assert.equal(json.rnn.untrained.matched_error.mean, m.rnn_matched_error_untrained);
   assert.ok((await download(page, 'phi-trained (SVG)')).startsWith('<?xml'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('with fewer hidden units than the lattice has modes there is no matched error, and the panel says why', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/wave-lattice`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+  // d = 3, s = 8: 24 modes; 16 units cannot give each its own eigenvalue.
+  const hidden = page.getByLabel('RNN hidden units', { exact: true });
+  await hidden.fill('16');
+  await hidden.press('Enter');
+  await page.waitForFunction((w) => document.querySelector(w).model.params.rnn_hidden === 16, WIDGET);
+  const steps = page.getByLabel('Training steps per press', { exact: true });
+  await steps.focus();
+  await steps.press('Home');
+  await page.waitForFunction((w) => document.querySelector(w).model.params.rnn_steps === 100, WIDGET);
+  await page.getByRole('button', { name: 'Train an RNN on this task' }).click();
+  await untilText(page.locator(`${WIDGET} .al-rnn-panel .al-cursor`),
+    /^100 steps trained.*No matched error: the lattice has 24 nonzero eigenvalues and W only 16; pairing each with its own eigenvalue of W needs at least 24 hidden units\.$/s,
+    { timeout: TIMEOUT.job });
+  const m = await measuresOf(page);
+  assert.equal(m.rnn_matched_error, null);
+  assert.equal(m.rnn_matched_error_untrained, null);
+  assert.ok(Number.isFinite(m.rnn_roots_error_deg), 'the angle error is still measured');
+  assert.ok(Number.isFinite(m.rnn_boundary_fraction), 'Phi is still computed');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -224,8 +224,9 @@ class WaveLatticeWidget extends LabWidget {
       `${formatFixed(m.spectral_radius, 3)}, on average ${formatSignificant(m.roots_of_unity_error_deg, 3)}° from the nearest ${m.s}-th root of unity.`;
     if (m.rnn_roots_error_deg != null) {
       text += ` The RNN trained for ${m.rnn_steps} steps has its leading eigenvalues ${formatSignificant(m.rnn_roots_error_deg, 3)}° from the roots ` +
-        `(${formatSignificant(m.rnn_roots_error_deg_untrained, 3)}° before training); matched one to one with the lattice's eigenvalues, ` +
-        `they are on average ${formatSignificant(m.rnn_matched_error, 3)} away (${formatSignificant(m.rnn_matched_error_untrained, 3)} before training).`;
+        `(${formatSignificant(m.rnn_roots_error_deg_untrained, 3)}° before training)` + (m.rnn_matched_error == null ? '.'
+          : `; matched one to one with the lattice's eigenvalues, they are on average ${formatSignificant(m.rnn_matched_error, 3)} away ` +
+            `(${formatSignificant(m.rnn_matched_error_untrained, 3)} before training).`);
     }
     return text;
   }
@@ -312,9 +313,12 @@ class WaveLatticeWidget extends LabWidget {
         `(${formatSignificant(rnn.untrainedError, 3)}° before training).`;
     }
     if (rnn?.matched) {
-      this.rnnText.textContent += ` Matched one to one with the lattice's ${dims * lag} eigenvalues: mean distance ` +
+      this.rnnText.textContent += ` Matched one to one with the lattice's ${model.taskModes} nonzero eigenvalues: mean distance ` +
         `${formatSignificant(rnn.matched.mean, 3)} (largest ${formatSignificant(rnn.matched.max, 3)}); the same network before training: ` +
         `${formatSignificant(rnn.untrained.matched.mean, 3)}.`;
+    } else if (rnn) {
+      this.rnnText.textContent += ` No matched error: the lattice has ${model.taskModes} nonzero eigenvalues and W only ${rnn.hidden}; ` +
+        `pairing each with its own eigenvalue of W needs at least ${model.taskModes} hidden units.`;
     }
     // The same network before training, as hollow grey points under the trained ones.
     const untrained = rnn?.untrained && rnn.steps > 0
@@ -322,8 +326,8 @@ class WaveLatticeWidget extends LabWidget {
     this.rnnPlane.draw(planeSpec(rnn?.eigen ?? { re: [], im: [] }, lag, untrained));
     this.rnnPlane.canvas.setAttribute('aria-label', rnn ? `Complex plane: the ${rnn.hidden} eigenvalues of the RNN's W after ${rnn.steps} ` +
       `training steps; mean angle ${formatSignificant(rnn.error.meanDegrees, 3)} degrees from the ${lag}-th roots of unity; matched error ` +
-      `${formatSignificant(rnn.matched.mean, 3)}` + (untrained.length ? `; the same W before training (matched error ` +
-      `${formatSignificant(rnn.untrained.matched.mean, 3)}) as hollow grey points.` : '.') : 'No RNN trained yet.');
+      `${formatSignificant(rnn.matched?.mean, 3)}` + (untrained.length ? `; the same W before training (matched error ` +
+      `${formatSignificant(rnn.untrained.matched?.mean, 3)}) as hollow grey points.` : '.') : 'No RNN trained yet.');
     this.#renderPhi(rnn, dims, lag);
   }
 

@@ -73,6 +73,10 @@ export class WaveLatticeModel extends WidgetModel {
     const size = dims * lag;
     this.spectrumError = await this.client.static('waveLattice', 'rootsOfUnityError', views.stepMatrixView, size, lag, size);
     this.latticePhi = Array.from((await this.#remote.invoke('latticePhi')).value);
+    // The modes the task needs (the lattice's nonzero eigenvalues, exact zeros from the rule): a
+    // network with fewer units cannot be matched one to one with them.
+    const { value: spectrum } = await this.#remote.invoke('spectrum');
+    this.taskModes = spectrum.re.filter((re, i) => re !== 0 || spectrum.im[i] !== 0).length;
     this.#discardRnn();
     this.#restart();
   }
@@ -189,8 +193,8 @@ export class WaveLatticeModel extends WidgetModel {
     const u = views.parametersView.slice(layout.inputOffset, layout.inputOffset + n * dims);
     const error = await this.client.static('waveLattice', 'rootsOfUnityError', w, n, lag, Math.min(n, dims * lag));
     const { value: trial } = await trainer.invoke('validationTrial', [0]);
-    const [{ value: matched }, { value: basis }] = await Promise.all([
-      this.#remote.invoke('matchedSpectrumError', [w]),
+    const [matched, { value: basis }] = await Promise.all([
+      n >= this.taskModes ? this.#remote.invoke('matchedSpectrumError', [w]).then((answer) => answer.value) : null,
       this.#remote.invoke('analyzeNetwork', [w, u, [], trial.inputs]),
     ]);
     return {
