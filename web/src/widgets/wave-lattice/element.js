@@ -23,7 +23,8 @@ function rootsOfUnity(s) {
   return { xs, ys };
 }
 
-function planeSpec(eigen, s, extraLayers = []) {
+// `theory` (re, im) replaces the s-th roots of unity as the hollow reference points.
+function planeSpec(eigen, s, extraLayers = [], theory = null) {
   let extent = 1.25;
   for (let i = 0; i < eigen.re.length; i++) extent = Math.max(extent, Math.abs(eigen.re[i]) * 1.1, Math.abs(eigen.im[i]) * 1.1);
   return {
@@ -32,7 +33,7 @@ function planeSpec(eigen, s, extraLayers = []) {
       { type: 'hline', y: 0, color: 'var(--series-6)' },
       { type: 'vline', x: 0, color: 'var(--series-6)' },
       { type: 'circle', cx: 0, cy: 0, r: 1, color: 'var(--series-6)', dash: [4, 3] },
-      { type: 'points', ...rootsOfUnity(s), color: 'var(--series-1)', radius: 7, hollow: true },
+      { type: 'points', ...(theory ? { xs: theory.re, ys: theory.im } : rootsOfUnity(s)), color: 'var(--series-1)', radius: 7, hollow: true },
       ...extraLayers,
       { type: 'points', xs: eigen.re, ys: eigen.im, color: 'var(--series-0)', radius: 3.5 },
     ],
@@ -153,7 +154,7 @@ class WaveLatticeWidget extends LabWidget {
       h('p', { class: 'al-legend' }, [
         h('span', { class: 'al-key al-key-0', text: 'eigenvalues of the trained W' }),
         h('span', { class: 'al-key al-key-6', text: 'the same W before training' }),
-        h('span', { class: 'al-key al-key-1', text: 's-th roots of unity' }),
+        h('span', { class: 'al-key al-key-1', text: 'the lattice’s nonzero eigenvalues (for repeat-copy the s-th roots of unity)' }),
       ]),
       h('div', { class: 'al-progress' }, [this.trainButton, this.stopButton, this.rnnProgress]),
       this.rnnText,
@@ -323,7 +324,7 @@ class WaveLatticeWidget extends LabWidget {
     // The same network before training, as hollow grey points under the trained ones.
     const untrained = rnn?.untrained && rnn.steps > 0
       ? [{ type: 'points', xs: rnn.untrained.eigen.re, ys: rnn.untrained.eigen.im, color: 'var(--series-6)', radius: 3, hollow: true }] : [];
-    this.rnnPlane.draw(planeSpec(rnn?.eigen ?? { re: [], im: [] }, lag, untrained));
+    this.rnnPlane.draw(planeSpec(rnn?.eigen ?? { re: [], im: [] }, lag, untrained, model.taskSpectrum));
     this.rnnPlane.canvas.setAttribute('aria-label', rnn ? `Complex plane: the ${rnn.hidden} eigenvalues of the RNN's W after ${rnn.steps} ` +
       `training steps; mean angle ${formatSignificant(rnn.error.meanDegrees, 3)} degrees from the ${lag}-th roots of unity; matched error ` +
       `${formatSignificant(rnn.matched?.mean, 3)}` + (untrained.length ? `; the same W before training (matched error ` +

@@ -76,7 +76,9 @@ export class WaveLatticeModel extends WidgetModel {
     // The modes the task needs (the lattice's nonzero eigenvalues, exact zeros from the rule): a
     // network with fewer units cannot be matched one to one with them.
     const { value: spectrum } = await this.#remote.invoke('spectrum');
-    this.taskModes = spectrum.re.filter((re, i) => re !== 0 || spectrum.im[i] !== 0).length;
+    const nonzero = Array.from(spectrum.re.keys()).filter((i) => spectrum.re[i] !== 0 || spectrum.im[i] !== 0);
+    this.taskSpectrum = { re: nonzero.map((i) => spectrum.re[i]), im: nonzero.map((i) => spectrum.im[i]) };
+    this.taskModes = nonzero.length;
     this.#discardRnn();
     this.#restart();
   }
