@@ -5,8 +5,9 @@
 // attractor-lab pattern-trials RULE [...same...]: one JSON line per trial of the
 //   pattern-generation task.
 // attractor-lab wave-train repeat_copy|lagged_copy [task.X=V] [net.X=V] [opt.X=V] [train.X=V]
-//   [steps:K]: trains a bias-free tanh Elman RNN on T1 or T3 and prints the angular error of
-//   W's eigenvalues against the wave lattice's spectrum and |dL/dh_t| before and after.
+//   [steps:K]: trains a bias-free tanh Elman RNN on T1 or T3 and prints the errors of W's
+//   eigenvalues against the wave lattice's spectrum (angular, matched, thresholded angle), Phi
+//   and the waves, and |dL/dh_t| before and after.
 #include <cmath>
 #include <iostream>
 
@@ -238,14 +239,27 @@ int run_pattern_trials(const std::vector<std::string>& args) {
   return 0;
 }
 
-// The angular error of the trained W's eigenvalues against the wave lattice of the same task.
+// W's eigenvalues against the wave lattice of the same task: the angle to the nearest theoretical
+// angle (`count` leading eigenvalues), the matched error (each theoretical eigenvalue paired with
+// its own eigenvalue of W, distance in the complex plane) and the authors' thresholded angle error
+// (radians; null when W and the theory have different numbers of eigenvalues above 0.9).
 std::string wave_error_json(const Trainer& trainer, const WaveLattice& lattice, int count) {
   const Eigen::MatrixXd w = trainer.network().recurrent();
   const RootsOfUnityError error =
       spectrum_angle_error(w, eigenvalues_of(lattice.step_matrix()), count);
+  const auto values = eigenvalues_of(w);
+  const MatchedSpectrumError matched = matched_spectrum_error(values, lattice.task_spectrum());
+  const ThresholdedAngleError thresholded =
+      thresholded_angle_error(values, lattice.task_spectrum());
   return "{\"mean_degrees\":" + json_number(error.mean_degrees) +
          ",\"max_degrees\":" + json_number(error.max_degrees) +
-         ",\"mean_modulus\":" + json_number(error.mean_modulus) + "}";
+         ",\"mean_modulus\":" + json_number(error.mean_modulus) +
+         ",\"matched_mean\":" + json_number(matched.mean) +
+         ",\"matched_max\":" + json_number(matched.max) +
+         ",\"unmatched_max_modulus\":" + json_number(matched.unmatched_max_modulus) +
+         ",\"thresholded_angle_rad\":" + json_number(thresholded.mean_radians) +
+         ",\"above_threshold\":" + std::to_string(thresholded.count) +
+         ",\"theory_above_threshold\":" + std::to_string(thresholded.theory_count) + "}";
 }
 
 // Phi = pinv(Psi) W Psi of the network's current W and U, its boundary fraction, and the waves

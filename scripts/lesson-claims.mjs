@@ -99,6 +99,16 @@ export const CLAIM_MEASURES = Object.freeze({
     run: (s, seed) => cli(['wave-train', 'repeat_copy', `task.dims=${s.dims}`, `task.lag=${s.lag}`, `task.steps=${3 * s.lag}`, `net.hidden=${s.hidden}`,
       'net.input_scale=1', 'train.batch=16', `train.seed=${seed}`, `net.seed=${seed}`, 'steps:2']).basis_before.wave_shift,
   },
+  'wave-matched-error-ratio': {
+    description: "matched spectrum error of a bias-free tanh RNN's W against repeat-copy's spectrum before training, divided by the same after training, with the wave-lattice widget's trainer settings (float32, Adam 3e-3, batch 16, trials of 3 s steps): wave-train error_before.matched_mean / error_after.matched_mean; SEED is net.seed and train.seed",
+    settings: { dims: 3, lag: 8, hidden: 64, steps: 600 },
+    seeded: true,
+    run: (s, seed) => {
+      const run = cli(['wave-train', 'repeat_copy', `task.dims=${s.dims}`, `task.lag=${s.lag}`, `task.steps=${3 * s.lag}`, `net.hidden=${s.hidden}`,
+        'net.precision=32', 'opt.learning_rate=3e-3', 'train.batch=16', `train.seed=${seed}`, `net.seed=${seed}`, `steps:${s.steps}`]);
+      return run.error_before.matched_mean / run.error_after.matched_mean;
+    },
+  },
   'lms-order-interference-ratio': {
     description: 'LMS memory trials with the force-lms widget\'s settings: mean interference |dw . r_m| over a run in sorted order, divided by the same in random order (SEED: network and trial order)',
     settings: { n: 200, eta: 0.001, values: 8, trials: 8 },

@@ -277,6 +277,53 @@ class WaveLatticeBinding {
     out.set("im", float64_array(im));
     return out;
   }
+  // {re, im} of the lattice's spectrum from its rule, with multiplicities (WaveLattice::spectrum).
+  val spectrum() const {
+    std::vector<double> re, im;
+    for (const auto& value : lattice_.spectrum()) {
+      re.push_back(value.real());
+      im.push_back(value.imag());
+    }
+    val out = val::object();
+    out.set("re", float64_array(re));
+    out.set("im", float64_array(im));
+    return out;
+  }
+  // Phi of the lattice itself, (s d) x (s d) column-major: what a network that is the lattice
+  // would show in its input-grounded basis.
+  val lattice_phi() const {
+    const Eigen::MatrixXd phi = attractor::lattice_phi(lattice_);
+    return float64_array(std::vector<double>(phi.data(), phi.data() + phi.size()));
+  }
+  // The eigenvalues of a square matrix w (N x N, column-major) against this lattice's task
+  // spectrum (its nonzero eigenvalues, WaveLattice::task_spectrum):
+  // {mean, max, unmatchedMaxModulus} of the matched error and the authors' thresholded angle
+  // error {thresholdedAngleRadians (null when the counts above 0.9 differ), aboveThreshold,
+  // theoryAboveThreshold}.
+  val matched_spectrum_error(const val& w_js) const {
+    return guarded([&] {
+      const auto values = numbers_from_js(w_js, "matchedSpectrumError");
+      const auto n = static_cast<Eigen::Index>(std::lround(std::sqrt(values.size())));
+      if (n < 1 || static_cast<std::size_t>(n * n) != values.size()) {
+        throw InvalidArgument("matchedSpectrumError: w has " + std::to_string(values.size()) +
+                              " entries, not N * N");
+      }
+      const Eigen::Map<const Eigen::MatrixXd> w(values.data(), n, n);
+      const auto eigenvalues = eigenvalues_of(w);
+      const auto theory = lattice_.task_spectrum();
+      const auto matched = attractor::matched_spectrum_error(eigenvalues, theory);
+      const auto thresholded = attractor::thresholded_angle_error(eigenvalues, theory);
+      val out = val::object();
+      out.set("mean", matched.mean);
+      out.set("max", matched.max);
+      out.set("unmatchedMaxModulus", matched.unmatched_max_modulus);
+      out.set("thresholdedAngleRadians",
+              std::isnan(thresholded.mean_radians) ? val::null() : val(thresholded.mean_radians));
+      out.set("aboveThreshold", thresholded.count);
+      out.set("theoryAboveThreshold", thresholded.theory_count);
+      return out;
+    });
+  }
   // A tanh Elman network's waves in the input-grounded basis of this lattice's d and s: w (N x N),
   // u (N x d), b (N, or empty for none), all column-major, and inputs (d x T, column t the input
   // at step t + 1). Returns {phi, waves: pinv(Psi) h_t ((s d) x T), boundaryFraction, waveShift,
@@ -404,6 +451,9 @@ EMSCRIPTEN_BINDINGS(learning) {
       .function("latticeView", &WaveLatticeBinding::lattice_view)
       .function("stepMatrixView", &WaveLatticeBinding::step_matrix_view)
       .function("eigenvalues", &WaveLatticeBinding::eigenvalues)
+      .function("spectrum", &WaveLatticeBinding::spectrum)
+      .function("latticePhi", &WaveLatticeBinding::lattice_phi)
+      .function("matchedSpectrumError", &WaveLatticeBinding::matched_spectrum_error)
       .function("analyzeNetwork", &WaveLatticeBinding::analyze_network)
       .function("dims", &WaveLatticeBinding::dims)
       .function("lag", &WaveLatticeBinding::lag)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "attractor/assignment.hpp"
 #include "attractor/detmath.hpp"
 
 namespace attractor {
@@ -112,6 +113,45 @@ void WaveLattice::step(const std::vector<double>* input) {
   lattice_.col(0) = scratch_;
 }
 
+std::vector<std::complex<double>> WaveLattice::spectrum() const {
+  std::vector<std::complex<double>> out;
+  out.reserve(static_cast<std::size_t>(dims_) * static_cast<std::size_t>(lag_));
+  const auto roots_of_unity = [&out](int order, int times) {
+    for (int k = 0; k < order; ++k) {
+      const double angle = 2 * kPi * k / order;
+      for (int copy = 0; copy < times; ++copy) out.emplace_back(std::cos(angle), std::sin(angle));
+    }
+  };
+  if (rule_ == "repeat_copy") {
+    roots_of_unity(lag_, dims_);
+  } else if (rule_ == "lagged_copy") {
+    // Dimension j is a copy with lag s - j on its own: a cycle of s - j columns, and the j
+    // columns behind it only carry the wave out (nilpotent, eigenvalue 0).
+    for (int j = 0; j < dims_; ++j) {
+      roots_of_unity(lag_ - j, 1);
+      for (int zero = 0; zero < j; ++zero) out.emplace_back(0.0, 0.0);
+    }
+  } else {
+    // Every dimension obeys the same scalar recursion: its s x s companion matrix has simple
+    // roots, which an eigensolver finds accurately.
+    Eigen::MatrixXd companion = Eigen::MatrixXd::Zero(lag_, lag_);
+    for (int k = 0; k < lag_; ++k) companion(0, k) = f_[static_cast<std::size_t>(k)](0, 0);
+    for (int k = 1; k < lag_; ++k) companion(k, k - 1) = 1.0;
+    for (const auto& root : eigenvalues_of(companion)) {
+      for (int copy = 0; copy < dims_; ++copy) out.push_back(root);
+    }
+  }
+  return out;
+}
+
+std::vector<std::complex<double>> WaveLattice::task_spectrum() const {
+  std::vector<std::complex<double>> out;
+  for (const auto& value : spectrum()) {
+    if (value != 0.0) out.push_back(value);
+  }
+  return out;
+}
+
 std::vector<std::complex<double>> eigenvalues_of(const Eigen::MatrixXd& w) {
   const Eigen::EigenSolver<Eigen::MatrixXd> solver(w, false);
   std::vector<std::complex<double>> out(static_cast<std::size_t>(w.rows()));
@@ -176,6 +216,97 @@ RootsOfUnityError spectrum_angle_error(const Eigen::MatrixXd& w,
   return out;
 }
 
+MatchedSpectrumError matched_spectrum_error(const std::vector<std::complex<double>>& values,
+                                            const std::vector<std::complex<double>>& theory) {
+  const char* const context = "matched_spectrum_error";
+  if (theory.empty())
+    throw InvalidArgument(std::string(context) + ": the theory has no eigenvalue");
+  if (theory.size() > values.size()) {
+    throw InvalidArgument(std::string(context) + ": the theory has " +
+                          std::to_string(theory.size()) + " eigenvalues but W only " +
+                          std::to_string(values.size()) +
+                          "; W needs at least as many units as the theory has eigenvalues");
+  }
+  const auto check_finite = [context](const std::vector<std::complex<double>>& list,
+                                      const char* what) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (!std::isfinite(list[i].real()) || !std::isfinite(list[i].imag())) {
+        throw InvalidArgument(std::string(context) + ": " + what + " " + std::to_string(i) +
+                              " is not a finite number");
+      }
+    }
+  };
+  check_finite(values, "eigenvalue");
+  check_finite(theory, "theoretical eigenvalue");
+  Eigen::MatrixXd cost(static_cast<Eigen::Index>(theory.size()),
+                       static_cast<Eigen::Index>(values.size()));
+  for (Eigen::Index i = 0; i < cost.rows(); ++i) {
+    for (Eigen::Index j = 0; j < cost.cols(); ++j) {
+      cost(i, j) =
+          std::abs(values[static_cast<std::size_t>(j)] - theory[static_cast<std::size_t>(i)]);
+    }
+  }
+  MatchedSpectrumError out;
+  out.pairing = optimal_assignment(cost);
+  std::vector<bool> paired(values.size(), false);
+  for (std::size_t i = 0; i < theory.size(); ++i) {
+    const auto j = static_cast<std::size_t>(out.pairing[i]);
+    paired[j] = true;
+    const double distance = cost(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+    out.mean += distance;
+    out.max = std::max(out.max, distance);
+  }
+  out.mean /= static_cast<double>(theory.size());
+  for (std::size_t j = 0; j < values.size(); ++j) {
+    if (!paired[j])
+      out.unmatched_max_modulus = std::max(out.unmatched_max_modulus, std::abs(values[j]));
+  }
+  return out;
+}
+
+MatchedSpectrumError matched_spectrum_error(const Eigen::MatrixXd& w,
+                                            const std::vector<std::complex<double>>& theory) {
+  if (w.rows() != w.cols()) {
+    throw InvalidArgument("matched_spectrum_error: W is " + std::to_string(w.rows()) + " x " +
+                          std::to_string(w.cols()) + "; it must be square");
+  }
+  return matched_spectrum_error(eigenvalues_of(w), theory);
+}
+
+ThresholdedAngleError thresholded_angle_error(const std::vector<std::complex<double>>& values,
+                                              const std::vector<std::complex<double>>& theory,
+                                              double threshold) {
+  check_param({"threshold", 0, 1e6, 0.9, false, "", ""}, threshold, "thresholded_angle_error");
+  std::vector<double> angles, theory_angles;
+  for (const auto& value : values) {
+    if (std::abs(value) > threshold) angles.push_back(std::arg(value));
+  }
+  for (const auto& value : theory) {
+    if (std::abs(value) > threshold) theory_angles.push_back(std::arg(value));
+  }
+  ThresholdedAngleError out;
+  out.count = static_cast<int>(angles.size());
+  out.theory_count = static_cast<int>(theory_angles.size());
+  if (angles.size() != theory_angles.size() || angles.empty()) {
+    out.mean_radians = std::nan("");
+    return out;
+  }
+  Eigen::MatrixXd cost(static_cast<Eigen::Index>(angles.size()),
+                       static_cast<Eigen::Index>(angles.size()));
+  for (Eigen::Index i = 0; i < cost.rows(); ++i) {
+    for (Eigen::Index j = 0; j < cost.cols(); ++j) {
+      cost(i, j) = std::fabs(std::remainder(
+          theory_angles[static_cast<std::size_t>(i)] - angles[static_cast<std::size_t>(j)],
+          2 * kPi));
+    }
+  }
+  const auto pairing = optimal_assignment(cost);
+  for (Eigen::Index i = 0; i < cost.rows(); ++i)
+    out.mean_radians += cost(i, pairing[static_cast<std::size_t>(i)]);
+  out.mean_radians /= static_cast<double>(cost.rows());
+  return out;
+}
+
 InputGroundedBasis input_grounded_basis(const Eigen::MatrixXd& w, const Eigen::MatrixXd& u, int s) {
   if (w.rows() != w.cols() || u.rows() != w.rows()) {
     throw InvalidArgument("input_grounded_basis: W must be square and U must have as many rows");
@@ -201,6 +332,13 @@ InputGroundedBasis input_grounded_basis(const Eigen::MatrixXd& w, const Eigen::M
   out.pinv = svd.matrixV() * inverse.asDiagonal() * svd.matrixU().transpose();
   out.phi = out.pinv * w * out.psi;
   return out;
+}
+
+Eigen::MatrixXd lattice_phi(const WaveLattice& lattice) {
+  const int d = lattice.dims();
+  Eigen::MatrixXd u = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(d) * lattice.lag(), d);
+  u.topRows(d).setIdentity();
+  return input_grounded_basis(lattice.step_matrix(), u, lattice.lag()).phi;
 }
 
 double boundary_fraction(const Eigen::MatrixXd& phi, const Eigen::MatrixXd& lattice_step, int d,

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <complex>
 #include <map>
 
 #include "attractor/rng.hpp"
@@ -234,4 +236,142 @@ TEST_CASE("Elman hidden states follow h_t = tanh(W h_{t-1} + U x_t + b)") {
   CHECK(h(1, 0) == doctest::Approx(h11).epsilon(1e-14));
   CHECK(h(0, 1) == doctest::Approx(std::tanh(0.5 * h10 - 0.2 * h11 - 0.4 + 0.1)).epsilon(1e-14));
   CHECK(h(1, 1) == doctest::Approx(std::tanh(0.1 * h10 + 0.3 * h11 + 0.4)).epsilon(1e-14));
+}
+
+namespace {
+
+using Complex = std::complex<double>;
+
+}  // namespace
+
+TEST_CASE("the lattice's spectrum, from the rule, is its step matrix's, with multiplicities") {
+  for (const std::string rule : {"repeat_copy", "lagged_copy", "fibonacci"}) {
+    CAPTURE(rule);
+    WaveLattice lattice({{"dims", 3}, {"lag", 6}}, rule);
+    const auto theory = lattice.spectrum();
+    CHECK(theory.size() == 18);
+    // Against the eigensolver's values of A: paired one to one, every distance near 0 (lagged
+    // copy's nilpotent blocks, of size up to 2 here, are found to about sqrt(eps)).
+    const auto error = attractor::matched_spectrum_error(lattice.step_matrix(), theory);
+    CHECK(error.max < 1e-6);
+    CHECK(error.unmatched_max_modulus == 0.0);
+  }
+  // Lagged copy, d = 2, s = 4: dimension 0 repeats with lag 4, dimension 1 with lag 3.
+  WaveLattice lagged({{"dims", 2}, {"lag", 4}}, "lagged_copy");
+  const auto values = lagged.spectrum();
+  int zeros = 0;
+  for (const auto& value : values) zeros += std::abs(value) == 0.0;
+  CHECK(zeros == 1);
+  CHECK(std::abs(values[5] - std::polar(1.0, 2 * M_PI / 3)) < 1e-15);  // dimension 1: cube roots
+  // The task needs the 4th and the cube roots of unity, not the zero of dimension 1's tail.
+  const auto task = lagged.task_spectrum();
+  CHECK(task.size() == 7);
+  CHECK(std::none_of(task.begin(), task.end(), [](const Complex& v) { return std::abs(v) < 0.5; }));
+  WaveLattice repeat({{"dims", 2}, {"lag", 4}}, "repeat_copy");
+  CHECK(repeat.task_spectrum() == repeat.spectrum());
+}
+
+TEST_CASE("matched spectrum error: hand-made cases") {
+  SUBCASE("a real eigenvalue at +1 for every 4th root: the angle error says 0, this does not") {
+    const Eigen::MatrixXd identity = Eigen::MatrixXd::Identity(4, 4);
+    WaveLattice lattice({{"dims", 1}, {"lag", 4}}, "repeat_copy");  // 1, i, -1, -i
+    CHECK(attractor::roots_of_unity_error(identity, 4, 4).max_degrees == 0.0);
+    const auto error = attractor::matched_spectrum_error(identity, lattice.spectrum());
+    // |1 - 1| + |i - 1| + |-1 - 1| + |-i - 1| = 0 + sqrt 2 + 2 + sqrt 2.
+    CHECK(error.mean == doctest::Approx((2 + 2 * std::sqrt(2.0)) / 4).epsilon(1e-14));
+    CHECK(error.max == doctest::Approx(2.0).epsilon(1e-14));
+    // The authors' angle error sees the angles 0, pi/2, pi, pi/2.
+    const auto angles =
+        attractor::thresholded_angle_error(attractor::eigenvalues_of(identity), lattice.spectrum());
+    CHECK(angles.mean_radians == doctest::Approx(M_PI / 2).epsilon(1e-14));
+  }
+  SUBCASE("modulus counts: half the lattice has the right angles at half the length") {
+    WaveLattice lattice({{"dims", 2}, {"lag", 3}}, "repeat_copy");
+    const Eigen::MatrixXd half = 0.5 * lattice.step_matrix();
+    CHECK(attractor::roots_of_unity_error(half, 3, 6).max_degrees < 1e-6);
+    const auto error = attractor::matched_spectrum_error(half, lattice.spectrum());
+    CHECK(error.mean == doctest::Approx(0.5).epsilon(1e-9));
+    CHECK(error.max == doctest::Approx(0.5).epsilon(1e-9));
+    // Above the threshold 0.9: none of W's, six of the theory's; the authors' error is undefined.
+    const auto angles =
+        attractor::thresholded_angle_error(attractor::eigenvalues_of(half), lattice.spectrum());
+    CHECK(std::isnan(angles.mean_radians));
+    CHECK(angles.count == 0);
+    CHECK(angles.theory_count == 6);
+  }
+  SUBCASE("multiplicity counts: -1 three times cannot stand in for the second +1") {
+    const std::vector<Complex> theory = {1.0, 1.0, -1.0, -1.0};  // s = 2, d = 2
+    const std::vector<Complex> values = {1.0, -1.0, -1.0, -1.0};
+    Eigen::MatrixXd w = Eigen::MatrixXd::Identity(4, 4);
+    w.diagonal() << 1, -1, -1, -1;
+    CHECK(attractor::roots_of_unity_error(w, 2, 4).max_degrees == 0.0);
+    const auto error = attractor::matched_spectrum_error(values, theory);
+    CHECK(error.mean == doctest::Approx(0.5));  // (0 + 2 + 0 + 0) / 4
+    CHECK(error.max == doctest::Approx(2.0));
+  }
+  SUBCASE("extra eigenvalues of W are left out; the largest of them is reported") {
+    const std::vector<Complex> theory = {1.0, -1.0};
+    const std::vector<Complex> values = {0.9, -1.1, 0.2, 0.95};
+    const auto error = attractor::matched_spectrum_error(values, theory);
+    CHECK(error.pairing == std::vector<int>{3, 1});
+    CHECK(error.mean == doctest::Approx(0.075).epsilon(1e-14));  // (0.05 + 0.1) / 2
+    CHECK(error.max == doctest::Approx(0.1).epsilon(1e-14));
+    CHECK(error.unmatched_max_modulus == 0.9);
+  }
+  SUBCASE("optimal, not greedy: theory {1, 0} against {0.6, 2}") {
+    // Greedy from 1: 1 -> 0.6 (0.4), 0 -> 2 (2): mean 1.2. Optimal: 1 -> 2, 0 -> 0.6: mean 0.8.
+    const auto error = attractor::matched_spectrum_error(std::vector<Complex>{0.6, 2.0},
+                                                         std::vector<Complex>{1.0, 0.0});
+    CHECK(error.mean == doctest::Approx(0.8).epsilon(1e-14));
+    CHECK(error.pairing == std::vector<int>{1, 0});
+  }
+  SUBCASE("the authors' angle error pairs by angle above the threshold only") {
+    // Above 0.9: 1 and 0.95 i against 1 and -1: angles 0 and pi/2.
+    const auto angles =
+        attractor::thresholded_angle_error({1.0, Complex(0, 0.95), 0.5}, {1.0, -1.0});
+    CHECK(angles.count == 2);
+    CHECK(angles.theory_count == 2);
+    CHECK(angles.mean_radians == doctest::Approx(M_PI / 4).epsilon(1e-14));
+  }
+}
+
+TEST_CASE("matched spectrum error: permutation invariant, zero for the exact spectrum") {
+  attractor::Rng rng(5);
+  Eigen::MatrixXd w(20, 20);
+  for (Eigen::Index i = 0; i < w.size(); ++i) w.data()[i] = rng.normal() / std::sqrt(20.0);
+  WaveLattice lattice({{"dims", 2}, {"lag", 8}}, "repeat_copy");
+  auto values = attractor::eigenvalues_of(w);
+  auto theory = lattice.spectrum();
+  const auto error = attractor::matched_spectrum_error(values, theory);
+  CHECK(error.mean > 0.05);
+  // Reversed and rotated lists: the same pairs, so the same error.
+  std::reverse(values.begin(), values.end());
+  std::rotate(theory.begin(), theory.begin() + 5, theory.end());
+  const auto shuffled = attractor::matched_spectrum_error(values, theory);
+  CHECK(shuffled.mean == doctest::Approx(error.mean).epsilon(1e-12));
+  CHECK(shuffled.max == doctest::Approx(error.max).epsilon(1e-12));
+  CHECK(shuffled.unmatched_max_modulus == error.unmatched_max_modulus);
+  // The theory against itself, and inside a larger list of values.
+  CHECK(attractor::matched_spectrum_error(theory, theory).max == 0.0);
+  auto padded = theory;
+  padded.insert(padded.begin(), {0.3, Complex(0, -0.2)});
+  const auto inside = attractor::matched_spectrum_error(padded, theory);
+  CHECK(inside.max == 0.0);
+  CHECK(inside.unmatched_max_modulus == doctest::Approx(0.3));
+  CHECK_THROWS_WITH_AS(attractor::matched_spectrum_error(std::vector<Complex>{1.0}, theory),
+                       doctest::Contains("the theory has 16 eigenvalues but W only 1"),
+                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(attractor::matched_spectrum_error(Eigen::MatrixXd::Zero(2, 3), theory),
+                       doctest::Contains("W is 2 x 3"), InvalidArgument);
+}
+
+TEST_CASE("the lattice's own Phi: repeat-copy's is the cyclic block shift") {
+  const int dims = 2;
+  const int lag = 4;
+  WaveLattice lattice({{"dims", dims}, {"lag", lag}}, "repeat_copy");
+  const Eigen::MatrixXd phi = attractor::lattice_phi(lattice);
+  Eigen::MatrixXd expected = Eigen::MatrixXd::Zero(dims * lag, dims * lag);
+  for (int b = 1; b < lag; ++b) expected.block((b - 1) * dims, b * dims, dims, dims).setIdentity();
+  expected.block((lag - 1) * dims, 0, dims, dims).setIdentity();  // F_s = I closes the cycle
+  CHECK((phi - expected).norm() < 1e-12);
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { answerChoice, answerNumber, assertCompleteAndKept, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
 import { artifactsDir, openSite } from './browser.mjs';
-import { TIMEOUT } from './wait.mjs';
+import { TIMEOUT, until } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -170,7 +170,7 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   await page.close();
 });
 
-test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of unity, a trained RNN finds them', { timeout: TIMEOUT.long }, async () => {
+test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of unity, a trained RNN finds them (matched error against the untrained control)', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'traveling-waves');
   const wave = page.locator(widgetSelector('wave'));
@@ -191,6 +191,16 @@ test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of 
   await page.waitForFunction((w) => document.querySelector(w).measures.rule === 'repeat_copy', widgetSelector('wave'));
   await wave.getByRole('button', { name: 'Train an RNN on this task' }).click();
   await waitForTask(page, 'train-rnn', TIMEOUT.longJob);
+  // The explanation reads the matched errors out as the page shows them: the untrained network's
+  // (the control), then the step count, then the trained network's, at least five times smaller.
+  const live = page.locator('section[data-task="train-rnn"] .al-live');
+  const shown = await until(() => live.allInnerTexts(), (texts) => texts.length >= 5 && texts.slice(2, 5).every((t) => /^[0-9.]+$/.test(t.trim())),
+    'the explanation to show the matched errors');
+  const [untrained, steps, trained] = shown.slice(2, 5).map(Number);
+  assert.ok(steps >= 600 && trained > 0 && trained * 5 < untrained, `matched error ${untrained} -> ${trained} after ${steps} steps`);
+  // They are the widget's matched errors (3 decimals), not another measure.
+  assert.ok(Math.abs(untrained - await measure(page, 'wave', 'rnn_matched_error_untrained')) <= 5e-4 + 1e-12, `untrained ${untrained}`);
+  assert.ok(Math.abs(trained - await measure(page, 'wave', 'rnn_matched_error')) <= 5e-4 + 1e-12, `trained ${trained}`);
   await answerChoice(page, 'more-units', 'need not sit on the roots of unity');
 
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-traveling-waves.png'), fullPage: true });

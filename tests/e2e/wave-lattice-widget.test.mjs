@@ -1,6 +1,6 @@
 // The wave-lattice widget on its playground page, in Chromium with the real WebAssembly module:
 // the input comes back after s steps, the spectrum sits on the roots of unity, and a trained RNN
-// finds them too.
+// finds them too, matched one to one and against the same network untrained, with Phi beside the lattice's.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -45,6 +45,11 @@ test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-
   let m = await measuresOf(page);
   assert.equal(m.eigenvalue_count, 8);
   assert.ok(Math.abs(m.spectral_radius - 1) < 1e-9, `radius ${m.spectral_radius}`);
+  // The lattice's own Phi (s = 4): the cyclic block shift, 3 of its 4 identity blocks above the
+  // diagonal and the fourth in block column 0.
+  const latticePhi = page.getByRole('img', { name: /Heatmap of the lattice's Φ/ });
+  await until(() => latticePhi.getAttribute('aria-label'), (label) => /8 by 8: 75% .* block shift above the diagonal, 25% in the boundary block column 0, 0% elsewhere/.test(label),
+    "the lattice's Φ for s = 4");
   assert.ok(m.roots_of_unity_max_error_deg < 1e-6, 'repeat-copy: every eigenvalue a 4th root of unity');
 
   const input = [[1, -1], [-1, 1], [1, 1], [-1, -1]];
@@ -104,11 +109,14 @@ test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-
   await page.close();
 });
 
-test('an RNN trained on repeat-copy moves its leading eigenvalues onto the roots of unity', { timeout: TIMEOUT.test }, async () => {
+test('an RNN trained on repeat-copy moves its eigenvalues onto the roots of unity, matched one to one and against the untrained network', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/wave-lattice`);
   await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
   assert.equal((await measuresOf(page)).rnn_steps, 0);
+  assert.equal((await measuresOf(page)).rnn_matched_error, null);
+  const phiAfter = page.getByRole('img', { name: /Φ after training|Heatmap of Φ after/ });
+  assert.match(await phiAfter.getAttribute('aria-label'), /not trained yet/);
   await page.getByRole('button', { name: 'Train an RNN on this task' }).click();
   await page.waitForFunction((w) => {
     const m = document.querySelector(w).measures;
@@ -121,7 +129,56 @@ test('an RNN trained on repeat-copy moves its leading eigenvalues onto the roots
   assert.ok(m.rnn_roots_error_deg_untrained > 5, `untrained ${m.rnn_roots_error_deg_untrained}`);
   assert.ok(m.rnn_roots_error_deg < 2, `trained ${m.rnn_roots_error_deg}`);
   assert.ok(m.rnn_loss < 0.05, `loss ${m.rnn_loss}`);
-  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /RNN trained for 600 steps/);
+  // The matched error: a random W's eigenvalues are far from the 24 roots (each 8th root 3 times);
+  // the trained W's are much closer, and at most as far as the largest pair.
+  assert.ok(m.rnn_matched_error_untrained > 0.1, `untrained matched ${m.rnn_matched_error_untrained}`);
+  assert.ok(m.rnn_matched_error < m.rnn_matched_error_untrained / 5, `trained matched ${m.rnn_matched_error}`);
+  assert.ok(m.rnn_matched_error <= m.rnn_matched_max_error);
+  // A mean distance is at least the mean gap in modulus: | |λ| − 1 | <= |λ − μ| for |μ| = 1.
+  assert.ok(m.rnn_matched_error >= Math.abs(m.rnn_mean_modulus - 1) - 1e-12, `modulus ${m.rnn_mean_modulus}`);
+  assert.ok(m.rnn_boundary_fraction > m.rnn_boundary_fraction_untrained, `boundary ${m.rnn_boundary_fraction_untrained} -> ${m.rnn_boundary_fraction}`);
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /RNN trained for 600 steps.*matched one to one/);
+  await untilText(page.locator(`${WIDGET} .al-rnn-panel .al-cursor`), /Matched one to one with the lattice's 24 nonzero eigenvalues: mean distance [0-9.]+ .*before training: [0-9.]+/);
+  await until(() => phiAfter.getAttribute('aria-label'), (label) => /^Heatmap of Φ after 600 training steps: .*boundary fraction/.test(label), 'the trained Φ described');
+  const plane = page.getByRole('img', { name: /eigenvalues of the RNN's W after 600 training steps/ });
+  await until(() => plane.getAttribute('aria-label'), (label) => /the same W before training \(matched error [0-9.]+\) as hollow grey points/.test(label),
+    'the untrained eigenvalues drawn beside the trained ones');
+  const phiBefore = page.getByRole('img', { name: /Heatmap of Φ of the network before training/ });
+  assert.match(await phiBefore.getAttribute('aria-label'), /block shift above the diagonal/);
+
+  const json = JSON.parse(await download(page, 'Data and settings (JSON)'));
+  assert.equal(json.lattice_phi.length, 24 * 24);
+  assert.equal(json.rnn.phi.length, 24 * 24);
+  assert.equal(json.rnn.untrained.phi.length, 24 * 24);
+  assert.equal(json.rnn.matched_error.mean, m.rnn_matched_error);
+  assert.equal(json.rnn.untrained.matched_error.mean, m.rnn_matched_error_untrained);
+  assert.ok((await download(page, 'phi-trained (SVG)')).startsWith('<?xml'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('with fewer hidden units than the lattice has modes there is no matched error, and the panel says why', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/wave-lattice`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+  // d = 3, s = 8: 24 modes; 16 units cannot give each its own eigenvalue.
+  const hidden = page.getByLabel('RNN hidden units', { exact: true });
+  await hidden.fill('16');
+  await hidden.press('Enter');
+  await page.waitForFunction((w) => document.querySelector(w).model.params.rnn_hidden === 16, WIDGET);
+  const steps = page.getByLabel('Training steps per press', { exact: true });
+  await steps.focus();
+  await steps.press('Home');
+  await page.waitForFunction((w) => document.querySelector(w).model.params.rnn_steps === 100, WIDGET);
+  await page.getByRole('button', { name: 'Train an RNN on this task' }).click();
+  await untilText(page.locator(`${WIDGET} .al-rnn-panel .al-cursor`),
+    /^100 steps trained.*No matched error: the lattice has 24 nonzero eigenvalues and W only 16; pairing each with its own eigenvalue of W needs at least 24 hidden units\.$/s,
+    { timeout: TIMEOUT.job });
+  const m = await measuresOf(page);
+  assert.equal(m.rnn_matched_error, null);
+  assert.equal(m.rnn_matched_error_untrained, null);
+  assert.ok(Number.isFinite(m.rnn_roots_error_deg), 'the angle error is still measured');
+  assert.ok(Number.isFinite(m.rnn_boundary_fraction), 'Phi is still computed');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -41,6 +41,16 @@ test('readout learning rejects bad input with the core\'s message', async () => 
 });
 
 test('wave lattice: the same activity natively and in wasm; repeat-copy spectrum on the unit circle', async () => {
+  // The lattice's own Phi for repeat-copy, d = 2, s = 3: the cyclic block shift.
+  await using(new lab.WaveLattice({ dims: 2, lag: 3 }, 'repeat_copy'), (lattice) => {
+    const phi = lattice.latticePhi();
+    const expected = new Array(36).fill(0);
+    for (const [row, col] of [[0, 2], [1, 3], [2, 4], [3, 5], [4, 0], [5, 1]]) expected[col * 6 + row] = 1;
+    assert.deepEqual(Array.from(phi, (v) => Math.round(v * 1e12) / 1e12 + 0), expected);
+    const spectrum = lattice.spectrum();
+    assert.equal(spectrum.re.length, 6);
+    assert.equal(lattice.matchedSpectrumError(lattice.stepMatrixView().slice()).max < 1e-9, true);
+  });
   const native = runNative(['wave', 'lagged_copy', 'dims=3', 'lag=5', 'input:7', 'run:12']).json;
   await using(new lab.WaveLattice({ dims: 3, lag: 5 }, 'lagged_copy'), (lattice) => {
     const fromNative = native.newest.slice(0, 15);
@@ -160,7 +170,7 @@ test('learning bench rejects bad input with the core\'s message', async () => {
   });
 });
 
-test('wave analysis of a trained network: Phi and the waves pinv(Psi) h_t as natively', async () => {
+test('wave analysis of a trained network: Phi, the waves pinv(Psi) h_t and the matched spectrum error as natively', async () => {
   const native = runNative(['wave-train', 'repeat_copy', 'task.dims=2', 'task.lag=4', 'task.steps=12',
     'net.hidden=16', 'net.input_scale=1', 'train.batch=4', 'train.seed=1', 'steps:20']).json;
   const config = { task: 'repeat_copy', taskParams: { dims: 2, lag: 4, steps: 12 },
@@ -184,6 +194,16 @@ test('wave analysis of a trained network: Phi and the waves pinv(Psi) h_t as nat
       close([result.boundaryFraction, result.waveShift, result.waveStanding],
         [native.basis_after.boundary_fraction, native.basis_after.wave_shift, native.basis_after.wave_standing], 'measures');
       assert.throws(() => lattice.analyzeNetwork([1, 2, 3], u, [], [1, 1]), { message: /w has 3 entries, not N \* N/ });
+      // The matched spectrum error and the authors' thresholded angle error of the same W.
+      const matched = lattice.matchedSpectrumError(w);
+      close([matched.mean, matched.max, matched.unmatchedMaxModulus],
+        [native.error_after.matched_mean, native.error_after.matched_max, native.error_after.unmatched_max_modulus], 'matched error');
+      assert.equal(matched.aboveThreshold, native.error_after.above_threshold);
+      assert.equal(matched.theoryAboveThreshold, native.error_after.theory_above_threshold);
+      if (native.error_after.thresholded_angle_rad === null) assert.equal(matched.thresholdedAngleRadians, null);
+      else close([matched.thresholdedAngleRadians], [native.error_after.thresholded_angle_rad], 'thresholded angle');
+      assert.throws(() => lattice.matchedSpectrumError([1, 2, 3]), { message: /w has 3 entries, not N \* N/ });
+      assert.throws(() => lattice.matchedSpectrumError([1, 0, 0, 1]), { message: /the theory has 8 eigenvalues but W only 2/ });
     });
   });
 });

@@ -45,6 +45,17 @@ class WaveLattice {
   const Eigen::MatrixXd& step_matrix() const { return a_; }
   // The growth rate of the unscaled fibonacci rule (1 for the copy rules).
   double growth() const { return growth_; }
+  // The eigenvalues of step_matrix(), d s in all with their multiplicities, from the rule rather
+  // than from a numerical eigensolver (whose eigenvalues of lagged copy's nilpotent blocks are off
+  // by up to eps^(1/j)): repeat_copy has the s-th roots of unity, each d times; lagged_copy, for
+  // each dimension j (from 0), the (s - j)-th roots of unity and j zeros; fibonacci the roots of
+  // lambda^s = sum_k lambda^(s-k) / growth^k, each d times.
+  std::vector<std::complex<double>> spectrum() const;
+  // The part of spectrum() that every linear realization of the rule needs: its nonzero
+  // eigenvalues. The zeros of lagged copy's lattice belong to the j columns behind each
+  // dimension's cycle, which the boundary never reads; a network need not have them (it may
+  // forget there at any rate), just as it need not use its units beyond the task's d s modes.
+  std::vector<std::complex<double>> task_spectrum() const;
 
  private:
   int dims_ = 0;
@@ -76,6 +87,42 @@ RootsOfUnityError roots_of_unity_error(const Eigen::MatrixXd& w, int s, int coun
 RootsOfUnityError spectrum_angle_error(const Eigen::MatrixXd& w,
                                        const std::vector<std::complex<double>>& theory, int count);
 
+// A spectrum error in which modulus and multiplicity count: each theoretical eigenvalue mu_i is
+// paired with its own eigenvalue lambda_pi(i) of W by the optimal assignment (assignment.hpp)
+// that minimizes sum_i |lambda_pi(i) - mu_i|; the error is the mean (and the largest) distance in
+// the complex plane. W may have more eigenvalues than the theory: the N - k left over are not
+// compared (the task does not constrain the directions it does not use), and the largest modulus
+// among them is reported, since an unpaired eigenvalue near the unit circle is an extra slow mode.
+// 0 for W = the lattice's own step matrix; a real eigenvalue at +1 standing in for every s-th
+// root, which the angle errors above score 0, is penalized by its distance to each root.
+// The wave tools compare W with WaveLattice::task_spectrum(), the modes the task needs.
+struct MatchedSpectrumError {
+  double mean = 0.0;
+  double max = 0.0;
+  double unmatched_max_modulus = 0.0;  // 0 when W has no eigenvalue left over
+  std::vector<int> pairing;            // pairing[i]: the index in `values` paired with theory[i]
+};
+MatchedSpectrumError matched_spectrum_error(const std::vector<std::complex<double>>& values,
+                                            const std::vector<std::complex<double>>& theory);
+MatchedSpectrumError matched_spectrum_error(const Eigen::MatrixXd& w,
+                                            const std::vector<std::complex<double>>& theory);
+
+// The spectral error of Karuvally, Sejnowski & Siegelmann's released code (the spectral
+// comparison of their emt_tools, used for their Table 1): only the eigenvalues of modulus above
+// `threshold` (0.9 there) count, on both sides; when W and the theory have equally many, they are
+// paired one to one by angle and the error is the mean angle, in radians. Moduli count only
+// through the threshold. When the counts differ the error is NaN (their code then yields no
+// number either) and the two counts tell why. Their pairing is greedy, in the order numpy lists
+// the eigenvalues; this one is the optimal assignment, which is never larger.
+struct ThresholdedAngleError {
+  double mean_radians = 0.0;
+  int count = 0;         // eigenvalues of W above the threshold
+  int theory_count = 0;  // theoretical eigenvalues above it
+};
+ThresholdedAngleError thresholded_angle_error(const std::vector<std::complex<double>>& values,
+                                              const std::vector<std::complex<double>>& theory,
+                                              double threshold = 0.9);
+
 // The input-grounded basis Psi = [W^(s-1) U, ..., W U, U] (columns normalized) and
 // Phi = pinv(Psi) W Psi, in which a trained network's W shows the block shift and the boundary.
 // Block b (d columns) of Psi is W^(s-1-b) U. Psi is a Krylov basis, so whenever it has full
@@ -88,6 +135,12 @@ struct InputGroundedBasis {
   Eigen::MatrixXd phi;
 };
 InputGroundedBasis input_grounded_basis(const Eigen::MatrixXd& w, const Eigen::MatrixXd& u, int s);
+
+// Phi of the lattice itself: input_grounded_basis of its step matrix with inputs that write the
+// start column (U = [I; 0]). For repeat_copy this is the cyclic block shift (identity blocks
+// above the diagonal and F_s = I closing the cycle); it is what a network's Phi would be if the
+// network were the lattice, so the widgets draw it beside a trained network's Phi.
+Eigen::MatrixXd lattice_phi(const WaveLattice& lattice);
 
 // The fraction of the squared norm of Phi's boundary column (block column 0) that lies where the
 // lattice's boundary matrices F_k are nonzero (row block k - 1; F_k read from the first block row

@@ -48,7 +48,8 @@ const KINDS = {
     statics: ['paramSpecs'],
   },
   waveLattice: {
-    className: 'WaveLattice', methods: ['stepWithInput', 'step', 'reset', 'eigenvalues', 'dims', 'lag', 'growth', 'rootsOfUnityError'],
+    className: 'WaveLattice',
+    methods: ['stepWithInput', 'step', 'reset', 'eigenvalues', 'spectrum', 'latticePhi', 'matchedSpectrumError', 'analyzeNetwork', 'dims', 'lag', 'growth', 'rootsOfUnityError'],
     views: ['latticeView', 'stepMatrixView'],
     statics: ['paramSpecs', 'rootsOfUnityError'],
   },

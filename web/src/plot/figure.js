@@ -222,7 +222,7 @@ function paint(painter, spec, width, height, colors) {
   for (const t of yTicks) {
     const y = Math.round(py(t)) + 0.5;
     painter.path([[margin.left, y], [margin.left + plotWidth, y]], { color: colors.grid, width: 1 });
-    painter.text(margin.left - 6, y, formatTick(t, yStep), { color: colors.text, align: 'right' });
+    painter.text(margin.left - 6, y, spec.yTickFormat ? spec.yTickFormat(t) : formatTick(t, yStep), { color: colors.text, align: 'right' });
   }
   painter.text(margin.left + plotWidth / 2, height - 4, spec.xLabel ?? '', { color: colors.text, baseline: 'bottom' });
   painter.text(13, margin.top + plotHeight / 2, spec.yLabel ?? '', { color: colors.text, rotate: -Math.PI / 2 });

@@ -1,7 +1,9 @@
 // <al-wave-lattice>: a traveling-wave working memory. The input enters the start column, the wave
 // carries it along the lattice, and the boundary rule writes it back: the kymograph shows the wave,
 // the complex plane shows why it never fades (the step matrix's eigenvalues on the roots of unity),
-// and an RNN trained on the same task finds the same spectrum.
+// and an RNN trained on the same task is compared with the lattice, always beside the same network
+// before training: its spectrum matched one to one with the lattice's, and its W in the
+// input-grounded basis (Phi) beside the lattice's own.
 import { CursorGroup, Figure } from '../../plot/figure.js';
 import { h, uniqueId } from '../../ui/dom.js';
 import { formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
@@ -21,7 +23,8 @@ function rootsOfUnity(s) {
   return { xs, ys };
 }
 
-function planeSpec(eigen, s, extraLayers = []) {
+// `theory` (re, im) replaces the s-th roots of unity as the hollow reference points.
+function planeSpec(eigen, s, extraLayers = [], theory = null) {
   let extent = 1.25;
   for (let i = 0; i < eigen.re.length; i++) extent = Math.max(extent, Math.abs(eigen.re[i]) * 1.1, Math.abs(eigen.im[i]) * 1.1);
   return {
@@ -30,11 +33,55 @@ function planeSpec(eigen, s, extraLayers = []) {
       { type: 'hline', y: 0, color: 'var(--series-6)' },
       { type: 'vline', x: 0, color: 'var(--series-6)' },
       { type: 'circle', cx: 0, cy: 0, r: 1, color: 'var(--series-6)', dash: [4, 3] },
-      { type: 'points', ...rootsOfUnity(s), color: 'var(--series-1)', radius: 7, hollow: true },
+      { type: 'points', ...(theory ? { xs: theory.re, ys: theory.im } : rootsOfUnity(s)), color: 'var(--series-1)', radius: 7, hollow: true },
       ...extraLayers,
       { type: 'points', xs: eigen.re, ys: eigen.im, color: 'var(--series-0)', radius: 3.5 },
     ],
   };
+}
+
+// Phi heatmaps share one fixed colour range, so that before, after and the lattice compare.
+const PHI_RANGE = 1.5;
+
+// A (s d) x (s d) column-major matrix as a heatmap in block units, row 0 at the top.
+function phiSpec(phi, dims, lag) {
+  const size = dims * lag;
+  const values = new Float64Array(size * size).fill(NaN);
+  if (phi) {
+    for (let r = 0; r < size; r++) {
+      for (let c = 0; c < size; c++) values[(size - 1 - r) * size + c] = phi[c * size + r];
+    }
+  }
+  return {
+    xRange: [0, lag], yRange: [0, lag], equalAspect: true, xLabel: 'block column', yLabel: 'block row',
+    yTickFormat: (t) => String(lag - t), margin: { left: 44, bottom: 36 },
+    layers: [{ type: 'heatmap', values, cols: size, rows: size, min: -PHI_RANGE, max: PHI_RANGE, colormap: 'diverging',
+      xRange: [0, lag], yRange: [0, lag] }],
+  };
+}
+
+// Where a Phi puts its weight, in words: the block superdiagonal (the shift), the boundary block
+// column 0, and the rest, as shares of the squared norm.
+function phiSummary(phi, dims, lag) {
+  const size = dims * lag;
+  let shift = 0;
+  let boundary = 0;
+  let total = 0;
+  for (let c = 0; c < size; c++) {
+    for (let r = 0; r < size; r++) {
+      const v = phi[c * size + r] ** 2;
+      if (!Number.isFinite(v)) continue;
+      total += v;
+      const blockRow = Math.floor(r / dims);
+      const blockCol = Math.floor(c / dims);
+      if (blockCol === 0) boundary += v;
+      else if (blockRow === blockCol - 1) shift += v;
+    }
+  }
+  if (!(total > 0)) return 'all zero';
+  const percent = (x) => `${Math.round((100 * x) / total)}%`;
+  return `${percent(shift)} of its squared weight on the block shift above the diagonal, ${percent(boundary)} in the boundary ` +
+    `block column 0, ${percent(total - shift - boundary)} elsewhere`;
 }
 
 class WaveLatticeWidget extends LabWidget {
@@ -78,18 +125,44 @@ class WaveLatticeWidget extends LabWidget {
     this.rnnText = h('p', { class: 'al-cursor', 'aria-live': 'polite' });
     const rnnCanvas = h('canvas', { class: 'al-plot al-plot-square' });
     this.rnnPlane = new Figure(rnnCanvas, { label: 'Eigenvalues of the trained RNN' });
+    const phiFigure = (label) => {
+      const canvas = h('canvas', { class: 'al-plot al-plot-square' });
+      return { canvas, figure: new Figure(canvas, { label }) };
+    };
+    const phiBefore = phiFigure('Phi of the network before training');
+    const phiAfter = phiFigure('Phi of the trained network');
+    const phiLattice = phiFigure('Phi of the lattice');
+    this.phiBefore = phiBefore.figure;
+    this.phiAfter = phiAfter.figure;
+    this.phiLattice = phiLattice.figure;
+    this.phiText = h('p', { class: 'al-cursor', 'aria-live': 'polite' });
+    this.phiPanel = h('section', { class: 'al-phi-panel', 'aria-label': 'W in the input-grounded basis' }, [
+      h('h4', { text: 'W in the input-grounded basis: Φ = pinv(Ψ) W Ψ' }),
+      h('div', { class: 'al-plot-pair' }, [
+        h('figure', {}, [phiBefore.canvas, h('figcaption', { text: 'Φ before training (the same network)' })]),
+        h('figure', {}, [phiAfter.canvas, h('figcaption', { text: 'Φ after training' })]),
+        h('figure', {}, [phiLattice.canvas, h('figcaption', { text: 'Φ of the lattice (theory)' })]),
+      ]),
+      h('p', { class: 'al-legend', text: `Colour: entry of Φ from −${PHI_RANGE} (blue) to +${PHI_RANGE} (red), clipped; ` +
+        'blocks of d × d, counted from the top left. Ψ = [W^(s−1) U, …, W U, U] maps W to block b − 1 from block b for any W, ' +
+        'so the shift above the diagonal is there before training too; what the task shapes is block column 0 (the boundary).' }),
+      this.phiText,
+    ]);
     this.rnnPanel = h('section', { class: 'al-rnn-panel', 'aria-label': 'An RNN trained on this task' }, [
       h('h4', { text: 'An RNN trained on this task' }),
       rnnCanvas,
       h('p', { class: 'al-legend' }, [
         h('span', { class: 'al-key al-key-0', text: 'eigenvalues of the trained W' }),
-        h('span', { class: 'al-key al-key-1', text: 's-th roots of unity' }),
+        h('span', { class: 'al-key al-key-6', text: 'the same W before training' }),
+        h('span', { class: 'al-key al-key-1', text: 'the lattice’s nonzero eigenvalues (for repeat-copy the s-th roots of unity)' }),
       ]),
       h('div', { class: 'al-progress' }, [this.trainButton, this.stopButton, this.rnnProgress]),
       this.rnnText,
       h('p', { class: 'al-help', text: 'A bias-free tanh RNN learns the task from its input alone (Gaussian initial weights, Adam); ' +
-        'its recurrent weights W are then compared with the lattice: do its d·s leading eigenvalues find the s-th roots of unity? ' +
-        'With many more units than d·s, untouched random directions can crowd the leading eigenvalues.' }),
+        'its recurrent weights W are then compared with the lattice, and with the same network before training. ' +
+        'Matched error: each of the lattice’s d·s eigenvalues (with multiplicity) is paired with its own eigenvalue of W ' +
+        '(the pairing with the smallest total distance), and the mean distance |λ − μ| in the complex plane is shown; ' +
+        'W’s other eigenvalues are left out. Unlike the angle, it counts moduli and multiplicities.' }),
     ]);
 
     view.append(
@@ -114,11 +187,12 @@ class WaveLatticeWidget extends LabWidget {
         ]),
         this.rnnPanel,
       ]),
+      this.phiPanel,
     );
   }
 
   onResize() {
-    for (const figure of [this.kymograph, this.outputFigure, this.plane, this.rnnPlane]) figure.fit();
+    for (const figure of [this.kymograph, this.outputFigure, this.plane, this.rnnPlane, this.phiBefore, this.phiAfter, this.phiLattice]) figure.fit();
   }
 
   readouts() {
@@ -133,6 +207,8 @@ class WaveLatticeWidget extends LabWidget {
         format: (m) => (m.roots_of_unity_error_deg == null ? MISSING : `${formatSignificant(m.roots_of_unity_error_deg, 3)}° (${formatSignificant(m.roots_of_unity_max_error_deg, 3)}°)`) },
       { name: 'rnn_roots_error_deg', label: 'Trained RNN: angle', title: "mean angle of the trained W's leading eigenvalues to the roots, degrees (untrained in brackets)",
         format: (m) => (m.rnn_roots_error_deg == null ? MISSING : `${formatSignificant(m.rnn_roots_error_deg, 3)}° (untrained ${formatSignificant(m.rnn_roots_error_deg_untrained, 3)}°)`) },
+      { name: 'rnn_matched_error', label: 'Trained RNN: matched error', title: "mean |λ − μ| of W's eigenvalues paired one to one with the lattice's (the same network untrained in brackets)",
+        format: (m) => (m.rnn_matched_error == null ? MISSING : `${formatSignificant(m.rnn_matched_error, 3)} (untrained ${formatSignificant(m.rnn_matched_error_untrained, 3)})`) },
       { name: 'rnn_loss', label: 'Trained RNN: loss', format: (m) => (m.rnn_loss == null ? MISSING : `${formatSignificant(m.rnn_loss, 3)} after ${m.rnn_steps} steps`) },
     ];
   }
@@ -149,7 +225,9 @@ class WaveLatticeWidget extends LabWidget {
       `${formatFixed(m.spectral_radius, 3)}, on average ${formatSignificant(m.roots_of_unity_error_deg, 3)}° from the nearest ${m.s}-th root of unity.`;
     if (m.rnn_roots_error_deg != null) {
       text += ` The RNN trained for ${m.rnn_steps} steps has its leading eigenvalues ${formatSignificant(m.rnn_roots_error_deg, 3)}° from the roots ` +
-        `(${formatSignificant(m.rnn_roots_error_deg_untrained, 3)}° before training).`;
+        `(${formatSignificant(m.rnn_roots_error_deg_untrained, 3)}° before training)` + (m.rnn_matched_error == null ? '.'
+          : `; matched one to one with the lattice's eigenvalues, they are on average ${formatSignificant(m.rnn_matched_error, 3)} away ` +
+            `(${formatSignificant(m.rnn_matched_error_untrained, 3)} before training).`);
     }
     return text;
   }
@@ -235,9 +313,44 @@ class WaveLatticeWidget extends LabWidget {
         `are ${formatSignificant(rnn.error.meanDegrees, 3)}° (largest ${formatSignificant(rnn.error.maxDegrees, 3)}°) from the ${lag}-th roots of unity ` +
         `(${formatSignificant(rnn.untrainedError, 3)}° before training).`;
     }
-    this.rnnPlane.draw(planeSpec(rnn?.eigen ?? { re: [], im: [] }, lag));
+    if (rnn?.matched) {
+      this.rnnText.textContent += ` Matched one to one with the lattice's ${model.taskModes} nonzero eigenvalues: mean distance ` +
+        `${formatSignificant(rnn.matched.mean, 3)} (largest ${formatSignificant(rnn.matched.max, 3)}); the same network before training: ` +
+        `${formatSignificant(rnn.untrained.matched.mean, 3)}.`;
+    } else if (rnn) {
+      this.rnnText.textContent += ` No matched error: the lattice has ${model.taskModes} nonzero eigenvalues and W only ${rnn.hidden}; ` +
+        `pairing each with its own eigenvalue of W needs at least ${model.taskModes} hidden units.`;
+    }
+    // The same network before training, as hollow grey points under the trained ones.
+    const untrained = rnn?.untrained && rnn.steps > 0
+      ? [{ type: 'points', xs: rnn.untrained.eigen.re, ys: rnn.untrained.eigen.im, color: 'var(--series-6)', radius: 3, hollow: true }] : [];
+    this.rnnPlane.draw(planeSpec(rnn?.eigen ?? { re: [], im: [] }, lag, untrained, model.taskSpectrum));
     this.rnnPlane.canvas.setAttribute('aria-label', rnn ? `Complex plane: the ${rnn.hidden} eigenvalues of the RNN's W after ${rnn.steps} ` +
-      `training steps; mean angle ${formatSignificant(rnn.error.meanDegrees, 3)} degrees from the ${lag}-th roots of unity.` : 'No RNN trained yet.');
+      `training steps; mean angle ${formatSignificant(rnn.error.meanDegrees, 3)} degrees from the ${lag}-th roots of unity; matched error ` +
+      `${formatSignificant(rnn.matched?.mean, 3)}` + (untrained.length ? `; the same W before training (matched error ` +
+      `${formatSignificant(rnn.untrained.matched?.mean, 3)}) as hollow grey points.` : '.') : 'No RNN trained yet.');
+    this.#renderPhi(rnn, dims, lag);
+  }
+
+  #renderPhi(rnn, dims, lag) {
+    this.phiPanel.hidden = !this.model.trainable;
+    const lattice = this.model.latticePhi;
+    this.phiLattice.draw(phiSpec(lattice, dims, lag));
+    this.phiLattice.canvas.setAttribute('aria-label', `Heatmap of the lattice's Φ, ${dims * lag} by ${dims * lag}: ${phiSummary(lattice, dims, lag)}.`);
+    const before = rnn?.untrained?.phi ?? null;
+    const after = rnn && rnn.steps > 0 ? rnn.phi : null;
+    this.phiBefore.draw(phiSpec(before, dims, lag));
+    this.phiAfter.draw(phiSpec(after, dims, lag));
+    this.phiBefore.canvas.setAttribute('aria-label', before
+      ? `Heatmap of Φ of the network before training: ${phiSummary(before, dims, lag)}; boundary fraction ${formatSignificant(rnn.untrained.boundaryFraction, 3)}.`
+      : 'Φ of the network before training: no RNN yet.');
+    this.phiAfter.canvas.setAttribute('aria-label', after
+      ? `Heatmap of Φ after ${rnn.steps} training steps: ${phiSummary(after, dims, lag)}; boundary fraction ${formatSignificant(rnn.boundaryFraction, 3)}.`
+      : 'Φ after training: not trained yet.');
+    this.phiText.textContent = after
+      ? `Boundary fraction (share of block column 0's weight where the lattice has its F_k; 1 for the lattice): ` +
+        `${formatSignificant(rnn.boundaryFraction, 3)} after training, ${formatSignificant(rnn.untrained.boundaryFraction, 3)} before.`
+      : 'Train an RNN to see its Φ beside the lattice’s.';
   }
 
   figures() {
@@ -246,6 +359,9 @@ class WaveLatticeWidget extends LabWidget {
       { name: 'output', figure: this.outputFigure },
       { name: 'eigenvalues', figure: this.plane },
       { name: 'rnn-eigenvalues', figure: this.rnnPlane },
+      { name: 'phi-before-training', figure: this.phiBefore },
+      { name: 'phi-trained', figure: this.phiAfter },
+      { name: 'phi-lattice', figure: this.phiLattice },
     ];
   }
 
@@ -262,8 +378,12 @@ class WaveLatticeWidget extends LabWidget {
       json: {
         columns, rows, inputs: model.inputs,
         eigenvalues: model.eigen,
+        lattice_phi: model.latticePhi,
         rnn: model.rnn ? { steps: model.rnn.steps, loss: model.rnn.loss, eigenvalues: model.rnn.eigen, roots_error: model.rnn.error,
-          untrained_roots_error_deg: model.rnn.untrainedError } : null,
+          untrained_roots_error_deg: model.rnn.untrainedError, matched_error: model.rnn.matched,
+          phi: model.rnn.phi, boundary_fraction: model.rnn.boundaryFraction,
+          untrained: { eigenvalues: model.rnn.untrained.eigen, matched_error: model.rnn.untrained.matched,
+            phi: model.rnn.untrained.phi, boundary_fraction: model.rnn.untrained.boundaryFraction } } : null,
       },
     };
   }

@@ -1,6 +1,7 @@
 // The wave-lattice widget's model: a traveling-wave lattice in the worker, fed s input columns and
 // then left to its boundary rule; the lattice over time, the recall against the rule, the step
-// matrix's eigenvalues against the s-th roots of unity; optionally an RNN trained on the same task.
+// matrix's eigenvalues against the s-th roots of unity; optionally an RNN trained on the same task,
+// compared with the lattice (its spectrum, and Phi = pinv(Psi) W Psi) before and after training.
 import { WidgetModel } from '../base/widget-model.js';
 
 // Lattice steps per second of play at speed 1.
@@ -71,6 +72,13 @@ export class WaveLatticeModel extends WidgetModel {
     this.eigen = { re: Array.from(eigen.re), im: Array.from(eigen.im) };
     const size = dims * lag;
     this.spectrumError = await this.client.static('waveLattice', 'rootsOfUnityError', views.stepMatrixView, size, lag, size);
+    this.latticePhi = Array.from((await this.#remote.invoke('latticePhi')).value);
+    // The modes the task needs (the lattice's nonzero eigenvalues, exact zeros from the rule): a
+    // network with fewer units cannot be matched one to one with them.
+    const { value: spectrum } = await this.#remote.invoke('spectrum');
+    const nonzero = Array.from(spectrum.re.keys()).filter((i) => spectrum.re[i] !== 0 || spectrum.im[i] !== 0);
+    this.taskSpectrum = { re: nonzero.map((i) => spectrum.re[i]), im: nonzero.map((i) => spectrum.im[i]) };
+    this.taskModes = nonzero.length;
     this.#discardRnn();
     this.#restart();
   }
@@ -143,7 +151,8 @@ export class WaveLatticeModel extends WidgetModel {
           training: { batch: 16, seed },
         });
         const untrained = await this.#readRnn(this.#trainer);
-        this.rnn = { ...untrained, untrainedError: untrained.error.meanDegrees, steps: 0, loss: null, validationLoss: null };
+        // The same network before training: the control every trained measure is read against.
+        this.rnn = { ...untrained, untrained, untrainedError: untrained.error.meanDegrees, steps: 0, loss: null, validationLoss: null };
       }
       const trainer = this.#trainer;
       const result = await trainer.train(steps, {
@@ -175,14 +184,25 @@ export class WaveLatticeModel extends WidgetModel {
     this.#trainAbort?.abort();
   }
 
+  // W's spectrum against the lattice's (angles; matched one to one) and Phi = pinv(Psi) W Psi in
+  // the input-grounded basis, with the waves along the first validation trial.
   async #readRnn(trainer) {
     const { dims, lag } = this.params;
     const { value: eigen } = await trainer.invoke('recurrentEigenvalues');
     const { value: layout, views } = await trainer.invoke('layout', [], { views: ['parametersView'] });
     const n = layout.hidden;
     const w = views.parametersView.slice(layout.recurrentOffset, layout.recurrentOffset + n * n);
+    const u = views.parametersView.slice(layout.inputOffset, layout.inputOffset + n * dims);
     const error = await this.client.static('waveLattice', 'rootsOfUnityError', w, n, lag, Math.min(n, dims * lag));
-    return { eigen: { re: Array.from(eigen.real), im: Array.from(eigen.imag) }, error, hidden: n };
+    const { value: trial } = await trainer.invoke('validationTrial', [0]);
+    const [matched, { value: basis }] = await Promise.all([
+      n >= this.taskModes ? this.#remote.invoke('matchedSpectrumError', [w]).then((answer) => answer.value) : null,
+      this.#remote.invoke('analyzeNetwork', [w, u, [], trial.inputs]),
+    ]);
+    return {
+      eigen: { re: Array.from(eigen.real), im: Array.from(eigen.imag) }, error, hidden: n, matched,
+      phi: Array.from(basis.phi), boundaryFraction: basis.boundaryFraction, waveShift: basis.waveShift,
+    };
   }
 
   #discardRnn() {
@@ -266,6 +286,15 @@ export class WaveLatticeModel extends WidgetModel {
       rnn_roots_error_deg: rnn?.error?.meanDegrees ?? null,
       rnn_roots_max_error_deg: rnn?.error?.maxDegrees ?? null,
       rnn_roots_error_deg_untrained: rnn?.untrainedError ?? null,
+      rnn_mean_modulus: rnn?.error?.meanModulus ?? null,
+      rnn_matched_error: rnn?.matched?.mean ?? null,
+      rnn_matched_max_error: rnn?.matched?.max ?? null,
+      rnn_matched_error_untrained: rnn?.untrained?.matched?.mean ?? null,
+      rnn_unmatched_max_modulus: rnn?.matched?.unmatchedMaxModulus ?? null,
+      rnn_thresholded_angle_rad: rnn?.matched?.thresholdedAngleRadians ?? null,
+      rnn_thresholded_angle_rad_untrained: rnn?.untrained?.matched?.thresholdedAngleRadians ?? null,
+      rnn_boundary_fraction: rnn?.boundaryFraction ?? null,
+      rnn_boundary_fraction_untrained: rnn?.untrained?.boundaryFraction ?? null,
     });
   }
 }
