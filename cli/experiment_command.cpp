@@ -10,12 +10,14 @@
 //            "optimizer": ..., "optimizer_params": {...}, "training": {...}},
 //   "variants": [{"name": "qpta", "initialization": "qpta", "network": {...}}, ...],
 //   "grid": {"task_params.steps": [128, 512], "training.seed": [1, 2, 3]},
+//           (the axis "seed" sets network.seed and training.seed together: one run's seed)
 //   "steps": 1000,
 //   "record_every": 50,
 //   "lyapunov": {"k": 8, "steps": 2000}      (optional: LyapunovSpectrum options)
 // }
 // With "lyapunov", each line also has "lyapunov_before" and "lyapunov_after": the largest
-// Lyapunov exponents of the network with zero input before and after training.
+// Lyapunov exponents of the network with zero input before and after training. Every line has
+// "mean_last_10_losses", the statistic Park et al. report per run (null before any step).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -63,10 +65,15 @@ void apply_axis(const std::string& axis, const JsonValue& value, TrainerConfig& 
     apply(JsonValue::object({{axis, value}}), config, "grid");
     return;
   }
+  if (axis == "seed") {  // one run's seed: its initial weights and its data
+    apply_axis("network.seed", value, config);
+    apply_axis("training.seed", value, config);
+    return;
+  }
   const auto dot = axis.find('.');
   if (dot == std::string::npos) {
     throw InvalidArgument("grid axis " + quoted(axis) +
-                          " must be task, initialization, optimizer or GROUP.NAME");
+                          " must be task, initialization, optimizer, seed or GROUP.NAME");
   }
   apply(JsonValue::object(
             {{axis.substr(0, dot), JsonValue::object({{axis.substr(dot + 1), value}})}}),
@@ -206,6 +213,12 @@ std::string run_cell(const Experiment& experiment, long cell) {
   line["steps_taken"] = JsonValue::number(static_cast<double>(trainer.steps_taken()));
   line["stop_reason"] = JsonValue::string(trainer.stop_reason());
   line["curve"] = JsonValue::array(std::move(curve));
+  // Park et al.'s statistic of a run: the mean of its last 10 training losses.
+  const std::vector<double>& losses = trainer.losses();
+  const std::size_t last = std::min<std::size_t>(10, losses.size());
+  double recent = 0.0;
+  for (std::size_t k = losses.size() - last; k < losses.size(); ++k) recent += losses[k];
+  line["mean_last_10_losses"] = last ? JsonValue::number(recent / last) : JsonValue();
   if (lyapunov) {
     line["lyapunov_before"] = JsonValue::numbers(lyapunov_before);
     line["lyapunov_after"] = JsonValue::numbers(lyapunov_after);

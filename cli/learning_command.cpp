@@ -244,7 +244,7 @@ int run_pattern_trials(const std::vector<std::string>& args) {
 // its own eigenvalue of W, distance in the complex plane) and the authors' thresholded angle error
 // (radians; null when W and the theory have different numbers of eigenvalues above 0.9).
 std::string wave_error_json(const Trainer& trainer, const WaveLattice& lattice, int count) {
-  const Eigen::MatrixXd w = trainer.network().recurrent();
+  const Eigen::MatrixXd w = trainer.rnn("the wave spectrum").recurrent();
   const RootsOfUnityError error =
       spectrum_angle_error(w, eigenvalues_of(lattice.step_matrix()), count);
   const auto values = eigenvalues_of(w);
@@ -265,7 +265,7 @@ std::string wave_error_json(const Trainer& trainer, const WaveLattice& lattice, 
 // Phi = pinv(Psi) W Psi of the network's current W and U, its boundary fraction, and the waves
 // pinv(Psi) h_t along one task sequence (drawn from a fixed seed, the same before and after).
 std::string wave_basis_json(const Trainer& trainer, const WaveLattice& lattice, bool with_arrays) {
-  const Rnn& net = trainer.network();
+  const Rnn& net = trainer.rnn("the wave analysis");
   const Eigen::MatrixXd w = net.recurrent();
   const Eigen::MatrixXd u = net.input();
   const int d = lattice.dims(), s = lattice.lag();
@@ -335,11 +335,11 @@ int run_wave_train(const std::vector<std::string>& args) {
       args[0]);  // the lattice with the same d and s: the theoretical spectrum
   int count = 0;
   for (const auto& value : eigenvalues_of(lattice.step_matrix())) count += std::abs(value) > 1e-3;
-  if (count > trainer.network().recurrent().rows()) {
+  if (count > trainer.rnn("wave-train").hidden_size()) {
     throw InvalidArgument("wave-train: the network needs at least " + std::to_string(count) +
                           " hidden units for this task's spectrum");
   }
-  if (trainer.network().params().at("continuous") != 0) {
+  if (trainer.rnn("wave-train").params().at("continuous") != 0) {
     throw InvalidArgument(
         "wave-train: the wave analysis needs the discrete form (net.continuous=0)");
   }

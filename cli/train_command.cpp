@@ -58,7 +58,7 @@ std::optional<std::vector<double>> array_member(const JsonValue& object, const c
 }
 
 // The batch in the JSON file `path`, for `network`; the core checks all but the types.
-SequenceBatch read_batch(const std::string& path, const Rnn& network) {
+SequenceBatch read_batch(const std::string& path, const TrainableNetwork& network) {
   std::ifstream file(path);
   if (!file) throw InvalidArgument("could not open the batch file " + quoted(path));
   std::stringstream text;
@@ -152,9 +152,12 @@ int run_train(const std::vector<std::string>& args) {
   trainer.train(static_cast<int>(steps));
   const auto& losses = trainer.losses();
   const auto& weights = trainer.network().parameters();
+  // An LSTM always runs in float64.
+  const ParamValues& network_params = trainer.network().params();
+  const double precision = network_params.count("precision") ? network_params.at("precision") : 64;
   std::cout << "{\"task\":" << json_string(config.task)
-            << ",\"precision\":" << trainer.network().precision()
-            << ",\"steps_taken\":" << trainer.steps_taken()
+            << ",\"architecture\":" << json_string(trainer.network().architecture())
+            << ",\"precision\":" << precision << ",\"steps_taken\":" << trainer.steps_taken()
             << ",\"stop_reason\":" << json_string(trainer.stop_reason())
             << ",\"measures\":" << json_object(trainer.measures())
             << ",\"losses\":" << json_array(losses.data(), losses.size())

@@ -209,7 +209,7 @@ class TrainerBinding : public BoundModel {
   // the core refuses (check_batch) throws and leaves the trainer as it was.
   val loss_and_gradient(const val& batch_object) {
     return guarded([&] {
-      const Rnn& rnn = trainer_.network();
+      const TrainableNetwork& rnn = trainer_.network();
       const SequenceBatch batch = batch_from_members(batch_members_from_js(batch_object),
                                                      rnn.input_size(), rnn.output_size(), kContext);
       std::vector<double> gradient;
@@ -251,7 +251,7 @@ class TrainerBinding : public BoundModel {
                               " is not allowed; trial must be an integer from 0 to " +
                               std::to_string(batch.batch - 1));
       }
-      Rnn& rnn = trainer_.network();
+      TrainableNetwork& rnn = trainer_.network();
       const double loss = rnn.loss(batch);
       const int steps = batch.steps;
       const int inputs = rnn.input_size();
@@ -289,8 +289,9 @@ class TrainerBinding : public BoundModel {
   }
 
   val layout() const {
-    const Rnn& rnn = trainer_.network();
+    const TrainableNetwork& rnn = trainer_.network();
     val out = val::object();
+    out.set("architecture", rnn.architecture());
     out.set("inputs", rnn.input_size());
     out.set("hidden", rnn.hidden_size());
     out.set("outputs", rnn.output_size());
@@ -312,6 +313,7 @@ class TrainerBinding : public BoundModel {
     return guarded([&] { return specs_to_js(task_param_specs(name)); });
   }
   static val network_specs() { return specs_to_js(Rnn::param_specs()); }
+  static val lstm_specs() { return specs_to_js(Lstm::param_specs()); }
   static val optimizer_specs() { return specs_to_js(Optimizer::param_specs()); }
   static val training_specs() { return specs_to_js(Trainer::param_specs()); }
 
@@ -357,6 +359,7 @@ EMSCRIPTEN_BINDINGS(trainer) {
       .class_function("taskNames", &TrainerBinding::task_names)
       .class_function("taskSpecs", &TrainerBinding::task_specs)
       .class_function("networkSpecs", &TrainerBinding::network_specs)
+      .class_function("lstmSpecs", &TrainerBinding::lstm_specs)
       .class_function("optimizerSpecs", &TrainerBinding::optimizer_specs)
       .class_function("trainingSpecs", &TrainerBinding::training_specs);
 }

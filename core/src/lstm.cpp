@@ -256,6 +256,11 @@ double Lstm::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& 
   return value;
 }
 
+const std::string& Lstm::architecture() const {
+  static const std::string name = "lstm";
+  return name;
+}
+
 void Lstm::step(const Eigen::VectorXd& state, Eigen::VectorXd& next) const {
   const int rows = 3 * hidden_;
   Eigen::VectorXd z(rows);

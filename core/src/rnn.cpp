@@ -430,6 +430,11 @@ double Rnn::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& g
   return value;
 }
 
+const std::string& Rnn::architecture() const {
+  static const std::string name = "rnn";
+  return name;
+}
+
 void Rnn::step(const Eigen::VectorXd& h, Eigen::VectorXd& next) const {
   next.resize(hidden_);
   gemm::multiply(parameters_.data(), h.data(), next.data(), hidden_, hidden_, 1, false);

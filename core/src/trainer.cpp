@@ -15,6 +15,10 @@
 namespace attractor {
 namespace {
 
+bool is_lstm(const TrainerConfig& config) {
+  return config.initialization == "lstm";
+}
+
 ParamValues network_params(const TrainerConfig& config, const Task& task) {
   ParamValues params = config.network;
   for (const char* fixed : {"inputs", "outputs"}) {
@@ -25,17 +29,38 @@ ParamValues network_params(const TrainerConfig& config, const Task& task) {
   }
   params["inputs"] = task.input_size();
   params["outputs"] = task.output_size();
-  const ParamValues resolved = resolve_params(Rnn::param_specs(), params, "rnn");
-  // Backpropagation through time keeps every hidden state of the batch; the task's inputs and
-  // targets come twice (training and validation batches).
+  const bool lstm = is_lstm(config);
+  const ParamValues resolved = resolve_params(lstm ? Lstm::param_specs() : Rnn::param_specs(),
+                                              params, lstm ? "lstm" : "rnn");
+  // Backpropagation through time keeps every hidden state of the batch (an LSTM also its three
+  // gates, its cell and tanh of the cell); the task's inputs and targets come twice (training
+  // and validation batches).
   const double batch = config.training.at("batch");
   const double steps = task.steps();
-  const double width = resolved.at("hidden") + resolved.at("inputs") + resolved.at("outputs");
+  const double per_unit = lstm ? 6 : 1;
+  const double width =
+      per_unit * resolved.at("hidden") + resolved.at("inputs") + resolved.at("outputs");
   check_array_size(batch * steps * width,
-                   "batch x steps x (hidden + inputs + outputs) = " + format_number(batch) + " x " +
+                   "batch x steps x (" + std::string(lstm ? "6 x " : "") +
+                       "hidden + inputs + outputs) = " + format_number(batch) + " x " +
                        format_number(steps) + " x " + format_number(width),
                    "lower the batch, the task's steps or hidden", "trainer");
   return params;
+}
+
+std::unique_ptr<TrainableNetwork> make_network(const TrainerConfig& config, const Task& task) {
+  const auto& names = Rnn::initializations();
+  if (!is_lstm(config) &&
+      std::find(names.begin(), names.end(), config.initialization) == names.end()) {
+    std::string known;
+    for (const auto& name : names) known += name + ", ";
+    throw InvalidArgument("trainer: initialization " + quoted(config.initialization) +
+                          " is not known; choose one of " + known +
+                          "or lstm (an LSTM without forget gate)");
+  }
+  const ParamValues params = network_params(config, task);
+  if (is_lstm(config)) return std::make_unique<Lstm>(params);
+  return std::make_unique<Rnn>(params, config.initialization);
 }
 
 TrainerConfig with_resolved_training(TrainerConfig config) {
@@ -58,7 +83,7 @@ const std::vector<ParamSpec>& Trainer::param_specs() {
 Trainer::Trainer(const TrainerConfig& config)
     : config_(with_resolved_training(config)),
       task_(make_task(config_.task, config_.task_params)),
-      network_(std::make_unique<Rnn>(network_params(config_, *task_), config_.initialization)),
+      network_(make_network(config_, *task_)),
       optimizer_(config_.optimizer_params, config_.optimizer, network_->parameters().size()),
       data_rng_(static_cast<std::uint64_t>(config_.training.at("seed")), streams::kTaskData) {
   // Keep the fully resolved settings, so a checkpoint records every default that was used.
@@ -107,8 +132,18 @@ int Trainer::train(int steps) {
   return taken;
 }
 
+const Rnn& Trainer::rnn(const std::string& what) const {
+  const auto* rnn = dynamic_cast<const Rnn*>(network_.get());
+  if (!rnn) {
+    throw InvalidArgument("trainer: " + what + " needs a recurrent network's square W; this " +
+                          "network is an " + network_->architecture() + " (initialization " +
+                          quoted(config_.initialization) + ")");
+  }
+  return *rnn;
+}
+
 Trainer::Eigenvalues Trainer::recurrent_eigenvalues() const {
-  const Eigen::MatrixXd w = network_->recurrent();
+  const Eigen::MatrixXd w = rnn("the eigenvalues of W").recurrent();
   const Eigen::EigenSolver<Eigen::MatrixXd> solver(w, false);
   if (solver.info() != Eigen::Success) {
     throw std::runtime_error("trainer: the eigenvalues of W did not converge");

@@ -30,6 +30,8 @@ test('the grid has variants x axis values cells, each deterministic and equal to
     'task.steps=10', 'task.recall_steps=2', 'net.hidden=8', 'train.batch=4', 'train.seed=2']).json;
   assert.deepEqual(first.curve.at(-1), plain.measures);
   assert.equal(first.curve.length, 3);  // before training, after 10 and after 20 steps
+  // Park et al.'s statistic: the mean of the run's last 10 training losses.
+  assert.equal(first.mean_last_10_losses, plain.losses.slice(-10).reduce((sum, loss) => sum + loss, 0) / 10);
 });
 
 test('--all runs every cell once, as JSON lines', () => {
@@ -79,4 +81,27 @@ test('bad specs and cells are reported clearly', () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the axis "seed" seeds a run\'s weights and its data together; an LSTM variant trains like any other', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'al-seed-'));
+  const file = path.join(dir, 'seed.json');
+  fs.writeFileSync(file, JSON.stringify({
+    base: { task: 'angular_integration', task_params: { steps: 12, scored_steps: 5 }, training: { batch: 4 } },
+    variants: [{ name: 'rnn', initialization: 'orthogonal', network: { hidden: 6 } },
+      { name: 'lstm', initialization: 'lstm', network: { hidden: 5 } }],
+    grid: { seed: [3] }, steps: 6, record_every: 6,
+  }));
+  for (const [cell, init, hidden] of [[0, 'orthogonal', 6], [1, 'lstm', 5]]) {
+    const line = JSON.parse(run(['experiment', file, '--cell', String(cell)]).stdout);
+    const plain = runNative(['train', '--task', 'angular_integration', '--init', init, '--steps', '6', 'task.steps=12',
+      'task.scored_steps=5', `net.hidden=${hidden}`, 'net.seed=3', 'train.batch=4', 'train.seed=3']).json;
+    assert.deepEqual(line.settings, { seed: 3 });
+    assert.deepEqual(line.curve.at(-1), plain.measures, init);
+    // Neither seed alone gives that run.
+    const other = runNative(['train', '--task', 'angular_integration', '--init', init, '--steps', '6', 'task.steps=12',
+      'task.scored_steps=5', `net.hidden=${hidden}`, 'net.seed=3', 'train.batch=4']).json;
+    assert.notDeepEqual(line.curve.at(-1), other.measures, init);
+  }
+  fs.rmSync(dir, { recursive: true });
 });

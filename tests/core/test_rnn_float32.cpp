@@ -166,7 +166,7 @@ TEST_CASE("float32 training learns like float64 and its checkpoint records the p
   Trainer reference(config);
   single.train(300);
   reference.train(300);
-  CHECK(single.network().precision() == 32);
+  CHECK(single.rnn("test").precision() == 32);
   CHECK(single.network().parameters() != reference.network().parameters());
   // Same data, same start: the runs stay close, and both learn.
   CHECK(single.losses()[0] == doctest::Approx(reference.losses()[0]).epsilon(1e-5));
@@ -176,7 +176,7 @@ TEST_CASE("float32 training learns like float64 and its checkpoint records the p
   const std::string saved = single.to_checkpoint();
   CHECK(saved.find("\"precision\":32") != std::string::npos);
   auto resumed = Trainer::from_checkpoint(saved);
-  CHECK(resumed->network().precision() == 32);
+  CHECK(resumed->rnn("test").precision() == 32);
   CHECK(resumed->to_checkpoint() == saved);
   config.network["precision"] = 32;
   Trainer straight(config);

@@ -246,8 +246,8 @@ TEST_CASE("the trainer reports W's eigenvalues and the network's Lyapunov expone
   REQUIRE(eigenvalues.imag.size() == 8);
   std::vector<double> alphas;
   for (int k = 0; k < 4; ++k) {
-    alphas.push_back(std::hypot(trainer.network().recurrent()(2 * k, 2 * k),
-                                trainer.network().recurrent()(2 * k + 1, 2 * k)));
+    alphas.push_back(std::hypot(trainer.rnn("test").recurrent()(2 * k, 2 * k),
+                                trainer.rnn("test").recurrent()(2 * k + 1, 2 * k)));
   }
   std::sort(alphas.rbegin(), alphas.rend());
   for (std::size_t i = 0; i < 8; ++i) {

@@ -88,3 +88,45 @@ TEST_CASE("trainer settings are validated") {
   Trainer trainer(recall_config(1));
   CHECK_THROWS_AS(trainer.train(-1), InvalidArgument);
 }
+
+TEST_CASE(
+    "the trainer trains Park et al.'s LSTM baseline like an RNN, and says what an LSTM lacks") {
+  attractor::TrainerConfig config;
+  config.task = "angular_integration";
+  config.task_params = {{"steps", 40}, {"scored_steps", 10}};
+  config.initialization = "lstm";
+  config.network = {{"hidden", 12}};
+  config.optimizer_params = {{"learning_rate", 0.01}};
+  config.training = {{"batch", 16}, {"seed", 3}};
+  attractor::Trainer once(config);
+  REQUIRE(once.network().architecture() == "lstm");
+  CHECK(once.network().parameters().size() == attractor::Lstm::parameter_count(1, 12, 2));
+  const double before = once.validation_loss();
+  once.train(150);
+  CHECK(once.validation_loss() < before);
+  // Chunked training gives the same weights, and a checkpoint resumes it exactly.
+  attractor::Trainer chunked(config);
+  chunked.train(100);
+  const std::string checkpoint = chunked.to_checkpoint();
+  chunked.train(50);
+  CHECK(chunked.network().parameters() == once.network().parameters());
+  auto resumed = attractor::Trainer::from_checkpoint(checkpoint);
+  REQUIRE(resumed->network().architecture() == "lstm");
+  resumed->train(50);
+  CHECK(resumed->network().parameters() == once.network().parameters());
+  // Exponents are the LSTM's own (its state is h without a cell memory).
+  CHECK(once.lyapunov_exponents(3, 200).size() == 3);
+  CHECK_THROWS_WITH_AS(once.recurrent_eigenvalues(),
+                       doctest::Contains("needs a recurrent network's square W; this network is "
+                                         "an lstm"),
+                       attractor::InvalidArgument);
+  config.network = {{"hidden", 12}, {"gain", 1.5}};
+  CHECK_THROWS_WITH_AS(attractor::Trainer{config}, doctest::Contains("lstm"),
+                       attractor::InvalidArgument);
+  config.initialization = "lstm_noforget";
+  CHECK_THROWS_WITH_AS(attractor::Trainer{config},
+                       doctest::Contains("initialization 'lstm_noforget' is not known; choose one "
+                                         "of gaussian, orthogonal, identity, qpta, line, ring, "
+                                         "or lstm"),
+                       attractor::InvalidArgument);
+}

@@ -41,6 +41,13 @@ const configs = [
     taskParams: { steps: 40 }, network: { hidden: 64, gain: 1.5, bias: 0, precision: 32 }, training: { batch: 16, seed: 9 } },
   { task: 'lagged_copy', initialization: 'qpta', optimizer: 'adam',
     taskParams: { dims: 3, lag: 4, steps: 12 }, network: { hidden: 10, precision: 32 }, training: { batch: 3 } },
+  // Park et al.'s task (its Gaussian-process velocity) and their LSTM baseline, both cells.
+  { task: 'angular_integration', initialization: 'qpta', optimizer: 'adam',
+    taskParams: { steps: 30, scored_steps: 10 }, network: { hidden: 16, continuous: 1, bias: 0 }, training: { batch: 4, seed: 2 } },
+  { task: 'angular_integration', initialization: 'lstm', optimizer: 'adam',
+    taskParams: { steps: 30, scored_steps: 10 }, network: { hidden: 12, seed: 3 }, training: { batch: 4, seed: 2 } },
+  { task: 'delayed_recall', initialization: 'lstm', optimizer: 'adam',
+    taskParams: { steps: 20, recall_steps: 3 }, network: { hidden: 9, cell_memory: 1, readout_bias: 1 }, training: { batch: 5 } },
 ];
 
 for (const config of configs) {

@@ -22,54 +22,53 @@
 #include <string>
 #include <vector>
 
-#include "attractor/dynamics.hpp"
 #include "attractor/params.hpp"
 #include "attractor/sequence_batch.hpp"
+#include "attractor/trainable_network.hpp"
 
 namespace attractor {
 
-class Lstm : public StepMap {
+class Lstm : public TrainableNetwork {
  public:
   static const std::vector<ParamSpec>& param_specs();
 
   // Throws InvalidArgument for bad parameters.
   explicit Lstm(const ParamValues& params = {});
 
-  const ParamValues& params() const { return params_; }
-  int input_size() const { return inputs_; }
-  int hidden_size() const { return hidden_; }
-  int output_size() const { return outputs_; }
+  const ParamValues& params() const override { return params_; }
+  int input_size() const override { return inputs_; }
+  int hidden_size() const override { return hidden_; }
+  int output_size() const override { return outputs_; }
   bool cell_memory() const { return cell_memory_; }
   bool has_readout_bias() const { return readout_bias_; }
   // Parameters of an LSTM with these sizes: 3N (I + N + 1) + O N + O.
   static std::size_t parameter_count(int inputs, int hidden, int outputs);
 
-  std::vector<double>& parameters() { return parameters_; }
-  const std::vector<double>& parameters() const { return parameters_; }
+  std::vector<double>& parameters() override { return parameters_; }
+  const std::vector<double>& parameters() const override { return parameters_; }
   Eigen::Map<const Eigen::MatrixXd> input() const;         // U, 3N x inputs
   Eigen::Map<const Eigen::MatrixXd> recurrent() const;     // W, 3N x N
   Eigen::Map<const Eigen::VectorXd> bias() const;          // b, 3N
   Eigen::Map<const Eigen::MatrixXd> readout() const;       // V, outputs x N
   Eigen::Map<const Eigen::VectorXd> readout_bias() const;  // c, outputs
-  std::size_t input_offset() const { return 0; }
-  std::size_t recurrent_offset() const;
-  std::size_t bias_offset() const;
-  std::size_t readout_offset() const;
-  std::size_t readout_bias_offset() const;
+  std::size_t input_offset() const override { return 0; }
+  std::size_t recurrent_offset() const override;
+  std::size_t bias_offset() const override;
+  std::size_t readout_offset() const override;
+  std::size_t readout_bias_offset() const override;
 
   // Replaces all parameters; throws unless `values` has the right length and is finite (and,
   // without a readout bias, its part is 0).
-  void set_parameters(const std::vector<double>& values);
+  void set_parameters(const std::vector<double>& values) override;
 
-  // The masked mean squared error (as Rnn's) and its exact gradient by backpropagation through
-  // time; if given, the Frobenius norm of dL/dh_t for every step t = 1..T.
+  // Loss, gradient, outputs and hidden states as TrainableNetwork documents them.
   double loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,
-                           std::vector<double>* hidden_gradient_norms = nullptr);
-  double loss(const SequenceBatch& batch);
-  // Outputs y_t of the last forward pass, laid out like batch.targets.
-  const std::vector<double>& outputs() const { return outputs_buffer_; }
-  // Hidden states h_0..h_T of the last forward pass, (T + 1) blocks of hidden x batch.
-  const std::vector<double>& hidden_states() const { return hidden_buffer_; }
+                           std::vector<double>* hidden_gradient_norms) override;
+  using TrainableNetwork::loss_and_gradient;
+  double loss(const SequenceBatch& batch) override;
+  const std::vector<double>& outputs() const override { return outputs_buffer_; }
+  const std::vector<double>& hidden_states() const override { return hidden_buffer_; }
+  const std::string& architecture() const override;
 
   // StepMap, with zero input. The state is h (N values) when the cell has no memory, since c_t
   // then follows from h_{t-1}; it is (h, c) (2N values) when it has.

@@ -36,13 +36,13 @@
 #include <string>
 #include <vector>
 
-#include "attractor/dynamics.hpp"
 #include "attractor/params.hpp"
 #include "attractor/sequence_batch.hpp"
+#include "attractor/trainable_network.hpp"
 
 namespace attractor {
 
-class Rnn : public StepMap {
+class Rnn : public TrainableNetwork {
  public:
   static const std::vector<ParamSpec>& param_specs();
   // Names accepted by the `initialization` argument.
@@ -51,47 +51,49 @@ class Rnn : public StepMap {
   // Throws InvalidArgument for bad parameters or an unknown initialization.
   explicit Rnn(const ParamValues& params = {}, const std::string& initialization = "gaussian");
 
-  const ParamValues& params() const { return params_; }
+  const ParamValues& params() const override { return params_; }
   const std::string& initialization() const { return initialization_; }
-  int input_size() const { return inputs_; }
-  int hidden_size() const { return hidden_; }
-  int output_size() const { return outputs_; }
+  int input_size() const override { return inputs_; }
+  int hidden_size() const override { return hidden_; }
+  int output_size() const override { return outputs_; }
   bool continuous() const { return continuous_; }
   bool has_bias() const { return bias_; }
   // 32 or 64: the floating-point width of the forward pass and BPTT.
   int precision() const { return precision_; }
 
   // The flat parameter vector and named views into it.
-  std::vector<double>& parameters() { return parameters_; }
-  const std::vector<double>& parameters() const { return parameters_; }
+  std::vector<double>& parameters() override { return parameters_; }
+  const std::vector<double>& parameters() const override { return parameters_; }
   Eigen::Map<const Eigen::MatrixXd> recurrent() const;     // W, hidden x hidden
   Eigen::Map<const Eigen::MatrixXd> input() const;         // U, hidden x inputs
   Eigen::Map<const Eigen::VectorXd> bias() const;          // b, hidden
   Eigen::Map<const Eigen::MatrixXd> readout() const;       // V, outputs x hidden
   Eigen::Map<const Eigen::VectorXd> readout_bias() const;  // c, outputs
-  std::size_t recurrent_offset() const { return 0; }
-  std::size_t input_offset() const;
-  std::size_t bias_offset() const;
-  std::size_t readout_offset() const;
-  std::size_t readout_bias_offset() const;
+  std::size_t recurrent_offset() const override { return 0; }
+  std::size_t input_offset() const override;
+  std::size_t bias_offset() const override;
+  std::size_t readout_offset() const override;
+  std::size_t readout_bias_offset() const override;
 
   // Replaces all parameters; throws unless `values` has the right length and is finite.
-  void set_parameters(const std::vector<double>& values);
+  void set_parameters(const std::vector<double>& values) override;
 
   // Masked mean squared error over the batch: sum of mask * (y - target)^2 over every output,
   // step and trial, divided by outputs * sum(mask). Fills `gradient` (same layout as
   // parameters(); the bias part stays zero without a bias) and, if given, the Frobenius norm of
   // dL/dh_t for every step t = 1..T (how far back the learning signal reaches).
   double loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,
-                           std::vector<double>* hidden_gradient_norms = nullptr);
+                           std::vector<double>* hidden_gradient_norms) override;
+  using TrainableNetwork::loss_and_gradient;
   // The loss alone.
-  double loss(const SequenceBatch& batch);
+  double loss(const SequenceBatch& batch) override;
   // Outputs y_t of the last forward pass, laid out like batch.targets.
-  const std::vector<double>& outputs() const { return outputs_buffer_; }
+  const std::vector<double>& outputs() const override { return outputs_buffer_; }
   // Hidden states h_0..h_T of the last forward pass, (T + 1) blocks of hidden x batch.
-  const std::vector<double>& hidden_states() const { return hidden_buffer_; }
+  const std::vector<double>& hidden_states() const override { return hidden_buffer_; }
 
   // StepMap: the autonomous step with zero input.
+  const std::string& architecture() const override;
   int dimension() const override { return hidden_; }
   double time_step() const override { return continuous_ ? dt_ : 1.0; }
   void step(const Eigen::VectorXd& h, Eigen::VectorXd& next) const override;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "attractor/lstm.hpp"
 #include "attractor/measures.hpp"
 #include "attractor/optimizer.hpp"
 #include "attractor/params.hpp"
@@ -18,8 +19,10 @@ namespace attractor {
 struct TrainerConfig {
   std::string task = "delayed_recall";
   ParamValues task_params;
+  // One of Rnn::initializations(), or "lstm": then the network is an Lstm (Park et al.'s
+  // baseline without a forget gate), initialized as theirs.
   std::string initialization = "gaussian";
-  // Network parameters; inputs and outputs are taken from the task.
+  // Network parameters (Rnn's, or Lstm's for "lstm"); inputs and outputs are taken from the task.
   ParamValues network;
   std::string optimizer = "adam";
   ParamValues optimizer_params;
@@ -34,8 +37,10 @@ class Trainer {
   explicit Trainer(const TrainerConfig& config);
 
   const TrainerConfig& config() const { return config_; }
-  Rnn& network() { return *network_; }
-  const Rnn& network() const { return *network_; }
+  TrainableNetwork& network() { return *network_; }
+  const TrainableNetwork& network() const { return *network_; }
+  // The network as an Rnn; throws InvalidArgument naming `what` for an LSTM.
+  const Rnn& rnn(const std::string& what) const;
   const Task& task() const { return *task_; }
   const Optimizer& optimizer() const { return optimizer_; }
 
@@ -54,9 +59,10 @@ class Trainer {
   // |dL/dh_t| for t = 1..T from the last step.
   const std::vector<double>& hidden_gradient_norms() const { return hidden_gradient_norms_; }
 
-  // Eigenvalues of the current recurrent matrix W, as real and imaginary parts, sorted by
-  // modulus (largest first; ties: larger real part, then larger imaginary part first). Eigen's
-  // eigensolver: natively and in wasm they agree to rounding, not to the bit.
+  // Eigenvalues of the current recurrent matrix W (an RNN's; an LSTM has none), as real and
+  // imaginary parts, sorted by modulus (largest first; ties: larger real part, then larger
+  // imaginary part first). Eigen's eigensolver: natively and in wasm they agree to rounding, not to
+  // the bit.
   struct Eigenvalues {
     std::vector<double> real;
     std::vector<double> imag;
@@ -91,7 +97,7 @@ class Trainer {
  private:
   TrainerConfig config_;
   std::unique_ptr<Task> task_;
-  std::unique_ptr<Rnn> network_;
+  std::unique_ptr<TrainableNetwork> network_;
   Optimizer optimizer_;
   Rng data_rng_;
   SequenceBatch batch_;
