@@ -13,18 +13,25 @@
 //           (the axis "seed" sets network.seed and training.seed together: one run's seed)
 //   "steps": 1000,
 //   "record_every": 50,
-//   "lyapunov": {"k": 8, "steps": 2000}      (optional: LyapunovSpectrum options)
+//   "lyapunov": {"k": 8, "steps": 2000},     (optional: LyapunovSpectrum options)
+//   "learning_signal": {"steps": 500}        (optional: GradientPersistence options but k)
 // }
 // With "lyapunov", each line also has "lyapunov_before" and "lyapunov_after": the largest
-// Lyapunov exponents of the network with zero input before and after training. Every line has
-// "mean_last_10_losses", the statistic Park et al. report per run (null before any step).
+// Lyapunov exponents of the network with zero input before and after training. With
+// "learning_signal", it has "learning_signal_before" and "learning_signal_after": the learning
+// signal across the trial, |dL/dh_t| for t = 1..T on the validation batch ("gradient_norms") and
+// its ratio |dL/dh_1| / max_t |dL/dh_t| ("gradient_ratio"), and the persistence of the gradient
+// with zero input, log ||dh_T/dh_0|| at the longest horizon T ("log_gradient", "horizon"). Every
+// line has "mean_last_10_losses", the statistic Park et al. report per run (null before any step).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
+#include "attractor/gradient_persistence.hpp"
 #include "attractor/json.hpp"
 #include "attractor/trainer.hpp"
 #include "command.hpp"
@@ -82,8 +89,8 @@ void apply_axis(const std::string& axis, const JsonValue& value, TrainerConfig& 
 
 // Members of a spec; anything else is most likely a typo that would silently be ignored.
 const std::vector<std::string>& spec_members() {
-  static const std::vector<std::string> members = {"name",  "base",         "variants", "grid",
-                                                   "steps", "record_every", "lyapunov"};
+  static const std::vector<std::string> members = {
+      "name", "base", "variants", "grid", "steps", "record_every", "lyapunov", "learning_signal"};
   return members;
 }
 
@@ -111,7 +118,7 @@ Experiment load(const std::string& path) {
     if (std::find(known.begin(), known.end(), member.first) == known.end()) {
       throw InvalidArgument("the experiment spec has an unknown member " + quoted(member.first) +
                             "; members are name, base, variants, grid, steps, record_every, "
-                            "lyapunov");
+                            "lyapunov, learning_signal");
     }
   }
   if (spec.has("variants")) experiment.variants = spec.at("variants", "spec").as_array("variants");
@@ -144,6 +151,28 @@ Experiment load(const std::string& path) {
   return experiment;
 }
 
+// The learning signal of the trainer's current network (see the spec's "learning_signal").
+JsonValue learning_signal(Trainer& trainer, const ParamValues& persistence_options) {
+  const std::vector<double> norms = trainer.validation_gradient_norms();
+  double peak = 0.0;
+  for (const double norm : norms) peak = std::max(peak, norm);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double ratio = norms.empty() || !(peak > 0) ? nan : norms.front() / peak;
+  ParamValues options = persistence_options;
+  options["k"] = 1;
+  options["records"] = 1;
+  GradientPersistence persistence(trainer.network(), options);
+  while (!persistence.done()) persistence.advance(1e8);
+  const double log_norm = persistence.log_singular_values().back();
+  const auto number = [](double value) {
+    return std::isfinite(value) ? JsonValue::number(value) : JsonValue();
+  };
+  return JsonValue::object({{"gradient_norms", JsonValue::numbers(norms)},
+                            {"gradient_ratio", number(ratio)},
+                            {"log_gradient", number(log_norm)},
+                            {"horizon", JsonValue::number(persistence.record_steps().back())}});
+}
+
 std::string run_cell(const Experiment& experiment, long cell) {
   const JsonValue& spec = experiment.spec;
   TrainerConfig config;
@@ -174,10 +203,25 @@ std::string run_cell(const Experiment& experiment, long cell) {
   const bool lyapunov = spec.has("lyapunov");
   if (lyapunov) lyapunov_options = spec.at("lyapunov", "spec").as_params("lyapunov");
 
+  ParamValues signal_options;
+  const bool signal = spec.has("learning_signal");
+  if (signal) {
+    signal_options = spec.at("learning_signal", "spec").as_params("learning_signal");
+    for (const char* fixed : {"k", "records"}) {
+      if (signal_options.count(fixed)) {
+        throw InvalidArgument(std::string("learning_signal: ") + fixed +
+                              " cannot be set; the experiment records log ||dh_T/dh_0|| at the "
+                              "longest horizon only");
+      }
+    }
+  }
+
   const auto start = std::chrono::steady_clock::now();
   Trainer trainer(config);
   std::vector<double> lyapunov_before;
   if (lyapunov) lyapunov_before = trainer.lyapunov_exponents(lyapunov_options);
+  JsonValue signal_before;
+  if (signal) signal_before = learning_signal(trainer, signal_options);
   std::vector<JsonValue> curve;
   auto record = [&] {
     const auto measures = trainer.measures();
@@ -198,6 +242,8 @@ std::string run_cell(const Experiment& experiment, long cell) {
   }
   std::vector<double> lyapunov_after;
   if (lyapunov) lyapunov_after = trainer.lyapunov_exponents(lyapunov_options);
+  JsonValue signal_after;
+  if (signal) signal_after = learning_signal(trainer, signal_options);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::map<std::string, JsonValue> line;
@@ -222,6 +268,10 @@ std::string run_cell(const Experiment& experiment, long cell) {
   if (lyapunov) {
     line["lyapunov_before"] = JsonValue::numbers(lyapunov_before);
     line["lyapunov_after"] = JsonValue::numbers(lyapunov_after);
+  }
+  if (signal) {
+    line["learning_signal_before"] = signal_before;
+    line["learning_signal_after"] = signal_after;
   }
   line["seconds"] = JsonValue::number(seconds);
   return JsonValue::object(std::move(line)).dump();

@@ -1,16 +1,21 @@
 // attractor-lab train [--task NAME] [--init NAME] [--optimizer NAME] [--steps K]
-//                     [--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]]
+//                     [--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] [--learning-signal]
 //                     [task.X=V] [net.X=V] [opt.X=V] [train.X=V]
 // Trains and prints the precision of the forward pass and BPTT (net.precision=32 for float32,
 // 64 by default), the loss of every step, the final measures and the flat weights; with
 // --eigenvalues also the eigenvalues of the trained W ("eigenvalues": {"real", "imag"}), with
 // --lyapunov the K largest Lyapunov exponents of the trained network with zero input
-// ("lyapunov_exponents"; STEPS averaged after TRANSIENT_STEPS, default 1000), with --batch FILE
+// ("lyapunov_exponents"; STEPS averaged after TRANSIENT_STEPS, default 1000), with
+// --learning-signal the learning signal across the trial of the trained network (with --steps 0:
+// of the initial one), |dL/dh_t| for t = 1..T on the validation batch and |dL/dh_1| / max_t
+// ("learning_signal": {"gradient_norms", "gradient_ratio"}), with --batch FILE
 // the loss and gradient of the trained network on the batch in FILE ("batch": {"loss",
 // "gradient"}), a JSON object {steps, batch, inputs, targets, mask} as lossAndGradient() takes
 // it in JavaScript. A bad batch is refused before any training.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -85,6 +90,7 @@ int run_train(const std::vector<std::string>& args) {
   double steps = 100;
   bool eigenvalues = false;
   bool lyapunov = false;
+  bool signal = false;
   ParamValues lyapunov_options;
   std::string batch_path;
   for (std::size_t k = 0; k < args.size(); ++k) {
@@ -105,6 +111,8 @@ int run_train(const std::vector<std::string>& args) {
       batch_path = next();
     } else if (arg == "--eigenvalues") {
       eigenvalues = true;
+    } else if (arg == "--learning-signal") {
+      signal = true;
     } else if (arg == "--lyapunov") {
       const std::vector<std::string> parts = split(next(), ':');
       if (parts.size() < 2 || parts.size() > 3) {
@@ -171,6 +179,16 @@ int run_train(const std::vector<std::string>& args) {
     const std::vector<double> exponents = trainer.lyapunov_exponents(lyapunov_options);
     std::cout << ",\"lyapunov_exponents\":" << json_array(exponents.data(), exponents.size());
   }
+  if (signal) {
+    const std::vector<double> norms = trainer.validation_gradient_norms();
+    double peak = 0.0;
+    for (const double norm : norms) peak = std::max(peak, norm);
+    std::cout << ",\"learning_signal\":{\"gradient_norms\":"
+              << json_array(norms.data(), norms.size()) << ",\"gradient_ratio\":"
+              << json_number(peak > 0 ? norms.front() / peak
+                                      : std::numeric_limits<double>::quiet_NaN())
+              << "}";
+  }
   if (!batch_path.empty()) {
     std::vector<double> gradient;
     const double loss = trainer.network().loss_and_gradient(batch, gradient);
@@ -184,7 +202,8 @@ int run_train(const std::vector<std::string>& args) {
 const CommandRegistrar registrar(
     {"train",
      "[--task NAME] [--init NAME] [--optimizer NAME] [--steps K] "
-     "[--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] [--batch FILE] "
+     "[--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] [--learning-signal] "
+     "[--batch FILE] "
      "[task.X=V] [net.X=V] [opt.X=V] [train.X=V]",
      run_train, nullptr});
 

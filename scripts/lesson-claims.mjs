@@ -124,7 +124,30 @@ export const CLAIM_MEASURES = Object.freeze({
       return meanOf(pairs.filter((p) => p.correlation >= 0.9).map((p) => p.change)) / meanOf(pairs.filter((p) => p.correlation < 0.5).map((p) => p.change));
     },
   },
+  'trainer-repair-qpta-below': {
+    description: 'the rnn-trainer widget on delayed recall (recall window 3, Adam 0.003, batch 16, gain 1), W perturbed by epsilon with perturbation seed SEED, network and training seed SEED: of the identity, line and ring starts, how many end above the QPTA start in validation loss after `steps` steps (0 to 3)',
+    settings: { trial_length: 60, hidden: 32, steps: 300, epsilon: 0.1 },
+    seeded: true,
+    run: (s, seed) => {
+      const loss = (init) => trainerRun(init, s, seed, ['--task', 'delayed_recall', `task.steps=${s.trial_length}`, 'task.recall_steps=3']).measures.validation_loss;
+      const qpta = loss('qpta');
+      return ['identity', 'line', 'ring'].filter((init) => loss(init) > qpta).length;
+    },
+  },
+  'trainer-angular-lowest-loss': {
+    description: 'the rnn-trainer widget on angular-velocity integration (Adam 0.003, batch 16, gain 1, W unperturbed), network and training seed SEED: the lowest validation loss after `steps` steps over its six initializations (gaussian, orthogonal, identity, qpta, line, ring)',
+    settings: { trial_length: 60, hidden: 32, steps: 300 },
+    seeded: true,
+    run: (s, seed) => Math.min(...['gaussian', 'orthogonal', 'identity', 'qpta', 'line', 'ring'].map((init) =>
+      trainerRun(init, { ...s, epsilon: 0 }, seed, ['--task', 'angular_velocity', `task.steps=${s.trial_length}`]).measures.validation_loss)),
+  },
 });
+
+// `attractor-lab train` with the rnn-trainer widget's fixed settings (web/src/widgets/rnn-trainer).
+function trainerRun(init, s, seed, task) {
+  return cli(['train', ...task, '--init', init, '--steps', String(s.steps), `net.hidden=${s.hidden}`, 'net.gain=1', `net.seed=${seed}`,
+    `net.epsilon=${s.epsilon}`, `net.perturbation_seed=${seed}`, 'opt.learning_rate=0.003', 'train.batch=16', `train.seed=${seed}`]);
+}
 
 const meanOf = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 

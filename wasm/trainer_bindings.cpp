@@ -220,6 +220,11 @@ class TrainerBinding : public BoundModel {
       return out;
     });
   }
+  // |dL/dh_t| for t = 1..T of the current network on the validation batch (a Float64Array copy):
+  // the learning signal across the trial, also before any training. Changes nothing.
+  val validation_gradient_norms() {
+    return guarded([&] { return float64_array(trainer_.validation_gradient_norms()); });
+  }
   // The fixed validation batch, as an object loss_and_gradient() accepts.
   val validation_batch() {
     SequenceBatch batch;
@@ -352,6 +357,7 @@ EMSCRIPTEN_BINDINGS(trainer) {
       .function("lossAndGradient", &TrainerBinding::loss_and_gradient)
       .function("validationBatch", &TrainerBinding::validation_batch)
       .function("validationTrial", &TrainerBinding::validation_trial)
+      .function("validationGradientNorms", &TrainerBinding::validation_gradient_norms)
       .function("layout", &TrainerBinding::layout)
       .function("checkpoint", &TrainerBinding::checkpoint)
       .class_function("fromCheckpoint", &TrainerBinding::from_checkpoint,

@@ -6,6 +6,7 @@
 #include "attractor/detmath.hpp"
 #include "attractor/gemm.hpp"
 #include "attractor/kernels.hpp"
+#include "attractor/perturbation.hpp"
 #include "attractor/qpta.hpp"
 #include "attractor/rng.hpp"
 #include "attractor/tanh_map.hpp"
@@ -174,6 +175,10 @@ const std::vector<ParamSpec>& Rnn::param_specs() {
       {"output_scale", 0, 10, 1, false, "",
        "Readout weights start N(0, (output_scale / sqrt(N))^2)."},
       {"seed", 0, kMaxSeed, 1, true, "", "Seed of the initial weights."},
+      epsilon_spec_with("Perturbation of the initial recurrent weights: after the "
+                        "initialization, noise of standard deviation epsilon / sqrt(N) is added "
+                        "to every entry of W (0: none)."),
+      perturbation_seed_spec(),
   };
   return specs;
 }
@@ -312,6 +317,13 @@ void Rnn::initialize(std::uint64_t seed) {
   const double output_std = params_.at("output_scale") / root_n;
   for (std::size_t k = readout_offset(); k < readout_bias_offset(); ++k) {
     parameters_[k] = output_std * rng.normal();
+  }
+  // The same weight perturbation as every model's perturb(), from its own stream, so that a
+  // perturbed network has exactly the initial U and V of the unperturbed one.
+  const double epsilon = params_.at("epsilon");
+  if (epsilon > 0) {
+    add_weight_noise(w, static_cast<int>(nn), epsilon / root_n,
+                     static_cast<std::uint64_t>(params_.at("perturbation_seed")));
   }
 }
 

@@ -172,6 +172,13 @@ std::vector<double> Trainer::lyapunov_exponents(const ParamValues& options) cons
   return {exponents.data(), exponents.data() + exponents.size()};
 }
 
+std::vector<double> Trainer::validation_gradient_norms() {
+  std::vector<double> gradient;
+  std::vector<double> norms;
+  network_->loss_and_gradient(validation_, gradient, &norms);
+  return norms;
+}
+
 double Trainer::validation_loss() {
   return network_->loss(validation_);
 }

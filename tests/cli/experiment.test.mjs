@@ -66,6 +66,42 @@ test('a spec with "lyapunov" records the exponents before and after training, as
   }
 });
 
+test('a spec with "learning_signal" records the signal across the trial and log ||dh_T/dh_0||, before and after training', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attractor-lab-'));
+  try {
+    const file = path.join(dir, 'signal.json');
+    const network = { hidden: 8, seed: 2, epsilon: 0.2, perturbation_seed: 3 };
+    fs.writeFileSync(file, JSON.stringify({
+      name: 'signal',
+      base: { task: 'delayed_recall', task_params: { steps: 12, recall_steps: 2 }, network, training: { batch: 4 } },
+      variants: [{ name: 'identity', initialization: 'identity' }, { name: 'weak', initialization: 'gaussian', network: { gain: 0.3 } }],
+      steps: 6, record_every: 6,
+      learning_signal: { steps: 200, transient_steps: 20 },
+    }));
+    const [identity, weak] = [0, 1].map((cell) => JSON.parse(run(['experiment', file, '--cell', String(cell)]).stdout));
+    const train = (init, steps, extra = []) => runNative(['train', '--task', 'delayed_recall', '--init', init, '--steps', String(steps),
+      '--learning-signal', 'task.steps=12', 'task.recall_steps=2', 'net.hidden=8', 'net.seed=2', 'net.epsilon=0.2',
+      'net.perturbation_seed=3', 'train.batch=4', ...extra]).json;
+    // The same numbers as train --learning-signal gives for the initial and the trained network.
+    assert.deepEqual(identity.learning_signal_before.gradient_norms, train('identity', 0).learning_signal.gradient_norms);
+    const after = train('identity', 6);
+    assert.deepEqual(identity.learning_signal_after.gradient_norms, after.learning_signal.gradient_norms);
+    assert.equal(identity.learning_signal_after.gradient_ratio, after.learning_signal.gradient_ratio);
+    assert.equal(identity.learning_signal_before.gradient_norms.length, 12);
+    assert.equal(identity.learning_signal_before.horizon, 200);
+    // A near-identity network passes the signal back; a contracting one (gain 0.3) loses it, in
+    // both measures.
+    assert.ok(identity.learning_signal_before.gradient_ratio > 0.1, JSON.stringify(identity.learning_signal_before));
+    assert.ok(weak.learning_signal_before.gradient_ratio < 1e-3, JSON.stringify(weak.learning_signal_before));
+    assert.ok(weak.learning_signal_before.log_gradient < identity.learning_signal_before.log_gradient - 50);
+    const fixed = path.join(dir, 'fixed.json');
+    fs.writeFileSync(fixed, JSON.stringify({ base: {}, steps: 1, learning_signal: { k: 2 } }));
+    assert.match(run(['experiment', fixed, '--cell', '0']).stderr, /learning_signal: k cannot be set/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('bad specs and cells are reported clearly', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attractor-lab-'));
   try {

@@ -85,7 +85,7 @@ test('a member given twice and an unknown top-level member are refused by name',
   withFile('{"name": "a", "stpes": 10}', (file) => {
     const result = run(['experiment', file, '--count']);
     assert.equal(result.status, 2);
-    assert.equal(result.stderr, "error: the experiment spec has an unknown member 'stpes'; members are name, base, variants, grid, steps, record_every, lyapunov\n");
+    assert.equal(result.stderr, "error: the experiment spec has an unknown member 'stpes'; members are name, base, variants, grid, steps, record_every, lyapunov, learning_signal\n");
   });
   withFile('[1, 2]', (file) => {
     assert.equal(run(['experiment', file, '--count']).stderr, 'error: the experiment spec must be an object, not an array\n');

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "attractor/trainer.hpp"
 
@@ -129,4 +131,33 @@ TEST_CASE(
                                          "of gaussian, orthogonal, identity, qpta, line, ring, "
                                          "or lstm"),
                        attractor::InvalidArgument);
+}
+
+TEST_CASE("validation_gradient_norms: the learning signal across the trial, before training too") {
+  TrainerConfig config = recall_config(1);
+  config.task_params = {{"steps", 40}, {"recall_steps", 3}};
+  config.initialization = "identity";
+  Trainer identity(config);
+  const std::vector<double> signal = identity.validation_gradient_norms();
+  REQUIRE(signal.size() == 40);
+  double peak = 0.0;
+  for (const double norm : signal) peak = std::max(peak, norm);
+  // An identity W carries the recall error back to the first step; a contracting W (gain 0.3)
+  // loses it on the way (0.3^37 of it, times tanh slopes).
+  CHECK(signal.front() / peak > 0.1);
+  config.initialization = "gaussian";
+  config.network["gain"] = 0.3;
+  Trainer weak(config);
+  const std::vector<double> lost = weak.validation_gradient_norms();
+  double weak_peak = 0.0;
+  for (const double norm : lost) weak_peak = std::max(weak_peak, norm);
+  CHECK(lost.front() / weak_peak < 1e-10);
+  // Asking changes nothing: training afterwards gives the weights of a trainer never asked.
+  Trainer asked(recall_config(2));
+  Trainer plain(recall_config(2));
+  asked.validation_gradient_norms();
+  asked.train(5);
+  plain.train(5);
+  CHECK(asked.network().parameters() == plain.network().parameters());
+  CHECK(asked.validation_gradient_norms() == plain.validation_gradient_norms());
 }

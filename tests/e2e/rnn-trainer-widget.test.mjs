@@ -210,9 +210,55 @@ test('gradient persistence: g = 0.5 vanishes, QPTA persists (lesson 5)', { timeo
   await page.close();
 });
 
+test('a perturbed initial W: the ε control, the untrained learning signal, and the previous run to compare with', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await open(page, 'initialization=ring&trial_length=30&hidden=16&train_steps=40');
+  const tuned = await measures(page);
+  assert.equal(tuned.epsilon, 0);
+  // The ring at gain 1 has eigenvalue 2 on its plane; the untrained network's signal is there at once.
+  assert.ok(Math.abs(tuned.spectral_radius - 2) < 1e-9, `tuned ring: spectral radius ${tuned.spectral_radius}`);
+  assert.ok(tuned.initial_gradient_ratio > 0 && tuned.initial_gradient_ratio <= 1, `untrained signal ${tuned.initial_gradient_ratio}`);
+  await untilText(page.locator(`${WIDGET} [data-measure="initial_gradient_ratio"]`), /\d/);
+  assert.equal(tuned.previous_initialization, undefined, 'no previous run yet');
+
+  // Page Up moves the slider by a tenth of its range: ε = 0.1, a new, perturbed network.
+  await page.getByLabel('Perturbation ε of initial W', { exact: true }).press('PageUp');
+  await page.waitForFunction((w) => {
+    const { model, measures: m } = document.querySelector(w);
+    return Math.abs(m.epsilon - 0.1) < 1e-12 && model.analysedSteps === 0 && !model.job;
+  }, WIDGET, { timeout: TIMEOUT.job, polling: 100 });
+  const perturbed = await measures(page);
+  assert.notEqual(perturbed.spectral_radius, tuned.spectral_radius, 'the perturbation moved the eigenvalues of W');
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /W perturbed by ε = 0\.1/);
+  await untilUrl(page, /epsilon=0\.1/);
+
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await analysedAt(page, 40);
+  const ring = await measures(page);
+  await page.getByLabel('Initialization of W', { exact: true }).selectOption('qpta');
+  await page.waitForFunction((w) => {
+    const { model, measures: m } = document.querySelector(w);
+    return m.initialization === 'qpta' && model.analysedSteps === 0 && !model.job;
+  }, WIDGET, { timeout: TIMEOUT.job, polling: 100 });
+  const qpta = await measures(page);
+  // The trained ring is now the previous run, with the numbers it ended with.
+  assert.equal(qpta.previous_initialization, 'ring');
+  assert.equal(qpta.previous_epsilon, 0.1);
+  assert.equal(qpta.previous_steps, 40);
+  assert.equal(qpta.previous_validation_loss, ring.validation_loss);
+  assert.equal(qpta.previous_gradient_ratio, ring.gradient_ratio);
+  assert.equal(qpta.previous_initial_gradient_ratio, perturbed.initial_gradient_ratio);
+  assert.equal(qpta.epsilon, 0.1, 'the perturbation stays for the next initialization');
+  await untilText(page.locator(`${WIDGET} .al-legend`), /previous run \(ring, ε = 0\.1, T = 30\): 40 steps, validation loss/);
+  await until(() => page.locator(`${WIDGET} canvas[data-plot="gradient"]`).getAttribute('aria-label'),
+    (label) => /untrained network \(dashed\).*previous run untrained \(dotted\)/.test(label), 'the learning-signal plot to show both untrained curves');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a checkpoint saves the trained network and loads it back; a bad file keeps the current one', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
-  await open(page, 'hidden=16');
+  await open(page, 'hidden=16&epsilon=0.05&perturbation_seed=4');
   await page.getByRole('button', { name: 'Step' }).click();
   await analysedAt(page, 10);
   const trained = await measures(page);
@@ -220,9 +266,17 @@ test('a checkpoint saves the trained network and loads it back; a bad file keeps
   assert.match(saved.name, /\.json$/);
   const checkpoint = JSON.parse(saved.text);
   assert.equal(checkpoint.config.network.hidden, 16);
+  assert.equal(checkpoint.config.network.epsilon, 0.05);
+  assert.equal(checkpoint.config.network.perturbation_seed, 4);
 
   await page.getByRole('button', { name: 'Reset' }).click();
   await analysedAt(page, 0);
+  // An unperturbed network before loading: the checkpoint must bring its perturbation back.
+  await page.getByLabel('Perturbation ε of initial W', { exact: true }).press('Home');
+  await page.waitForFunction((w) => {
+    const { model, measures: m } = document.querySelector(w);
+    return m.epsilon === 0 && model.analysedSteps === 0 && !model.job;
+  }, WIDGET, { timeout: TIMEOUT.job, polling: 100 });
   const loader = page.getByLabel('Load checkpoint');
   await loader.setInputFiles({ name: 'trained.json', mimeType: 'application/json', buffer: Buffer.from(saved.text) });
   await analysedAt(page, 10);
@@ -230,6 +284,9 @@ test('a checkpoint saves the trained network and loads it back; a bad file keeps
   assert.equal(loaded.validation_loss, trained.validation_loss);
   assert.equal(loaded.spectral_radius, trained.spectral_radius);
   await untilText(page.locator(`${WIDGET} [data-role="checkpoint-message"]`), /Loaded trained\.json: 10 steps/);
+  // The loaded network's perturbation shows in the controls it came with.
+  assert.equal(loaded.epsilon, 0.05);
+  assert.equal(loaded.perturbation_seed, 4);
 
   await loader.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"config": 1, "weights": [') });
   await untilText(page.locator(`${WIDGET} [data-role="checkpoint-message"]`), /Could not load.*not JSON.*still here/s);

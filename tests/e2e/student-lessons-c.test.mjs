@@ -99,7 +99,8 @@ async function completeAndReload(page, lesson, tasks) {
 
 const LESSONS = {
   'learning-signals': ['vanish', 'explode', 'orthogonal-long', 'detune', 'persist'],
-  'training-in-your-browser': ['recall-orthogonal', 'trained-spectrum', 'recall-weak-gain', 'longer-recall', 'angular-short', 'angular-long'],
+  'training-in-your-browser': ['recall-orthogonal', 'trained-spectrum', 'recall-weak-gain', 'longer-recall', 'angular-short', 'angular-long',
+    'perturbed-attractor-start', 'perturbed-qpta-start'],
 };
 
 test('no task of lessons 05 and 06 is done before the student acts', { timeout: TIMEOUT.long }, async () => {
@@ -186,6 +187,21 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
   await done(page, 'angular-long');
   await page.waitForFunction((w) => document.querySelector(`${w} .al-legend`).textContent.includes('previous run'), WIDGET);
   await answerChoice(page, 'long-trials', 'No initialization got clearly below');
+
+  // A perturbed identity start, then a perturbed QPTA start with the same ε, trial length and seeds.
+  await choose(page, 'Task', 'delayed_recall', { task: 'delayed_recall', trial_length: 60 });
+  await choose(page, 'Initialization of W', 'identity', { initialization: 'identity' });
+  await page.getByLabel('Perturbation ε of initial W', { exact: true }).press('PageUp');
+  await settled(page, { epsilon: 0.1, steps: 0 });
+  await train(page, 300);
+  await done(page, 'perturbed-attractor-start');
+  // Only the relation between the two runs completes the next task: not yet after one run.
+  assert.equal(await page.locator('section[data-task="perturbed-qpta-start"]').getAttribute('data-state'), 'open');
+  await choose(page, 'Initialization of W', 'qpta', { initialization: 'qpta', steps: 0 });
+  await train(page, 300);
+  await done(page, 'perturbed-qpta-start');
+  const runs = await page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+  assert.ok(runs.validation_loss < runs.previous_validation_loss, `qpta ${runs.validation_loss}, identity ${runs.previous_validation_loss}`);
 
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-06-training.png'), fullPage: true });
   await completeAndReload(page, 'training-in-your-browser', LESSONS['training-in-your-browser']);

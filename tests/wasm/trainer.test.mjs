@@ -48,6 +48,11 @@ const configs = [
     taskParams: { steps: 30, scored_steps: 10 }, network: { hidden: 12, seed: 3 }, training: { batch: 4, seed: 2 } },
   { task: 'delayed_recall', initialization: 'lstm', optimizer: 'adam',
     taskParams: { steps: 20, recall_steps: 3 }, network: { hidden: 9, cell_memory: 1, readout_bias: 1 }, training: { batch: 5 } },
+  // A perturbed initial W (epsilon, perturbation_seed): the perturbation's draws must match too.
+  { task: 'delayed_recall', initialization: 'identity', optimizer: 'adam',
+    taskParams: { steps: 20, recall_steps: 3 }, network: { hidden: 16, epsilon: 0.3, perturbation_seed: 7 }, training: { batch: 4 } },
+  { task: 'angular_velocity', initialization: 'qpta', optimizer: 'adam',
+    taskParams: { steps: 20 }, network: { hidden: 12, seed: 3, epsilon: 0.1, perturbation_seed: 2, precision: 32 }, training: { batch: 3 } },
 ];
 
 for (const config of configs) {
@@ -145,6 +150,26 @@ test('float32 and float64 training start from the same loss and stay close', asy
   assert.equal(spec.default, 64);
 });
 
+test('a perturbed initial W and its learning signal are bit-identical natively and in wasm', async () => {
+  const config = { task: 'delayed_recall', initialization: 'ring', optimizer: 'adam',
+    taskParams: { steps: 16, recall_steps: 2 }, network: { hidden: 12, epsilon: 0.2, perturbation_seed: 5 }, training: { batch: 4 } };
+  const native = runNative([...nativeArgs(config, 0), '--learning-signal']).json;
+  const unperturbed = runNative(nativeArgs({ ...config, network: { hidden: 12 } }, 0)).json;
+  await using(new lab.Trainer(config), (trainer) => {
+    const weights = trainer.parametersView();
+    for (let i = 0; i < weights.length; i++) {
+      if (!Object.is(weights[i], native.parameters[i])) assert.fail(`parameter ${i}: wasm ${weights[i]} != native ${native.parameters[i]}`);
+    }
+    // Only W (the first N^2 = 144 numbers) moved.
+    assert.notDeepEqual(native.parameters.slice(0, 144), unperturbed.parameters.slice(0, 144));
+    assert.deepEqual(native.parameters.slice(144), unperturbed.parameters.slice(144));
+    const signal = trainer.validationGradientNorms();
+    assert.ok(signal instanceof Float64Array);
+    assert.deepEqual(Array.from(signal), native.learning_signal.gradient_norms);
+    assert.equal(signal.length, 16);
+  });
+});
+
 test('bad trainer configurations reject with the native message', () => {
   const cases = [
     [{ task: 'copy' }, ['train', '--task', 'copy']],
@@ -155,6 +180,8 @@ test('bad trainer configurations reject with the native message', () => {
     [{ task: 'adding', initialization: 'qpta', network: { hidden: 9 } }, ['train', '--task', 'adding', '--init', 'qpta', 'net.hidden=9']],
     [{ task: 'adding', initialization: 'ring', network: { hidden: 2 } }, ['train', '--task', 'adding', '--init', 'ring', 'net.hidden=2']],
     [{ task: 'adding', network: { precision: 48 } }, ['train', '--task', 'adding', 'net.precision=48']],
+    [{ task: 'adding', network: { epsilon: 2 } }, ['train', '--task', 'adding', 'net.epsilon=2']],
+    [{ task: 'adding', network: { perturbation_seed: -1 } }, ['train', '--task', 'adding', 'net.perturbation_seed=-1']],
   ];
   for (const [config, args] of cases) {
     const { error } = runNative(args);

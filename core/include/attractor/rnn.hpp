@@ -16,6 +16,9 @@
 //   ring         gain * (4 / N) cos(psi_i - psi_j), psi_i = 2 pi i / N: rank two, eigenvalue
 //                2 gain on the plane of the two cosine profiles; for gain > 1/2 a ring of bump
 //                states (the cosine ring network); N >= 3
+// After any of them, epsilon > 0 adds epsilon / sqrt(N) * N(0, 1) to every entry of W, drawn by
+// add_weight_noise (perturbation.hpp) from perturbation_seed: the weight perturbation of every
+// other model, so a student can start training from a perturbed attractor.
 //
 // loss_and_gradients() gives the masked mean squared error and its exact gradient by
 // backpropagation through time. All parameters live in one flat vector (W, U, b, V, c, each

@@ -79,6 +79,11 @@ class Trainer {
     return lyapunov_exponents({{"k", k}, {"steps", steps}});
   }
 
+  // |dL/dh_t| for t = 1..T of the current network on the validation batch: the learning signal
+  // across the trial, the same for every initialization with the same training seed (and
+  // available before any training step). Changes neither the weights nor the training.
+  std::vector<double> validation_gradient_norms();
+
   // Loss and accuracy on a fixed validation batch (drawn once from the seed).
   double validation_loss();
   double validation_accuracy();

@@ -16,7 +16,7 @@ const KINDS = {
   rate: { className: 'RateNetwork', methods: ['perturb', 'setInput', 'setReadout', 'reset'], views: ['traceView', 'stateView', 'ratesView', 'readoutWeightsView'] },
   trainer: {
     className: 'Trainer',
-    methods: ['setParameters', 'measures', 'stepsTaken', 'stopReason', 'recurrentEigenvalues', 'lyapunovExponents', 'validationBatch', 'validationTrial', 'layout', 'lossAndGradient'],
+    methods: ['setParameters', 'measures', 'stepsTaken', 'stopReason', 'recurrentEigenvalues', 'lyapunovExponents', 'validationBatch', 'validationTrial', 'validationGradientNorms', 'layout', 'lossAndGradient'],
     views: ['lossesView', 'gradientNormsView', 'hiddenGradientNormsView', 'parametersView'],
     statics: ['taskNames', 'taskSpecs', 'networkSpecs', 'optimizerSpecs', 'trainingSpecs'],
   },

@@ -80,7 +80,7 @@ class RnnTrainerWidget extends LabWidget {
       h('div', { class: 'al-plot-grid' }, [
         plot('loss', 'Loss (log scale) against training step'),
         plot('trial', 'Validation trial: output and target'),
-        plot('gradient', 'Learning signal |dL/dh_t| (log scale)'),
+        plot('gradient', 'Learning signal |dL/dh_t| (log scale): last step, untrained (dashed), previous run untrained (dotted)'),
         plot('eigenvalues', 'Eigenvalues of W and the unit circle'),
         plot('lyapunov', 'Lyapunov spectrum (zero input)'),
         plot('pca', 'After the trial (zero input): PCA and fixed points'),
@@ -153,6 +153,8 @@ class RnnTrainerWidget extends LabWidget {
       { name: 'max_lyapunov', label: 'Largest Lyapunov exp.', title: 'per step, zero input', format: sig('max_lyapunov') },
       { name: 'zero_lyapunov_count', label: `Exponents |λ| < ${ZERO_EXPONENT_TOLERANCE}`,
         format: (m) => (m.zero_lyapunov_count == null ? MISSING : `${m.zero_lyapunov_count} of ${m.lyapunov_exponents.length}`) },
+      { name: 'initial_gradient_ratio', label: 'Signal at start, untrained', title: '|dL/dh₁|/max of the untrained network on the validation batch',
+        format: sig('initial_gradient_ratio') },
       { name: 'gradient_ratio', label: 'Signal at start |dL/dh₁|/max', title: 'of the last training step',
         format: (m) => (m.gradient_ratio == null ? 'train a step' : formatSignificant(m.gradient_ratio, 3)) },
       { name: 'log_gradient_at_T', label: 'log ||dh_T/dh_0||',
@@ -165,8 +167,10 @@ class RnnTrainerWidget extends LabWidget {
     const m = model.measures;
     if (m.validation_loss === undefined) return 'Building the network…';
     const task = TASKS.find((option) => option.value === model.params.task)?.label ?? model.params.task;
+    const { epsilon } = model.params;
     const parts = [`${task}, trials of ${model.params.trial_length} steps; ${model.params.hidden} units initialized ` +
-      `${model.params.initialization}${model.params.initialization === 'qpta' ? '' : ` with gain ${model.params.gain}`}.`];
+      `${model.params.initialization}${model.params.initialization === 'qpta' ? '' : ` with gain ${model.params.gain}`}` +
+      `${epsilon > 0 ? `, W perturbed by ε = ${epsilon}` : ''}.`];
     parts.push(m.steps === 0 ? 'Not trained yet:' : `After ${m.steps} steps:`);
     parts.push(`validation loss ${formatSignificant(m.validation_loss, 3)}` +
       `${m.accuracy == null ? '' : `, accuracy ${formatFixed(m.accuracy * 100, 0)}%`}.`);
@@ -194,7 +198,8 @@ class RnnTrainerWidget extends LabWidget {
     const trainingTotal = model.job?.label === 'Training' ? model.job.total : 0;
     this.#drawIfChanged('loss', `${model.losses.length} ${model.liveLosses.length} ${model.validationLosses.length} ${trainingTotal} ${model.previousRun?.losses.length}`, () => this.#drawLoss());
     this.#drawIfChanged('trial', model.trial, () => this.#drawTrial());
-    this.#drawIfChanged('gradient', model.hiddenGradients, () => this.#drawGradient());
+    this.#drawIfChanged('gradient', `${model.hiddenGradients.length}:${model.hiddenGradients[0]} ${model.initialGradients?.[0]} ${model.previousRun?.initialGradients?.[0]}`,
+      () => this.#drawGradient());
     this.#drawIfChanged('eigenvalues', model.eigenvalues, () => this.#drawEigenvalues());
     this.#drawIfChanged('lyapunov', model.exponents, () => this.#drawLyapunov());
     this.#drawIfChanged('pca', model.pca, () => this.#drawPca());
@@ -259,6 +264,7 @@ class RnnTrainerWidget extends LabWidget {
     const vx = model.validationLosses.map((point) => point.step);
     const vy = model.validationLosses.map((point) => finiteLog10(point.loss));
     const previous = model.previousRun;
+    const m = model.measures;
     const px = previous ? Array.from(previous.losses, (_, i) => i + 1) : [];
     const py = previous ? Array.from(previous.losses, finiteLog10) : [];
     const total = Math.max(10, xs.at(-1) ?? 0, vx.at(-1) ?? 0, px.length,
@@ -273,8 +279,9 @@ class RnnTrainerWidget extends LabWidget {
         { type: 'points', xs: vx.slice(-1), ys: vy.slice(-1), color: 'var(--series-1)', radius: 3.5 },
       ],
     });
-    const m = model.measures;
-    this.previousKey.textContent = previous ? `previous run (${previous.label}): ${previous.losses.length} steps` : 'previous run (none yet)';
+    this.previousKey.textContent = previous
+      ? `previous run (${previous.label}): ${previous.losses.length} steps, validation loss ${formatSignificant(m.previous_validation_loss, 3)}`
+      : 'previous run (none yet)';
     this.plots.loss.canvas.setAttribute('aria-label', `Loss curve: ${m.steps} steps trained, training loss ` +
       `${formatSignificant(m.loss, 3)}, validation loss ${formatSignificant(m.validation_loss, 3)}` +
       `${previous ? `; dotted: the previous run (${previous.label}), final loss ${formatSignificant(previous.losses.at(-1), 3)}` : ''}.`);
@@ -302,17 +309,29 @@ class RnnTrainerWidget extends LabWidget {
   #drawGradient() {
     const model = this.model;
     const norms = model.hiddenGradients;
-    const steps = model.trial?.steps ?? model.params.trial_length;
-    const xs = Array.from(norms, (_, t) => t + 1);
-    const ys = Array.from(norms, finiteLog10);
-    const layers = [{ type: 'line', xs, ys, color: 'var(--series-0)', width: 2 }];
-    if (!norms.length) layers.push({ type: 'text', x: steps * 0.05 + 0.5, y: 0, text: 'Train a step to see the learning signal', color: 'var(--series-6)' });
-    this.plots.gradient.draw({ xRange: [0, steps + 1], yRange: rangeOf(ys, [-1, 1]), xLabel: 'step t in the trial',
-      yLabel: 'log₁₀ |dL/dh_t|', layers });
-    const ratio = model.measures.gradient_ratio;
-    this.plots.gradient.canvas.setAttribute('aria-label', norms.length
-      ? `Learning signal against time: at the first step it is ${formatSignificant(ratio, 3)} of its peak.`
-      : 'Learning signal: not measured until a training step is taken.');
+    const initial = model.initialGradients ?? [];
+    const previous = model.previousRun?.initialGradients ?? [];
+    const steps = Math.max(model.trial?.steps ?? model.params.trial_length, previous.length);
+    const curve = (values) => ({ xs: Array.from(values, (_, t) => t + 1), ys: Array.from(values, finiteLog10) });
+    const now = curve(norms);
+    const untrained = curve(initial);
+    const before = curve(previous);
+    const layers = [
+      { type: 'line', ...before, color: 'var(--series-6)', width: 1.2, dash: [2, 3] },
+      { type: 'line', ...untrained, color: 'var(--series-1)', width: 1.5, dash: [5, 3] },
+      { type: 'line', ...now, color: 'var(--series-0)', width: 2 },
+    ];
+    if (!norms.length && !initial.length) layers.push({ type: 'text', x: steps * 0.05 + 0.5, y: 0, text: 'Train a step to see the learning signal', color: 'var(--series-6)' });
+    this.plots.gradient.draw({ xRange: [0, steps + 1], yRange: rangeOf([...now.ys, ...untrained.ys, ...before.ys], [-1, 1]),
+      xLabel: 'step t in the trial', yLabel: 'log₁₀ |dL/dh_t|', layers });
+    const m = model.measures;
+    const parts = [];
+    if (initial.length) parts.push(`untrained network (dashed): at the first step ${formatSignificant(m.initial_gradient_ratio, 3)} of its peak`);
+    if (norms.length) parts.push(`last training step (solid): ${formatSignificant(m.gradient_ratio, 3)} of its peak`);
+    if (previous.length) parts.push(`previous run untrained (dotted): ${formatSignificant(m.previous_initial_gradient_ratio, 3)}`);
+    this.plots.gradient.canvas.setAttribute('aria-label', parts.length
+      ? `Learning signal |dL/dh_t| against time in the trial, log scale; ${parts.join('; ')}.`
+      : 'Learning signal: not measured yet.');
   }
 
   #drawEigenvalues() {
@@ -443,6 +462,7 @@ class RnnTrainerWidget extends LabWidget {
         losses: Array.from(model.losses),
         validation_losses: model.validationLosses,
         hidden_gradient_norms: Array.from(model.hiddenGradients),
+        initial_gradient_norms: model.initialGradients ? Array.from(model.initialGradients) : null,
         eigenvalues: model.eigenvalues ? { real: Array.from(model.eigenvalues.real), imag: Array.from(model.eigenvalues.imag) } : null,
         lyapunov_exponents: model.exponents,
         lyapunov_zero_tolerance: ZERO_EXPONENT_TOLERANCE,

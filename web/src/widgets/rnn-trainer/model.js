@@ -25,12 +25,20 @@ export function taskParams(params) {
   return { steps };
 }
 
+// |dL/dh_1| / max_t |dL/dh_t|: how much of the learning signal reaches the start of the trial.
+export function gradientRatio(norms) {
+  let peak = 0;
+  for (const value of norms) peak = Math.max(peak, value);
+  return norms.length && peak > 0 && Number.isFinite(peak) ? norms[0] / peak : null;
+}
+
 export function trainerConfig(params) {
   return {
     task: params.task,
     taskParams: taskParams(params),
     initialization: params.initialization,
-    network: { hidden: params.hidden, gain: params.gain, bias: params.bias ? 1 : 0, seed: params.seed },
+    network: { hidden: params.hidden, gain: params.gain, bias: params.bias ? 1 : 0, seed: params.seed,
+      epsilon: params.epsilon, perturbation_seed: params.perturbation_seed },
     optimizer: 'adam',
     optimizerParams: { learning_rate: params.learning_rate },
     training: { batch: params.batch, seed: params.seed },
@@ -56,6 +64,9 @@ export function paramsFromCheckpoint(text) {
     gain: config.network?.gain,
     hidden: config.network?.hidden,
     seed: config.network?.seed,
+    // Checkpoints from before the perturbation existed have none.
+    epsilon: config.network?.epsilon ?? 0,
+    perturbation_seed: config.network?.perturbation_seed ?? 1,
     bias: config.network?.bias === undefined ? undefined : Boolean(config.network.bias),
     copy_lag: config.task_params?.lag,
     copy_dims: config.task_params?.dims,
@@ -76,7 +87,7 @@ export class RnnTrainerModel extends WidgetModel {
 
   constructor(client, schema, params) {
     super(client, schema, params);
-    this.previousRun = null;  // {label, losses} of the network before the last rebuild
+    this.previousRun = null;  // {label, losses, initialGradients} of the last trained network before this one
     this.clearViews();
   }
 
@@ -93,6 +104,7 @@ export class RnnTrainerModel extends WidgetModel {
     this.validationLosses = [];  // [{step, loss}]: one per training chunk
     this.liveLosses = [];  // [{step, loss}] while a Train job runs, before the full history arrives
     this.hiddenGradients = new Float64Array(0);
+    this.initialGradients = null;  // |dL/dh_t| of the untrained network on the validation batch
     this.eigenvalues = null;
     this.exponents = null;
     this.trial = null;  // {steps, outputs, targets, mask, outputCount, inputs}
@@ -107,17 +119,37 @@ export class RnnTrainerModel extends WidgetModel {
 
   async build() {
     // The last run's learning curve stays as a reference, to compare settings (a longer trial, another initialization).
-    if (this.losses.length) this.previousRun = { label: this.#runLabel, losses: this.losses };
+    this.#keepPreviousRun();
     this.#remote = await this.client.create('trainer', trainerConfig(this.params));
-    this.#runLabel = `${this.params.initialization}, T = ${this.params.trial_length}`;
+    const { initialization, trial_length: length, epsilon } = this.params;
+    this.#runLabel = `${initialization}${epsilon > 0 ? `, ε = ${epsilon}` : ''}, T = ${length}`;
     await this.#afterNewRemote();
+  }
+
+  // The network being replaced becomes the previous run if it was trained: its curve and the
+  // measures a lesson compares with (previous_*).
+  #keepPreviousRun() {
+    if (!this.losses.length) return;
+    const m = this.measures;
+    this.previousRun = { label: this.#runLabel, losses: this.losses, initialGradients: this.initialGradients };
+    this.publish({
+      previous_task: m.task, previous_initialization: m.initialization, previous_epsilon: m.epsilon,
+      previous_trial_length: m.trial_length, previous_hidden: m.hidden, previous_seed: m.seed,
+      previous_steps: m.steps, previous_validation_loss: m.validation_loss,
+      previous_initial_gradient_ratio: m.initial_gradient_ratio, previous_gradient_ratio: m.gradient_ratio,
+    });
   }
 
   async #afterNewRemote() {
     this.clearViews();
     // A measurement of the previous network must not pass for one of this network.
-    this.publish({ log_gradient_at_T: null, gradient_horizon_T: null });
+    this.publish({ log_gradient_at_T: null, gradient_horizon_T: null, initial_gradient_ratio: null });
     this.#layout = (await this.#remote.invoke('layout')).value;
+    // The learning signal the initialization gives, before any training (for a loaded checkpoint:
+    // the loaded network's).
+    const initial = Float64Array.from((await this.#remote.invoke('validationGradientNorms')).value);
+    this.initialGradients = initial;
+    this.publish({ initial_gradient_ratio: gradientRatio(initial) });
     await this.#refreshQuick();
     await this.#analyse();
   }
@@ -270,7 +302,7 @@ export class RnnTrainerModel extends WidgetModel {
         const spec = this.schema.params[name];
         if (spec && value !== undefined && !checkValue(spec, value)) this.params[name] = value;
       }
-      if (this.losses.length) this.previousRun = { label: this.#runLabel, losses: this.losses };
+      this.#keepPreviousRun();
       this.#runLabel = `checkpoint, ${this.params.initialization}, T = ${this.params.trial_length}`;
       await this.#afterNewRemote();
     });
@@ -302,12 +334,10 @@ export class RnnTrainerModel extends WidgetModel {
     this.hiddenGradients = hiddenGradientNormsView;
     let radius = 0;
     for (let i = 0; i < answer.value.real.length; i++) radius = Math.max(radius, Math.hypot(answer.value.real[i], answer.value.imag[i]));
-    let peak = 0;
-    for (const value of hiddenGradientNormsView) peak = Math.max(peak, value);
     this.#publishTrainer(answer.measures);
     this.publish({
       spectral_radius: radius,
-      gradient_ratio: hiddenGradientNormsView.length && peak > 0 ? hiddenGradientNormsView[0] / peak : null,
+      gradient_ratio: gradientRatio(hiddenGradientNormsView),
       stop_reason: (await this.#remote.invoke('stopReason')).value,
     });
     if (answer.measures.steps === 0) this.validationLosses = [{ step: 0, loss: answer.measures.validation_loss }];
@@ -403,6 +433,9 @@ export class RnnTrainerModel extends WidgetModel {
       task: p.task,
       initialization: p.initialization,
       gain: p.gain,
+      epsilon: p.epsilon,
+      perturbation_seed: p.perturbation_seed,
+      seed: p.seed,
       hidden: this.#layout?.hidden ?? p.hidden,
       learning_rate: measures.learning_rate ?? p.learning_rate,
       batch: p.batch,
