@@ -126,7 +126,9 @@ class ForceLmsWidget extends LabWidget {
     if (m.trial === undefined) return 'Building the network…';
     const p = model.params;
     const rule = p.rule === 'force' ? 'FORCE' : `LMS (η = ${formatSignificant(p.eta, 2)})`;
-    const interval = p.task === 'memory' ? `, values in [${formatSignificant(p.center - p.spread, 3)}, ${formatSignificant(p.center + p.spread, 3)}]` : '';
+    // The ends of the interval as short as they are exact (0.5, not 0.500).
+    const end = (v) => String(Number(v.toFixed(4))).replace('-', '−');
+    const interval = p.task === 'memory' ? `, values in [${end(p.center - p.spread)}, ${end(p.center + p.spread)}]` : '';
     const head = `${rule} on the ${p.task === 'memory' ? 'memory' : 'pattern-generation'} task${interval}, N = ${p.n}, g = ${p.g}, ${p.order} order.`;
     if (!m.trial) return `${head} No trial yet: press Step to train one ${p.task === 'memory' ? 'value' : 'level'}.`;
     const criterion = m.trials_to_criterion == null ? 'the criterion is not reached yet' : `the criterion was reached at trial ${m.trials_to_criterion}`;
