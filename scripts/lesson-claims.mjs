@@ -141,6 +141,25 @@ export const CLAIM_MEASURES = Object.freeze({
     run: (s, seed) => Math.min(...['gaussian', 'orthogonal', 'identity', 'qpta', 'line', 'ring'].map((init) =>
       trainerRun(init, { ...s, epsilon: 0 }, seed, ['--task', 'angular_velocity', `task.steps=${s.trial_length}`]).measures.validation_loss)),
   },
+  'lms-interval-correlation': {
+    description: 'LMS memory trials (random order, force-lms widget settings) with the values spread over [center - spread, center + spread]: mean correlation of the states r_n, r_m over every update and every earlier value',
+    settings: { n: 200, eta: 0.001, values: 8, trials: 8, center: 0, spread: 1 },
+    seeded: true,
+    run: (s, seed) => meanOf(lmsInterference(s, seed, 0).map((p) => p.correlation)),
+  },
+  'lms-interval-interference-ratio': {
+    description: 'LMS memory trials (random order, force-lms widget settings): mean interference |dw . r_m| of a run with the values spread over [center - spread, center + spread], divided by the same run over [-1, 1] (same seed)',
+    settings: { n: 200, eta: 0.001, values: 8, trials: 8, center: 0, spread: 1 },
+    seeded: true,
+    run: (s, seed) => meanOf(lmsInterference(s, seed, 0).map((p) => p.change))
+      / meanOf(lmsInterference({ ...s, center: 0, spread: 1 }, seed, 0).map((p) => p.change)),
+  },
+  'memory-most-survivors': {
+    description: 'memory trials (random order, force-lms widget settings, no fixed-point search) with RULE 1 = LMS, 0 = FORCE: the most values surviving together after any of the run\'s trials',
+    settings: { n: 200, eta: 0.001, values: 8, trials: 8, center: 0, spread: 1, lms: 1 },
+    seeded: true,
+    run: (s, seed) => Math.max(...memoryRun(s.lms ? 'lms' : 'force', s, seed, 0).map((t) => t.measures.survivors)),
+  },
 });
 
 // `attractor-lab train` with the rnn-trainer widget's fixed settings (web/src/widgets/rnn-trainer).
@@ -151,13 +170,24 @@ function trainerRun(init, s, seed, task) {
 
 const meanOf = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
+// One memory-trials run with the force-lms widget's settings (web/src/widgets/force-lms/schema.js):
+// one JSON object per trial. `center` and `spread` (the interval of the values) are passed only
+// when given, so the runs of the claims without them stay the same command.
+function memoryRun(rule, s, seed, sorted) {
+  const interval = s.center === undefined ? [] : [`task.center=${s.center}`, `task.spread=${s.spread}`];
+  return cliLines(['memory-trials', rule, `net.n=${s.n}`, 'net.g=1', `net.seed=${seed}`, 'net.input_scale=1', 'net.feedback_scale=2',
+    `task.values=${s.values}`, 'task.pulse_steps=50', 'task.hold_steps=1000', 'task.check_steps=100', 'task.tolerance=0.1', `task.seed=${seed}`,
+    `task.sorted=${sorted}`, 'task.find_fixed_points=0', ...interval, `learn.learning_rate=${s.eta}`, 'learn.alpha=1', `trials:${s.trials}`]);
+}
+
 // Every (output change, state correlation) pair of an LMS memory-trials run: after each trial, the
 // change |dw . r_m| its update made at every earlier value's state, and the correlation of the
-// two states. The settings are the force-lms widget's (web/src/widgets/force-lms/schema.js).
+// two states.
 function lmsInterference(s, seed, sorted) {
-  const out = cliLines(['memory-trials', 'lms', `net.n=${s.n}`, 'net.g=1', `net.seed=${seed}`, 'net.input_scale=1', 'net.feedback_scale=2',
-    `task.values=${s.values}`, 'task.pulse_steps=50', 'task.hold_steps=1000', 'task.check_steps=100', 'task.tolerance=0.1', `task.seed=${seed}`,
-    `task.sorted=${sorted}`, 'task.find_fixed_points=0', `learn.learning_rate=${s.eta}`, 'learn.alpha=1', `trials:${s.trials}`]);
+  return memoryPairs(memoryRun('lms', s, seed, sorted));
+}
+
+function memoryPairs(out) {
   return out.flatMap((trial) => trial.output_changes
     .map((change, m) => ({ change: Math.abs(change), correlation: trial.state_correlations[m] }))
     .filter((p) => Number.isFinite(p.change) && Number.isFinite(p.correlation)));

@@ -13,7 +13,14 @@ const char* const kContext = "memory trials";
 
 const std::vector<ParamSpec>& MemoryTrials::param_specs() {
   static const std::vector<ParamSpec> specs = {
-      {"values", 2, 64, 8, true, "", "Number of values c, spread evenly over [-1, 1]."},
+      {"values", 2, 64, 8, true, "",
+       "Number of values c, spread evenly over [center - spread, center + spread]."},
+      {"spread", 0.01, 1, 1, false, "",
+       "Half-width of the interval of the values: a narrower interval makes the trials' states "
+       "more alike (more correlated)."},
+      {"center", -0.99, 0.99, 0, false, "",
+       "Middle of the interval of the values; center - spread and center + spread must lie in "
+       "[-1, 1]."},
       {"pulse_steps", 1, 10000, 20, true, "steps", "Length of the input pulse carrying c."},
       {"hold_steps", 1, 100000, 300, true, "steps", "Steps of holding z = c, with learning."},
       {"check_steps", 1, 100000, 300, true, "steps",
@@ -41,8 +48,21 @@ MemoryTrials::MemoryTrials(RateNetwork& network, ReadoutLearner& learner, const 
                           std::to_string(network.input_count()) +
                           ", feedback = " + format_number(network.params().at("feedback")) + ")");
   }
+  const double center = params_.at("center");
+  const double spread = params_.at("spread");
+  // A small slack so that e.g. center 0.75 with spread 0.25 is accepted despite rounding.
+  if (std::fabs(center) + spread > 1.0 + 1e-12) {
+    throw InvalidArgument(std::string(kContext) + ": the values would span [" +
+                          format_number(center - spread) + ", " + format_number(center + spread) +
+                          "] (center = " + format_number(center) +
+                          ", spread = " + format_number(spread) +
+                          "), outside [-1, 1]; with center = " + format_number(center) +
+                          ", spread must be at most " + format_number(1.0 - std::fabs(center)));
+  }
   const int count = static_cast<int>(params_.at("values"));
-  for (int m = 0; m < count; ++m) values_.push_back(-1.0 + 2.0 * m / (count - 1));
+  // With the defaults (center 0, spread 1) this is exactly -1 + 2 m / (count - 1).
+  for (int m = 0; m < count; ++m)
+    values_.push_back(center + spread * (-1.0 + 2.0 * m / (count - 1)));
   end_states_.assign(static_cast<std::size_t>(count), Eigen::VectorXd());
   trained_.assign(static_cast<std::size_t>(count), false);
   recalled_.assign(static_cast<std::size_t>(count), std::nan(""));

@@ -43,6 +43,62 @@ TEST_CASE("trials visit every value once per epoch, shuffled or sorted") {
   }
 }
 
+TEST_CASE("the values' interval: [-1, 1] by default, set by center and spread, checked") {
+  RateNetwork net(network_params());
+  ReadoutLearner learner(net, {}, "force");
+  const MemoryTrials by_default(net, learner, {{"values", 8}});
+  // Exactly the values the interval had before it could be set.
+  for (int m = 0; m < 8; ++m) CHECK(by_default.values()[m] == -1.0 + 2.0 * m / 7);
+  const MemoryTrials clustered(net, learner, {{"values", 5}, {"center", 0.75}, {"spread", 0.25}});
+  CHECK(clustered.values() == std::vector<double>{0.5, 0.625, 0.75, 0.875, 1.0});
+  CHECK_THROWS_WITH_AS(
+      MemoryTrials(net, learner, {{"center", 0.5}, {"spread", 0.6}}),
+      doctest::Contains("the values would span [-0.1, 1.1] (center = 0.5, spread = 0.6), outside "
+                        "[-1, 1]; with center = 0.5, spread must be at most 0.5"),
+      InvalidArgument);
+  CHECK_THROWS_WITH_AS(MemoryTrials(net, learner, {{"spread", 0}}), doctest::Contains("spread"),
+                       InvalidArgument);
+}
+
+TEST_CASE("values clustered on one side make the trials' states more correlated") {
+  // The network is odd (x -> -x): over [-1, 1] the states of values of opposite sign point in
+  // nearly opposite directions, so many pairs are anti-correlated; values in [0.5, 1] all push the
+  // state the same way.
+  const auto mean_correlation = [](const attractor::ParamValues& interval) {
+    RateNetwork net({{"n", 60},
+                     {"g", 1.0},
+                     {"inputs", 1},
+                     {"feedback", 1},
+                     {"feedback_scale", 2},
+                     {"seed", 2}});
+    ReadoutLearner learner(net, {{"learning_rate", 1e-3}}, "lms");
+    attractor::ParamValues task{{"values", 6},
+                                {"pulse_steps", 30},
+                                {"hold_steps", 200},
+                                {"check_steps", 5},
+                                {"find_fixed_points", 0}};
+    task.insert(interval.begin(), interval.end());
+    MemoryTrials trials(net, learner, task);
+    double sum = 0.0;
+    int count = 0;
+    for (int k = 0; k < 12; ++k) {
+      trials.run_trial();
+      for (const double c : trials.state_correlations()) {
+        if (std::isnan(c)) continue;
+        sum += c;
+        ++count;
+      }
+    }
+    REQUIRE(count > 0);
+    return sum / count;
+  };
+  const double wide = mean_correlation({});
+  const double clustered = mean_correlation({{"center", 0.75}, {"spread", 0.25}});
+  CAPTURE(wide);
+  CAPTURE(clustered);
+  CHECK(clustered > wide + 0.5);
+}
+
 TEST_CASE("interference is the readout change times the other values' rates") {
   RateNetwork net(network_params());
   ReadoutLearner learner(net, {{"learning_rate", 0.05}}, "lms");

@@ -140,3 +140,56 @@ test('the LMS learning rate, moved by keyboard, changes nothing under FORCE', { 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the small learning rate 1e-5 is reachable: LMS at 1e-5 runs a trial', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/force-lms?rule=lms&eta=0.00001&fixed_points=false`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /^LMS \(η = 1\.0e−5\)/);
+  const m = await stepTrial(page);
+  assert.equal(m.eta, 1e-5);
+  assert.ok(Number.isFinite(m.last_trial_error));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('values clustered on one side correlate; Run trials runs trial after trial with progress until Stop', { timeout: TIMEOUT.long }, async () => {
+  const { page, problems } = await site.newPage();
+  // LMS, the values in [0.5, 1], no fixed-point search.
+  await page.goto(`${site.url}#/playground/force-lms?rule=lms&fixed_points=false&center=0.75&spread=0.25`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /values in \[0\.5, 1\]/);
+  const status = page.locator(`${WIDGET} [data-role="trial-status"]`);
+  await page.getByRole('button', { name: 'Run 100 trials' }).click();
+  await untilText(status, /Running trial \d+ of 100…/);
+  await untilReadout(page, WIDGET, 'trial', (trial) => trial >= 10, { timeout: TIMEOUT.job });
+  assert.ok(await page.getByRole('button', { name: 'Run 100 trials' }).isDisabled(), 'one run at a time');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Run 100 trials' }).and(page.locator(':enabled')).waitFor({ timeout: TIMEOUT.job });
+  await untilText(status, /^LMS: \d+ trials run/);
+  const stopped = await measures(page);
+  assert.ok(stopped.trial >= 10 && stopped.trial < 100, `stopped at trial ${stopped.trial}`);
+  const progress = await page.locator(`${WIDGET} progress`).evaluate((p) => p.value);
+  assert.ok(Math.abs(progress - stopped.trial / 100) < 1e-9, `progress ${progress} after ${stopped.trial} trials`);
+  // Had Stop not ended the run, the next trial would start within these frames.
+  await framesPass(page, 60);
+  assert.equal((await measures(page)).trial, stopped.trial, 'Stop ends the run');
+  // The states of values on one side all point the same way: their correlation is near 1
+  // (EXPERIMENTS.md: 0.98 for seeds 1 to 5 at eta = 1e-3).
+  await untilReadout(page, WIDGET, 'mean_state_correlation_all_trials', (value) => value > 0.9);
+  assert.ok(stopped.mean_state_correlation_all_trials > 0.9, `state correlation ${stopped.mean_state_correlation_all_trials}`);
+  assert.equal(stopped.spread, 0.25);
+  assert.equal(stopped.center, 0.75);
+
+  // A spread that would take values beyond 1 is refused by name; the trained network stays.
+  const spread = page.locator(`${WIDGET} [data-field="spread"] input`);
+  await spread.fill('0.5');
+  await spread.press('Enter');
+  await page.waitForFunction((w) => {
+    const error = document.querySelector(w).querySelector('[data-field="spread"] .al-control-error');
+    return error !== null && /do not fit together: the values c.*spread can be at most 0\.25/.test(error.textContent);
+  }, WIDGET, { timeout: TIMEOUT.ui });
+  assert.equal((await measures(page)).trial, stopped.trial, 'the trained network is kept');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,12 +1,12 @@
 // Lesson 09 (one step back, two steps forward) as a student meets it: no task is done before the
-// student acts; a scripted student completes every task and quiz by operating the FORCE-vs-LMS
-// bench (Step and Play buttons, the rule and order selects); the lesson then shows complete, and
-// the progress survives a reload.
+// student acts; a scripted student completes every task and quiz by operating the two FORCE-vs-LMS
+// benches (Step, Play and Run trials buttons, the rule and order selects); the lesson then shows
+// complete, and the progress survives a reload.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
-import { TIMEOUT } from './wait.mjs';
+import { TIMEOUT, untilReadout } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -16,11 +16,13 @@ after(async () => {
   await site?.close();
 });
 
-const WIDGET = 'al-force-lms';
+// The lesson's two benches: values over [-1, 1], and values clustered in [0.5, 1].
+const WIDGET = 'al-force-lms[data-widget-id="bench"]';
+const CLUSTER = 'al-force-lms[data-widget-id="cluster"]';
 const LESSON = 'one-step-back';
-const TASKS = ['force-criterion', 'lms-forgets', 'order-sorted'];
+const TASKS = ['force-criterion', 'lms-forgets', 'order-sorted', 'correlated-values'];
 
-const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+const measures = (page, widget = WIDGET) => page.evaluate((w) => document.querySelector(w).measures, widget);
 const taskStates = (page) => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('section[data-task]')].map((s) => [s.dataset.task, s.dataset.state])));
 const done = (page, task) => page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout: TIMEOUT.job });
@@ -28,11 +30,12 @@ const done = (page, task) => page.locator(`section[data-task="${task}"][data-sta
 async function openLesson(page) {
   await page.goto(`${site.url}#/lesson/${LESSON}`);
   await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.job });
+  await page.waitForSelector(`${CLUSTER}[data-ready="true"]`, { timeout: TIMEOUT.job });
 }
 
 // Chooses an option of a select and waits for the new network (trial 0, the new setting).
 async function choose(page, label, value, measure) {
-  await page.getByLabel(label, { exact: true }).selectOption(value);
+  await page.locator(WIDGET).getByLabel(label, { exact: true }).selectOption(value);
   await page.waitForFunction(([w, name, want]) => {
     const m = document.querySelector(w).measures;
     return m[name] === want && m.trial === 0;
@@ -40,11 +43,11 @@ async function choose(page, label, value, measure) {
 }
 
 // Plays until `trials` trials have run, then pauses and waits for the running trial to end.
-async function playTrials(page, trials) {
-  await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.trial >= n, [WIDGET, trials], { timeout: TIMEOUT.longJob });
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction((w) => !document.querySelector(w).model.running, WIDGET, { timeout: TIMEOUT.job });
+async function playTrials(page, trials, widget = WIDGET) {
+  await page.locator(widget).getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.trial >= n, [widget, trials], { timeout: TIMEOUT.longJob });
+  await page.locator(widget).getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction((w) => !document.querySelector(w).model.running, widget, { timeout: TIMEOUT.job });
 }
 
 async function answerChoice(page, quiz, text) {
@@ -64,14 +67,14 @@ test('no task of lesson 09 is done before the student acts', { timeout: TIMEOUT.
   await page.close();
 });
 
-test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted trials', { timeout: TIMEOUT.longest }, async () => {
+test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted trials, correlated values', { timeout: TIMEOUT.longest }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page);
 
   // FORCE, one trial at a time with Step, until every value survives.
   for (let k = 0; k < 12 && (await measures(page)).trials_to_criterion === null; k++) {
     const before = (await measures(page)).trial;
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.locator(WIDGET).getByRole('button', { name: 'Step' }).click();
     await page.waitForFunction(([w, t]) => document.querySelector(w).measures.trial === t + 1, [WIDGET, before], { timeout: TIMEOUT.job });
   }
   await done(page, 'force-criterion');
@@ -93,11 +96,20 @@ test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted tri
   const lmsSorted = await measures(page);
   const smaller = lmsSorted.mean_output_change_all_trials < lmsRandom.mean_output_change_all_trials ? 'Sorted' : 'Random';
   await answerChoice(page, 'sorted-or-random', smaller);
+
+  // The clustered bench (LMS, values in [0.5, 1]): far more correlated trials, and the interference
+  // of both runs as the two benches show them.
+  await playTrials(page, 8, CLUSTER);
+  await done(page, 'correlated-values');
+  const cluster = await measures(page, CLUSTER);
+  assert.ok(cluster.mean_state_correlation_all_trials > 0.9, `clustered correlation ${cluster.mean_state_correlation_all_trials}`);
+  await untilReadout(page, CLUSTER, 'mean_state_correlation_all_trials', (value) => value > 0.9);
   await page.screenshot({ path: path.join(artifactsDir, 'student-lesson-9.png'), fullPage: true });
 
   await page.locator('article[data-complete="true"]').waitFor({ timeout: TIMEOUT.job });
   await page.reload();
   await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.job });
+  await page.waitForSelector(`${CLUSTER}[data-ready="true"]`, { timeout: TIMEOUT.job });
   await page.locator('article[data-complete="true"]').waitFor({ timeout: TIMEOUT.job });
   const states = await taskStates(page);
   for (const task of TASKS) assert.equal(states[task], 'done', `${task} is still done after a reload`);

@@ -82,11 +82,12 @@ function nativeArgs(command, rule, network, learner, task, trials) {
     ...Object.entries(task).map(([k, v]) => `task.${k}=${v}`), `trials:${trials}`];
 }
 
-for (const rule of ['force', 'lms']) {
-  test(`learning bench, memory task, ${rule}: the same trials natively and in wasm`, async () => {
+// The default interval of the values, [-1, 1], and one clustered on one side, [0.1, 0.9].
+for (const [rule, interval] of [['force', {}], ['lms', {}], ['lms', { center: 0.5, spread: 0.4 }]]) {
+  test(`learning bench, memory task, ${rule}${interval.center ? ', values in [0.1, 0.9]' : ''}: the same trials natively and in wasm`, async () => {
     const network = { n: 40, g: 0.8, input_scale: 1, feedback_scale: 2, seed: 3 };
     const learner = rule === 'lms' ? { learning_rate: 0.01 } : { alpha: 1 };
-    const task = { values: 4, pulse_steps: 20, hold_steps: 200, check_steps: 50, seed: 3, sorted: 1 };
+    const task = { values: 4, pulse_steps: 20, hold_steps: 200, check_steps: 50, seed: 3, sorted: 1, ...interval };
     const native = runNativeTrials(nativeArgs('memory-trials', rule, network, learner, task, 3));
     const params = { rule, task: 'memory', order: 'sorted', ...network, ...learner, ...task };
     delete params.sorted;
@@ -107,6 +108,10 @@ for (const rule of ['force', 'lms']) {
         points.forEach((point, i) => {
           assert.ok(Math.abs(point.z - expected.fixed_points[i].z) < 1e-9, `fixed point ${i}`);
           assert.equal(point.stability, expected.fixed_points[i].stability);
+        });
+        const correlations = bench.stateCorrelationsView();
+        expected.state_correlations.forEach((value, i) => {
+          assert.ok(value === null ? Number.isNaN(correlations[i]) : Math.abs(correlations[i] - value) <= 1e-12, `state correlation ${i}`);
         });
         const changes = bench.outputChangesView();
         expected.output_changes.forEach((value, i) => {
@@ -160,6 +165,8 @@ test('learning bench rejects bad input with the core\'s message', async () => {
   assert.throws(() => new lab.LearningBench({ order: 'backwards' }), { message: /order 'backwards' is not known/ });
   assert.throws(() => new lab.LearningBench({ task: 'memory', levels: 3 }), { message: /parameter 'levels' is not known for the memory task/ });
   assert.throws(() => new lab.LearningBench({ n: 'big' }), { message: /n must be a number/ });
+  assert.throws(() => new lab.LearningBench({ task: 'memory', center: 0.5, spread: 0.6 }),
+    { message: /the values would span \[-0.1, 1.1\].*spread must be at most 0.5/ });
   assert.throws(() => new lab.LearningBench({ task: 'pattern', freq_max: 500 }), { message: /freq_max must be at most 0.1 \/ dt/ });
   const specs = lab.LearningBench.paramSpecs('pattern');
   assert.ok(specs.some((s) => s.name === 'freq_min') && specs.some((s) => s.name === 'alpha'));

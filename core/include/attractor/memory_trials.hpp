@@ -5,7 +5,9 @@
 // closed loop runs on with no input and no learning, and the value survives if z stays within
 // `tolerance` of c (the fixed point z*(c) the readout created is still there). Under LMS each
 // update also moves the output at the other values' states, by eta e (r_n . r_m): the
-// interference that erases earlier fixed points ("one step back").
+// interference that erases earlier fixed points ("one step back"). The interval of the values
+// (center, spread) sets how alike the trials' states are, so the interference can be set against
+// the correlation between trials, which state_correlations() measures.
 #pragma once
 
 #include <Eigen/Core>
@@ -43,7 +45,7 @@ class MemoryTrials {
   MemoryTrials(RateNetwork& network, ReadoutLearner& learner, const ParamValues& params);
 
   const ParamValues& params() const { return params_; }
-  // The values, spread evenly over [-1, 1].
+  // The values, spread evenly over [center - spread, center + spread] ([-1, 1] by default).
   const std::vector<double>& values() const { return values_; }
   // Runs the next trial (values in epochs; each epoch sorted or shuffled from the seed), then
   // checks every value trained so far.

@@ -10,6 +10,8 @@ import { ForceLmsModel } from './model.js';
 import { forceLmsSchema } from './schema.js';
 
 const DT = 0.001;  // the rate network's time step (s)
+// Trials one press of "Run trials" runs: enough for several epochs of the small-η regime.
+export const RUN_TRIALS = 100;
 const ruleName = (rule) => (rule === 'force' ? 'FORCE' : 'LMS');
 const significant = (value, digits = 3) => (value == null ? MISSING : formatSignificant(value, digits));
 
@@ -34,9 +36,16 @@ class ForceLmsWidget extends LabWidget {
     this.fixedFigure = new Figure(canvases.fixed, { label: 'Stored values against the fixed points found' });
     this.interferenceFigure = new Figure(canvases.interference, { label: 'Interference against state correlation' });
     this.progressText = h('p', { class: 'al-cursor', 'data-role': 'trial-status', 'aria-live': 'off' });
+    this.runButton = h('button', { type: 'button', class: 'al-primary', text: `Run ${RUN_TRIALS} trials`, 'data-control': 'run-trials',
+      title: `Run ${RUN_TRIALS} trials one after the other (Stop ends the run after the trial in progress)` });
+    this.stopButton = h('button', { type: 'button', text: 'Stop', 'data-control': 'stop-trials', disabled: true });
+    this.runProgress = h('progress', { max: 1, value: 0, 'aria-label': `Progress of the run of ${RUN_TRIALS} trials` });
+    this.runButton.addEventListener('click', () => this.#runTrials());
+    this.stopButton.addEventListener('click', () => this.abort?.abort());
     this.fixedCaption = h('figcaption');
     this.fixedLegend = h('p', { class: 'al-legend' });
     view.append(
+      h('div', { class: 'al-progress' }, [this.runButton, this.stopButton, this.runProgress]),
       this.progressText,
       h('div', { class: 'al-plot-grid' }, [
         cell('Last trial: output z and target', canvases.trial, h('p', { class: 'al-legend' }, [
@@ -57,6 +66,24 @@ class ForceLmsWidget extends LabWidget {
       this.cursorText,
     );
     this.ui.step.title = 'Run one trial';
+  }
+
+  async #runTrials() {
+    this.abort = new AbortController();
+    this.runButton.disabled = true;
+    this.stopButton.disabled = false;
+    this.runProgress.value = 0;
+    this.runUntilTrial = (this.model.measures.trial ?? 0) + RUN_TRIALS;
+    await this.model.runTrials(RUN_TRIALS, {
+      signal: this.abort.signal,
+      onProgress: (fraction) => {
+        this.runProgress.value = fraction;
+      },
+    });
+    this.runUntilTrial = null;
+    this.runButton.disabled = false;
+    this.stopButton.disabled = true;
+    this.invalidate();
   }
 
   onResize() {
@@ -84,6 +111,11 @@ class ForceLmsWidget extends LabWidget {
       { name: 'last_trial_error', label: 'Last trial: RMS error', format: (m) => significant(m.last_trial_error) },
       { name: 'mean_output_change', label: 'Interference mean |Δz|', title: 'Mean output change the last update made at earlier values’ states',
         format: (m) => significant(m.mean_output_change) },
+      { name: 'mean_output_change_all_trials', label: 'Interference, run mean', title: 'Mean |Δz| over every update so far at the earlier values’ states',
+        format: (m) => significant(m.mean_output_change_all_trials) },
+      { name: 'mean_state_correlation_all_trials', label: 'State correlation, run mean', title: 'Mean correlation of r_n and r_m over the same pairs (and its mean absolute value)',
+        format: (m) => (m.mean_state_correlation_all_trials == null ? MISSING :
+          `${formatFixed(m.mean_state_correlation_all_trials, 2)} (|·| ${formatFixed(m.mean_abs_state_correlation_all_trials, 2)})`) },
       { name: 'readout_norm', label: 'Readout |w|', format: (m) => significant(m.readout_norm) },
     ];
   }
@@ -94,7 +126,10 @@ class ForceLmsWidget extends LabWidget {
     if (m.trial === undefined) return 'Building the network…';
     const p = model.params;
     const rule = p.rule === 'force' ? 'FORCE' : `LMS (η = ${formatSignificant(p.eta, 2)})`;
-    const head = `${rule} on the ${p.task === 'memory' ? 'memory' : 'pattern-generation'} task, N = ${p.n}, g = ${p.g}, ${p.order} order.`;
+    // The ends of the interval as short as they are exact (0.5, not 0.500).
+    const end = (v) => String(Number(v.toFixed(4))).replace('-', '−');
+    const interval = p.task === 'memory' ? `, values in [${end(p.center - p.spread)}, ${end(p.center + p.spread)}]` : '';
+    const head = `${rule} on the ${p.task === 'memory' ? 'memory' : 'pattern-generation'} task${interval}, N = ${p.n}, g = ${p.g}, ${p.order} order.`;
     if (!m.trial) return `${head} No trial yet: press Step to train one ${p.task === 'memory' ? 'value' : 'level'}.`;
     const criterion = m.trials_to_criterion == null ? 'the criterion is not reached yet' : `the criterion was reached at trial ${m.trials_to_criterion}`;
     const interference = m.mean_output_change == null ? '' : ` The last update moved the output at earlier states by ${formatSignificant(m.mean_output_change, 2)} on average.`;
@@ -105,7 +140,8 @@ class ForceLmsWidget extends LabWidget {
     const model = this.model;
     const m = model.measures;
     if (m.trial === undefined) return;
-    this.progressText.textContent = model.running ? `Running trial ${m.trial + 1}…` :
+    const of = this.runUntilTrial ? ` of ${this.runUntilTrial}` : '';
+    this.progressText.textContent = model.running ? `Running trial ${m.trial + 1}${of}…` :
       `${ruleName(model.params.rule)}: ${m.trial} trial${m.trial === 1 ? '' : 's'} run` +
       (m.trials_to_criterion == null ? '' : `; criterion reached at trial ${m.trials_to_criterion}`);
     this.#drawTrial();

@@ -36,7 +36,8 @@ export class ForceLmsModel extends WidgetModel {
     const p = this.params;
     const common = { rule: p.rule, task: p.task, order: p.order, n: p.n, g: p.g, seed: p.seed, learning_rate: p.eta };
     return this.isMemory
-      ? { ...common, ...MEMORY_SETTINGS, values: p.values, find_fixed_points: this.searchesFixedPoints ? 1 : 0 }
+      ? { ...common, ...MEMORY_SETTINGS, values: p.values, center: p.center, spread: p.spread,
+        find_fixed_points: this.searchesFixedPoints ? 1 : 0 }
       : { ...common, ...PATTERN_SETTINGS, levels: p.values };
   }
 
@@ -70,6 +71,21 @@ export class ForceLmsModel extends WidgetModel {
     } finally {
       this.running = false;
     }
+  }
+
+  // Runs up to `count` trials, one at a time, so that a Stop (`signal`) ends the run after the
+  // trial in progress and every trial's measures are published. Resolves to the trials run.
+  async runTrials(count, { signal, onProgress } = {}) {
+    this.pause();
+    const remote = this.#remote;
+    let done = 0;
+    // A new network (a changed setting, Reset) ends the run too.
+    while (done < count && !signal?.aborted && !this.disposed && this.#remote === remote) {
+      if (!(await this.step())) break;
+      done += 1;
+      onProgress?.(done / count);
+    }
+    return done;
   }
 
   isDiverged() {
@@ -127,6 +143,7 @@ export class ForceLmsModel extends WidgetModel {
     const last = this.outputs.length - 1;
     const changes = this.lastInterference.map((e) => Math.abs(e.change));
     const mean = (list) => (list.length ? list.reduce((a, b) => a + b, 0) / list.length : null);
+    const memoryMean = (of) => (this.isMemory ? mean(this.interference.map(of)) : null);
     this.publish({
       rule: p.rule,
       task: p.task,
@@ -143,15 +160,19 @@ export class ForceLmsModel extends WidgetModel {
       last_trial_error: this.outputs.length ? Math.sqrt(squares / this.outputs.length) : null,
       last_trial_end_error: this.outputs.length ? Math.abs(this.outputs[last] - this.targets[last]) : null,
       mean_output_change: this.isMemory ? mean(changes) : null,
-      mean_output_change_all_trials: this.isMemory ? mean(this.interference.map((e) => Math.abs(e.change))) : null,
+      mean_output_change_all_trials: memoryMean((e) => Math.abs(e.change)),
       max_output_change: this.isMemory && changes.length ? Math.max(...changes) : null,
       mean_state_correlation: this.isMemory ? mean(this.lastInterference.map((e) => e.correlation)) : null,
+      mean_state_correlation_all_trials: memoryMean((e) => e.correlation),
+      mean_abs_state_correlation_all_trials: memoryMean((e) => Math.abs(e.correlation)),
       readout_norm: finiteOrNull(core.readout_norm) ?? 0,
       n: p.n,
       g: p.g,
       eta: p.eta,
       order: p.order,
       values: p.values,
+      spread: p.spread,
+      center: p.center,
     });
   }
 }
