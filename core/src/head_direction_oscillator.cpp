@@ -246,6 +246,7 @@ Measures HeadDirectionOscillator::measures() const {
   // Locked, the phase difference settles without passing a full turn; drifting, it slips whole
   // turns at the rotation rate.
   const double net_drift = error_unwrapped_ - reset_error_;
+  const double whole_turns = std::trunc(net_drift / phase::kTwoPi);
   return {
       {"time_s", elapsed},
       {"true_heading", true_heading()},
@@ -255,7 +256,7 @@ Measures HeadDirectionOscillator::measures() const {
       {"heading_drift_rad_per_s",
        measured_ ? (error_unwrapped_ - run_start_error_) / run_duration_ : kNaN},
       {"mean_drift_rad_per_s", steps_ > 0 ? net_drift / elapsed : kNaN},
-      {"phase_slips", std::trunc(net_drift / phase::kTwoPi)},
+      {"phase_slips", whole_turns == 0 ? 0.0 : whole_turns},  // +0, not -0, when locked
       {"recent_drift_rad_per_s", recent_drift()},
       {"radius_1", r1},
       {"radius_2", r2},
