@@ -9,6 +9,9 @@ import { HdDuelModel } from './model.js';
 import { hdDuelSchema } from './schema.js';
 
 const RUN_SECONDS = 60;
+// Plain decimals as the sliders show them (0.135, not 0.135000 or 1.35e-1).
+const plain = (value) => String(Number(value.toPrecision(3)));
+const radiansPerSecond = (value) => (value === null || value === undefined ? MISSING : `${formatSignificant(value, 3)} rad/s`);
 const degrees = (value) => (value === null || value === undefined ? MISSING : `${formatFixed(value, 1)}°`);
 
 // Splits a wrapped-angle series into segments where it jumps across 0/360 (or has no value), one
@@ -104,16 +107,31 @@ class HdDuelWidget extends LabWidget {
       { name: 'oscillator_error_deg', label: 'Oscillator error', format: (m) => degrees(m.oscillator_error_deg) },
       { name: 'ring_rms_error_deg', label: 'Ring rms error', format: (m) => degrees(m.ring_rms_error_deg) },
       { name: 'oscillator_rms_error_deg', label: 'Oscillator rms error', format: (m) => degrees(m.oscillator_rms_error_deg) },
+      { name: 'oscillator_drift_rad_per_s', label: 'Oscillator drift (mean)', format: (m) => radiansPerSecond(m.oscillator_drift_rad_per_s) },
+      { name: 'oscillator_recent_drift_rad_per_s', label: 'Oscillator drift (last 10 s)', format: (m) => radiansPerSecond(m.oscillator_recent_drift_rad_per_s) },
+      { name: 'oscillator_locked', label: 'Phase difference', format: (m) => (m.oscillator_locked === null || m.oscillator_locked === undefined ? MISSING : m.oscillator_locked ? 'locked (at rest)' : 'drifting') },
+      { name: 'oscillator_phase_slips', label: 'Phase slips', format: (m) => (m.oscillator_phase_slips === undefined ? MISSING : `${m.oscillator_phase_slips} turns`) },
+      { name: 'tongue_gap_rad_per_s', label: 'Runs at rest, this ε', format: (m) => this.#tongueSummary(m) },
       { name: 'velocity_deg_per_s', label: 'Turning now', format: (m) => (m.velocity_deg_per_s === undefined ? MISSING : `${formatSignificant(m.velocity_deg_per_s, 3)} °/s`) },
       { name: 'time_s', label: 'Time', format: (m) => (m.time_s === undefined ? MISSING : `${formatFixed(m.time_s, 1)} s`) },
     ];
+  }
+
+  // The runs at rest at the current perturbation, and the narrowest locked/drifting gap.
+  #tongueSummary(m) {
+    const runs = this.model.tongueRuns;
+    if (!runs.length) return 'none yet';
+    const list = (locked) => runs.filter((run) => run.locked === locked).map((run) => plain(run.deltaOmega)).join(', ') || MISSING;
+    const gap = m.tongue_gap_rad_per_s === null || m.tongue_gap_rad_per_s === undefined ? '' : `; edge within ${plain(m.tongue_gap_rad_per_s)} rad/s`;
+    return `locked at Δω = ${list(true)}; drifted at ${list(false)}${gap}`;
   }
 
   describe() {
     const m = this.model.measures;
     if (m.time_s === undefined) return 'Starting both integrators…';
     const profile = hdDuelSchema.params.profile.options.find((option) => option.value === this.model.params.profile).label.toLowerCase();
-    const conditions = `ε = ${formatSignificant(m.epsilon, 3)}, noise ${formatSignificant(m.noise, 3)}`;
+    const detuning = m.delta_omega ? `, Δω = ${plain(m.delta_omega)} rad/s` : '';
+    const conditions = `ε = ${formatSignificant(m.epsilon, 3)}${detuning}, noise ${formatSignificant(m.noise, 3)}`;
     if (m.time_s === 0) return `Both integrators start at heading 0 (${profile}; ${conditions}). Press Play or run to ${RUN_SECONDS} s.`;
     const ring = m.ring_error_deg === null ? 'the ring has lost its bump' : `the ring is ${formatFixed(m.ring_error_deg, 1)} degrees off`;
     let verdict = 'Both are equally close.';
@@ -121,7 +139,12 @@ class HdDuelWidget extends LabWidget {
       verdict = m.ring_error_deg < m.oscillator_error_deg ? 'The ring points closer to the truth.' : 'The oscillators point closer to the truth.';
     }
     return `After ${formatFixed(m.time_s, 1)} s (${profile}; ${conditions}) the true heading is ${formatFixed(m.true_heading_deg, 0)} degrees: ` +
-      `${ring}, the oscillators ${formatFixed(m.oscillator_error_deg, 1)} degrees. ${verdict}`;
+      `${ring}, the oscillators ${formatFixed(m.oscillator_error_deg, 1)} degrees. ${verdict}${this.#slipText(m)}`;
+  }
+
+  #slipText(m) {
+    if (!m.oscillator_phase_slips) return '';
+    return ` The oscillators' phase difference has slipped ${Math.abs(m.oscillator_phase_slips)} whole turn${Math.abs(m.oscillator_phase_slips) === 1 ? '' : 's'}.`;
   }
 
   render() {

@@ -14,6 +14,13 @@ const MAX_STEPS_PER_CALL = 5000;
 const FIRST_RUN_CHUNK_SECONDS = 0.1;
 const MAX_RUN_CHUNK_SECONDS = 5;
 const RADIANS = Math.PI / 180;
+// A run at rest without noise is a measurement of locking at every whole minute of model time
+// (its latest verdict counts).
+export const TONGUE_RUN_SECONDS = 60;
+// Locked: the phase difference moved on average less than this over the last 10 s (rad/s).
+export const LOCKED_DRIFT_RAD_PER_S = 0.005;
+
+const finiteOrNull = (value) => (Number.isFinite(value) ? value : null);
 
 export function wrapDegrees(angle) {
   return ((angle % 360) + 360) % 360;
@@ -32,6 +39,12 @@ export class HdDuelModel extends WidgetModel {
   #step = 0;
   #trueHeading = 0;
   #squares = { ring: 0, oscillator: 0, count: 0 };
+  // Runs at rest without noise, per weight perturbation (epsilon and seed): the frequency
+  // difference of each and whether its phase difference was locked at its last whole minute.
+  // Kept across rebuilds, so the student can compare runs at different frequency differences.
+  #tongueRuns = new Map();
+  #recordable = false;
+  #runRecord = null;
 
   constructor(client, schema, params) {
     super(client, schema, params);
@@ -53,13 +66,15 @@ export class HdDuelModel extends WidgetModel {
   async build() {
     const { n, noise, noise_seed: noiseSeed, epsilon, perturbation_seed: perturbationSeed } = this.params;
     this.#ring = await this.client.create('ring', { n, noise, seed: noiseSeed });
-    this.#oscillator = await this.client.create('headDirectionOscillator', { noise, seed: noiseSeed });
+    this.#oscillator = await this.client.create('headDirectionOscillator', { noise, seed: noiseSeed, delta_omega: this.params.delta_omega });
     if (this.#ring.params.dt !== this.#oscillator.params.dt) throw new Error('the two integrators must use the same time step');
     if (epsilon > 0) await this.#perturb();
     this.#input = headingInput({ profile: this.params.profile, rms: this.params.turn_rms_deg_per_s, seed: this.params.input_seed });
     this.#step = 0;
     this.#trueHeading = 0;
     this.#squares = { ring: 0, oscillator: 0, count: 0 };
+    this.#recordable = this.params.profile === 'rest' && noise === 0;
+    this.#runRecord = null;
     this.clearHistory();
     this.#record(0, this.#ring.measures.bump_angle_deg, this.#oscillator.measures.decoded_heading / RADIANS);
     this.#publish();
@@ -79,6 +94,9 @@ export class HdDuelModel extends WidgetModel {
 
   async applyLive(name) {
     if (name === 'epsilon' || name === 'perturbation_seed') {
+      // A run whose perturbation changed midway measures neither weight set.
+      this.#recordable = false;
+      this.#runRecord = null;
       await this.#perturb();
       this.#publish();
       return true;
@@ -107,6 +125,17 @@ export class HdDuelModel extends WidgetModel {
         }
       }
       steps -= count;
+    }
+    const minutes = Math.floor((this.#step * dt + 1e-9) / TONGUE_RUN_SECONDS);
+    if (this.#recordable && minutes > (this.#runRecord?.minutes ?? 0)) {
+      if (!this.#runRecord) {
+        this.#runRecord = { deltaOmega: this.params.delta_omega };
+        const runs = this.#tongueRuns.get(this.#tongueKey()) ?? [];
+        runs.push(this.#runRecord);
+        this.#tongueRuns.set(this.#tongueKey(), runs);
+      }
+      this.#runRecord.minutes = minutes;
+      this.#runRecord.locked = this.#locked();
     }
     this.#trim();
     this.#publish();
@@ -158,6 +187,35 @@ export class HdDuelModel extends WidgetModel {
     return !signal?.aborted;
   }
 
+  // Whether the oscillators' phase difference has come to rest (null before 10 s of model time).
+  #locked() {
+    const recent = this.#oscillator.measures.recent_drift_rad_per_s;
+    return Number.isFinite(recent) ? Math.abs(recent) < LOCKED_DRIFT_RAD_PER_S : null;
+  }
+
+  #tongueKey() {
+    return `${this.params.epsilon} ${this.params.perturbation_seed}`;
+  }
+
+  // The runs at rest at the current perturbation: {deltaOmega, minutes, locked}, oldest first.
+  get tongueRuns() {
+    return this.#tongueRuns.get(this.#tongueKey()) ?? [];
+  }
+
+  // The narrowest gap between a frequency difference that locked and one that drifted at the
+  // current perturbation: the tongue's edge lies inside it. Null until there is one of each.
+  #tongueGap() {
+    const runs = this.tongueRuns;
+    let gap = null;
+    for (const a of runs.filter((run) => run.locked)) {
+      for (const b of runs.filter((run) => !run.locked)) {
+        const d = Math.abs(b.deltaOmega - a.deltaOmega);
+        if (gap === null || d < gap) gap = d;
+      }
+    }
+    return gap;
+  }
+
   #publish() {
     const latest = this.latest;
     const count = this.#squares.count;
@@ -172,7 +230,15 @@ export class HdDuelModel extends WidgetModel {
       ring_rms_error_deg: count ? Math.sqrt(this.#squares.ring / count) : 0,
       oscillator_rms_error_deg: count ? Math.sqrt(this.#squares.oscillator / count) : 0,
       velocity_deg_per_s: this.#input(time),
+      oscillator_drift_rad_per_s: finiteOrNull(this.#oscillator.measures.mean_drift_rad_per_s),
+      oscillator_recent_drift_rad_per_s: finiteOrNull(this.#oscillator.measures.recent_drift_rad_per_s),
+      oscillator_locked: this.#locked(),
+      oscillator_phase_slips: this.#oscillator.measures.phase_slips,
+      locked_runs: this.tongueRuns.filter((run) => run.locked).length,
+      drifting_runs: this.tongueRuns.filter((run) => !run.locked).length,
+      tongue_gap_rad_per_s: this.#tongueGap(),
       epsilon: this.params.epsilon,
+      delta_omega: this.params.delta_omega,
       noise: this.params.noise,
       n: this.params.n,
     });
