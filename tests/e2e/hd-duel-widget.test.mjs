@@ -103,3 +103,53 @@ test('at rest with noise the oscillators\' heading diffuses; a long run can be s
   }
   assert.deepEqual(results[0], results[1]);
 });
+
+test('detuned oscillators: tuned, the phase difference drifts at Δω; perturbed, runs at rest bracket an edge of the locking tongue', { timeout: TIMEOUT.test }, async () => {
+  let { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/hd-duel?profile=rest&n=64&delta_omega=0.2`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+  const readout = (name) => page.locator(`${WIDGET} [data-measure="${name}"]`);
+
+  // Uncoupled, each oscillator keeps its frequency: the phase difference runs at Δω, 12 rad in a minute.
+  let m = await runMinute(page);
+  assert.equal(m.delta_omega, 0.2);
+  assert.ok(Math.abs(m.oscillator_drift_rad_per_s - 0.2) < 0.002, `mean drift ${m.oscillator_drift_rad_per_s}`);
+  assert.ok(Math.abs(m.oscillator_recent_drift_rad_per_s - 0.2) < 0.002, `recent drift ${m.oscillator_recent_drift_rad_per_s}`);
+  assert.equal(m.oscillator_phase_slips, Math.trunc((60 * 0.2) / (2 * Math.PI)));
+  await untilText(readout('oscillator_locked'), 'drifting');
+  await untilText(readout('tongue_gap_rad_per_s'), 'locked at Δω = —; drifted at 0.2');
+  await untilText(page.locator(`${WIDGET} [data-role="description"]`), /Δω = 0\.2 rad\/s.* slipped 1 whole turn\./);
+
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  // Perturbed with ε = 0.212 (seed 1): Δω = 0.13 rad/s locks within a minute, one slider step
+  // further (0.135) drifts, as the native lesson claims measure.
+  ({ page, problems } = await site.newPage());
+  await page.goto(`${site.url}#/playground/hd-duel?profile=rest&n=64&epsilon=0.212&delta_omega=0.13`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+  const deltaOmega = page.getByLabel('Frequency difference Δω', { exact: true });
+  await untilText(readout('tongue_gap_rad_per_s'), 'none yet');
+  m = await runMinute(page);
+  assert.ok(Math.abs(m.oscillator_recent_drift_rad_per_s) < 0.005, `locked drift ${m.oscillator_recent_drift_rad_per_s}`);
+  await untilText(readout('oscillator_locked'), 'locked (at rest)');
+  assert.equal(m.oscillator_phase_slips, 0);
+
+  await deltaOmega.focus();
+  await deltaOmega.press('ArrowRight');
+  await page.waitForFunction((w) => {
+    const element = document.querySelector(w);
+    return element.measures.delta_omega === 0.135 && element.measures.time_s === 0;
+  }, WIDGET, { timeout: TIMEOUT.ui });
+  m = await runMinute(page);
+  assert.ok(Math.abs(m.oscillator_recent_drift_rad_per_s) >= 0.005, `drifting ${m.oscillator_recent_drift_rad_per_s}`);
+  await untilText(readout('oscillator_locked'), 'drifting');
+  await untilText(readout('tongue_gap_rad_per_s'), 'locked at Δω = 0.13; drifted at 0.135; edge within 0.005 rad/s');
+  m = await measures(page);
+  assert.ok(Math.abs(m.tongue_gap_rad_per_s - 0.005) < 1e-12, `gap ${m.tongue_gap_rad_per_s}`);
+  assert.equal(m.locked_runs, 1);
+  assert.equal(m.drifting_runs, 1);
+
+  assert.deepEqual(problems, []);
+  await page.close();
+});
