@@ -153,3 +153,42 @@ test('detuned oscillators: tuned, the phase difference drifts at Δω; perturbed
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the tongue map: stopped and resumed, every row locks one interval of Δω, and the interval widens with ε', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/hd-duel?profile=rest&n=64`);
+  await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+  const status = page.locator(`${WIDGET} [data-role="scan-status"]`);
+
+  await page.getByRole('button', { name: 'Map the tongue' }).click();
+  await page.waitForFunction((w) => document.querySelector(w).measures.map_cells_measured >= 20, WIDGET, { timeout: TIMEOUT.job });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  const stoppedText = await untilText(status, /^Tongue map stopped after \d+ cells; Map the tongue resumes it\.$/, { timeout: TIMEOUT.job });
+  const stoppedAt = Number(stoppedText.match(/after (\d+) cells/)[1]);
+  assert.ok(stoppedAt >= 20 && stoppedAt < 186, `stopped after ${stoppedAt} cells`);
+  await framesPass(page);
+  assert.equal((await measures(page)).map_cells_measured, stoppedAt, 'nothing is measured after Stop');
+
+  await page.getByRole('button', { name: 'Map the tongue' }).click();
+  await untilText(status, /^Tongue map done: \d+ of 186 cells locked\.$/, { timeout: TIMEOUT.job });
+  const { locked, columns } = await page.evaluate((w) => {
+    const element = document.querySelector(w);
+    return { locked: element.model.tongueMap.locked, columns: 31 };
+  }, WIDGET);
+  let previous = 0;
+  for (let row = 0; row < locked.length / columns; row++) {
+    const cells = locked.slice(row * columns, (row + 1) * columns);
+    const first = cells.indexOf(true);
+    const last = cells.lastIndexOf(true);
+    assert.ok(first >= 0, `row ${row} locks somewhere`);
+    assert.ok(cells.slice(first, last + 1).every(Boolean), `row ${row}: the locked cells form one interval`);
+    assert.ok(last - first + 1 >= previous, `row ${row}: the tongue does not narrow as ε grows`);
+    previous = last - first + 1;
+  }
+  // The map in words for a screen reader: one locked interval per perturbation.
+  const label = await page.locator(`${WIDGET} canvas`).nth(2).getAttribute('aria-label');
+  assert.match(label, /^Tongue map at perturbation seed 1; ε 0\.05: locked from Δω = -?[\d.]+ to -?[\d.]+ rad\/s;.*ε 0\.3: locked from/);
+  assert.deepEqual(problems, []);
+  await page.locator(`${WIDGET} canvas`).nth(2).screenshot({ path: path.join(artifactsDir, 'hd-duel-tongue-map.png') });
+  await page.close();
+});

@@ -20,6 +20,13 @@ export const TONGUE_RUN_SECONDS = 60;
 // Locked: the phase difference moved on average less than this over the last 10 s (rad/s).
 export const LOCKED_DRIFT_RAD_PER_S = 0.005;
 
+// The tongue map: frequency differences (columns) by perturbations (rows) at the widget's
+// perturbation seed. Each cell is a fresh, noise-free pair of oscillators at rest, run for 12 / ε
+// seconds (about ten locking times, at least a minute) and judged like a run at rest.
+export const SCAN_DELTA_OMEGAS = Array.from({ length: 31 }, (_, k) => (k - 15) / 50);
+export const SCAN_EPSILONS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
+export const scanSeconds = (epsilon) => Math.max(TONGUE_RUN_SECONDS, 12 / epsilon);
+
 const finiteOrNull = (value) => (Number.isFinite(value) ? value : null);
 
 export function wrapDegrees(angle) {
@@ -45,6 +52,8 @@ export class HdDuelModel extends WidgetModel {
   #tongueRuns = new Map();
   #recordable = false;
   #runRecord = null;
+  // {seed, locked: per cell true, false or null (not measured), row-major from the smallest ε}.
+  tongueMap = null;
 
   constructor(client, schema, params) {
     super(client, schema, params);
@@ -193,6 +202,32 @@ export class HdDuelModel extends WidgetModel {
     return Number.isFinite(recent) ? Math.abs(recent) < LOCKED_DRIFT_RAD_PER_S : null;
   }
 
+  // Measures the tongue map cell by cell (each cell a worker round trip of a few milliseconds),
+  // reporting the fraction done; `signal` stops it after the running cell, and a later call
+  // resumes with the cells still missing. A new perturbation seed starts a new map.
+  async scanTongue({ onProgress, signal } = {}) {
+    const seed = this.params.perturbation_seed;
+    const cells = SCAN_EPSILONS.length * SCAN_DELTA_OMEGAS.length;
+    if (this.tongueMap?.seed !== seed) this.tongueMap = { seed, locked: new Array(cells).fill(null) };
+    const map = this.tongueMap;
+    for (let i = 0; i < cells; i++) {
+      if (signal?.aborted || this.disposed) return false;
+      if (map.locked[i] !== null) continue;
+      const epsilon = SCAN_EPSILONS[Math.floor(i / SCAN_DELTA_OMEGAS.length)];
+      const pair = await this.client.create('headDirectionOscillator', { delta_omega: SCAN_DELTA_OMEGAS[i % SCAN_DELTA_OMEGAS.length] });
+      try {
+        await pair.perturb(epsilon, seed);
+        await pair.invoke('drive', [Math.round(scanSeconds(epsilon) / pair.params.dt), 0]);
+        map.locked[i] = Math.abs(pair.measures.recent_drift_rad_per_s) < LOCKED_DRIFT_RAD_PER_S;
+      } finally {
+        await pair.dispose().catch(() => {});
+      }
+      onProgress?.(map.locked.filter((cell) => cell !== null).length / cells);
+      if (this.#oscillator) this.#publish();
+    }
+    return true;
+  }
+
   #tongueKey() {
     return `${this.params.epsilon} ${this.params.perturbation_seed}`;
   }
@@ -237,6 +272,8 @@ export class HdDuelModel extends WidgetModel {
       locked_runs: this.tongueRuns.filter((run) => run.locked).length,
       drifting_runs: this.tongueRuns.filter((run) => !run.locked).length,
       tongue_gap_rad_per_s: this.#tongueGap(),
+      map_cells_measured: this.tongueMap?.locked.filter((cell) => cell !== null).length ?? 0,
+      map_cells_locked: this.tongueMap?.locked.filter((cell) => cell === true).length ?? 0,
       epsilon: this.params.epsilon,
       delta_omega: this.params.delta_omega,
       noise: this.params.noise,

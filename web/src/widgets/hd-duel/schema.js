@@ -44,6 +44,8 @@ export const hdDuelSchema = defineSchema({
     locked_runs: 'Runs at rest without noise, at the current perturbation, whose phase difference was locked at their last whole minute.',
     drifting_runs: 'Runs at rest without noise, at the current perturbation, whose phase difference still drifted at their last whole minute.',
     tongue_gap_rad_per_s: 'Smallest difference of Δω between a locked and a drifting run at rest at the current perturbation (rad/s): an edge of the locking (Arnold) tongue lies between them. Null until there is one of each.',
+    map_cells_measured: 'Cells of the tongue map (31 frequency differences by 6 perturbations, at the perturbation seed) measured so far.',
+    map_cells_locked: 'Cells of the tongue map whose phase difference locked.',
     epsilon: 'The weight perturbation ε in force (both networks).',
     delta_omega: 'The oscillators\' frequency difference Δω (rad/s).',
     noise: 'The state noise level (both networks).',
