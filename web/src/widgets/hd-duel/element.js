@@ -84,7 +84,7 @@ class HdDuelWidget extends LabWidget {
       h('p', { class: 'al-legend' }, [
         ...[[LOCKED_COLOR, 'locked'], [DRIFTING_COLOR, 'drifting']].map(([[r, g, b], text]) =>
           h('span', { class: 'al-swatch-key' }, [h('span', { class: 'al-swatch', style: `background: rgb(${r} ${g} ${b})` }), text])),
-        h('span', { class: 'al-key al-key-6', text: 'your setting (perturbation seed as set; 12/ε s at rest per cell)' }),
+        h('span', { class: 'al-key al-key-6', text: 'your setting (Δω, ε)' }),
       ]),
       h('div', { class: 'al-progress' }, [this.scanButton, this.scanProgress]),
       this.scanStatus,
