@@ -92,6 +92,18 @@ export const CLAIM_MEASURES = Object.freeze({
       return profile.filter((v, k) => v > 0 && profile[(k + 1) % profile.length] < 0).length;
     },
   },
+  'hd-oscillator-drifts': {
+    description: 'whether the two-oscillator integrator\'s phase difference still drifts at rest, by the hd-duel widget\'s rule: hd-oscillator delta_omega=DELTA_OMEGA, perturb(epsilon, SEED), then `seconds` of Euler steps (dt 0.001 s) at velocity 0; 1 if its recent_drift_rad_per_s (about the last 10 s) is 0.005 rad/s or more in size, 0 if less (locked)',
+    settings: { epsilon: 0.2, delta_omega: 0, seconds: 60 },
+    seeded: true,
+    run: (s, seed) => (Math.abs(hdAtRest(s, seed).recent_drift_rad_per_s) >= 0.005 ? 1 : 0),
+  },
+  'hd-oscillator-drift-rate': {
+    description: 'the same run\'s mean drift of the phase difference since the start, mean_drift_rad_per_s (rad/s)',
+    settings: { epsilon: 0.2, delta_omega: 0, seconds: 60 },
+    seeded: true,
+    run: (s, seed) => hdAtRest(s, seed).mean_drift_rad_per_s,
+  },
   'wave-shift-untrained': {
     description: 'wave shift of a bias-free tanh RNN before training on repeat-copy (wave-train basis_before.wave_shift; SEED is net.seed and train.seed)',
     settings: { dims: 4, lag: 8, hidden: 64 },
@@ -167,6 +179,10 @@ function trainerRun(init, s, seed, task) {
   return cli(['train', ...task, '--init', init, '--steps', String(s.steps), `net.hidden=${s.hidden}`, 'net.gain=1', `net.seed=${seed}`,
     `net.epsilon=${s.epsilon}`, `net.perturbation_seed=${seed}`, 'opt.learning_rate=0.003', 'train.batch=16', `train.seed=${seed}`]);
 }
+
+// The two-oscillator integrator at rest after a perturbation: its measures.
+const hdAtRest = (s, seed) => cli(['hd-oscillator', `delta_omega=${s.delta_omega}`, `perturb:${s.epsilon}:${seed}`,
+  `drive:${Math.round(s.seconds / 0.001)}:0`]).measures;
 
 const meanOf = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 

@@ -1,5 +1,6 @@
 #include "attractor/head_direction_oscillator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -15,14 +16,20 @@ namespace {
 
 const char* const kContext = "head-direction oscillator";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kRecentWindow = HeadDirectionOscillator::kRecentDriftSamples;
 
 }  // namespace
 
 const std::vector<ParamSpec>& HeadDirectionOscillator::param_specs() {
   static const std::vector<ParamSpec> specs = {
       {"mu", 0.05, 5, 1, false, "1/s", "Growth rate of each oscillator; radius sqrt(mu)."},
-      {"omega", 0.1, 100, 6.283185307179586, false, "rad/s", "Common angular frequency."},
-      {"dt", 1e-5, 0.01, 0.001, false, "s", "Euler step; at most 0.1 / max(mu, omega)."},
+      {"omega", 0.1, 100, 6.283185307179586, false, "rad/s",
+       "Angular frequency of oscillator 2 (and of oscillator 1 when delta_omega is 0)."},
+      {"delta_omega", -10, 10, 0, false, "rad/s",
+       "Frequency difference: oscillator 1 runs at omega + delta_omega (plus the velocity), so "
+       "without perturbation the phase difference drifts at delta_omega."},
+      {"dt", 1e-5, 0.01, 0.001, false, "s",
+       "Euler step; at most 0.1 / max(mu, omega, |omega + delta_omega|)."},
       {"heading0", -phase::kPi, phase::kPi, 0, false, "rad", "Initial heading."},
       {"noise", 0, 2, 0, false, "",
        "Independent noise on every state variable: each step adds noise * sqrt(dt) * N(0, 1), "
@@ -57,21 +64,29 @@ HeadDirectionOscillator::HeadDirectionOscillator(const ParamValues& params)
   dt_ = params_.at("dt");
   mu_ = params_.at("mu");
   omega_ = params_.at("omega");
-  const double limit = 0.1 / std::fmax(mu_, omega_);
+  const double delta_omega = params_.at("delta_omega");
+  // Oscillator 1 (index 0) is the detuned one, so the phase difference phi_1 - phi_2 drifts at
+  // +delta_omega, the sign of the Adler equation's detuning.
+  const double frequencies[2] = {omega_ + delta_omega, omega_};
+  const double limit = 0.1 / std::fmax(mu_, std::fmax(omega_, std::fabs(frequencies[0])));
   if (dt_ > limit) {
-    throw InvalidArgument(
-        std::string(kContext) + ": dt = " + format_number(dt_) +
-        " s is too large for mu = " + format_number(mu_) + " and omega = " + format_number(omega_) +
-        "; dt must be at most 0.1 / max(mu, omega) = " + format_number(limit) + " s");
+    throw InvalidArgument(std::string(kContext) + ": dt = " + format_number(dt_) +
+                          " s is too large for mu = " + format_number(mu_) +
+                          ", omega = " + format_number(omega_) +
+                          " and delta_omega = " + format_number(delta_omega) +
+                          "; dt must be at most 0.1 / max(mu, omega, |omega + delta_omega|) = " +
+                          format_number(limit) + " s");
   }
   tuned_ = Eigen::MatrixXd::Zero(4, 4);
   for (int k = 0; k < 2; ++k) {
     tuned_(2 * k, 2 * k) = mu_;
-    tuned_(2 * k, 2 * k + 1) = -omega_;
-    tuned_(2 * k + 1, 2 * k) = omega_;
+    tuned_(2 * k, 2 * k + 1) = -frequencies[k];
+    tuned_(2 * k + 1, 2 * k) = frequencies[k];
     tuned_(2 * k + 1, 2 * k + 1) = mu_;
   }
   w_ = tuned_;
+  recent_sample_steps_ =
+      std::max<std::int64_t>(1, std::llround(kRecentDriftSeconds / kRecentDriftSamples / dt_));
   state_ = Eigen::VectorXd::Zero(4);
   next_ = Eigen::VectorXd::Zero(4);
   reset();
@@ -84,6 +99,9 @@ void HeadDirectionOscillator::reset() {
   noise_rng_ = Rng(static_cast<std::uint64_t>(params_.at("seed")), streams::kNoise);
   true_heading_ = h;
   error_unwrapped_ = heading_error();
+  reset_error_ = error_unwrapped_;
+  recent_errors_.assign(1, error_unwrapped_);
+  recent_start_ = 0;
   trace_.clear();
   measured_ = false;
 }
@@ -147,6 +165,29 @@ void HeadDirectionOscillator::advance(double velocity) {
   const double after = heading_error();
   error_unwrapped_ += phase::wrap(after - before);
   squared_error_sum_ += after * after;
+  if (steps_ % recent_sample_steps_ == 0) {
+    if (recent_errors_.size() < kRecentWindow) {
+      recent_errors_.push_back(error_unwrapped_);
+    } else {
+      recent_errors_[recent_start_] = error_unwrapped_;
+      recent_start_ = (recent_start_ + 1) % recent_errors_.size();
+    }
+  }
+}
+
+// The mean of the window's newer half minus that of its older half, over their time apart: a
+// locked phase difference still ripples at twice the oscillators' frequency (the perturbation's
+// non-rotating part), which the half means average out and two end points would not.
+double HeadDirectionOscillator::recent_drift() const {
+  if (recent_errors_.size() < kRecentWindow) return kNaN;
+  const std::size_t half = kRecentWindow / 2;
+  double older = 0, newer = 0;
+  for (std::size_t k = 0; k < half; ++k) {
+    older += recent_errors_[(recent_start_ + k) % kRecentWindow];
+    newer += recent_errors_[(recent_start_ + half + k) % kRecentWindow];
+  }
+  return (newer - older) / static_cast<double>(half) /
+         (static_cast<double>(half) * static_cast<double>(recent_sample_steps_) * dt_);
 }
 
 void HeadDirectionOscillator::end_run(std::size_t steps) {
@@ -201,14 +242,22 @@ double HeadDirectionOscillator::heading_error() const {
 Measures HeadDirectionOscillator::measures() const {
   const double r1 = std::sqrt(state_[0] * state_[0] + state_[1] * state_[1]);
   const double r2 = std::sqrt(state_[2] * state_[2] + state_[3] * state_[3]);
+  const double elapsed = static_cast<double>(steps_) * dt_;
+  // Locked, the phase difference settles without passing a full turn; drifting, it slips whole
+  // turns at the rotation rate.
+  const double net_drift = error_unwrapped_ - reset_error_;
+  const double whole_turns = std::trunc(net_drift / phase::kTwoPi);
   return {
-      {"time_s", static_cast<double>(steps_) * dt_},
+      {"time_s", elapsed},
       {"true_heading", true_heading()},
       {"decoded_heading", decoded_heading()},
       {"heading_error", heading_error()},
       {"rms_heading_error", measured_ ? std::sqrt(squared_error_sum_) : kNaN},
       {"heading_drift_rad_per_s",
        measured_ ? (error_unwrapped_ - run_start_error_) / run_duration_ : kNaN},
+      {"mean_drift_rad_per_s", steps_ > 0 ? net_drift / elapsed : kNaN},
+      {"phase_slips", whole_turns == 0 ? 0.0 : whole_turns},  // +0, not -0, when locked
+      {"recent_drift_rad_per_s", recent_drift()},
       {"radius_1", r1},
       {"radius_2", r2},
       {"epsilon", epsilon_},

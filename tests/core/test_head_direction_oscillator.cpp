@@ -153,3 +153,99 @@ TEST_CASE("state noise: seeded, restarted by reset, and the heading error diffus
   a.run(500, 0.0);
   CHECK(a.state() == first);
 }
+
+TEST_CASE("delta_omega = 0 is the equal-frequency model, bit for bit") {
+  // The state after this perturbed, noisy run, printed by the model before it had delta_omega.
+  const double recorded[4] = {0.486615093516128, -0.8338496833983277, 0.9863506661801368,
+                              0.1707839767300698};
+  for (const bool explicit_zero : {false, true}) {
+    CAPTURE(explicit_zero);
+    attractor::ParamValues params{{"heading0", 0.7}, {"noise", 0.05}, {"seed", 2}};
+    if (explicit_zero) params["delta_omega"] = 0;
+    HeadDirectionOscillator model(params);
+    model.perturb(0.1, 3);
+    model.run(3000, 1.5);
+    model.run_input({0.5, -1, 2});
+    for (int i = 0; i < 4; ++i) CHECK(model.state()[i] == recorded[i]);
+  }
+}
+
+TEST_CASE("unperturbed, the phase difference drifts at delta_omega and slips whole turns") {
+  for (const double delta_omega : {-0.8, 0.25, 3.0}) {
+    for (const double velocity : {0.0, 1.5}) {
+      CAPTURE(delta_omega);
+      CAPTURE(velocity);
+      HeadDirectionOscillator model({{"delta_omega", delta_omega}});
+      CHECK(std::isnan(measure(model, "mean_drift_rad_per_s")));
+      CHECK(measure(model, "phase_slips") == 0);
+      // The recent drift needs its 100 samples, 0.1 s apart: the first at 0 s, the last at 9.9 s.
+      model.run(9899, velocity);
+      CHECK(std::isnan(measure(model, "recent_drift_rad_per_s")));
+      model.run(1, velocity);
+      CHECK(std::isfinite(measure(model, "recent_drift_rad_per_s")));
+      model.run(30100, velocity);  // 40 s in all
+      // Drift against the true heading: the velocity is still integrated.
+      CHECK(measure(model, "mean_drift_rad_per_s") == doctest::Approx(delta_omega).epsilon(1e-3));
+      CHECK(measure(model, "recent_drift_rad_per_s") == doctest::Approx(delta_omega).epsilon(1e-3));
+      CHECK(measure(model, "phase_slips") == std::trunc(delta_omega * 40 / (2 * M_PI)));
+      model.reset();
+      CHECK(measure(model, "phase_slips") == 0);
+    }
+  }
+}
+
+TEST_CASE("the time step limit counts the detuned oscillator's frequency") {
+  // dt = 0.001 allows frequencies up to 100 rad/s.
+  CHECK_NOTHROW(HeadDirectionOscillator({{"omega", 95}, {"delta_omega", -10}}));
+  CHECK_THROWS_WITH_AS(
+      HeadDirectionOscillator({{"omega", 95}, {"delta_omega", 10}}),
+      doctest::Contains("delta_omega = 10; dt must be at most 0.1 / max(mu, omega, |omega + "
+                        "delta_omega|) = 0.0009523809524 s"),
+      attractor::InvalidArgument);
+  CHECK_THROWS_WITH_AS(HeadDirectionOscillator({{"delta_omega", 11}}),
+                       doctest::Contains("delta_omega = 11 is not allowed"),
+                       attractor::InvalidArgument);
+}
+
+TEST_CASE("the Adler equation read off the weights predicts the 1:1 Arnold tongue") {
+  // Averaged over a cycle, the perturbed weights detune the oscillators by delta (half the
+  // antisymmetric part of each diagonal block) and couple them through the rotating parts c12
+  // and c21 of the off-diagonal blocks: dpsi/dt = delta_omega + delta + Im((c12 + conj(c21))
+  // e^{-i psi}), an Adler equation with half-width K = |c12 + conj(c21)|. Inside
+  // |delta_omega + delta| < K the phase difference locks; outside it drifts, at
+  // sqrt((delta_omega + delta)^2 - K^2) on average, slower than the detuning alone.
+  const double epsilon = 0.2;
+  for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
+    CAPTURE(seed);
+    HeadDirectionOscillator reference;
+    reference.perturb(epsilon, seed);
+    const Eigen::MatrixXd w = reference.weights() - HeadDirectionOscillator().weights();
+    const double delta = (w(1, 0) - w(0, 1)) / 2 - (w(3, 2) - w(2, 3)) / 2;
+    const double c12_re = (w(0, 2) + w(1, 3)) / 2, c12_im = (w(1, 2) - w(0, 3)) / 2;
+    const double c21_re = (w(2, 0) + w(3, 1)) / 2, c21_im = (w(3, 0) - w(2, 1)) / 2;
+    const double half_width = std::hypot(c12_re + c21_re, c12_im - c21_im);
+    CAPTURE(delta);
+    CAPTURE(half_width);
+    for (const double side : {-1.0, 1.0}) {
+      for (const double depth : {0.5, 2.0}) {
+        CAPTURE(side * depth);
+        const double detuning = side * depth * half_width;
+        HeadDirectionOscillator model({{"delta_omega", detuning - delta}});
+        model.perturb(epsilon, seed);
+        // 30 / K seconds at rest: many locking times, or many slips.
+        model.run(static_cast<int>(30 / half_width / 0.001), 0.0);
+        const double drift = measure(model, "mean_drift_rad_per_s");
+        if (depth < 1) {
+          CHECK(measure(model, "phase_slips") == 0);
+          CHECK(!std::signbit(measure(model, "phase_slips")));  // JSON and JS show 0, not -0
+          CHECK(std::fabs(measure(model, "recent_drift_rad_per_s")) < 1e-3);
+        } else {
+          const double adler = side * half_width * std::sqrt(depth * depth - 1);
+          CHECK(drift == doctest::Approx(adler).epsilon(0.15));
+          CHECK(std::fabs(drift) < std::fabs(detuning));
+          CHECK(measure(model, "phase_slips") != 0);
+        }
+      }
+    }
+  }
+}

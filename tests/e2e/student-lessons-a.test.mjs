@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { answerChoice, answerNumber, assertCompleteAndKept, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
 import { artifactsDir, openSite } from './browser.mjs';
-import { TIMEOUT, untilReadoutShowsMeasure } from './wait.mjs';
+import { TIMEOUT, untilReadoutShowsMeasure, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
@@ -132,7 +132,7 @@ test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsin
   await page.close();
 });
 
-test('lesson 7: the ring and the oscillators tuned, perturbed while turning and at rest, and under noise', { timeout: TIMEOUT.long }, async () => {
+test('lesson 7: the ring and the oscillators tuned, perturbed while turning and at rest, and under noise; detuned oscillators and the tongue\'s edge', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, 'head-direction');
   const duel = page.locator(widgetSelector('duel'));
@@ -173,6 +173,39 @@ test('lesson 7: the ring and the oscillators tuned, perturbed while turning and 
   await page.waitForFunction((w) => document.querySelector(w).measures.time_s === 0, widgetSelector('duel'));
   await runMinute();
   await waitForTask(page, 'noisy-turning');
+
+  // Detuned, tuned weights: Δω = 0.1 rad/s from the keyboard (each step restarts the run).
+  const tongue = page.locator(widgetSelector('tongue'));
+  const tongueReady = (deltaOmega) => page.waitForFunction(([w, d]) => {
+    const element = document.querySelector(w);
+    return element.measures.delta_omega === d && element.measures.time_s === 0;
+  }, [widgetSelector('tongue'), deltaOmega], { timeout: TIMEOUT.ui });
+  const runTongueMinute = async () => {
+    const before = await page.evaluate((w) => document.querySelector(w).measures.time_s, widgetSelector('tongue'));
+    await tongue.getByRole('button', { name: 'Run to 60 s' }).click();
+    await page.waitForFunction(([w, start]) => {
+      const element = document.querySelector(w);
+      return element.measures.time_s >= start + 60 - 1e-9 && !element.querySelector('[data-control="run"]').disabled;
+    }, [widgetSelector('tongue'), before], { timeout: TIMEOUT.job });
+  };
+  const deltaOmega = tongue.getByLabel('Frequency difference Δω', { exact: true });
+  await pressTimes(page, 'tongue', deltaOmega, 'ArrowRight', 20);
+  await tongueReady(0.1);
+  await runTongueMinute();
+  await waitForTask(page, 'detuned-drift');
+
+  // Perturbed with ε = 0.212 (nine PageUp steps), then Δω = 0.13 locks and 0.135 drifts.
+  await pressTimes(page, 'tongue', tongue.getByLabel('Perturbation ε', { exact: true }), 'PageUp', 9);
+  await page.waitForFunction((w) => document.querySelector(w).measures.epsilon === 0.212, widgetSelector('tongue'), { timeout: TIMEOUT.ui });
+  await pressTimes(page, 'tongue', deltaOmega, 'ArrowRight', 6);
+  await tongueReady(0.13);
+  await runTongueMinute();
+  await untilText(tongue.locator('[data-measure="oscillator_locked"]'), 'locked (at rest)');
+  await pressTimes(page, 'tongue', deltaOmega, 'ArrowRight', 1);
+  await tongueReady(0.135);
+  await runTongueMinute();
+  await untilText(tongue.locator('[data-measure="oscillator_locked"]'), 'drifting');
+  await waitForTask(page, 'tongue-edge');
 
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-head-direction.png'), fullPage: true });
   await assertCompleteAndKept(page, 'head-direction');

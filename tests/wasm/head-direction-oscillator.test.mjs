@@ -17,6 +17,8 @@ const scenarios = [
   { params: {}, actions: [['drive', 2000, 1.5]] },
   { params: { heading0: 2, mu: 0.5, omega: 10, dt: 0.002 }, actions: [['perturb', 0.05, 3], ['drive', 1000, -2], ['input', velocities]] },
   { params: { heading0: -3 }, actions: [['input', velocities], ['reset'], ['perturb', 0.2, 8], ['drive', 3000, 0]] },
+  // Detuned oscillators, perturbed and noisy: a run long enough to slip whole turns.
+  { params: { delta_omega: -2.5, noise: 0.05, seed: 7 }, actions: [['perturb', 0.3, 2], ['drive', 6000, 0.5], ['input', velocities]] },
 ];
 
 for (const { params, actions } of scenarios) {
@@ -52,7 +54,7 @@ test('hd oscillator: tracks the heading, rejects bad input as natively and chang
     assert.deepEqual(model.measures(), before);
     assert.equal(model.traceView().buffer, lab.HEAPF64.buffer);
   });
-  for (const params of [{ heading0: 5 }, { dt: 0.1 }, { gain: 2 }]) {
+  for (const params of [{ heading0: 5 }, { dt: 0.1 }, { gain: 2 }, { delta_omega: 12 }, { omega: 95, delta_omega: 10 }]) {
     const native = runNative(['hd-oscillator', ...args(params)]);
     assert.ok(native.error);
     assert.throws(() => new lab.HeadDirectionOscillator(params), { message: native.error });

@@ -227,3 +227,17 @@ test('the next lesson and prerequisites link to the site\'s lesson routes', asyn
   assert.equal(container.querySelector('p.al-lesson-meta a').getAttribute('href'), '#/lesson/memory-as-a-place');
   assert.equal(container.querySelector('p.al-next a').getAttribute('href'), '#/lesson/fine-tuning');
 });
+
+test('two widgets of one kind are named apart by their ids (unique landmarks); a single one keeps its title', async () => {
+  const single = await openPage();
+  assert.equal(single.widget.hasAttribute('label'), false);
+  // (Its unqualified checks are now ambiguous, which the validator reports; the page still renders.)
+  const { lesson: twoLines } = parseLesson(EXAMPLE.replace(/^::: widget line as=line1 (.*)$/m, '::: widget line as=line2\n:::\n\n$&'), { file: '_two.md' });
+  assert.deepEqual(twoLines.widgets.map((w) => w.id), ['line2', 'line1']);
+  const doc = new FakeDocument();
+  const container = doc.createElement('main');
+  const store = new ProgressStore({ storage: new MemoryStorage(), now: steppingClock(), events: null });
+  const page = await renderLessonPage(container, twoLines, { store, document: doc, renderMath: null });
+  assert.equal(page.widgets.get('line1').getAttribute('label'), 'line1');
+  assert.equal(page.widgets.get('line2').getAttribute('label'), 'line2');
+});

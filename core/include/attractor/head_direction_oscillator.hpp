@@ -2,15 +2,17 @@
 // difference integrates angular velocity (science.md, "Head direction without a ring attractor";
 // our reconstruction):
 //
-//   dz_1/dt = (mu + i (omega + v(t))) z_1 - |z_1|^2 z_1,   dz_2/dt = (mu + i omega) z_2 - |z_2|^2
-//   z_2,
+//   dz_1/dt = (mu + i (omega + delta_omega + v(t))) z_1 - |z_1|^2 z_1,
+//   dz_2/dt = (mu + i omega) z_2 - |z_2|^2 z_2,
 //
-// so phi_1 - phi_2 = heading. Readout (nonlinear): cos = (x1 x2 + y1 y2) / (r1 r2),
-// sin = (y1 x2 - x1 y2) / (r1 r2). As a network, h = (x1, y1, x2, y2) and
-// dh/dt = W h - cubic(h) + v J_1 h with W = blockdiag(A, A), A = [[mu, -omega], [omega, mu]] and
-// J_1 the quarter-turn generator on the first pair. perturb(epsilon, seed) adds N(0, epsilon^2/4)
-// to all 16 entries of W (std epsilon / sqrt(N), N = 4), which also couples the oscillators.
-// Euler steps of size dt.
+// so phi_1 - phi_2 = heading + delta_omega t. With delta_omega = 0 (the default) the phase
+// difference is a 1:1-resonant continuum; with delta_omega != 0 and a coupling (the weight
+// perturbation) it locks inside the Arnold tongue |delta_omega| <~ coupling, or else drifts.
+// Readout (nonlinear): cos = (x1 x2 + y1 y2) / (r1 r2), sin = (y1 x2 - x1 y2) / (r1 r2). As a
+// network, h = (x1, y1, x2, y2) and dh/dt = W h - cubic(h) + v J_1 h with W = blockdiag(A(omega +
+// delta_omega), A(omega)), A(w) = [[mu, -w], [w, mu]] and J_1 the quarter-turn generator on the
+// first pair. perturb(epsilon, seed) adds N(0, epsilon^2/4) to all 16 entries of W (std epsilon /
+// sqrt(N), N = 4), which also couples the oscillators. Euler steps of size dt.
 #pragma once
 
 #include <Eigen/Core>
@@ -54,8 +56,18 @@ class HeadDirectionOscillator : public StepMap {
   double heading_error() const;
   // time_s, true_heading, decoded_heading, heading_error, rms_heading_error (last run),
   // heading_drift_rad_per_s (unwrapped error change over the last run / its duration),
+  // mean_drift_rad_per_s (unwrapped error change since reset / time since reset: the rotation
+  // rate of the phase difference against the true heading), phase_slips (that change in whole
+  // turns, truncated toward 0: 0 while locked), recent_drift_rad_per_s (the same over the last
+  // kRecentDriftSeconds of model time, from the means of its two halves; NaN until that much has
+  // run: about 0 once locked),
   // radius_1, radius_2, epsilon.
   Measures measures() const;
+
+  // The window of recent_drift_rad_per_s: kRecentDriftSamples samples of the unwrapped error,
+  // kRecentDriftSeconds / kRecentDriftSamples apart (the newest at the current step).
+  static constexpr double kRecentDriftSeconds = 10;
+  static constexpr int kRecentDriftSamples = 100;
 
   // StepMap: the Euler step with v = 0.
   int dimension() const override { return 4; }
@@ -69,6 +81,7 @@ class HeadDirectionOscillator : public StepMap {
   void step_with(const double* x, double velocity, double* next) const;
   void begin_run(std::size_t steps);
   void end_run(std::size_t steps);
+  double recent_drift() const;
 
   ParamValues params_;
   double dt_ = 0, mu_ = 0, omega_ = 0;
@@ -78,9 +91,14 @@ class HeadDirectionOscillator : public StepMap {
   std::vector<double> trace_;
   std::int64_t steps_ = 0;
   double true_heading_ = 0;  // unwrapped integral of v dt
-  double error_unwrapped_ = 0, run_start_error_ = 0, squared_error_sum_ = 0;
+  double error_unwrapped_ = 0, reset_error_ = 0, run_start_error_ = 0, squared_error_sum_ = 0;
   double run_duration_ = 0;
   bool measured_ = false;
+  // The unwrapped error every recent_sample_steps_ steps, the last kRecentDriftSamples of them
+  // in a ring starting at recent_start_ (the oldest).
+  std::int64_t recent_sample_steps_ = 1;
+  std::vector<double> recent_errors_;
+  std::size_t recent_start_ = 0;
 };
 
 }  // namespace attractor

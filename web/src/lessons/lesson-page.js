@@ -167,6 +167,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     if (block.config) element.setAttribute('config', block.config);
     if (block.hide.length) element.setAttribute('hide', block.hide.join(','));
     if (block.lock.length) element.setAttribute('lock', block.lock.join(','));
+    if (lesson.widgets.filter((other) => other.widget === block.widget).length > 1) element.setAttribute('label', block.id);
     widgets.set(block.id, element);
     const onMeasures = (event) => {
       if (event.target !== element) return;

@@ -202,7 +202,9 @@ export class LabWidget extends HTMLElement {
       ? h('p', { class: 'al-locked-note', id: lockedNoteId, 'data-role': 'locked-note',
         text: `Locked by your instructor: ${lockedShown.map((name) => controlLabel(schema, name)).join(', ')}.` })
       : null;
-    const toolbar = h('div', { class: 'al-toolbar', role: 'toolbar', 'aria-label': `${schema.title} controls` }, [
+    // A page with two widgets of one kind names them apart (`label`): landmarks must be unique.
+    const title = this.getAttribute('label') ? `${schema.title}: ${this.getAttribute('label')}` : schema.title;
+    const toolbar = h('div', { class: 'al-toolbar', role: 'toolbar', 'aria-label': `${title} controls` }, [
       show('play') ? ui.play : null,
       show('step') ? ui.step : null,
       show('reset') ? ui.reset : null,
@@ -244,7 +246,7 @@ export class LabWidget extends HTMLElement {
     ui.error = h('div', { class: 'al-error', role: 'alert', id: `${id}-error` });
 
     this.replaceChildren(h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title` }, [
-      h('h3', { class: 'al-widget-title', id: `${id}-title`, text: schema.title }),
+      h('h3', { class: 'al-widget-title', id: `${id}-title`, text: title }),
       ui.notices,
       toolbar,
       ui.lockedNote,

@@ -5,10 +5,15 @@ import { CursorGroup, Figure } from '../../plot/figure.js';
 import { h } from '../../ui/dom.js';
 import { formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
 import { LabWidget } from '../base/lab-widget.js';
-import { HdDuelModel } from './model.js';
+import { HdDuelModel, SCAN_DELTA_OMEGAS, SCAN_EPSILONS } from './model.js';
 import { hdDuelSchema } from './schema.js';
 
 const RUN_SECONDS = 60;
+const LOCKED_COLOR = [46, 110, 170];
+const DRIFTING_COLOR = [222, 222, 222];
+// Plain decimals as the sliders show them (0.135, not 0.135000 or 1.35e-1).
+const plain = (value) => String(Number(value.toPrecision(3)));
+const radiansPerSecond = (value) => (value === null || value === undefined ? MISSING : `${formatSignificant(value, 3)} rad/s`);
 const degrees = (value) => (value === null || value === undefined ? MISSING : `${formatFixed(value, 1)}°`);
 
 // Splits a wrapped-angle series into segments where it jumps across 0/360 (or has no value), one
@@ -54,6 +59,12 @@ class HdDuelWidget extends LabWidget {
     this.stopButton = h('button', { type: 'button', text: 'Stop', 'data-control': 'stop', disabled: true });
     this.progress = h('progress', { max: 1, value: 0, 'aria-label': `Progress of the run to ${RUN_SECONDS} s` });
     this.runButton.addEventListener('click', () => this.#runMinute());
+    const mapCanvas = h('canvas', { class: 'al-plot al-plot-small' });
+    this.tongueMap = new Figure(mapCanvas, { label: 'Tongue map: locked or drifting phase difference by frequency difference and perturbation' });
+    this.scanButton = h('button', { type: 'button', text: 'Map the tongue', 'data-control': 'scan' });
+    this.scanProgress = h('progress', { max: 1, value: 0, 'aria-label': 'Progress of the tongue map' });
+    this.scanStatus = h('p', { class: 'al-cursor', 'aria-live': 'polite', 'data-role': 'scan-status' });
+    this.scanButton.addEventListener('click', () => this.#scan());
     this.stopButton.addEventListener('click', () => this.abort?.abort());
     view.append(
       headingCanvas,
@@ -69,12 +80,53 @@ class HdDuelWidget extends LabWidget {
       ]),
       this.cursorText,
       h('div', { class: 'al-progress' }, [this.runButton, this.stopButton, this.progress]),
+      mapCanvas,
+      h('p', { class: 'al-legend' }, [
+        ...[[LOCKED_COLOR, 'locked'], [DRIFTING_COLOR, 'drifting']].map(([[r, g, b], text]) =>
+          h('span', { class: 'al-swatch-key' }, [h('span', { class: 'al-swatch', style: `background: rgb(${r} ${g} ${b})` }), text])),
+        h('span', { class: 'al-key al-key-6', text: 'your setting (Δω, ε)' }),
+      ]),
+      h('div', { class: 'al-progress' }, [this.scanButton, this.scanProgress]),
+      this.scanStatus,
     );
+  }
+
+  // The tongue map runs in the worker cell by cell; Stop keeps the measured cells for a resume.
+  async #scan() {
+    this.model.pause();
+    this.abort = new AbortController();
+    this.runButton.disabled = true;
+    this.scanButton.disabled = true;
+    this.stopButton.disabled = false;
+    this.scanStatus.textContent = 'Mapping the tongue…';
+    let finished = false;
+    try {
+      finished = await this.model.scanTongue({
+        signal: this.abort.signal,
+        onProgress: (fraction) => {
+          this.scanProgress.value = fraction;
+        },
+      });
+    } catch (error) {
+      this.scanStatus.textContent = `The tongue map stopped: ${error.message}`;
+      finished = null;
+    }
+    if (finished !== null) {
+      const m = this.model.measures;
+      this.scanStatus.textContent = finished
+        ? `Tongue map done: ${m.map_cells_locked} of ${m.map_cells_measured} cells locked.`
+        : `Tongue map stopped after ${m.map_cells_measured} cells; Map the tongue resumes it.`;
+    }
+    this.runButton.disabled = false;
+    this.scanButton.disabled = false;
+    this.stopButton.disabled = true;
+    this.invalidate();
   }
 
   async #runMinute() {
     this.model.pause();
     this.abort = new AbortController();
+    this.scanButton.disabled = true;
     this.runButton.disabled = true;
     this.stopButton.disabled = false;
     this.progress.value = 0;
@@ -86,6 +138,7 @@ class HdDuelWidget extends LabWidget {
       },
     });
     this.runButton.disabled = false;
+    this.scanButton.disabled = false;
     this.stopButton.disabled = true;
     this.invalidate();
   }
@@ -93,6 +146,7 @@ class HdDuelWidget extends LabWidget {
   onResize() {
     this.headings.fit();
     this.errors.fit();
+    this.tongueMap.fit();
   }
 
   readouts() {
@@ -104,16 +158,31 @@ class HdDuelWidget extends LabWidget {
       { name: 'oscillator_error_deg', label: 'Oscillator error', format: (m) => degrees(m.oscillator_error_deg) },
       { name: 'ring_rms_error_deg', label: 'Ring rms error', format: (m) => degrees(m.ring_rms_error_deg) },
       { name: 'oscillator_rms_error_deg', label: 'Oscillator rms error', format: (m) => degrees(m.oscillator_rms_error_deg) },
+      { name: 'oscillator_drift_rad_per_s', label: 'Oscillator drift (mean)', format: (m) => radiansPerSecond(m.oscillator_drift_rad_per_s) },
+      { name: 'oscillator_recent_drift_rad_per_s', label: 'Oscillator drift (last 10 s)', format: (m) => radiansPerSecond(m.oscillator_recent_drift_rad_per_s) },
+      { name: 'oscillator_locked', label: 'Phase difference', format: (m) => (m.oscillator_locked === null || m.oscillator_locked === undefined ? MISSING : m.oscillator_locked ? 'locked (at rest)' : 'drifting') },
+      { name: 'oscillator_phase_slips', label: 'Phase slips', format: (m) => (m.oscillator_phase_slips === undefined ? MISSING : `${m.oscillator_phase_slips} turns`) },
+      { name: 'tongue_gap_rad_per_s', label: 'Runs at rest, this ε', format: (m) => this.#tongueSummary(m) },
       { name: 'velocity_deg_per_s', label: 'Turning now', format: (m) => (m.velocity_deg_per_s === undefined ? MISSING : `${formatSignificant(m.velocity_deg_per_s, 3)} °/s`) },
       { name: 'time_s', label: 'Time', format: (m) => (m.time_s === undefined ? MISSING : `${formatFixed(m.time_s, 1)} s`) },
     ];
+  }
+
+  // The runs at rest at the current perturbation, and the narrowest locked/drifting gap.
+  #tongueSummary(m) {
+    const runs = this.model.tongueRuns;
+    if (!runs.length) return 'none yet';
+    const list = (locked) => runs.filter((run) => run.locked === locked).map((run) => plain(run.deltaOmega)).join(', ') || MISSING;
+    const gap = m.tongue_gap_rad_per_s === null || m.tongue_gap_rad_per_s === undefined ? '' : `; edge within ${plain(m.tongue_gap_rad_per_s)} rad/s`;
+    return `locked at Δω = ${list(true)}; drifted at ${list(false)}${gap}`;
   }
 
   describe() {
     const m = this.model.measures;
     if (m.time_s === undefined) return 'Starting both integrators…';
     const profile = hdDuelSchema.params.profile.options.find((option) => option.value === this.model.params.profile).label.toLowerCase();
-    const conditions = `ε = ${formatSignificant(m.epsilon, 3)}, noise ${formatSignificant(m.noise, 3)}`;
+    const detuning = m.delta_omega ? `, Δω = ${plain(m.delta_omega)} rad/s` : '';
+    const conditions = `ε = ${formatSignificant(m.epsilon, 3)}${detuning}, noise ${formatSignificant(m.noise, 3)}`;
     if (m.time_s === 0) return `Both integrators start at heading 0 (${profile}; ${conditions}). Press Play or run to ${RUN_SECONDS} s.`;
     const ring = m.ring_error_deg === null ? 'the ring has lost its bump' : `the ring is ${formatFixed(m.ring_error_deg, 1)} degrees off`;
     let verdict = 'Both are equally close.';
@@ -121,12 +190,18 @@ class HdDuelWidget extends LabWidget {
       verdict = m.ring_error_deg < m.oscillator_error_deg ? 'The ring points closer to the truth.' : 'The oscillators point closer to the truth.';
     }
     return `After ${formatFixed(m.time_s, 1)} s (${profile}; ${conditions}) the true heading is ${formatFixed(m.true_heading_deg, 0)} degrees: ` +
-      `${ring}, the oscillators ${formatFixed(m.oscillator_error_deg, 1)} degrees. ${verdict}`;
+      `${ring}, the oscillators ${formatFixed(m.oscillator_error_deg, 1)} degrees. ${verdict}${this.#slipText(m)}`;
+  }
+
+  #slipText(m) {
+    if (!m.oscillator_phase_slips) return '';
+    return ` The oscillators' phase difference has slipped ${Math.abs(m.oscillator_phase_slips)} whole turn${Math.abs(m.oscillator_phase_slips) === 1 ? '' : 's'}.`;
   }
 
   render() {
     const m = this.model.measures;
     if (m.time_s === undefined) return;
+    this.#drawTongueMap();
     const hist = this.model.history;
     const x1 = Math.max(RUN_SECONDS, Math.ceil(m.time_s / 10) * 10);
     const x0 = Math.max(0, x1 - 600);
@@ -153,8 +228,41 @@ class HdDuelWidget extends LabWidget {
       `at ${formatFixed(m.time_s, 1)} s; rms ${degrees(m.ring_rms_error_deg)} and ${degrees(m.oscillator_rms_error_deg)}.`);
   }
 
+  #drawTongueMap() {
+    const map = this.model.tongueMap;
+    const cols = SCAN_DELTA_OMEGAS.length;
+    const rows = SCAN_EPSILONS.length;
+    const dx = SCAN_DELTA_OMEGAS[1] - SCAN_DELTA_OMEGAS[0];
+    const dy = SCAN_EPSILONS[1] - SCAN_EPSILONS[0];
+    const xRange = [SCAN_DELTA_OMEGAS[0] - dx / 2, SCAN_DELTA_OMEGAS[cols - 1] + dx / 2];
+    const yRange = [SCAN_EPSILONS[0] - dy / 2, SCAN_EPSILONS[rows - 1] + dy / 2];
+    const values = map ? map.locked.map((cell) => (cell === null ? NaN : cell ? 1 : 0)) : new Array(cols * rows).fill(NaN);
+    const p = this.model.params;
+    this.tongueMap.draw({
+      xRange, yRange, xLabel: 'frequency difference Δω (rad/s)', yLabel: 'perturbation ε',
+      layers: [
+        { type: 'heatmap', values, rows, cols, xRange, yRange, colorOf: (v) => (v === 1 ? LOCKED_COLOR : DRIFTING_COLOR) },
+        { type: 'points', xs: [p.delta_omega], ys: [p.epsilon], color: 'var(--series-6)', radius: 6, hollow: true },
+      ],
+    });
+    this.tongueMap.canvas.setAttribute('aria-label', this.#tongueMapText());
+  }
+
+  // The map in words: per perturbation, the range of frequency differences that locked.
+  #tongueMapText() {
+    const map = this.model.tongueMap;
+    if (!map) return 'Tongue map: not measured yet (press Map the tongue).';
+    const rows = SCAN_EPSILONS.map((epsilon, r) => {
+      const cells = map.locked.slice(r * SCAN_DELTA_OMEGAS.length, (r + 1) * SCAN_DELTA_OMEGAS.length);
+      if (cells.some((cell) => cell === null)) return null;
+      const locked = SCAN_DELTA_OMEGAS.filter((_, c) => cells[c]);
+      return `ε ${epsilon}: ${locked.length ? `locked from Δω = ${plain(locked[0])} to ${plain(locked.at(-1))} rad/s` : 'nothing locked'}`;
+    }).filter(Boolean);
+    return `Tongue map at perturbation seed ${map.seed}${rows.length ? `; ${rows.join('; ')}` : ': no complete row yet'}.`;
+  }
+
   figures() {
-    return [{ name: 'headings', figure: this.headings }, { name: 'errors', figure: this.errors }];
+    return [{ name: 'headings', figure: this.headings }, { name: 'errors', figure: this.errors }, { name: 'tongue', figure: this.tongueMap }];
   }
 
   exportData() {
