@@ -336,7 +336,13 @@ class RnnTrainerWidget extends LabWidget {
 
   #drawEigenvalues() {
     const values = this.model.eigenvalues;
-    if (!values) return;
+    if (!values) {
+      if (this.model.params.initialization === 'lstm') {
+        this.plots.eigenvalues.draw({ xRange: [-1.1, 1.1], yRange: [-1.1, 1.1], equalAspect: true, xLabel: 'Re λ', yLabel: 'Im λ', layers: [] });
+        this.plots.eigenvalues.canvas.setAttribute('aria-label', 'Eigenvalues of W: an LSTM has no square recurrent matrix W (its W maps N units to 3N gates), so there are none to show.');
+      }
+      return;
+    }
     const radius = Math.max(1.1, this.model.measures.spectral_radius * 1.1);
     this.plots.eigenvalues.draw({
       xRange: [-radius, radius], yRange: [-radius, radius], equalAspect: true, xLabel: 'Re λ', yLabel: 'Im λ',

@@ -22,6 +22,8 @@ export function taskParams(params) {
   const { task, trial_length: steps } = params;
   if (task === 'delayed_recall') return { steps, recall_steps: 3 };
   if (task === 'repeat_copy' || task === 'lagged_copy') return { dims: params.copy_dims, lag: params.copy_lag, steps };
+  // Park et al.'s loss: one of the last 9 steps (fewer in a trial of 8 steps).
+  if (task === 'angular_integration') return { steps, scored_steps: Math.min(10, steps + 1) };
   return { steps };
 }
 
@@ -37,8 +39,10 @@ export function trainerConfig(params) {
     task: params.task,
     taskParams: taskParams(params),
     initialization: params.initialization,
-    network: { hidden: params.hidden, gain: params.gain, bias: params.bias ? 1 : 0, seed: params.seed,
-      epsilon: params.epsilon, perturbation_seed: params.perturbation_seed },
+    // The LSTM has none of the RNN's gain, bias switch or perturbation of W.
+    network: params.initialization === 'lstm' ? { hidden: params.hidden, seed: params.seed }
+      : { hidden: params.hidden, gain: params.gain, bias: params.bias ? 1 : 0, seed: params.seed,
+        epsilon: params.epsilon, perturbation_seed: params.perturbation_seed },
     optimizer: 'adam',
     optimizerParams: { learning_rate: params.learning_rate },
     training: { batch: params.batch, seed: params.seed },
@@ -325,15 +329,17 @@ export class RnnTrainerModel extends WidgetModel {
   }
 
   async #refreshQuick() {
-    const answer = await this.#remote.invoke('recurrentEigenvalues', [],
+    // An LSTM has no square W: no eigenvalues to show.
+    const lstm = this.params.initialization === 'lstm';
+    const answer = await this.#remote.invoke(lstm ? 'stepsTaken' : 'recurrentEigenvalues', [],
       { views: ['hiddenGradientNormsView', 'lossesView'] });
     const { hiddenGradientNormsView, lossesView } = answer.views;
-    this.eigenvalues = answer.value;
+    this.eigenvalues = lstm ? null : answer.value;
     if (answer.measures.steps === 0) this.initialValidationLoss = answer.measures.validation_loss;
     this.losses = lossesView;
     this.hiddenGradients = hiddenGradientNormsView;
-    let radius = 0;
-    for (let i = 0; i < answer.value.real.length; i++) radius = Math.max(radius, Math.hypot(answer.value.real[i], answer.value.imag[i]));
+    let radius = lstm ? null : 0;
+    for (let i = 0; i < (this.eigenvalues?.real.length ?? 0); i++) radius = Math.max(radius, Math.hypot(this.eigenvalues.real[i], this.eigenvalues.imag[i]));
     this.#publishTrainer(answer.measures);
     this.publish({
       spectral_radius: radius,

@@ -9,6 +9,7 @@ export const TASKS = [
   { value: 'sine', label: 'Sine generation' },
   { value: 'repeat_copy', label: 'Repeat copy (T1)' },
   { value: 'lagged_copy', label: 'Lagged copy (T3)' },
+  { value: 'angular_integration', label: 'Angular integration (Park et al.\'s protocol)' },
 ];
 
 export const INITIALIZATIONS = [
@@ -18,6 +19,7 @@ export const INITIALIZATIONS = [
   { value: 'qpta', label: 'QPTA (ignores g)' },
   { value: 'line', label: 'Line attractor (× g)' },
   { value: 'ring', label: 'Ring attractor (× g)' },
+  { value: 'lstm', label: 'LSTM without forget gate (Park et al.\'s baseline)' },
 ];
 
 // The core's limit on one array (core/include/attractor/params.hpp, kMaxArrayValues): training
@@ -29,8 +31,12 @@ const COPY_TASKS = new Set(['repeat_copy', 'lagged_copy']);
 // Inputs plus outputs of each task (core/src/tasks.cpp); the copy tasks take d of each.
 export function taskWidth(params) {
   if (COPY_TASKS.has(params.task)) return 2 * params.copy_dims;
-  return { delayed_recall: 3, adding: 3, sine: 2, angular_velocity: 5 }[params.task] ?? 0;
+  return { delayed_recall: 3, adding: 3, sine: 2, angular_velocity: 5, angular_integration: 3 }[params.task] ?? 0;
 }
+
+// Numbers the core keeps per hidden unit, step and trial: an LSTM also keeps its three gates, its
+// cell and tanh of the cell (core/src/trainer.cpp).
+const statesPerUnit = (params) => (params.initialization === 'lstm' ? 6 : 1);
 
 const taskLabel = (value) => TASKS.find((task) => task.value === value)?.label ?? value;
 
@@ -52,11 +58,11 @@ export const rnnTrainerSchema = defineSchema({
       help: 'Repeat and lagged copy only: ±1 vectors of d entries (lagged copy needs d ≤ s).' },
     initialization: { type: 'choice', default: 'orthogonal', options: INITIALIZATIONS, label: 'Initialization of W', group: 'Network' },
     gain: { type: 'number', default: 1, min: 0, max: 3, step: 0.05, label: 'Gain g', group: 'Network',
-      help: 'Scale of W: the Gaussian std g/√N, or the factor on the orthogonal, identity, line and ring matrices. QPTA ignores it.' },
+      help: 'Scale of W: the Gaussian std g/√N, or the factor on the orthogonal, identity, line and ring matrices. QPTA and the LSTM ignore it.' },
     hidden: { type: 'number', default: 32, min: 4, max: 256, integer: true, control: 'number', label: 'Hidden units N', group: 'Network',
       help: 'QPTA needs an even N; the ring needs N ≥ 3.' },
     bias: { type: 'boolean', default: true, label: 'Recurrent bias b', group: 'Network',
-      help: 'Train a recurrent bias; the travelling-wave experiments train without one.' },
+      help: 'Train a recurrent bias; the travelling-wave experiments train without one. The LSTM always trains its gate biases.' },
     seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Seed', group: 'Network',
       help: 'Seeds the initial weights and the training trials.' },
     epsilon: { type: 'number', default: 0, min: 0, max: 1, step: 0.01, label: 'Perturbation ε of initial W', group: 'Network',
@@ -71,9 +77,12 @@ export const rnnTrainerSchema = defineSchema({
   // The core's Trainer, Rnn and history tasks refuse these combinations.
   constraints: [
     { settings: ['batch', 'trial_length', 'hidden'],
-      check: (p) => p.batch * p.trial_length * (p.hidden + taskWidth(p)) <= MAX_ARRAY_VALUES,
-      allowed: (p) => `training keeps every hidden state of the batch, batch × trial_length × (hidden + ${taskWidth(p)} inputs and outputs) = ` +
-        `${(p.batch * p.trial_length * (p.hidden + taskWidth(p))).toLocaleString('en')} numbers, and at most ${MAX_ARRAY_VALUES.toLocaleString('en')} fit; lower the batch, the trial length or the hidden units` },
+      check: (p) => p.batch * p.trial_length * (statesPerUnit(p) * p.hidden + taskWidth(p)) <= MAX_ARRAY_VALUES,
+      allowed: (p) => `training keeps every hidden state of the batch, batch × trial_length × (${statesPerUnit(p) > 1 ? `${statesPerUnit(p)} × ` : ''}hidden + ${taskWidth(p)} inputs and outputs) = ` +
+        `${(p.batch * p.trial_length * (statesPerUnit(p) * p.hidden + taskWidth(p))).toLocaleString('en')} numbers, and at most ${MAX_ARRAY_VALUES.toLocaleString('en')} fit; lower the batch, the trial length or the hidden units` },
+    { settings: ['initialization', 'epsilon'],
+      check: (p) => p.initialization !== 'lstm' || p.epsilon === 0,
+      allowed: () => 'the perturbation ε applies to an RNN\'s W; the LSTM takes ε = 0' },
     { settings: ['initialization', 'hidden'],
       check: (p) => p.initialization !== 'qpta' || p.hidden % 2 === 0,
       allowed: () => 'the QPTA initialization needs an even number of hidden units (one 2×2 rotation block per pair)' },
@@ -101,7 +110,7 @@ export const rnnTrainerSchema = defineSchema({
     learning_rate: 'Adam learning rate.',
     batch: 'Trials per step.',
     trial_length: 'Steps per trial T.',
-    spectral_radius: 'Largest |eigenvalue| of the recurrent matrix W now.',
+    spectral_radius: 'Largest |eigenvalue| of the recurrent matrix W now (null for an LSTM, which has no square W).',
     max_lyapunov: 'Largest Lyapunov exponent (per step) of the network with zero input now.',
     zero_lyapunov_count: `Lyapunov exponents with |λ| < ${ZERO_EXPONENT_TOLERANCE} per step, among the computed ones.`,
     lyapunov_exponents: 'The largest min(N, 32) Lyapunov exponents (per step, zero input, 2000 steps after 500), largest first.',
