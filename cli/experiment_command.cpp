@@ -1,4 +1,4 @@
-// attractor-lab experiment SPEC.json --count | --cell K | --all
+// attractor-lab experiment SPEC.json --count | --cell K | --all [--max-array-values N]
 //
 // A grid of training runs from one JSON spec: every variant crossed with every combination of
 // the grid's axes. Each cell is independent and deterministic, so a sweep can run one process
@@ -277,9 +277,22 @@ std::string run_cell(const Experiment& experiment, long cell) {
   return JsonValue::object(std::move(line)).dump();
 }
 
-int run_experiment(const std::vector<std::string>& args) {
+int run_experiment(const std::vector<std::string>& given) {
+  // --max-array-values N (anywhere after the spec) raises the cap on one working array.
+  std::vector<std::string> args;
+  for (std::size_t k = 0; k < given.size(); ++k) {
+    if (given[k] != "--max-array-values") {
+      args.push_back(given[k]);
+    } else if (k + 1 < given.size()) {
+      set_max_array_values(parse_number(given[++k], "--max-array-values"));
+    } else {
+      throw InvalidArgument("--max-array-values needs a value");
+    }
+  }
   if (args.size() < 2) {
-    throw InvalidArgument("usage: attractor-lab experiment SPEC.json --count | --cell K | --all");
+    throw InvalidArgument(
+        "usage: attractor-lab experiment SPEC.json --count | --cell K | --all "
+        "[--max-array-values N]");
   }
   const Experiment experiment = load(args[0]);
   if (args[1] == "--count") {
@@ -298,7 +311,8 @@ int run_experiment(const std::vector<std::string>& args) {
   return 0;
 }
 
-const CommandRegistrar registrar({"experiment", "SPEC.json --count | --cell K | --all",
+const CommandRegistrar registrar({"experiment",
+                                  "SPEC.json --count | --cell K | --all [--max-array-values N]",
                                   run_experiment, nullptr});
 
 }  // namespace

@@ -11,7 +11,8 @@
 // ("learning_signal": {"gradient_norms", "gradient_ratio"}), with --batch FILE
 // the loss and gradient of the trained network on the batch in FILE ("batch": {"loss",
 // "gradient"}), a JSON object {steps, batch, inputs, targets, mask} as lossAndGradient() takes
-// it in JavaScript. A bad batch is refused before any training.
+// it in JavaScript. A bad batch is refused before any training. --max-array-values N raises the
+// cap on one working array (2^24 numbers, what a browser tab holds) for a larger machine.
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -109,6 +110,8 @@ int run_train(const std::vector<std::string>& args) {
       steps = parse_number(next(), "--steps");
     } else if (arg == "--batch") {
       batch_path = next();
+    } else if (arg == "--max-array-values") {
+      set_max_array_values(parse_number(next(), "--max-array-values"));
     } else if (arg == "--eigenvalues") {
       eigenvalues = true;
     } else if (arg == "--learning-signal") {
@@ -203,7 +206,7 @@ const CommandRegistrar registrar(
     {"train",
      "[--task NAME] [--init NAME] [--optimizer NAME] [--steps K] "
      "[--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] [--learning-signal] "
-     "[--batch FILE] "
+     "[--batch FILE] [--max-array-values N] "
      "[task.X=V] [net.X=V] [opt.X=V] [train.X=V]",
      run_train, nullptr});
 

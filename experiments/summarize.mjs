@@ -5,6 +5,8 @@
 // the Lyapunov exponents before and after.
 //
 //   node experiments/summarize.mjs results.jsonl [--by task_params.steps]
+//
+// For experiments that record it, a first table gives Park et al.'s per-run statistic.
 import fs from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -32,6 +34,26 @@ const nearZero = (exponents) => exponents.filter((x) => Math.abs(x) < 0.01).leng
 
 const variants = [...new Set(lines.map((line) => line.variant))];
 const values = [...new Set(lines.map((line) => line.settings[by]))].sort((a, b) => a - b);
+
+// Park et al.'s statistic per run, the mean of its last 10 training losses, over the runs that
+// trained to the end; runs stopped by a non-finite loss or gradient are counted apart (their
+// figures drop NaN runs).
+if (lines.some((line) => 'mean_last_10_losses' in line)) {
+  console.log(`| init | ${by} | runs | diverged | mean of the last 10 training losses (mean ± sd) | range |`);
+  console.log('|---|---|---|---|---|---|');
+  for (const value of values) {
+    for (const variant of variants) {
+      const group = groups.get(JSON.stringify([variant, value]));
+      if (!group) continue;
+      const diverged = group.lines.filter((line) => /^diverged/.test(line.stop_reason));
+      const finished = group.lines.filter((line) => !diverged.includes(line)).map((line) => line.mean_last_10_losses);
+      const stat = finished.length ? `${fmt(finished)} | ${range(finished)}` : '– | –';
+      const when = diverged.map((line) => Number(/step (\d+)/.exec(line.stop_reason)?.[1])).sort((a, b) => a - b);
+      console.log(`| ${variant} | ${value} | ${group.lines.length} | ${diverged.length}${when.length ? ` (at step ${when.join(', ')})` : ''} | ${stat} |`);
+    }
+  }
+  console.log('');
+}
 console.log(`| init | ${by} | seeds | validation loss before | validation loss after (mean ± sd) | after: range | accuracy after (mean ± sd) | steps | seconds per cell |`);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const value of values) {

@@ -104,12 +104,27 @@ ParamSpec epsilon_spec_with(const std::string& description) {
   return {"epsilon", 0, 1, 0, false, "", description};
 }
 
+namespace {
+double array_cap = kMaxArrayValues;
+}  // namespace
+
+void set_max_array_values(double values) {
+  check_param(
+      {"max_array_values", kMaxArrayValues, kMaxNativeArrayValues, kMaxArrayValues, true, "", ""},
+      values, "array limit");
+  array_cap = values;
+}
+
+double max_array_values() {
+  return array_cap;
+}
+
 void check_array_size(double values, const std::string& product, const std::string& advice,
                       const std::string& context) {
-  if (values <= kMaxArrayValues) return;
+  if (values <= array_cap) return;
   throw InvalidArgument(context + ": " + product + " = " + format_number(values) +
-                        " numbers is too large; it must be at most " +
-                        format_number(kMaxArrayValues) + " (128 MiB); " + advice);
+                        " numbers is too large; it must be at most " + format_number(array_cap) +
+                        " (" + format_number(array_cap * 8 / 1048576) + " MiB); " + advice);
 }
 
 }  // namespace attractor

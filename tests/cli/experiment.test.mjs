@@ -141,3 +141,23 @@ test('the axis "seed" seeds a run\'s weights and its data together; an LSTM vari
   }
   fs.rmSync(dir, { recursive: true });
 });
+
+test('--max-array-values lets a larger machine run a cell the browser\'s cap refuses', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'al-cap-'));
+  const file = path.join(dir, 'big.json');
+  // 8 x 2100 x (1000 + 1 + 2) = 16.9 million numbers: just above 2^24.
+  fs.writeFileSync(file, JSON.stringify({
+    base: { task: 'angular_integration', task_params: { steps: 2100 }, initialization: 'gaussian',
+      network: { hidden: 1000 }, training: { batch: 8 } },
+    variants: [{ name: 'big' }], steps: 0, record_every: 1,
+  }));
+  const refused = run(['experiment', file, '--cell', '0']);
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /= 16850400 numbers is too large; it must be at most 16777216 \(128 MiB\)/);
+  const allowed = run(['experiment', file, '--cell', '0', '--max-array-values', '33554432']);
+  assert.equal(allowed.status, 0, allowed.stderr);
+  assert.equal(JSON.parse(allowed.stdout).steps_taken, 0);
+  const bad = run(['experiment', file, '--cell', '0', '--max-array-values', '100']);
+  assert.match(bad.stderr, /max_array_values = 100 is not allowed/);
+  fs.rmSync(dir, { recursive: true });
+});

@@ -27,6 +27,25 @@ TEST_CASE("reliability: the array cap refuses a product above 2^24 numbers, nami
       InvalidArgument);
 }
 
+TEST_CASE("reliability: a native run may raise the cap for a larger machine, within bounds") {
+  const double raised = 4 * attractor::kMaxArrayValues;
+  attractor::set_max_array_values(raised);
+  CHECK(attractor::max_array_values() == raised);
+  CHECK_NOTHROW(attractor::check_array_size(raised, "a x b = 8192 x 8192", "lower a", "test"));
+  CHECK_THROWS_WITH_AS(attractor::check_array_size(raised + 1, "a", "lower a", "test"),
+                       "test: a = 67108865 numbers is too large; it must be at most 67108864 "
+                       "(512 MiB); lower a",
+                       InvalidArgument);
+  // Below the browser's cap or above 16 GiB is refused, and the cap in force stays.
+  CHECK_THROWS_WITH_AS(attractor::set_max_array_values(1000), doctest::Contains("max_array_values"),
+                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(attractor::set_max_array_values(4e9), doctest::Contains("max_array_values"),
+                       InvalidArgument);
+  CHECK(attractor::max_array_values() == raised);
+  attractor::set_max_array_values(attractor::kMaxArrayValues);
+  CHECK(attractor::max_array_values() == attractor::kMaxArrayValues);
+}
+
 TEST_CASE("reliability: a trainer whose batch x steps x width exceeds memory is refused") {
   // batch 1024, 4096 steps, 1024 hidden units: each parameter in range, together 4.3e9 hidden
   // states for backpropagation through time (34 GB), which used to be allocated.

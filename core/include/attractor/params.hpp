@@ -39,8 +39,14 @@ constexpr double kMaxSeed = 9007199254740991.0;
 // Every parameter can be valid on its own while their product (batch x steps x units, states x
 // samples) asks for more memory than a browser tab has; such combinations are refused up front.
 constexpr double kMaxArrayValues = 16777216.0;
+// The native command line may raise the cap for experiments on a machine with more memory
+// (`--max-array-values`), up to kMaxNativeArrayValues = 2^31 doubles (16 GiB); the browser keeps
+// kMaxArrayValues. Throws InvalidArgument outside [kMaxArrayValues, kMaxNativeArrayValues].
+constexpr double kMaxNativeArrayValues = 2147483648.0;
+void set_max_array_values(double values);
+double max_array_values();
 
-// Throws InvalidArgument unless `values` <= kMaxArrayValues. `product` spells out what was
+// Throws InvalidArgument unless `values` <= max_array_values(). `product` spells out what was
 // multiplied, e.g. "batch x steps x (hidden + inputs + outputs) = 16 x 50 x 66", and `advice`
 // says which parameters to lower.
 void check_array_size(double values, const std::string& product, const std::string& advice,
