@@ -94,6 +94,7 @@ struct Offsets {
   std::size_t b;
   std::size_t v;
   std::size_t c;
+  std::size_t h0;  // 0 when h_0 is not trained
 };
 
 // Accumulates the gradient (flat layout, zeroed by the caller) from the output errors dy_t of
@@ -149,6 +150,14 @@ void backward_pass(const Shape& s, const Real* recurrent_transposed, const Real*
     }
     std::swap(dh, carry);
   }
+  // dh is now dL/dh_0; a trained initial state is shared by every trial.
+  if (offsets.h0 != 0) {
+    Real* gh = gradient + offsets.h0;
+    for (int j = 0; j < trials; ++j) {
+      for (int i = 0; i < s.hidden; ++i)
+        gh[i] += dh[count(s.hidden, j) + static_cast<std::size_t>(i)];
+    }
+  }
 }
 
 }  // namespace
@@ -179,6 +188,9 @@ const std::vector<ParamSpec>& Rnn::param_specs() {
                         "initialization, noise of standard deviation epsilon / sqrt(N) is added "
                         "to every entry of W (0: none)."),
       perturbation_seed_spec(),
+      {"initial_state", 0, 1, 0, true, "",
+       "0: h_0 = 0; 1: h_0 is trained, shared by every trial, and starts uniform in [-1, 1] "
+       "(Park et al. 2023)."},
   };
   return specs;
 }
@@ -220,7 +232,10 @@ Rnn::Rnn(const ParamValues& params, const std::string& initialization)
                           " is not allowed with the ring initialization; hidden must be at "
                           "least 3 (the ring needs two orthogonal cosine profiles)");
   }
-  parameters_.assign(readout_bias_offset() + static_cast<std::size_t>(outputs_), 0.0);
+  trained_initial_state_ = params_.at("initial_state") == 1;
+  parameters_.assign(readout_bias_offset() + static_cast<std::size_t>(outputs_) +
+                         (trained_initial_state_ ? static_cast<std::size_t>(hidden_) : 0),
+                     0.0);
   initialize(static_cast<std::uint64_t>(params_.at("seed")));
 }
 
@@ -232,6 +247,9 @@ std::size_t Rnn::bias_offset() const {
 }
 std::size_t Rnn::readout_offset() const {
   return bias_offset() + static_cast<std::size_t>(hidden_);
+}
+std::size_t Rnn::initial_state_offset() const {
+  return readout_bias_offset() + static_cast<std::size_t>(outputs_);
 }
 std::size_t Rnn::readout_bias_offset() const {
   return readout_offset() + count(outputs_, hidden_);
@@ -318,6 +336,11 @@ void Rnn::initialize(std::uint64_t seed) {
   for (std::size_t k = readout_offset(); k < readout_bias_offset(); ++k) {
     parameters_[k] = output_std * rng.normal();
   }
+  // Drawn last, so that the other weights do not depend on whether h_0 is trained.
+  if (trained_initial_state_) {
+    for (std::size_t k = initial_state_offset(); k < parameters_.size(); ++k)
+      parameters_[k] = rng.uniform(-1, 1);
+  }
   // The same weight perturbation as every model's perturb(), from its own stream, so that a
   // perturbed network has exactly the initial U and V of the unperturbed one.
   const double epsilon = params_.at("epsilon");
@@ -359,6 +382,13 @@ void Rnn::check_batch(const SequenceBatch& batch) const {
                    "use fewer steps or trials", kContext);
 }
 
+template <typename Real>
+void Rnn::fill_initial_state(const Real* flat, Real* hidden, int trials) const {
+  if (!trained_initial_state_) return;
+  const Real* h0 = flat + initial_state_offset();
+  for (int j = 0; j < trials; ++j) std::copy(h0, h0 + hidden_, hidden + count(hidden_, j));
+}
+
 void Rnn::forward(const SequenceBatch& batch) {
   const Shape shape{inputs_, hidden_, outputs_, batch.steps, batch.batch, continuous_, bias_, dt_};
   const std::size_t block = count(hidden_, batch.batch);
@@ -366,6 +396,7 @@ void Rnn::forward(const SequenceBatch& batch) {
   outputs_buffer_.resize(count(outputs_, batch.batch) * static_cast<std::size_t>(batch.steps));
   if (precision_ == 64) {
     hidden_buffer_.assign(states, 0.0);
+    fill_initial_state(parameters_.data(), hidden_buffer_.data(), batch.batch);
     squashed_buffer_.resize(block * static_cast<std::size_t>(batch.steps));
     forward_pass(shape,
                  weights_of(parameters_.data(), input_offset(), bias_offset(), readout_offset(),
@@ -378,6 +409,7 @@ void Rnn::forward(const SequenceBatch& batch) {
   f.parameters.assign(parameters_.begin(), parameters_.end());  // rounded to nearest float
   f.inputs.assign(batch.inputs.begin(), batch.inputs.end());
   f.hidden.assign(states, 0.0f);
+  fill_initial_state(static_cast<const float*>(f.parameters.data()), f.hidden.data(), batch.batch);
   f.squashed.resize(block * static_cast<std::size_t>(batch.steps));
   f.outputs.resize(outputs_buffer_.size());
   forward_pass(shape,
@@ -408,7 +440,8 @@ double Rnn::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& g
 
   const Shape shape{inputs_, hidden_, outputs_, steps, trials, continuous_, bias_, dt_};
   const std::size_t block = count(hidden_, trials);
-  const Offsets offsets{input_offset(), bias_offset(), readout_offset(), readout_bias_offset()};
+  const Offsets offsets{input_offset(), bias_offset(), readout_offset(), readout_bias_offset(),
+                        trained_initial_state_ ? initial_state_offset() : 0};
   if (precision_ == 64) {
     recurrent_transposed_.resize(count(hidden_, hidden_));
     readout_transposed_.resize(count(hidden_, outputs_));

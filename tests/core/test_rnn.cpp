@@ -148,3 +148,40 @@ TEST_CASE("invalid networks, batches and parameters are rejected by name") {
                        InvalidArgument);
   CHECK_THROWS_AS(rnn.set_parameters({1, 2}), InvalidArgument);
 }
+
+TEST_CASE(
+    "a trained initial state: h_0 starts uniform in [-1, 1], is every trial's first state, "
+    "and gets the exact gradient") {
+  for (const int continuous : {0, 1}) {
+    for (const int precision : {64, 32}) {
+      CAPTURE(continuous);
+      CAPTURE(precision);
+      const attractor::ParamValues params = {
+          {"inputs", 2}, {"hidden", 7},        {"outputs", 3},       {"continuous", continuous},
+          {"gain", 1.2}, {"input_scale", 1.0}, {"initial_state", 1}, {"precision", precision}};
+      Rnn rnn(params, "orthogonal");
+      attractor::ParamValues without = params;
+      without["initial_state"] = 0;
+      const Rnn plain(without, "orthogonal");
+      // The other weights are those of the network without a trained h_0.
+      REQUIRE(rnn.parameters().size() == plain.parameters().size() + 7);
+      REQUIRE(rnn.initial_state_offset() == plain.parameters().size());
+      CHECK(std::equal(plain.parameters().begin(), plain.parameters().end(),
+                       rnn.parameters().begin()));
+      for (std::size_t k = rnn.initial_state_offset(); k < rnn.parameters().size(); ++k)
+        CHECK(std::abs(rnn.parameters()[k]) <= 1.0);
+      const SequenceBatch batch = random_batch(10, 3, 2, 3, 5, 0.5);
+      rnn.loss(batch);
+      for (int j = 0; j < 3; ++j) {
+        for (int i = 0; i < 7; ++i) {
+          const double h0 =
+              rnn.parameters()[rnn.initial_state_offset() + static_cast<std::size_t>(i)];
+          const double expected =
+              precision == 32 ? static_cast<double>(static_cast<float>(h0)) : h0;
+          CHECK(rnn.hidden_states()[static_cast<std::size_t>(j * 7 + i)] == expected);
+        }
+      }
+      if (precision == 64) CHECK(gradient_error(rnn, batch) < 1e-6);
+    }
+  }
+}

@@ -44,6 +44,8 @@ const configs = [
   // Park et al.'s task (its Gaussian-process velocity) and their LSTM baseline, both cells.
   { task: 'angular_integration', initialization: 'qpta', optimizer: 'adam',
     taskParams: { steps: 30, scored_steps: 10 }, network: { hidden: 16, continuous: 1, bias: 0 }, training: { batch: 4, seed: 2 } },
+  { task: 'angular_integration', initialization: 'qpta', optimizer: 'adam',
+    taskParams: { steps: 30, scored_steps: 10 }, network: { hidden: 16, continuous: 1, initial_state: 1, precision: 32 }, training: { batch: 4, seed: 2 } },
   { task: 'angular_integration', initialization: 'lstm', optimizer: 'adam',
     taskParams: { steps: 30, scored_steps: 10 }, network: { hidden: 12, seed: 3 }, training: { batch: 4, seed: 2 } },
   { task: 'delayed_recall', initialization: 'lstm', optimizer: 'adam',

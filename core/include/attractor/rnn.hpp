@@ -2,7 +2,7 @@
 //
 //   discrete (Elman):          h_t = tanh(W h_{t-1} + U x_t + b)
 //   continuous (Euler, dt):    h_t = (1 - dt) h_{t-1} + dt tanh(W h_{t-1} + U x_t + b)
-//   readout:                   y_t = V h_t + c,   h_0 = 0
+//   readout:                   y_t = V h_t + c,   h_0 = 0 (or trained: initial_state = 1)
 //
 // Initializations of W (the recurrent bias always starts at 0; U ~ N(0, (input_scale/sqrt N)^2)
 // and V ~ N(0, (output_scale/sqrt N)^2) are drawn after W from the same weights stream):
@@ -22,8 +22,9 @@
 //
 // loss_and_gradients() gives the masked mean squared error and its exact gradient by
 // backpropagation through time. All parameters live in one flat vector (W, U, b, V, c, each
-// column-major) so optimizers work on plain arrays. Every product runs through gemm:: and every
-// tanh through det::, so a seed gives bit-identical training natively and in WebAssembly.
+// column-major; then h_0 when it is trained) so optimizers work on plain arrays. Every product runs
+// through gemm:: and every tanh through det::, so a seed gives bit-identical training natively and
+// in WebAssembly.
 //
 // precision = 64 (the default) runs the forward pass and BPTT in float64. precision = 32 runs
 // them in float32 (float32 gemm:: products in the same fixed order, det::tanh_float, float32
@@ -77,6 +78,9 @@ class Rnn : public TrainableNetwork {
   std::size_t bias_offset() const override;
   std::size_t readout_offset() const override;
   std::size_t readout_bias_offset() const override;
+  // h_0, trained when initial_state = 1 (the last block; absent otherwise).
+  bool trains_initial_state() const { return trained_initial_state_; }
+  std::size_t initial_state_offset() const;
 
   // Replaces all parameters; throws unless `values` has the right length and is finite.
   void set_parameters(const std::vector<double>& values) override;
@@ -106,6 +110,9 @@ class Rnn : public TrainableNetwork {
   void initialize(std::uint64_t seed);
   void check_batch(const SequenceBatch& batch) const;
   void forward(const SequenceBatch& batch);
+  // Copies the trained h_0 into the first state block of every trial (nothing when untrained).
+  template <typename Real>
+  void fill_initial_state(const Real* flat, Real* hidden, int trials) const;
 
   ParamValues params_;
   std::string initialization_;
@@ -114,6 +121,7 @@ class Rnn : public TrainableNetwork {
   int outputs_ = 0;
   bool continuous_ = false;
   bool bias_ = true;
+  bool trained_initial_state_ = false;
   double dt_ = 1.0;
   int precision_ = 64;
   std::vector<double> parameters_;
