@@ -34,17 +34,28 @@ export function gradientRatio(norms) {
   return norms.length && peak > 0 && Number.isFinite(peak) ? norms[0] / peak : null;
 }
 
+// Park et al.'s statistic of a run: the mean of its last `count` training losses (all of them
+// when fewer; null before the first).
+export function meanOfLast(losses, count) {
+  const tail = Array.from(losses).slice(-count);
+  return tail.length ? tail.reduce((sum, value) => sum + value, 0) / tail.length : null;
+}
+
 export function trainerConfig(params) {
   return {
     task: params.task,
     taskParams: taskParams(params),
     initialization: params.initialization,
-    // The LSTM has none of the RNN's gain, bias switch or perturbation of W.
+    // The LSTM has none of the RNN's gain, bias switch, perturbation of W, Euler form, input
+    // scale or trained initial state.
     network: params.initialization === 'lstm' ? { hidden: params.hidden, seed: params.seed }
       : { hidden: params.hidden, gain: params.gain, bias: params.bias ? 1 : 0, seed: params.seed,
-        epsilon: params.epsilon, perturbation_seed: params.perturbation_seed },
+        epsilon: params.epsilon, perturbation_seed: params.perturbation_seed,
+        continuous: params.continuous ? 1 : 0, dt: params.dt, input_scale: params.input_scale,
+        initial_state: params.trained_initial_state ? 1 : 0 },
     optimizer: 'adam',
-    optimizerParams: { learning_rate: params.learning_rate },
+    optimizerParams: { learning_rate: params.learning_rate, clip_norm: params.clip_norm,
+      decay_every: params.decay_every, decay_factor: params.decay_factor },
     training: { batch: params.batch, seed: params.seed },
   };
 }
@@ -75,9 +86,15 @@ export function paramsFromCheckpoint(text) {
     copy_lag: config.task_params?.lag,
     copy_dims: config.task_params?.dims,
     learning_rate: config.optimizer_params?.learning_rate,
+    clip_norm: config.optimizer_params?.clip_norm,
+    decay_every: config.optimizer_params?.decay_every,
+    decay_factor: config.optimizer_params?.decay_factor,
     batch: config.training?.batch,
-    continuous: Boolean(config.network?.continuous),
-    dt: config.network?.dt ?? 0.1,
+    // Checkpoints of an LSTM have none of these; the RNN's are always written.
+    continuous: config.network?.continuous === undefined ? undefined : Boolean(config.network.continuous),
+    dt: config.network?.dt,
+    input_scale: config.network?.input_scale,
+    trained_initial_state: config.network?.initial_state === undefined ? undefined : Boolean(config.network.initial_state),
   };
 }
 
@@ -141,6 +158,7 @@ export class RnnTrainerModel extends WidgetModel {
       previous_trial_length: m.trial_length, previous_hidden: m.hidden, previous_seed: m.seed,
       previous_steps: m.steps, previous_validation_loss: m.validation_loss,
       previous_initial_gradient_ratio: m.initial_gradient_ratio, previous_gradient_ratio: m.gradient_ratio,
+      previous_mean_last_10_losses: m.mean_last_10_losses,
     });
   }
 
@@ -300,9 +318,7 @@ export class RnnTrainerModel extends WidgetModel {
       const previous = this.#remote;
       this.#remote = remote;
       await previous?.dispose().catch(() => {});
-      // The Euler form's continuous and dt are not widget settings; the restored network keeps them.
-      const { continuous, dt, ...params } = settings;
-      for (const [name, value] of Object.entries(params)) {
+      for (const [name, value] of Object.entries(settings)) {
         const spec = this.schema.params[name];
         if (spec && value !== undefined && !checkValue(spec, value)) this.params[name] = value;
       }
@@ -342,6 +358,7 @@ export class RnnTrainerModel extends WidgetModel {
     for (let i = 0; i < (this.eigenvalues?.real.length ?? 0); i++) radius = Math.max(radius, Math.hypot(this.eigenvalues.real[i], this.eigenvalues.imag[i]));
     this.#publishTrainer(answer.measures);
     this.publish({
+      mean_last_10_losses: meanOfLast(lossesView, 10),
       spectral_radius: radius,
       gradient_ratio: gradientRatio(hiddenGradientNormsView),
       stop_reason: (await this.#remote.invoke('stopReason')).value,
@@ -444,6 +461,14 @@ export class RnnTrainerModel extends WidgetModel {
       seed: p.seed,
       hidden: this.#layout?.hidden ?? p.hidden,
       learning_rate: measures.learning_rate ?? p.learning_rate,
+      base_learning_rate: p.learning_rate,
+      clip_norm: p.clip_norm,
+      decay_every: p.decay_every,
+      decay_factor: p.decay_factor,
+      continuous: p.continuous,
+      dt: p.dt,
+      input_scale: p.input_scale,
+      trained_initial_state: p.trained_initial_state,
       batch: p.batch,
       trial_length: p.trial_length,
     });
