@@ -308,3 +308,16 @@ TEST_CASE(
     CHECK(exponents[0] < 0.01);
   }
 }
+
+TEST_CASE("qpta: L(alpha) matches the authors' stored tongue boundary") {
+  // Park et al.'s sampler interpolates a stored curve, Code/bifcurve_tanh.npz in
+  // Asagodi/topological_diversity at 66d13e4 (docs/park-protocol.md, section 3); these are its
+  // linear interpolation at six alphas, read to four decimals. The lab computes L(alpha) from
+  // its own map classifier. Approx scales epsilon by 1 + |value|: about 1e-4 absolute here.
+  const std::pair<double, double> theirs[] = {{1.05, 0.0173}, {1.5, 0.1478}, {2.0, 0.2524},
+                                              {3.0, 0.3851},  {5.0, 0.5136}, {10.0, 0.6276}};
+  for (const auto& [alpha, l] : theirs) {
+    CAPTURE(alpha);
+    CHECK(attractor::qpta_boundary(alpha) == doctest::Approx(l).epsilon(1e-4));
+  }
+}
