@@ -3,6 +3,7 @@
 // build of the core (build/native/cli/attractor-lab) and returns one number per run; a claim with
 // "seeds:" runs it once per seed. The validator uses only the catalog (names and settings); the
 // claims test (tests/wasm/lesson-claims.test.mjs) runs the measurements.
+import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -172,7 +173,58 @@ export const CLAIM_MEASURES = Object.freeze({
     seeded: true,
     run: (s, seed) => Math.max(...memoryRun(s.lms ? 'lms' : 'force', s, seed, 0).map((t) => t.measures.survivors)),
   },
+  ...parkModelMeasures(),
+  'park-qpta-rank': {
+    description: 'the same committed runs: QPTA\'s place among the models of the run with that seed and trial length, ordered by the mean of the last 10 training losses (1: lowest); with `identity` 0, among the authors\' five models only (LSTM, Gaussian g = 0.5 and 1.5, orthogonal, QPTA)',
+    settings: { hidden: 16, trial_length: 128, identity: 1 },
+    seeded: true,
+    run: (s, seed) => {
+      const runs = parkRuns(s, seed).filter((run) => s.identity || run.variant !== 'identity');
+      const qpta = parkRun(s, seed, 'qpta').mean_last_10_losses;
+      return 1 + runs.filter((run) => run.variant !== 'qpta' && run.mean_last_10_losses < qpta).length;
+    },
+  },
 });
+
+// Measurements of one model's committed runs of Park et al.'s protocol, for the models a lesson
+// quotes: its statistic, and the Lyapunov exponents its trained network keeps near zero.
+function parkModelMeasures() {
+  const measures = {};
+  for (const [slug, variant] of [['qpta', 'qpta'], ['identity', 'identity'], ['orthogonal', 'orthogonal']]) {
+    measures[`park-${slug}-loss`] = {
+      description: `the committed run of Park et al.'s protocol (experiments/results/park-nHIDDEN.jsonl, written by \`attractor-lab experiment experiments/park-nHIDDEN.json\`; EXPERIMENTS.md) of the ${variant} network, trials of \`trial_length\` steps, seed SEED: the mean of its last 10 training losses`,
+      settings: { hidden: 16, trial_length: 128 },
+      seeded: true,
+      run: (s, seed) => parkRun(s, seed, variant).mean_last_10_losses,
+    };
+    measures[`park-${slug}-zero-exponents`] = {
+      description: `the same run: how many of the 8 Lyapunov exponents computed of its network (zero input, per step) are within \`tolerance\` of zero, after training (\`trained\` 1) or before (0)`,
+      settings: { hidden: 16, trial_length: 128, tolerance: 0.01, trained: 1 },
+      seeded: true,
+      run: (s, seed) => {
+        const run = parkRun(s, seed, variant);
+        return (s.trained ? run.lyapunov_after : run.lyapunov_before).filter((value) => Math.abs(value) < s.tolerance).length;
+      },
+    };
+  }
+  return measures;
+}
+
+// The committed runs of Park et al.'s protocol with `hidden` units and trials of `trial_length`
+// steps, for one seed (one per model).
+function parkRuns(s, seed) {
+  const file = path.join(root, `experiments/results/park-n${s.hidden}.jsonl`);
+  if (!cache.has(file)) cache.set(file, fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line)));
+  const runs = cache.get(file).filter((run) => run.settings.seed === seed && run.settings['task_params.steps'] === s.trial_length);
+  if (!runs.length) throw new Error(`${file} has no run with seed ${seed} and trials of ${s.trial_length} steps`);
+  return runs;
+}
+
+function parkRun(s, seed, variant) {
+  const run = parkRuns(s, seed).find((candidate) => candidate.variant === variant);
+  if (!run) throw new Error(`experiments/results/park-n${s.hidden}.jsonl has no ${variant} run with seed ${seed} and trials of ${s.trial_length} steps`);
+  return run;
+}
 
 // `attractor-lab train` with the rnn-trainer widget's fixed settings (web/src/widgets/rnn-trainer).
 function trainerRun(init, s, seed, task) {

@@ -16,18 +16,23 @@ after(async () => {
   await site?.close();
 });
 
+import fs from 'node:fs';
+
+// The lesson's first trainer (lesson 06 has three: `net`, then Park et al.'s cell `park` and
+// `park_qpta`); every helper takes the widget it operates.
 const WIDGET = 'al-rnn-trainer';
+const widgetById = (id) => `al-rnn-trainer[data-widget-id="${id}"]`;
 
 // Resolves when the widget shows a network built from the settings `expected` (a subset of its
 // measures) and nothing runs: the slower pictures (Lyapunov spectrum) show that network too.
-function settled(page, expected = {}) {
+function settled(page, expected = {}, widget = WIDGET) {
   return page.waitForFunction(([w, want]) => {
     const element = document.querySelector(w);
     const model = element?.model;
     if (!model || model.job || model.analysedSteps !== model.measures.steps) return false;
     return Object.entries(want).every(([name, value]) => (typeof value === 'number'
       ? Math.abs(element.measures[name] - value) < 1e-9 : element.measures[name] === value));
-  }, [WIDGET, expected], { timeout: TIMEOUT.job, polling: 100 });
+  }, [widget, expected], { timeout: TIMEOUT.job, polling: 100 });
 }
 
 async function openLesson(page, id) {
@@ -41,23 +46,23 @@ const taskStates = (page) => page.evaluate(() => Object.fromEntries(
 
 const done = (page, task) => page.locator(`section[data-task="${task}"][data-state="done"]`).waitFor({ timeout: TIMEOUT.job });
 
-async function choose(page, label, value, expected) {
-  await page.getByLabel(label, { exact: true }).selectOption(value);
-  await settled(page, expected);
+async function choose(page, label, value, expected, widget = WIDGET) {
+  await page.locator(widget).first().getByLabel(label, { exact: true }).selectOption(value);
+  await settled(page, expected, widget);
 }
 
 // Moves the gain slider by `presses` arrow-key presses (0.05 each), as a keyboard user would.
 async function moveGain(page, key, presses, expectedGain) {
-  const slider = page.getByLabel('Gain g', { exact: true });
+  const slider = page.locator(WIDGET).first().getByLabel('Gain g', { exact: true });
   for (let i = 0; i < presses; i++) await slider.press(key);
   await settled(page, { gain: expectedGain });
 }
 
-async function setNumber(page, label, value, expected) {
-  const field = page.getByLabel(label, { exact: true });
+async function setNumber(page, label, value, expected, widget = WIDGET) {
+  const field = page.locator(widget).first().getByLabel(label, { exact: true });
   await field.fill(String(value));
   await field.press('Enter');
-  if (expected) await settled(page, expected);
+  if (expected) await settled(page, expected, widget);
 }
 
 async function measurePersistence(page) {
@@ -68,10 +73,10 @@ async function measurePersistence(page) {
   }, WIDGET, { timeout: TIMEOUT.job, polling: 100 });
 }
 
-async function train(page, steps) {
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.steps >= n, [WIDGET, steps], { timeout: TIMEOUT.job, polling: 100 });
-  await settled(page);
+async function train(page, steps, widget = WIDGET) {
+  await page.locator(widget).first().getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.steps >= n, [widget, steps], { timeout: TIMEOUT.job, polling: 100 });
+  await settled(page, {}, widget);
 }
 
 async function answerChoice(page, quiz, text) {
@@ -99,8 +104,8 @@ async function completeAndReload(page, lesson, tasks) {
 
 const LESSONS = {
   'learning-signals': ['vanish', 'explode', 'orthogonal-long', 'detune', 'persist'],
-  'training-in-your-browser': ['recall-orthogonal', 'trained-spectrum', 'recall-weak-gain', 'longer-recall', 'angular-short', 'angular-long',
-    'perturbed-attractor-start', 'perturbed-qpta-start'],
+  'training-in-your-browser': ['recall-orthogonal', 'trained-spectrum', 'recall-weak-gain', 'longer-recall', 'angular-short', 'park-identity',
+    'park-qpta', 'perturbed-attractor-start', 'perturbed-qpta-start'],
 };
 
 test('no task of lessons 05 and 06 is done before the student acts', { timeout: TIMEOUT.long }, async () => {
@@ -181,17 +186,25 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
   await train(page, 300);
   await done(page, 'angular-short');
 
-  await setNumber(page, 'Trial length T (steps)', 60, { trial_length: 60 });
-  await choose(page, 'Initialization of W', 'qpta', { initialization: 'qpta', trial_length: 60 });
-  await train(page, 300);
-  await done(page, 'angular-long');
-  await page.waitForFunction((w) => document.querySelector(`${w} .al-legend`).textContent.includes('previous run'), WIDGET);
-  await answerChoice(page, 'long-trials', 'No initialization got clearly below');
+  // Park et al.'s cell, seed 1: the browser's runs are the committed native runs, number for number.
+  const committed = fs.readFileSync(new URL('../../experiments/results/park-n16.jsonl', import.meta.url), 'utf8').trim().split('\n')
+    .map((line) => JSON.parse(line)).filter((run) => run.settings.seed === 1 && run.settings['task_params.steps'] === 128);
+  const committedLoss = (variant) => committed.find((run) => run.variant === variant).mean_last_10_losses;
+  for (const [id, variant, task] of [['park', 'identity', 'park-identity'], ['park_qpta', 'qpta', 'park-qpta']]) {
+    await train(page, 1000, widgetById(id));
+    await done(page, task);
+    const loss = await page.evaluate((w) => document.querySelector(w).measures.mean_last_10_losses, widgetById(id));
+    assert.ok(Math.abs(loss - committedLoss(variant)) < 1e-12, `${variant}: the browser's run ${loss}, the committed run ${committedLoss(variant)}`);
+  }
+  // The explanation quotes both runs as the widgets show them.
+  await page.locator('section[data-task="park-qpta"]').getByText(/QPTA ended at 0\.\d{4},\s+the identity network at\s+0\.\d{4}/).waitFor({ timeout: TIMEOUT.job });
+  await answerChoice(page, 'park-reading', 'QPTA did not win');
 
   // A perturbed identity start, then a perturbed QPTA start with the same ε, trial length and seeds.
-  await choose(page, 'Task', 'delayed_recall', { task: 'delayed_recall', trial_length: 60 });
+  await choose(page, 'Task', 'delayed_recall', { task: 'delayed_recall' });
+  await setNumber(page, 'Trial length T (steps)', 60, { trial_length: 60 });
   await choose(page, 'Initialization of W', 'identity', { initialization: 'identity' });
-  await page.getByLabel('Perturbation ε of initial W', { exact: true }).press('PageUp');
+  await page.locator(WIDGET).first().getByLabel('Perturbation ε of initial W', { exact: true }).press('PageUp');
   await settled(page, { epsilon: 0.1, steps: 0 });
   await train(page, 300);
   await done(page, 'perturbed-attractor-start');
