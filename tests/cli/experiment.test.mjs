@@ -161,3 +161,29 @@ test('--max-array-values lets a larger machine run a cell the browser\'s cap ref
   assert.match(bad.stderr, /max_array_values = 100 is not allowed/);
   fs.rmSync(dir, { recursive: true });
 });
+
+// EXPERIMENTS.md's runs of Park et al.'s protocol: a committed run is what the code gives now,
+// and the document's tables of final losses are what experiments/summarize.mjs computes from the
+// committed runs.
+const parkRuns = (hidden) => fs.readFileSync(path.join(root, `experiments/results/park-n${hidden}.jsonl`), 'utf8')
+  .trim().split('\n').map((line) => JSON.parse(line));
+
+test('a committed run of Park et al.\'s protocol is reproduced number for number', { timeout: 600000 }, () => {
+  const committed = parkRuns(16).find((run) => run.variant === 'identity' && run.settings.seed === 1 && run.settings['task_params.steps'] === 128);
+  const result = run(['experiment', path.join(root, 'experiments/park-n16.json'), '--cell', String(committed.cell)]);
+  assert.equal(result.status, 0, result.stderr);
+  const now = JSON.parse(result.stdout);
+  now.seconds = committed.seconds;
+  assert.deepEqual(now, committed);
+});
+
+test('EXPERIMENTS.md gives the final losses that summarize.mjs computes from the committed runs', () => {
+  const doc = fs.readFileSync(path.join(root, 'EXPERIMENTS.md'), 'utf8');
+  for (const hidden of [16, 58]) {
+    const result = spawnSync(process.execPath, [path.join(root, 'experiments/summarize.mjs'), path.join(root, `experiments/results/park-n${hidden}.jsonl`)], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const table = result.stdout.split('\n\n')[0].trim();
+    assert.match(table, /mean of the last 10 training losses/);
+    assert.ok(doc.includes(table), `EXPERIMENTS.md does not contain the N = ${hidden} table that summarize.mjs prints:\n${table}`);
+  }
+});
