@@ -73,14 +73,8 @@ Eigen::VectorXd state_from_js(const val& value, const std::string& context) {
                                            static_cast<Eigen::Index>(entries.size()));
 }
 
-val view(const std::vector<double>& values) {
-  return val(emscripten::typed_memory_view(values.size(), values.data()));
-}
-val view(const Eigen::VectorXd& values) {
-  return val(emscripten::typed_memory_view(static_cast<std::size_t>(values.size()), values.data()));
-}
 val copy(const Eigen::VectorXd& values) {
-  return val::global("Float64Array").new_(view(values));
+  return val::global("Float64Array").new_(view_of(values));
 }
 
 double checked_budget(double budget, const std::string& context) {
@@ -122,10 +116,10 @@ class LyapunovBinding {
   bool done() const { return analysis_->done(); }
   int count() const { return analysis_->count(); }
   double measured_steps() const { return static_cast<double>(analysis_->measured_steps()); }
-  val exponents() const { return view(analysis_->exponents()); }
-  val history_times() const { return view(analysis_->history_times()); }
-  val history() const { return view(analysis_->history()); }
-  val state() const { return view(analysis_->state()); }
+  val exponents() const { return view_of(analysis_->exponents()); }
+  val history_times() const { return view_of(analysis_->history_times()); }
+  val history() const { return view_of(analysis_->history()); }
+  val state() const { return view_of(analysis_->state()); }
   static val param_specs() { return specs_to_js(LyapunovSpectrum::param_specs()); }
 
  private:
@@ -211,9 +205,9 @@ class GradientPersistenceBinding {
   double progress() const { return analysis_->progress(); }
   bool done() const { return analysis_->done(); }
   int count() const { return analysis_->count(); }
-  val record_steps() const { return view(analysis_->record_steps()); }
-  val record_times() const { return view(analysis_->record_times()); }
-  val log_singular_values() const { return view(analysis_->log_singular_values()); }
+  val record_steps() const { return view_of(analysis_->record_steps()); }
+  val record_times() const { return view_of(analysis_->record_times()); }
+  val log_singular_values() const { return view_of(analysis_->log_singular_values()); }
   static val param_specs() { return specs_to_js(GradientPersistence::param_specs()); }
 
  private:
@@ -243,13 +237,13 @@ class PcaBinding {
         })) {}
   int dimension() const { return pca_->dimension(); }
   int count() const { return pca_->count(); }
-  val mean() const { return view(pca_->mean()); }
+  val mean() const { return view_of(pca_->mean()); }
   // dimension x k, column-major: component j is entries [j * dimension, (j + 1) * dimension).
   val components() const {
     return val(emscripten::typed_memory_view(static_cast<std::size_t>(pca_->components().size()),
                                              pca_->components().data()));
   }
-  val variances() const { return view(pca_->variances()); }
+  val variances() const { return view_of(pca_->variances()); }
   val explained_ratio() const { return copy(pca_->explained_ratio()); }
   // The sampled trajectory on the components: k x samples, column-major.
   val trajectory() const {

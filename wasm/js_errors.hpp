@@ -3,6 +3,7 @@
 
 #include <emscripten/val.h>
 
+#include <cstddef>
 #include <exception>
 #include <string>
 #include <vector>
@@ -43,6 +44,13 @@ emscripten::val params_to_js(const ParamValues& params);
 // An array or typed array of numbers from JavaScript; throws naming `context` and the first
 // element that is not a number.
 std::vector<double> numbers_from_js(const emscripten::val& values, const std::string& context);
+// A typed-array view of `values` (a std::vector or an Eigen vector) in the module's memory: no
+// copy, and valid until the next call into the module.
+template <typename Vector>
+emscripten::val view_of(const Vector& values) {
+  return emscripten::val(
+      emscripten::typed_memory_view(static_cast<std::size_t>(values.size()), values.data()));
+}
 // A new Float64Array holding a copy of `values` (for results that outlive the next call).
 emscripten::val float64_array(const std::vector<double>& values);
 

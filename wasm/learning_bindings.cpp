@@ -83,11 +83,6 @@ class ReadoutLearningBinding : public BoundModel {
   std::unique_ptr<ReadoutLearner> learner_;
 };
 
-template <typename T>
-val view_of(const std::vector<T>& values) {
-  return val(emscripten::typed_memory_view(values.size(), values.data()));
-}
-
 // A string option of the bench's parameter object, or its default.
 std::string string_option(const val& params, const char* name, const std::string& fallback) {
   if (params.isUndefined() || params.isNull()) return fallback;

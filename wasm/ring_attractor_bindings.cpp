@@ -1,50 +1,28 @@
-#include <emscripten/bind.h>
-
-#include <cstdint>
 #include <vector>
 
 #include "attractor/ring_attractor.hpp"
 #include "attractor/ring_fixed_points.hpp"
-#include "bound_model.hpp"
-#include "js_errors.hpp"
+#include "simulation_binding.hpp"
 
 namespace attractor::wasm {
 namespace {
 
 using emscripten::val;
 
-const char* const kContext = "ring attractor";
 const char* const kSearchContext = "ring fixed-point search";
-
-template <typename Vector>
-val view_of(const Vector& values) {
-  return val(emscripten::typed_memory_view(values.size(), values.data()));
-}
 
 // What JavaScript sees as `new Module.RingAttractor({n: 128, ...})`. Arrays come back as typed
 // views into the module's memory (no copy); a view is valid until the next call into the module.
-class RingAttractorBinding : public BoundModel {
+class RingAttractorBinding : public SimulationBinding<RingAttractorBinding, RingAttractor> {
  public:
-  explicit RingAttractorBinding(const val& params)
-      : model_(guarded([&] { return RingAttractor(params_from_js(params, kContext)); })) {}
+  static constexpr const char* kContext = "ring attractor";
+  using SimulationBinding::SimulationBinding;
 
-  void perturb(double epsilon, double seed) {
-    guarded([&] {
-      checked_argument(RingAttractor::seed_spec(), seed, std::string(kContext) + " perturb");
-      model_.perturb(epsilon, static_cast<std::uint64_t>(seed));
-    });
-  }
   void cue(double angle) {
     guarded([&] { model_.cue(angle); });
   }
   void set_velocity(double velocity) {
     guarded([&] { model_.set_velocity(velocity); });
-  }
-  void run(double steps) {
-    guarded([&] {
-      model_.run(static_cast<int>(
-          checked_argument(RingAttractor::steps_spec(), steps, std::string(kContext) + " run")));
-    });
   }
   // One step per entry of an Array or typed array of velocities (deg/s).
   void run_velocities(const val& velocities) {
@@ -59,16 +37,8 @@ class RingAttractorBinding : public BoundModel {
       model_.run_velocities(emscripten::convertJSArrayToNumberVector<double>(velocities));
     });
   }
-  void reset() { model_.reset(); }
-  const StepMap& step_map() const override { return model_; }
-  const RingAttractor& model() const { return model_; }
-
   int size() const { return model_.size(); }
   double time() const { return model_.time(); }
-  val measures() const { return measures_to_js(model_.measures()); }
-  val params() const { return params_to_js(model_.params()); }
-  val trace_view() const { return view_of(model_.trace()); }
-  val state_view() const { return view_of(model_.state()); }
   val rates_view() const { return view_of(model_.rates()); }
   // Drift speed (deg/s) of the bump held at `angles` evenly spaced angles, to first order.
   val drift_profile(double angles) {
@@ -89,20 +59,12 @@ class RingAttractorBinding : public BoundModel {
     }
     return out;
   }
-
-  static val param_specs() { return specs_to_js(RingAttractor::param_specs()); }
-  static val argument_specs() {
-    val out = val::object();
-    for (const ParamSpec* spec : {&RingAttractor::epsilon_spec(), &RingAttractor::seed_spec(),
-                                  &RingAttractor::angle_spec(), &RingAttractor::velocity_spec(),
-                                  &RingAttractor::steps_spec(), &ring_profile_angles_spec()}) {
-      out.set(spec->name, spec_to_js(*spec));
-    }
-    return out;
+  static std::vector<const ParamSpec*> extra_argument_specs() {
+    return {&RingAttractor::angle_spec(), &RingAttractor::velocity_spec(),
+            &ring_profile_angles_spec()};
   }
 
  private:
-  RingAttractor model_;
   std::vector<double> profile_;
 };
 
@@ -167,26 +129,15 @@ class RingFixedPointSearchBinding {
 EMSCRIPTEN_BINDINGS(ring_attractor) {
   using attractor::wasm::RingAttractorBinding;
   using attractor::wasm::RingFixedPointSearchBinding;
-  emscripten::class_<RingAttractorBinding, emscripten::base<attractor::wasm::BoundModel>>(
-      "RingAttractor")
-      .constructor<const emscripten::val&>()
-      .function("perturb", &RingAttractorBinding::perturb)
+  attractor::wasm::bind_simulation<RingAttractorBinding>("RingAttractor")
       .function("cue", &RingAttractorBinding::cue)
       .function("setVelocity", &RingAttractorBinding::set_velocity)
-      .function("run", &RingAttractorBinding::run)
       .function("runVelocities", &RingAttractorBinding::run_velocities)
-      .function("reset", &RingAttractorBinding::reset)
       .function("size", &RingAttractorBinding::size)
       .function("time", &RingAttractorBinding::time)
-      .function("measures", &RingAttractorBinding::measures)
-      .function("params", &RingAttractorBinding::params)
-      .function("traceView", &RingAttractorBinding::trace_view)
-      .function("stateView", &RingAttractorBinding::state_view)
       .function("ratesView", &RingAttractorBinding::rates_view)
       .function("driftProfile", &RingAttractorBinding::drift_profile)
-      .function("profileFixedPoints", &RingAttractorBinding::profile_fixed_points)
-      .class_function("paramSpecs", &RingAttractorBinding::param_specs)
-      .class_function("argumentSpecs", &RingAttractorBinding::argument_specs);
+      .function("profileFixedPoints", &RingAttractorBinding::profile_fixed_points);
   emscripten::class_<RingFixedPointSearchBinding>("RingFixedPointSearch")
       .constructor<const RingAttractorBinding&, double>()
       .function("advance", &RingFixedPointSearchBinding::advance)

@@ -27,10 +27,6 @@ namespace {
 
 using emscripten::val;
 
-val view(const std::vector<double>& values) {
-  return val(emscripten::typed_memory_view(values.size(), values.data()));
-}
-
 val nullable(double value) {
   return value == value ? val(value) : val::null();
 }
@@ -83,9 +79,9 @@ class RobustnessBinding {
   int memories() const { return measure_->memories(); }
   int storage_block() const { return measure_->storage_block(); }
   val config() const { return params_to_js(measure_->config()); }
-  val stored() const { return view(measure_->stored()); }
-  val recalled() const { return view(measure_->recalled()); }
-  val lyapunov_exponents() const { return view(measure_->lyapunov_exponents()); }
+  val stored() const { return view_of(measure_->stored()); }
+  val recalled() const { return view_of(measure_->recalled()); }
+  val lyapunov_exponents() const { return view_of(measure_->lyapunov_exponents()); }
   val near_zero_exponents() const { return nullable(measure_->near_zero_exponents()); }
   val records() const {
     val out = val::array();
@@ -143,13 +139,13 @@ class RobustnessSweepBinding {
   bool done() const { return sweep_->done(); }
   int seeds() const { return sweep_->seeds(); }
   int records() const { return sweep_->records(); }
-  val epsilons() const { return view(sweep_->epsilons()); }
-  val times() const { return view(sweep_->times()); }
-  val mean() const { return view(sweep_->mean()); }
-  val spread() const { return view(sweep_->spread()); }
-  val minimum() const { return view(sweep_->minimum()); }
-  val maximum() const { return view(sweep_->maximum()); }
-  val values() const { return view(sweep_->values()); }
+  val epsilons() const { return view_of(sweep_->epsilons()); }
+  val times() const { return view_of(sweep_->times()); }
+  val mean() const { return view_of(sweep_->mean()); }
+  val spread() const { return view_of(sweep_->spread()); }
+  val minimum() const { return view_of(sweep_->minimum()); }
+  val maximum() const { return view_of(sweep_->maximum()); }
+  val values() const { return view_of(sweep_->values()); }
   static val quantities() { return strings_to_js(RobustnessSweep::quantities()); }
 
  private:

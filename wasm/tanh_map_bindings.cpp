@@ -5,18 +5,12 @@
 #include "attractor/qpta.hpp"
 #include "attractor/tanh_map.hpp"
 #include "attractor/tanh_map_explorer.hpp"
-#include "bound_model.hpp"
-#include "js_errors.hpp"
+#include "simulation_binding.hpp"
 
 namespace attractor::wasm {
 namespace {
 
 using emscripten::val;
-
-template <typename T>
-val view_of(const std::vector<T>& v) {
-  return val(emscripten::typed_memory_view(v.size(), v.data()));
-}
 
 val classification_to_js(const Classification& c) {
   return measures_to_js({{"kind", static_cast<double>(static_cast<int>(c.kind))},
@@ -30,47 +24,14 @@ val classification_to_js(const Classification& c) {
 }
 
 // `new Module.TanhMap({alpha: 1.5, theta: 1})`: one 2-D map h <- tanh(W h).
-class TanhMapBinding : public BoundModel {
+class TanhMapBinding : public SimulationBinding<TanhMapBinding, TanhMap> {
  public:
-  explicit TanhMapBinding(const val& params)
-      : model_(guarded([&] { return TanhMap(params_from_js(params, "tanh map")); })) {}
+  static constexpr const char* kContext = "tanh map";
+  using SimulationBinding::SimulationBinding;
 
-  void perturb(double epsilon, double seed) {
-    guarded([&] {
-      checked_argument(TanhMap::seed_spec(), seed, "tanh map perturb");
-      model_.perturb(epsilon, static_cast<std::uint64_t>(seed));
-    });
-  }
-  void run(double steps) {
-    guarded([&] {
-      model_.run(static_cast<int>(checked_argument(TanhMap::steps_spec(), steps, "tanh map run")));
-    });
-  }
-  void reset() { model_.reset(); }
-  const StepMap& step_map() const override { return model_; }
-  val measures() const {
-    return guarded([&] { return measures_to_js(model_.measures()); });
-  }
   val classify() const {
     return guarded([&] { return classification_to_js(model_.classify()); });
   }
-  val params() const { return params_to_js(model_.params()); }
-  val trace_view() const { return view_of(model_.trace()); }
-  val state_view() const {
-    return val(emscripten::typed_memory_view(model_.state().size(), model_.state().data()));
-  }
-  static val param_specs() { return specs_to_js(TanhMap::param_specs()); }
-  static val argument_specs() {
-    val out = val::object();
-    for (const ParamSpec* spec :
-         {&TanhMap::epsilon_spec(), &TanhMap::seed_spec(), &TanhMap::steps_spec()}) {
-      out.set(spec->name, spec_to_js(*spec));
-    }
-    return out;
-  }
-
- private:
-  TanhMap model_;
 };
 
 // `new Module.TanhMapExplorer({alpha_count: 200, theta_count: 200})`; call advance(cells) in
@@ -131,8 +92,8 @@ val sample_qpta_js(double count, double seed) {
     std::vector<double> alphas, thetas;
     for (const auto& b : blocks) alphas.push_back(b.alpha), thetas.push_back(b.theta);
     val out = val::object();
-    out.set("alpha", val::global("Float64Array").new_(view_of(alphas)));
-    out.set("theta", val::global("Float64Array").new_(view_of(thetas)));
+    out.set("alpha", float64_array(alphas));
+    out.set("theta", float64_array(thetas));
     return out;
   });
 }
@@ -147,18 +108,8 @@ val qpta_boundary_table_js() {
 EMSCRIPTEN_BINDINGS(tanh_map) {
   using attractor::wasm::TanhMapBinding;
   using attractor::wasm::TanhMapExplorerBinding;
-  emscripten::class_<TanhMapBinding, emscripten::base<attractor::wasm::BoundModel>>("TanhMap")
-      .constructor<const emscripten::val&>()
-      .function("perturb", &TanhMapBinding::perturb)
-      .function("run", &TanhMapBinding::run)
-      .function("reset", &TanhMapBinding::reset)
-      .function("measures", &TanhMapBinding::measures)
-      .function("classify", &TanhMapBinding::classify)
-      .function("params", &TanhMapBinding::params)
-      .function("traceView", &TanhMapBinding::trace_view)
-      .function("stateView", &TanhMapBinding::state_view)
-      .class_function("paramSpecs", &TanhMapBinding::param_specs)
-      .class_function("argumentSpecs", &TanhMapBinding::argument_specs);
+  attractor::wasm::bind_simulation<TanhMapBinding>("TanhMap").function("classify",
+                                                                       &TanhMapBinding::classify);
   emscripten::class_<TanhMapExplorerBinding>("TanhMapExplorer")
       .constructor<const emscripten::val&>()
       .function("advance", &TanhMapExplorerBinding::advance)

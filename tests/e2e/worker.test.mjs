@@ -134,7 +134,7 @@ test('errors from the core reach the page as rejected promises with the core\'s 
     }
   });
   // The list of kinds grows with the lab; the message must name the bad kind and list the others.
-  assert.match(messages[2], /^true: unknown model kind "torus3"; known kinds: line, rate, trainer, ring, torus, /);
+  assert.match(messages[2], /^true: unknown model kind "torus3"; known kinds: line, trainer, ring, torus, /);
   messages.splice(2, 1);
   assert.deepEqual(messages, [
     'true: line attractor: dt = 0.5 is not allowed; dt must be a number from 1e-05 to 0.1 s',

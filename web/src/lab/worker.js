@@ -11,36 +11,31 @@ const modulePromise = createAttractorLab(wasmBinary ? { wasmBinary } : {});
 // Model kinds the page may create: the module's class, the methods a page may call on an instance
 // (`call` answers with the measures, `invoke` with the method's own result), the zero-copy views
 // it may read (copied out before they cross to the page), and the static functions it may call.
+// Every simulation (wasm/simulation_binding.hpp) shares perturb, reset and its trace and state
+// views; a simulation kind lists only its own methods and views.
+const simulation = (className, { methods = [], views = [] } = {}) => ({
+  className, methods: ['perturb', 'reset', ...methods], views: ['traceView', 'stateView', ...views],
+});
+
 const KINDS = {
-  line: { className: 'LineAttractor', methods: ['perturb', 'store', 'reset'], views: ['traceView', 'stateView', 'memoryDirectionView'] },
-  rate: { className: 'RateNetwork', methods: ['perturb', 'setInput', 'setReadout', 'reset'], views: ['traceView', 'stateView', 'ratesView', 'readoutWeightsView'] },
+  line: simulation('LineAttractor', { methods: ['store'], views: ['memoryDirectionView'] }),
   trainer: {
     className: 'Trainer',
     methods: ['setParameters', 'measures', 'stepsTaken', 'stopReason', 'recurrentEigenvalues', 'lyapunovExponents', 'validationBatch', 'validationTrial', 'validationGradientNorms', 'layout', 'lossAndGradient'],
     views: ['lossesView', 'gradientNormsView', 'hiddenGradientNormsView', 'parametersView'],
     statics: ['taskNames', 'taskSpecs', 'networkSpecs', 'optimizerSpecs', 'trainingSpecs'],
   },
-  ring: {
-    className: 'RingAttractor',
-    methods: ['perturb', 'cue', 'setVelocity', 'reset', 'runVelocities', 'driftProfile', 'profileFixedPoints'],
-    views: ['traceView', 'stateView', 'ratesView'],
-  },
-  torus: { className: 'TorusNetwork', methods: ['perturb', 'reset', 'blocks'], views: ['traceView', 'stateView', 'rotationNumbersView', 'amplitudesView', 'phasesView', 'sectionView'] },
-  tanhMap: { className: 'TanhMap', methods: ['perturb', 'reset', 'classify'], views: ['traceView', 'stateView'] },
+  ring: simulation('RingAttractor', { methods: ['cue', 'setVelocity', 'runVelocities', 'driftProfile', 'profileFixedPoints'], views: ['ratesView'] }),
+  torus: simulation('TorusNetwork', { methods: ['blocks'], views: ['rotationNumbersView', 'amplitudesView', 'phasesView', 'sectionView'] }),
+  tanhMap: simulation('TanhMap', { methods: ['classify'] }),
   tanhMapExplorer: {
     className: 'TanhMapExplorer',
     methods: ['reset', 'alphaCount', 'thetaCount'],
     views: ['alphasView', 'thetasView', 'kindsView', 'periodsView', 'rotationNumbersView', 'boundaryView', 'boundaryGridView'],
     statics: ['qptaBoundary', 'sampleQptaBlocks'],
   },
-  stuartLandau: { className: 'StuartLandau', methods: ['perturb', 'reset'], views: ['traceView', 'stateView'] },
-  headDirectionOscillator: {
-    className: 'HeadDirectionOscillator', methods: ['perturb', 'drive', 'driveInput', 'reset'], views: ['traceView', 'stateView'],
-  },
-  readoutLearning: {
-    className: 'ReadoutLearning', methods: ['train', 'test', 'networkMeasures'], views: ['outputsView', 'errorsView', 'readoutView'],
-    statics: ['fourSineTargets'],
-  },
+  stuartLandau: simulation('StuartLandau'),
+  headDirectionOscillator: simulation('HeadDirectionOscillator', { methods: ['drive', 'driveInput'] }),
   learningBench: {
     className: 'LearningBench',
     methods: ['runTrial', 'runTrials', 'measures', 'trials', 'trialsToCriterion', 'rule', 'task', 'survived', 'fixedPoints', 'limitCycles'],
@@ -52,12 +47,6 @@ const KINDS = {
     methods: ['stepWithInput', 'step', 'reset', 'eigenvalues', 'spectrum', 'latticePhi', 'matchedSpectrumError', 'analyzeNetwork', 'dims', 'lag', 'growth', 'rootsOfUnityError'],
     views: ['latticeView', 'stepMatrixView'],
     statics: ['paramSpecs', 'rootsOfUnityError'],
-  },
-  robustness: {
-    className: 'RobustnessMeasure',
-    methods: ['mechanism', 'angular', 'range', 'timeStep', 'memories', 'storageBlock', 'config', 'stored', 'recalled', 'records', 'lyapunovExponents', 'nearZeroExponents'],
-    views: [],
-    statics: ['mechanisms', 'modelParamSpecs'],
   },
   robustnessSweep: {
     className: 'RobustnessSweep',
