@@ -80,6 +80,9 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
   assert.equal(await measure(page, 'osc', 'epsilon'), applied, 'the perturbation stays in force');
   await osc.getByRole('button', { name: 'Play' }).click();
   await waitForTask(page, 'torus-persists');
+  // The torus kept its radii while the observed block's phase moved away from the reference's.
+  assert.ok(await measure(page, 'osc', 'amplitude_change') < 0.1);
+  assert.ok(Math.abs(await measure(page, 'osc', 'phase_difference_rad')) > 1);
   await osc.getByRole('button', { name: 'Pause' }).click();
   await answerNumber(page, 'zero-exponents', 32);
 

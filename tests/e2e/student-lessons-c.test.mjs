@@ -181,10 +181,15 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
   await train(page, 300);
   await done(page, 'angular-short');
 
+  // Two initializations at T = 60, one press of Train each: orthogonal, then QPTA.
   await setNumber(page, 'Trial length T (steps)', 60, { trial_length: 60 });
+  await train(page, 300);
   await choose(page, 'Initialization of W', 'qpta', { initialization: 'qpta', trial_length: 60 });
   await train(page, 300);
   await done(page, 'angular-long');
+  const long = await page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+  assert.equal(long.previous_initialization, 'orthogonal');
+  assert.ok(long.validation_loss > 0.45 && long.previous_validation_loss > 0.45, `qpta ${long.validation_loss}, orthogonal ${long.previous_validation_loss}`);
   await page.waitForFunction((w) => document.querySelector(`${w} .al-legend`).textContent.includes('previous run'), WIDGET);
   await answerChoice(page, 'long-trials', 'No initialization got clearly below');
 
@@ -195,6 +200,8 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
   await settled(page, { epsilon: 0.1, steps: 0 });
   await train(page, 300);
   await done(page, 'perturbed-attractor-start');
+  const perturbed = await page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+  assert.ok(perturbed.gradient_ratio < 0.01 * perturbed.initial_gradient_ratio, `signal at start ${perturbed.gradient_ratio}, untrained ${perturbed.initial_gradient_ratio}`);
   // Only the relation between the two runs completes the next task: not yet after one run.
   assert.equal(await page.locator('section[data-task="perturbed-qpta-start"]').getAttribute('data-state'), 'open');
   await choose(page, 'Initialization of W', 'qpta', { initialization: 'qpta', steps: 0 });

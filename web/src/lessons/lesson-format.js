@@ -17,6 +17,22 @@ const ITEM_ID = /^[a-z0-9][a-z0-9-]*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const BLOCK_KINDS = new Set(['widget', 'task', 'quiz', 'think', 'summary', 'claim']);
 
+// Measures that count what was done (steps, trials, runs, time, progress) or echo what the
+// student chose, rather than measure what happened. A check that reads only these and the
+// widget's settings is met by pressing buttons, so the validator warns about it.
+export const COUNTER_MEASURES = Object.freeze({
+  line: ['time_s', 'drift_reference_time_s'],
+  ring: ['time_s', 'drift_reference_time_s'],
+  oscillator: ['time_s', 'time_steps', 'window_time_s', 'measuring', 'section_points', 'lyapunov_progress'],
+  'tanh-map': ['time_steps', 'grid_progress', 'grid_size'],
+  'hd-duel': ['time_s', 'map_cells_measured'],
+  'rnn-trainer': ['steps', 'previous_steps', 'gradient_horizon_T'],
+  'force-lms': ['trial', 'trials_to_criterion', 'values_stored', 'previous_trial'],
+  'wave-lattice': ['time_step', 'phase', 'rnn_steps', 'rnn_training', 's', 'd'],
+  'robustness-arena': ['mechanisms_selected', 'mechanisms_measured', 'running', 'progress',
+    'torus_networks_measured', 'horizon_steps', 'prediction', 'prediction_at_run'],
+});
+
 export function formatProblem({ file, line, column, reason }) {
   return `${file}:${line}${column ? `:${column}` : ''}: ${reason}`;
 }
@@ -110,19 +126,23 @@ const firstOf = (fields, name) => fields.find((f) => f.name === name);
 // options.katex: the katex module, to check every formula at build time.
 // options.checkWidgetConfig(widget, query): the reasons (strings) a widget block's config is not
 // accepted, e.g. from the settings registry; none when it is fine.
-export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidgetConfig = null } = {}) {
+// options.settingsOf(widget): the names of a widget's settings, so that a check reading only
+// settings and counters (COUNTER_MEASURES) is reported in `warnings`; without it only counters
+// count.
+export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidgetConfig = null, settingsOf = null } = {}) {
   const problems = [];
+  const warnings = [];
   const problem = (line, reason, column) => problems.push(column ? { file, line, column, reason } : { file, line, reason });
   const lines = String(text).replace(/\r\n?/g, '\n').split('\n');
 
   if (lines[0]?.trim() !== '---') {
     problem(1, 'a lesson starts with front matter: a "---" line, "key: value" lines, and a closing "---"');
-    return { lesson: null, problems };
+    return { lesson: null, problems, warnings };
   }
   const { meta, metaLines, end } = parseFrontMatter(lines, 1, problem);
   if (end < 0) {
     problem(1, 'the front matter is not closed by a "---" line');
-    return { lesson: null, problems };
+    return { lesson: null, problems, warnings };
   }
   checkMeta(meta, metaLines, problem);
 
@@ -202,8 +222,32 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
     }
   }
   checkLesson(lesson, problem, katex);
+  for (const task of lesson.tasks) {
+    const counters = countersOnly(task, lesson, settingsOf);
+    if (counters) {
+      warnings.push({ file, line: task.checkLine, reason: `task "${task.id}": the check reads only counters, step numbers and settings (${counters.join(', ')}), so pressing buttons meets it; check a relation the student measures (a ratio, a sign, a threshold crossing)` });
+    }
+  }
   problems.sort((a, b) => a.line - b.line);
-  return { lesson, problems };
+  return { lesson, problems, warnings };
+}
+
+// The measures a task's check reads, if every one of them is a counter, a step number or a
+// setting of its widget (or of the widget's previous run); null when it reads a measured result.
+export function countersOnly(task, lesson, settingsOf = null) {
+  if (!task.tree) return null;
+  const widgetOf = new Map(lesson.widgets.map((w) => [w.id, w.widget]));
+  const fallback = defaultWidgetOf(task, lesson);
+  const names = [];
+  for (const ref of measureReferences(task.tree)) {
+    const widget = widgetOf.get(ref.widget ?? fallback);
+    if (!widget) return null;
+    const settings = settingsOf?.(widget) ?? [];
+    const setting = settings.includes(ref.name) || (ref.name.startsWith('previous_') && settings.includes(ref.name.slice(9)));
+    if (!setting && !(COUNTER_MEASURES[widget] ?? []).includes(ref.name)) return null;
+    names.push(ref.widget ? `${ref.widget}.${ref.name}` : ref.name);
+  }
+  return names.length ? [...new Set(names)] : null;
 }
 
 function checkMeta(meta, metaLines, problem) {
