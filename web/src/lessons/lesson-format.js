@@ -5,6 +5,7 @@
 import { ExpressionError, parseExpression, measureReferences } from './expression.js';
 import { KATEX_OPTIONS, formulaProblem, parseMarkdown, walkTree } from './render.js';
 import { buildClaim } from './claim-format.js';
+import { buildPrediction, predictionExpressions } from './predictions.js';
 
 export const WIDGET_NAMES = Object.freeze([
   'line', 'ring', 'oscillator', 'tanh-map', 'hd-duel', 'rnn-trainer', 'force-lms', 'wave-lattice', 'robustness-arena',
@@ -15,7 +16,7 @@ const LIST_KEYS = new Set(['objectives', 'prerequisites', 'references']);
 const LESSON_ID = /^[a-z0-9][a-z0-9-]*$/;
 const ITEM_ID = /^[a-z0-9][a-z0-9-]*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const BLOCK_KINDS = new Set(['widget', 'task', 'quiz', 'think', 'summary', 'claim']);
+const BLOCK_KINDS = new Set(['widget', 'task', 'quiz', 'think', 'summary', 'claim', 'predict']);
 
 // Measures that count what was done (steps, trials, runs, time, progress) or echo what the
 // student chose, rather than measure what happened. A check that reads only these and the
@@ -202,6 +203,7 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
     tasks: [],
     quizzes: [],
     claims: [],
+    predictions: [],
   };
   for (const block of blocks) {
     const built = buildBlock(block, problem);
@@ -211,6 +213,7 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
   lesson.tasks = lesson.blocks.filter((b) => b.kind === 'task');
   lesson.quizzes = lesson.blocks.filter((b) => b.kind === 'quiz');
   lesson.claims = lesson.blocks.filter((b) => b.kind === 'claim');
+  lesson.predictions = lesson.blocks.filter((b) => b.kind === 'predict');
   if (checkWidgetConfig) {
     for (const w of lesson.widgets) {
       if (!WIDGET_NAMES.includes(w.widget)) continue;
@@ -272,6 +275,7 @@ function buildBlock(block, problem) {
     case 'task': return buildTask(block, header, firstBody, problem);
     case 'quiz': return buildQuiz(block, header, firstBody, problem);
     case 'claim': return buildClaim(block, header, firstBody, problem);
+    case 'predict': return buildPrediction(block, header, firstBody, problem);
     case 'think': {
       const { lead, fields } = splitFields(block.body, firstBody, ['reveal']);
       if (!lead.trim()) problem(block.line, 'a think block needs a question to think about');
@@ -448,6 +452,10 @@ function textsOf(lesson) {
     }
     if (b.kind === 'summary') texts.push([b.text, b.textLine, null]);
     if (b.kind === 'claim') texts.push([b.statement, b.statementLine, null]);
+    if (b.kind === 'predict') {
+      texts.push([b.question, b.questionLine, b.widget], [b.right, b.feedbackLines.right, b.widget], [b.wrong, b.feedbackLines.wrong, b.widget]);
+      for (const c of b.choices ?? []) texts.push([c.text, c.line, b.widget], [c.feedback, c.line, b.widget]);
+    }
   }
   return texts;
 }
@@ -475,9 +483,9 @@ function checkLesson(lesson, problem, katex) {
     seenWidgets.set(w.id, w.line);
   }
   const seenItems = new Map();
-  for (const item of [...lesson.tasks, ...lesson.quizzes]) {
+  for (const item of [...lesson.tasks, ...lesson.quizzes, ...lesson.predictions]) {
     if (!item.id) continue;
-    if (seenItems.has(item.id)) problem(item.line, `id "${item.id}" is already used on line ${seenItems.get(item.id)}; task and quiz ids are unique in a lesson`);
+    if (seenItems.has(item.id)) problem(item.line, `id "${item.id}" is already used on line ${seenItems.get(item.id)}; task, quiz and prediction ids are unique in a lesson`);
     seenItems.set(item.id, item.line);
   }
   for (const task of lesson.tasks) {
@@ -486,6 +494,15 @@ function checkLesson(lesson, problem, katex) {
     for (const ref of measureReferences(task.tree)) {
       const resolved = resolveReference(ref, task.widget, widgetIds);
       if (resolved.reason) problem(task.checkLine, `task "${task.id}": check: ${resolved.reason}`, task.checkColumn + ref.pos);
+    }
+  }
+  for (const prediction of lesson.predictions) {
+    if (prediction.widget && !widgetIds.includes(prediction.widget)) problem(prediction.line, `prediction "${prediction.id}": widget=${prediction.widget} is not a widget of this lesson (its widgets: ${widgetIds.join(', ') || 'none'})`);
+    for (const { line, references } of predictionExpressions(prediction)) {
+      for (const ref of references) {
+        const resolved = resolveReference(ref, prediction.widget, widgetIds);
+        if (resolved.reason) problem(line, `prediction "${prediction.id}": ${resolved.reason}`);
+      }
     }
   }
   checkClaimIds(lesson, problem);
