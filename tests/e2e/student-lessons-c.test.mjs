@@ -124,6 +124,7 @@ test('a student completes lesson 05: vanishing, exploding and persistent learnin
   await setNumber(page, 'Longest horizon T (steps)', 1000);
   await measurePersistence(page);
   await done(page, 'orthogonal-long');
+  await answerChoice(page, 'zero-exponent-kept', 'No: the state still decays');
 
   // Detuned by 5%: every zero exponent is gone and the signal decays.
   await moveGain(page, 'ArrowLeft', 1, 0.95);

@@ -125,6 +125,10 @@ test('on the page, a recorded prediction waits for the measurement, then says wh
   assert.equal(section.getAttribute('data-state'), 'wrong');
   assert.match(section.textContent, /Your prediction was not borne out: you predicted −0\.2 1\/s, measured −0\.3 1\/s\./);
   assert.match(section.textContent, /not the eigenvalue itself/);
+  // The first measurement settles it: a later run does not rewrite what the student was told.
+  publish({ epsilon: 0.02, time_s: 9, measured_drift_rate_per_s: -0.2 });
+  assert.equal(section.getAttribute('data-state'), 'wrong');
+  assert.match(section.textContent, /measured −0\.3 1\/s\./);
   // Not a progress item: the lesson still counts its one task.
   assert.equal(store.summary('mini', ['t1']).total, 1);
 });

@@ -11,6 +11,7 @@
 //   wrong: The exponent is the log of the slope at the fixed point: ln g.
 //   :::
 //
+// The first measurement that meets `when:` settles the comparison.
 // Choices instead of measure:/tolerance: — each with an indented `result:` expression (true for
 // the choice the measurement bears out) and an optional `feedback:` line.
 import { ExpressionError, evaluate, evaluateValue, measureReferences, parseExpression } from './expression.js';
@@ -180,8 +181,11 @@ export function renderPrediction(prediction, number, ctx) {
 
   const describeAnswer = () => (prediction.type === 'choice' ? `“${prediction.choices[answer].text}”` : `${shown(answer)}${prediction.unit ? ` ${prediction.unit}` : ''}`);
   let shownState = null;
+  // The first measurement that meets `when:` settles the prediction: later runs (another seed,
+  // another setting) do not change what the student was told.
+  let settled = false;
   function update() {
-    if (answer === null) return;
+    if (answer === null || settled) return;
     const result = judgePrediction(prediction, answer, ctx.lookup());
     if (result.state === 'waiting') {
       if (shownState === 'waiting') return;
@@ -190,9 +194,8 @@ export function renderPrediction(prediction, number, ctx) {
       outcome.replaceChildren(el('p', { text: `You predicted ${describeAnswer()}. Now measure it: the result is compared with your prediction once it is measured.` }));
       return;
     }
-    const key = `${result.state}:${result.measured}`;
-    if (shownState === key) return;
-    shownState = key;
+    settled = true;
+    shownState = result.state;
     section.setAttribute('data-state', result.state);
     const measuredText = prediction.type === 'choice'
       ? (result.measured >= 0 ? `the measurement says “${prediction.choices[result.measured].text}”` : 'the measurement matches none of the choices')
