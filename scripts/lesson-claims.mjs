@@ -172,7 +172,29 @@ export const CLAIM_MEASURES = Object.freeze({
     seeded: true,
     run: (s, seed) => Math.max(...memoryRun(s.lms ? 'lms' : 'force', s, seed, 0).map((t) => t.measures.survivors)),
   },
+  ...arenaMeasures('ring', { n: 32 }),
+  ...arenaMeasures('limit-cycle', {}),
 });
+
+// The robustness arena's measure of one mechanism (web/src/widgets/robustness-arena: its model
+// settings, 20 records, noise 0) for perturbation seed SEED: the decoded error and the log10 of the
+// learning signal along the manifold at the final T.
+function arenaMeasures(name, model) {
+  const settings = { epsilon: 0.02, state_noise: 0.02, steps: 20000, memories: 12 };
+  const last = (s, seed) => cli(['robustness', name.replace('-', '_'), ...Object.entries(model).map(([k, v]) => `${k}=${v}`),
+    `--epsilon=${s.epsilon}`, `--state_noise=${s.state_noise}`, `--steps=${s.steps}`, `--memories=${s.memories}`,
+    '--records=20', `--perturbation_seed=${seed}`]).records.at(-1);
+  return {
+    [`arena-${name}-decoded-error`]: {
+      description: `the robustness arena's ${name.replace('-', ' ')} (its widget settings): decoded error at the final T (readout noise state_noise, M memories), perturbation seed SEED`,
+      settings, seeded: true, run: (s, seed) => last(s, seed).decoded_error,
+    },
+    [`arena-${name}-learning-signal`]: {
+      description: `the robustness arena's ${name.replace('-', ' ')} (its widget settings): log10 of the learning signal along the manifold at the final T (mean over memories), perturbation seed SEED`,
+      settings, seeded: true, run: (s, seed) => last(s, seed).gradient_log10_mean,
+    },
+  };
+}
 
 // `attractor-lab train` with the rnn-trainer widget's fixed settings (web/src/widgets/rnn-trainer).
 function trainerRun(init, s, seed, task) {
