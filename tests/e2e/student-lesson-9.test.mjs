@@ -102,6 +102,7 @@ test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted tri
   assert.ok(lmsSorted.previous_interference_at_trial === null || lmsSorted.previous_interference_at_trial > 0);
   const smaller = lmsSorted.mean_output_change_all_trials < lmsRandom.mean_output_change_all_trials ? 'Sorted' : 'Random';
   await answerChoice(page, 'sorted-or-random', smaller);
+  await answerChoice(page, 'anti-correlated', 'No: it moves that output');
 
   // The clustered bench (LMS, values in [0.5, 1]): far more correlated trials, and the interference
   // of both runs as the two benches show them.

@@ -170,6 +170,7 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
   await train(page, 300);
   await done(page, 'recall-weak-gain');
   await answerChoice(page, 'weak-gain-result', 'Much worse');
+  await answerChoice(page, 'long-trial-start', 'The orthogonal network as built');
 
   await choose(page, 'Initialization of W', 'orthogonal', { initialization: 'orthogonal' });
   await moveGain(page, 'ArrowRight', 10, 1);

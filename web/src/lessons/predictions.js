@@ -179,7 +179,9 @@ export function renderPrediction(prediction, number, ctx) {
     outcome,
   ]);
 
-  const describeAnswer = () => (prediction.type === 'choice' ? `“${prediction.choices[answer].text}”` : `${shown(answer)}${prediction.unit ? ` ${prediction.unit}` : ''}`);
+  // A choice is shown as the author wrote it (math rendered), a number with its unit.
+  const quoted = (k) => ['“', ctx.markdownInline(prediction.choices[k].text), '”'];
+  const describeAnswer = () => (prediction.type === 'choice' ? quoted(answer) : [`${shown(answer)}${prediction.unit ? ` ${prediction.unit}` : ''}`]);
   let shownState = null;
   // The first measurement that meets `when:` settles the prediction: later runs (another seed,
   // another setting) do not change what the student was told.
@@ -191,19 +193,19 @@ export function renderPrediction(prediction, number, ctx) {
       if (shownState === 'waiting') return;
       shownState = 'waiting';
       section.setAttribute('data-state', 'waiting');
-      outcome.replaceChildren(el('p', { text: `You predicted ${describeAnswer()}. Now measure it: the result is compared with your prediction once it is measured.` }));
+      outcome.replaceChildren(el('p', {}, ['You predicted ', ...describeAnswer(), '. Now measure it: the result is compared with your prediction once it is measured.']));
       return;
     }
     settled = true;
     shownState = result.state;
     section.setAttribute('data-state', result.state);
     const measuredText = prediction.type === 'choice'
-      ? (result.measured >= 0 ? `the measurement says “${prediction.choices[result.measured].text}”` : 'the measurement matches none of the choices')
-      : `measured ${shown(result.measured)}${prediction.unit ? ` ${prediction.unit}` : ''}`;
+      ? ['the measurement says ', ...quoted(result.measured)]
+      : [`measured ${shown(result.measured)}${prediction.unit ? ` ${prediction.unit}` : ''}`];
     const verdict = result.state === 'right' ? 'Your prediction was right' : 'Your prediction was not borne out';
     const choiceFeedback = prediction.type === 'choice' ? prediction.choices[answer].feedback : '';
     const parts = [
-      el('p', { class: 'al-prediction-verdict', 'data-result': result.state }, [`${verdict}: you predicted ${describeAnswer()}, ${measuredText}.`]),
+      el('p', { class: 'al-prediction-verdict', 'data-result': result.state }, [`${verdict}: you predicted `, ...describeAnswer(), ', ', ...measuredText, '.']),
       ctx.markdown(result.state === 'right' ? prediction.right : prediction.wrong, prediction.feedbackLines[result.state]),
     ];
     if (choiceFeedback) parts.push(ctx.markdown(choiceFeedback, prediction.line));
