@@ -184,6 +184,8 @@ export const CLAIM_MEASURES = Object.freeze({
       return 1 + runs.filter((run) => run.variant !== 'qpta' && run.mean_last_10_losses < qpta).length;
     },
   },
+  ...arenaMeasures('ring', { n: 32 }),
+  ...arenaMeasures('limit-cycle', {}),
 });
 
 // Measurements of one model's committed runs of Park et al.'s protocol, for the models a lesson
@@ -224,6 +226,26 @@ function parkRun(s, seed, variant) {
   const run = parkRuns(s, seed).find((candidate) => candidate.variant === variant);
   if (!run) throw new Error(`experiments/results/park-n${s.hidden}.jsonl has no ${variant} run with seed ${seed} and trials of ${s.trial_length} steps`);
   return run;
+}
+
+// The robustness arena's measure of one mechanism (web/src/widgets/robustness-arena: its model
+// settings, 20 records, noise 0) for perturbation seed SEED: the decoded error and the log10 of the
+// learning signal along the manifold at the final T.
+function arenaMeasures(name, model) {
+  const settings = { epsilon: 0.02, state_noise: 0.02, steps: 20000, memories: 12 };
+  const last = (s, seed) => cli(['robustness', name.replace('-', '_'), ...Object.entries(model).map(([k, v]) => `${k}=${v}`),
+    `--epsilon=${s.epsilon}`, `--state_noise=${s.state_noise}`, `--steps=${s.steps}`, `--memories=${s.memories}`,
+    '--records=20', `--perturbation_seed=${seed}`]).records.at(-1);
+  return {
+    [`arena-${name}-decoded-error`]: {
+      description: `the robustness arena's ${name.replace('-', ' ')} (its widget settings): decoded error at the final T (readout noise state_noise, M memories), perturbation seed SEED`,
+      settings, seeded: true, run: (s, seed) => last(s, seed).decoded_error,
+    },
+    [`arena-${name}-learning-signal`]: {
+      description: `the robustness arena's ${name.replace('-', ' ')} (its widget settings): log10 of the learning signal along the manifold at the final T (mean over memories), perturbation seed SEED`,
+      settings, seeded: true, run: (s, seed) => last(s, seed).gradient_log10_mean,
+    },
+  };
 }
 
 // `attractor-lab train` with the rnn-trainer widget's fixed settings (web/src/widgets/rnn-trainer).

@@ -37,16 +37,23 @@ export async function widgetConfigChecker() {
   };
 }
 
-// Parses and checks the given files. Returns { problems: [text], index }.
-export function checkLessons(files, { katex = null, checkWidgetConfig = null } = {}) {
+// The names of every widget's settings, from the settings registry (for the check warnings).
+export async function widgetSettings() {
+  const { loadSchemas } = await import('./measures-doc.mjs');
+  const settings = new Map((await loadSchemas()).map((schema) => [schema.name, Object.keys(schema.params)]));
+  return (widget) => settings.get(widget) ?? [];
+}
+
+// Parses and checks the given files. Returns { problems: [text], warnings: [text], index }.
+export function checkLessons(files, { katex = null, checkWidgetConfig = null, settingsOf = null } = {}) {
   const parsed = files.map((file) => {
     const name = path.relative(process.cwd(), file) || file;
-    return { ...parseLesson(fs.readFileSync(file, 'utf8'), { file: name, katex, checkWidgetConfig }), name: path.basename(file) };
+    return { ...parseLesson(fs.readFileSync(file, 'utf8'), { file: name, katex, checkWidgetConfig, settingsOf }), name: path.basename(file) };
   });
   const problems = [...parsed.flatMap((p) => p.problems), ...parsed.flatMap((p) => claimMeasureProblems(p.lesson)), ...checkLessonSet(parsed)];
   const index = {
     version: 1,
     lessons: parsed.filter((p) => p.lesson && isListed(p.name)).map((p) => indexEntry(p.lesson, p.name)),
   };
-  return { problems: problems.map(formatProblem), index };
+  return { problems: problems.map(formatProblem), warnings: parsed.flatMap((p) => p.warnings).map(formatProblem), index };
 }

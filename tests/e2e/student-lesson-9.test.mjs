@@ -79,6 +79,9 @@ test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted tri
   }
   await done(page, 'force-criterion');
   const force = await measures(page);
+  // Every value survives, and FORCE's updates barely moved the output at the earlier states.
+  assert.equal(force.values_survived, force.values);
+  assert.ok(force.mean_output_change_all_trials < 0.01, `FORCE interference ${force.mean_output_change_all_trials}`);
 
   // LMS: one epoch destroys earlier values; its interference dwarfs FORCE's.
   await choose(page, 'Learning rule', 'lms', 'rule');
@@ -94,8 +97,12 @@ test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted tri
   await playTrials(page, 8);
   await done(page, 'order-sorted');
   const lmsSorted = await measures(page);
+  // The sorted run is compared with the random one after the same number of trials.
+  assert.equal(lmsSorted.previous_order, 'random');
+  assert.ok(lmsSorted.previous_interference_at_trial === null || lmsSorted.previous_interference_at_trial > 0);
   const smaller = lmsSorted.mean_output_change_all_trials < lmsRandom.mean_output_change_all_trials ? 'Sorted' : 'Random';
   await answerChoice(page, 'sorted-or-random', smaller);
+  await answerChoice(page, 'anti-correlated', 'No: it moves that output');
 
   // The clustered bench (LMS, values in [0.5, 1]): far more correlated trials, and the interference
   // of both runs as the two benches show them.

@@ -62,10 +62,16 @@ test('lesson 1: store a value, find the zero eigenvalue, make the memory leak an
 
   await answerChoice(page, 'how-many-places', 'Exactly one');
 
-  // Perturb: seven big steps of the log slider take epsilon to about 0.02.
+  // A prediction first, then perturb: seven big steps of the log slider take epsilon to about 0.02.
+  const prediction = page.locator('section[data-prediction="which-way"]');
+  await prediction.getByText('It stays where it was stored.').click();
+  await prediction.getByRole('button', { name: 'Record my prediction' }).click();
   const epsilon = line.getByLabel('Perturbation ε', { exact: true });
   await pressTimes(page, 'line1', epsilon, 'PageUp', 7);
   await waitForTask(page, 'leak');
+  // The page says what the measurement showed instead, and why.
+  await untilText(prediction.locator('.al-prediction-verdict'), /^Your prediction was not borne out: you predicted “It stays where it was stored\.”, the measurement says “It leaks toward zero\.”\./);
+  await untilText(prediction.locator('.al-prediction-outcome'), /The sign of [\s\S]*decides it[\s\S]*a random perturbation almost never leaves/);
   assert.ok((await readout(page, 'line1', 'memory_eigenvalue')) < 1);
 
   // Another perturbation seed moves the eigenvalue the other way.
@@ -77,6 +83,7 @@ test('lesson 1: store a value, find the zero eigenvalue, make the memory leak an
   await line.getByRole('button', { name: 'Pause' }).click();
 
   await answerNumber(page, 'jacobian-eigenvalue', -0.02);
+  await answerNumber(page, 'other-tau', 2);
   await page.screenshot({ path: path.join(artifactsDir, 'lesson-memory-as-a-place.png'), fullPage: true });
   await assertCompleteAndKept(page, 'memory-as-a-place');
   assert.deepEqual(problems, []);
@@ -104,6 +111,7 @@ test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsin
   await answerNumber(page, 'tenfold', (large / small).toFixed(2));
 
   await answerNumber(page, 'tuning-precision', 0.001);
+  await answerNumber(page, 'gaze-drift', 60);
   // Smaller, one step at a time, until the memory holds for 10 s.
   const holdTime = () => page.evaluate((w) => document.querySelector(w).measures.hold_time_s, widgetSelector('line2'));
   while ((await holdTime()) < 10) await press(page, 'line2', lineEpsilon, 'ArrowLeft');

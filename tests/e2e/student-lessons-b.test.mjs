@@ -80,8 +80,12 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
   assert.equal(await measure(page, 'osc', 'epsilon'), applied, 'the perturbation stays in force');
   await osc.getByRole('button', { name: 'Play' }).click();
   await waitForTask(page, 'torus-persists');
+  // The torus kept its radii while the observed block's phase moved away from the reference's.
+  assert.ok(await measure(page, 'osc', 'amplitude_change') < 0.1);
+  assert.ok(Math.abs(await measure(page, 'osc', 'phase_difference_rad')) > 1);
   await osc.getByRole('button', { name: 'Pause' }).click();
   await answerNumber(page, 'zero-exponents', 32);
+  await answerChoice(page, 'robust-set-not-motion', 'The set persists, but the motion on it does not');
 
   // The tanh map: type a larger gain and an angle near pi/2 (1:4), then pi (1:2), then pi/4,
   // inside the QPTA region, where a weaker tongue locks the orbit too.
@@ -149,6 +153,7 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   await waitForTask(page, 'watch-collapse');
   assert.ok(await measure(page, 'arena', 'ring_end_states') < await measure(page, 'arena', 'limit_cycle_end_states'));
   await answerChoice(page, 'why-undo', 'every memory shifts by the same phase');
+  await answerChoice(page, 'two-compasses', 'B: once headings are squeezed together');
   // The same collapsed run shows the ring's learning signal fading and the limit cycle's kept.
   await waitForTask(page, 'learning-signal');
   assert.ok(await measure(page, 'arena', 'ring_learning_signal_log10') < -2);

@@ -129,6 +129,7 @@ test('a student completes lesson 05: vanishing, exploding and persistent learnin
   await setNumber(page, 'Longest horizon T (steps)', 1000);
   await measurePersistence(page);
   await done(page, 'orthogonal-long');
+  await answerChoice(page, 'zero-exponent-kept', 'No: the state still decays');
 
   // Detuned by 5%: every zero exponent is gone and the signal decays.
   await moveGain(page, 'ArrowLeft', 1, 0.95);
@@ -174,6 +175,7 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
   await train(page, 300);
   await done(page, 'recall-weak-gain');
   await answerChoice(page, 'weak-gain-result', 'Much worse');
+  await answerChoice(page, 'long-trial-start', 'The orthogonal network as built');
 
   await choose(page, 'Initialization of W', 'orthogonal', { initialization: 'orthogonal' });
   await moveGain(page, 'ArrowRight', 10, 1);
@@ -208,6 +210,8 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
   await settled(page, { epsilon: 0.1, steps: 0 });
   await train(page, 300);
   await done(page, 'perturbed-attractor-start');
+  const perturbed = await page.evaluate((w) => document.querySelector(w).measures, WIDGET);
+  assert.ok(perturbed.gradient_ratio < 0.01 * perturbed.initial_gradient_ratio, `signal at start ${perturbed.gradient_ratio}, untrained ${perturbed.initial_gradient_ratio}`);
   // Only the relation between the two runs completes the next task: not yet after one run.
   assert.equal(await page.locator('section[data-task="perturbed-qpta-start"]').getAttribute('data-state'), 'open');
   await choose(page, 'Initialization of W', 'qpta', { initialization: 'qpta', steps: 0 });

@@ -86,3 +86,27 @@ test('Run trials runs one trial after another and a Stop ends it after the trial
   assert.equal(await model.runTrials(5), 5);
   assert.equal(model.measures.trial, 9);
 });
+
+test('a new network keeps the last run with trials as the previous run, compared trial for trial', async () => {
+  const model = new ForceLmsModel(fakeClient(TRIALS), forceLmsSchema, { ...defaults(forceLmsSchema), rule: 'lms', order: 'random' });
+  await model.start();
+  assert.equal(model.measures.previous_rule, null);
+  assert.equal(model.measures.previous_interference_at_trial, null);
+  for (let k = 0; k < 3; k++) assert.ok(await model.step());
+  const random = model.measures.mean_output_change_all_trials;
+  // An untouched network in between does not replace the run that ran trials.
+  await model.setParam('order', 'sorted');
+  await model.setParam('seed', 2);
+  assert.deepEqual([model.measures.previous_rule, model.measures.previous_order, model.measures.previous_seed, model.measures.previous_trial],
+    ['lms', 'random', 1, 3]);
+  assert.equal(model.measures.previous_interference_at_trial, null, 'no trial of this run to compare yet');
+  await model.step();
+  await model.step();
+  // After two trials: the random run's interference after its own second trial, (0.2 + 0.1 + 0.3) / 3 after the third.
+  assert.ok(Math.abs(model.measures.previous_interference_at_trial - 0.2) < 1e-12);
+  await model.step();
+  assert.ok(Math.abs(model.measures.previous_interference_at_trial - random) < 1e-12);
+  await model.step();
+  assert.equal(model.measures.previous_interference_at_trial, null, 'the previous run ran only 3 trials');
+  assert.equal(model.measures.seed, 2);
+});

@@ -209,3 +209,34 @@ test('widget configs can be checked by the settings registry, reported at the wi
   assert.deepEqual(problems.map(formatProblem), ['lessons/mini.md:10: widget ring1: n = 5000 is not allowed; n must be a whole number from 2 to 1024']);
   assert.deepEqual(calls, [['ring', 'n=64'], ['ring', 'n=5000']]);
 });
+
+test('a task whose check reads only counters, step numbers and settings is warned about at its check line', () => {
+  const settingsOf = (widget) => (widget === 'ring' ? ['epsilon', 'n', 'seed'] : []);
+  const counting = parse(variant(16, 'check: ring1.time_s >= 60 and ring1.epsilon > 0'), { settingsOf });
+  assert.deepEqual(counting.problems, []);
+  assert.deepEqual(counting.warnings.map(formatProblem), [
+    'lessons/mini.md:16: task "t1": the check reads only counters, step numbers and settings (ring1.time_s, ring1.epsilon), so pressing buttons meets it; check a relation the student measures (a ratio, a sign, a threshold crossing)',
+  ]);
+  // A measured result anywhere in the check is enough.
+  assert.deepEqual(parse(variant(16, 'check: ring1.time_s >= 60 and ring1.epsilon > 0 and ring1.drift_deg_per_s < 1'), { settingsOf }).warnings, []);
+  assert.deepEqual(parse(MINI.join('\n'), { settingsOf }).warnings, []);
+  // Without the widget's settings, only the counters are known: epsilon counts as a result.
+  assert.deepEqual(parse(variant(16, 'check: ring1.time_s >= 60 and ring1.epsilon > 0')).warnings, []);
+  assert.equal(parse(variant(16, 'check: ring1.time_s >= 60')).warnings.length, 1);
+});
+
+test('the validator CLI prints the warning with file:line and still passes; the course\'s lessons have none', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessons-'));
+  try {
+    const counting = path.join(dir, 'counting.md');
+    fs.writeFileSync(counting, variant(16, 'check: ring1.time_s >= 60 and ring1.epsilon > 0'));
+    const warned = spawnSync(process.execPath, ['scripts/validate-lessons.mjs', counting], { cwd: root, encoding: 'utf8' });
+    assert.equal(warned.status, 0, warned.stderr);
+    assert.match(warned.stderr, /counting\.md:16: warning: task "t1": the check reads only counters, step numbers and settings \(ring1\.time_s, ring1\.epsilon\)/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const course = spawnSync(process.execPath, ['scripts/validate-lessons.mjs'], { cwd: root, encoding: 'utf8' });
+  assert.equal(course.status, 0, course.stderr);
+  assert.doesNotMatch(course.stderr, /warning/);
+});

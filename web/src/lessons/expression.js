@@ -273,6 +273,17 @@ export function evaluate(tree, lookup) {
   }
 }
 
+// Evaluates a parsed expression to its value (a number, true/false or a text), for a lesson's
+// predictions: { value } or { value: null, reason } when a measure is not available.
+export function evaluateValue(tree, lookup) {
+  try {
+    return { value: evalNode(tree, lookup) };
+  } catch (error) {
+    if (error instanceof NotAvailable) return { value: null, reason: error.reason };
+    throw error;
+  }
+}
+
 function number(node, lookup) {
   const value = evalNode(node, lookup);
   if (typeof value !== 'number') {

@@ -5,6 +5,7 @@
 import { ExpressionError, parseExpression, measureReferences } from './expression.js';
 import { KATEX_OPTIONS, formulaProblem, parseMarkdown, walkTree } from './render.js';
 import { buildClaim } from './claim-format.js';
+import { buildPrediction, predictionExpressions } from './predictions.js';
 
 export const WIDGET_NAMES = Object.freeze([
   'line', 'ring', 'oscillator', 'tanh-map', 'hd-duel', 'rnn-trainer', 'force-lms', 'wave-lattice', 'robustness-arena',
@@ -15,7 +16,23 @@ const LIST_KEYS = new Set(['objectives', 'prerequisites', 'references']);
 const LESSON_ID = /^[a-z0-9][a-z0-9-]*$/;
 const ITEM_ID = /^[a-z0-9][a-z0-9-]*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const BLOCK_KINDS = new Set(['widget', 'task', 'quiz', 'think', 'summary', 'claim']);
+const BLOCK_KINDS = new Set(['widget', 'task', 'quiz', 'think', 'summary', 'claim', 'predict']);
+
+// Measures that count what was done (steps, trials, runs, time, progress) or echo what the
+// student chose, rather than measure what happened. A check that reads only these and the
+// widget's settings is met by pressing buttons, so the validator warns about it.
+export const COUNTER_MEASURES = Object.freeze({
+  line: ['time_s', 'drift_reference_time_s'],
+  ring: ['time_s', 'drift_reference_time_s'],
+  oscillator: ['time_s', 'time_steps', 'window_time_s', 'measuring', 'section_points', 'lyapunov_progress'],
+  'tanh-map': ['time_steps', 'grid_progress', 'grid_size'],
+  'hd-duel': ['time_s', 'map_cells_measured'],
+  'rnn-trainer': ['steps', 'previous_steps', 'gradient_horizon_T'],
+  'force-lms': ['trial', 'trials_to_criterion', 'values_stored', 'previous_trial'],
+  'wave-lattice': ['time_step', 'phase', 'rnn_steps', 'rnn_training', 's', 'd'],
+  'robustness-arena': ['mechanisms_selected', 'mechanisms_measured', 'running', 'progress',
+    'torus_networks_measured', 'horizon_steps', 'prediction', 'prediction_at_run'],
+});
 
 export function formatProblem({ file, line, column, reason }) {
   return `${file}:${line}${column ? `:${column}` : ''}: ${reason}`;
@@ -110,19 +127,23 @@ const firstOf = (fields, name) => fields.find((f) => f.name === name);
 // options.katex: the katex module, to check every formula at build time.
 // options.checkWidgetConfig(widget, query): the reasons (strings) a widget block's config is not
 // accepted, e.g. from the settings registry; none when it is fine.
-export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidgetConfig = null } = {}) {
+// options.settingsOf(widget): the names of a widget's settings, so that a check reading only
+// settings and counters (COUNTER_MEASURES) is reported in `warnings`; without it only counters
+// count.
+export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidgetConfig = null, settingsOf = null } = {}) {
   const problems = [];
+  const warnings = [];
   const problem = (line, reason, column) => problems.push(column ? { file, line, column, reason } : { file, line, reason });
   const lines = String(text).replace(/\r\n?/g, '\n').split('\n');
 
   if (lines[0]?.trim() !== '---') {
     problem(1, 'a lesson starts with front matter: a "---" line, "key: value" lines, and a closing "---"');
-    return { lesson: null, problems };
+    return { lesson: null, problems, warnings };
   }
   const { meta, metaLines, end } = parseFrontMatter(lines, 1, problem);
   if (end < 0) {
     problem(1, 'the front matter is not closed by a "---" line');
-    return { lesson: null, problems };
+    return { lesson: null, problems, warnings };
   }
   checkMeta(meta, metaLines, problem);
 
@@ -182,6 +203,7 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
     tasks: [],
     quizzes: [],
     claims: [],
+    predictions: [],
   };
   for (const block of blocks) {
     const built = buildBlock(block, problem);
@@ -191,6 +213,7 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
   lesson.tasks = lesson.blocks.filter((b) => b.kind === 'task');
   lesson.quizzes = lesson.blocks.filter((b) => b.kind === 'quiz');
   lesson.claims = lesson.blocks.filter((b) => b.kind === 'claim');
+  lesson.predictions = lesson.blocks.filter((b) => b.kind === 'predict');
   if (checkWidgetConfig) {
     for (const w of lesson.widgets) {
       if (!WIDGET_NAMES.includes(w.widget)) continue;
@@ -202,8 +225,32 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
     }
   }
   checkLesson(lesson, problem, katex);
+  for (const task of lesson.tasks) {
+    const counters = countersOnly(task, lesson, settingsOf);
+    if (counters) {
+      warnings.push({ file, line: task.checkLine, reason: `task "${task.id}": the check reads only counters, step numbers and settings (${counters.join(', ')}), so pressing buttons meets it; check a relation the student measures (a ratio, a sign, a threshold crossing)` });
+    }
+  }
   problems.sort((a, b) => a.line - b.line);
-  return { lesson, problems };
+  return { lesson, problems, warnings };
+}
+
+// The measures a task's check reads, if every one of them is a counter, a step number or a
+// setting of its widget (or of the widget's previous run); null when it reads a measured result.
+export function countersOnly(task, lesson, settingsOf = null) {
+  if (!task.tree) return null;
+  const widgetOf = new Map(lesson.widgets.map((w) => [w.id, w.widget]));
+  const fallback = defaultWidgetOf(task, lesson);
+  const names = [];
+  for (const ref of measureReferences(task.tree)) {
+    const widget = widgetOf.get(ref.widget ?? fallback);
+    if (!widget) return null;
+    const settings = settingsOf?.(widget) ?? [];
+    const setting = settings.includes(ref.name) || (ref.name.startsWith('previous_') && settings.includes(ref.name.slice(9)));
+    if (!setting && !(COUNTER_MEASURES[widget] ?? []).includes(ref.name)) return null;
+    names.push(ref.widget ? `${ref.widget}.${ref.name}` : ref.name);
+  }
+  return names.length ? [...new Set(names)] : null;
 }
 
 function checkMeta(meta, metaLines, problem) {
@@ -228,6 +275,7 @@ function buildBlock(block, problem) {
     case 'task': return buildTask(block, header, firstBody, problem);
     case 'quiz': return buildQuiz(block, header, firstBody, problem);
     case 'claim': return buildClaim(block, header, firstBody, problem);
+    case 'predict': return buildPrediction(block, header, firstBody, problem);
     case 'think': {
       const { lead, fields } = splitFields(block.body, firstBody, ['reveal']);
       if (!lead.trim()) problem(block.line, 'a think block needs a question to think about');
@@ -404,6 +452,10 @@ function textsOf(lesson) {
     }
     if (b.kind === 'summary') texts.push([b.text, b.textLine, null]);
     if (b.kind === 'claim') texts.push([b.statement, b.statementLine, null]);
+    if (b.kind === 'predict') {
+      texts.push([b.question, b.questionLine, b.widget], [b.right, b.feedbackLines.right, b.widget], [b.wrong, b.feedbackLines.wrong, b.widget]);
+      for (const c of b.choices ?? []) texts.push([c.text, c.line, b.widget], [c.feedback, c.line, b.widget]);
+    }
   }
   return texts;
 }
@@ -431,9 +483,9 @@ function checkLesson(lesson, problem, katex) {
     seenWidgets.set(w.id, w.line);
   }
   const seenItems = new Map();
-  for (const item of [...lesson.tasks, ...lesson.quizzes]) {
+  for (const item of [...lesson.tasks, ...lesson.quizzes, ...lesson.predictions]) {
     if (!item.id) continue;
-    if (seenItems.has(item.id)) problem(item.line, `id "${item.id}" is already used on line ${seenItems.get(item.id)}; task and quiz ids are unique in a lesson`);
+    if (seenItems.has(item.id)) problem(item.line, `id "${item.id}" is already used on line ${seenItems.get(item.id)}; task, quiz and prediction ids are unique in a lesson`);
     seenItems.set(item.id, item.line);
   }
   for (const task of lesson.tasks) {
@@ -442,6 +494,15 @@ function checkLesson(lesson, problem, katex) {
     for (const ref of measureReferences(task.tree)) {
       const resolved = resolveReference(ref, task.widget, widgetIds);
       if (resolved.reason) problem(task.checkLine, `task "${task.id}": check: ${resolved.reason}`, task.checkColumn + ref.pos);
+    }
+  }
+  for (const prediction of lesson.predictions) {
+    if (prediction.widget && !widgetIds.includes(prediction.widget)) problem(prediction.line, `prediction "${prediction.id}": widget=${prediction.widget} is not a widget of this lesson (its widgets: ${widgetIds.join(', ') || 'none'})`);
+    for (const { line, references } of predictionExpressions(prediction)) {
+      for (const ref of references) {
+        const resolved = resolveReference(ref, prediction.widget, widgetIds);
+        if (resolved.reason) problem(line, `prediction "${prediction.id}": ${resolved.reason}`);
+      }
     }
   }
   checkClaimIds(lesson, problem);

@@ -6,6 +6,7 @@
 import { evaluate, measureReferences, measuresLookup } from './expression.js';
 import { defaultWidgetOf, judgeNumeric } from './lesson-format.js';
 import { describeRuns } from './claim-format.js';
+import { renderPrediction } from './predictions.js';
 import { katexRenderer, materialize, parseMarkdown } from './render.js';
 import { checkImportSize, corruptionMessage } from '../progress/progress-store.js';
 
@@ -143,6 +144,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
 
   let taskNumber = 0;
   let quizNumber = 0;
+  const predictions = [];
   for (const block of lesson.blocks) {
     if (block.kind === 'prose') article.append(markdown(block.text, block.line));
     else if (block.kind === 'widget') article.append(renderWidget(block));
@@ -151,6 +153,16 @@ export async function renderLessonPage(container, lesson, options = {}) {
     else if (block.kind === 'think') article.append(renderThink(block));
     else if (block.kind === 'summary') article.append(renderSummary(block));
     else if (block.kind === 'claim') article.append(renderClaim(block));
+    else if (block.kind === 'predict') {
+      const widgetScope = block.widget ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null);
+      const view = renderPrediction(block, predictions.length + 1, {
+        el, uid, announce, markdownInline,
+        markdown: (text, line) => markdown(text, line, block.widget),
+        lookup: () => measuresLookup(measures, widgetScope),
+      });
+      predictions.push(view);
+      article.append(view.element);
+    }
   }
   article.append(renderFooter(), announcer);
   container.replaceChildren(article);
@@ -455,6 +467,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
       const value = Object.prototype.hasOwnProperty.call(values, ref.name) ? values[ref.name] : null;
       element.textContent = formatMeasure(value, ref.digits);
     }
+    for (const prediction of predictions) prediction.update();
     evaluateAll();
   }
 

@@ -12,6 +12,9 @@ const finiteOrNull = (value) => (typeof value === 'number' && Number.isFinite(va
 
 export class ForceLmsModel extends WidgetModel {
   #remote = null;
+  // The settings of the run now built, and the last run that ran a trial before it.
+  #runParams = null;
+  #previous = null;
 
   constructor(client, schema, params) {
     super(client, schema, params);
@@ -42,6 +45,12 @@ export class ForceLmsModel extends WidgetModel {
   }
 
   async build() {
+    // The run being replaced becomes the previous run a lesson compares with, if it ran a trial
+    // (a Reset of a run makes it its own previous run: the same settings, run again).
+    if (this.#runParams && this.survivalHistory.length) {
+      this.#previous = { ...this.#runParams, trials: this.survivalHistory.length, interference: this.interferenceByTrial.slice() };
+    }
+    this.#runParams = { ...this.params };
     this.#clear();
     this.#remote = await this.client.create('learningBench', this.benchParams());
     const { views } = await this.#remote.invoke('trials', [], { views: ['valuesView'] });
@@ -106,6 +115,8 @@ export class ForceLmsModel extends WidgetModel {
     // Per earlier value at every trial: { trial, correlation, change }.
     this.interference = [];
     this.lastInterference = [];
+    // mean_output_change_all_trials after each trial (index 0: after trial 1).
+    this.interferenceByTrial = [];
     this.running = false;
   }
 
@@ -144,10 +155,14 @@ export class ForceLmsModel extends WidgetModel {
     const changes = this.lastInterference.map((e) => Math.abs(e.change));
     const mean = (list) => (list.length ? list.reduce((a, b) => a + b, 0) / list.length : null);
     const memoryMean = (of) => (this.isMemory ? mean(this.interference.map(of)) : null);
+    const trial = core.trials ?? 0;
+    const interferenceAllTrials = memoryMean((e) => Math.abs(e.change));
+    if (trial > 0) this.interferenceByTrial[trial - 1] = interferenceAllTrials;
+    const before = this.#previous;
     this.publish({
       rule: p.rule,
       task: p.task,
-      trial: core.trials ?? 0,
+      trial,
       trials_to_criterion: core.trials_to_criterion ?? null,
       values_stored: stored,
       values_survived: alive,
@@ -160,7 +175,7 @@ export class ForceLmsModel extends WidgetModel {
       last_trial_error: this.outputs.length ? Math.sqrt(squares / this.outputs.length) : null,
       last_trial_end_error: this.outputs.length ? Math.abs(this.outputs[last] - this.targets[last]) : null,
       mean_output_change: this.isMemory ? mean(changes) : null,
-      mean_output_change_all_trials: memoryMean((e) => Math.abs(e.change)),
+      mean_output_change_all_trials: interferenceAllTrials,
       max_output_change: this.isMemory && changes.length ? Math.max(...changes) : null,
       mean_state_correlation: this.isMemory ? mean(this.lastInterference.map((e) => e.correlation)) : null,
       mean_state_correlation_all_trials: memoryMean((e) => e.correlation),
@@ -173,6 +188,16 @@ export class ForceLmsModel extends WidgetModel {
       values: p.values,
       spread: p.spread,
       center: p.center,
+      seed: p.seed,
+      previous_rule: before?.rule ?? null,
+      previous_order: before?.order ?? null,
+      previous_eta: before?.eta ?? null,
+      previous_seed: before?.seed ?? null,
+      previous_values: before?.values ?? null,
+      previous_center: before?.center ?? null,
+      previous_spread: before?.spread ?? null,
+      previous_trial: before?.trials ?? null,
+      previous_interference_at_trial: (before && trial > 0 && trial <= before.trials) ? before.interference[trial - 1] ?? null : null,
     });
   }
 }

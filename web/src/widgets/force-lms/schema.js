@@ -68,6 +68,16 @@ export const forceLmsSchema = defineSchema({
     values: 'Number of values (levels).',
     spread: 'Half-width of the interval of the values c (memory task).',
     center: 'Middle of the interval of the values c (memory task).',
+    seed: 'The seed of the network and the trial order.',
+    previous_rule: 'The rule of the previous run (the last run with at least one trial before this network was built; null until there is one).',
+    previous_order: 'The trial order of the previous run.',
+    previous_eta: 'The learning rate η of the previous run.',
+    previous_seed: 'The seed of the previous run.',
+    previous_values: 'The number of values of the previous run.',
+    previous_center: 'The centre of the previous run\'s values.',
+    previous_spread: 'The spread of the previous run\'s values.',
+    previous_trial: 'Trials the previous run ran.',
+    previous_interference_at_trial: 'The previous run\'s mean_output_change_all_trials after as many trials as this run has run: the two runs compared trial for trial (null when the previous run ran fewer trials, or before two values are trained).',
   },
 });
 
