@@ -53,7 +53,7 @@ export const arenaSchema = defineSchema({
       help: 'More than one: the curves show the mean and the spread over that many perturbations.' },
     memories: { type: 'number', default: 12, min: 2, max: 36, integer: true, label: 'Memories M', group: 'Measurement', live: true,
       help: 'Values stored evenly over the manifold, each in its own copy of the perturbed network.' },
-    steps: { type: 'number', default: 20000, min: 1000, max: 100000, step: 1000, label: 'Horizon T (steps)', group: 'Measurement', live: true,
+    steps: { type: 'number', default: 20000, min: 1000, max: 100000, step: 1000, integer: true, label: 'Horizon T (steps)', group: 'Measurement', live: true,
       help: 'How long each memory is held; the flows take 1 ms per step (20000 steps = 20 s), the torus is a map.' },
     torus_network: { type: 'number', default: 1, min: 1, max: 1000, integer: true, control: 'number', label: 'First torus network', group: 'Torus', live: true,
       help: 'Seed of the first torus network (its random block parameters and coupling).' },
