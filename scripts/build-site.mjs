@@ -34,13 +34,13 @@ console.log(`build-site: site assembled in ${out}`);
 // Lessons: every lesson file must validate (the build fails with file:line: reason), and
 // lessons/index.json lists them for the lesson map. KaTeX is served from the site itself.
 {
-  const { checkLessons, lessonFiles, loadKatex, widgetConfigChecker } = await import('./lesson-tools.mjs');
+  const { checkLessons, lessonFiles, loadKatex, widgetConfigChecker, widgetMeasures } = await import('./lesson-tools.mjs');
   const katexDist = path.join('node_modules', 'katex', 'dist');
   if (!fs.existsSync(katexDist)) {
     console.error(`build-site: ${katexDist} is missing; run npm ci first`);
     process.exit(1);
   }
-  const { problems, index } = checkLessons(lessonFiles('lessons'), { katex: await loadKatex(), checkWidgetConfig: await widgetConfigChecker() });
+  const { problems, index } = checkLessons(lessonFiles('lessons'), { katex: await loadKatex(), checkWidgetConfig: await widgetConfigChecker(), measuresOf: await widgetMeasures() });
   if (problems.length) {
     for (const problem of problems) console.error(problem);
     console.error(`build-site: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the lessons`);

@@ -44,11 +44,18 @@ export async function widgetSettings() {
   return (widget) => settings.get(widget) ?? [];
 }
 
+// The measures each widget's schema documents (for the measure names in checks and live numbers).
+export async function widgetMeasures() {
+  const { loadSchemas } = await import('./measures-doc.mjs');
+  const measures = new Map((await loadSchemas()).map((schema) => [schema.name, Object.keys(schema.measures ?? {})]));
+  return (widget) => measures.get(widget) ?? null;
+}
+
 // Parses and checks the given files. Returns { problems: [text], warnings: [text], index }.
-export function checkLessons(files, { katex = null, checkWidgetConfig = null, settingsOf = null } = {}) {
+export function checkLessons(files, { katex = null, checkWidgetConfig = null, settingsOf = null, measuresOf = null } = {}) {
   const parsed = files.map((file) => {
     const name = path.relative(process.cwd(), file) || file;
-    return { ...parseLesson(fs.readFileSync(file, 'utf8'), { file: name, katex, checkWidgetConfig, settingsOf }), name: path.basename(file) };
+    return { ...parseLesson(fs.readFileSync(file, 'utf8'), { file: name, katex, checkWidgetConfig, settingsOf, measuresOf }), name: path.basename(file) };
   });
   const problems = [...parsed.flatMap((p) => p.problems), ...parsed.flatMap((p) => claimMeasureProblems(p.lesson)), ...checkLessonSet(parsed)];
   const index = {

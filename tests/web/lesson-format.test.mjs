@@ -240,3 +240,18 @@ test('the validator CLI prints the warning with file:line and still passes; the 
   assert.equal(course.status, 0, course.stderr);
   assert.doesNotMatch(course.stderr, /warning/);
 });
+
+test('a check, a prediction or a live number naming a measure the widget does not document is a problem at its line', () => {
+  const measuresOf = (widget) => (widget === 'ring' ? ['drift_deg_per_s', 'epsilon'] : null);
+  assert.deepEqual(parse(MINI.join('\n'), { measuresOf }).problems, []);
+  const check = parse(variant(16, 'check: ring1.drift_deg_per_sec > 5'), { measuresOf });
+  assert.deepEqual(check.problems.map(formatProblem), [
+    'lessons/mini.md:16:8: task "t1": check: "drift_deg_per_sec" is not a measure of the ring widget "ring1" (docs/measures.md lists its measures)',
+  ]);
+  const live = parse(variant(8, 'Drift now: {{ring1.drift}}.'), { measuresOf });
+  assert.deepEqual(live.problems.map(formatProblem), [
+    'lessons/mini.md:8: live number "drift" is not a measure of the ring widget "ring1" (docs/measures.md lists its measures)',
+  ]);
+  // Without the schemas the names are not checked.
+  assert.deepEqual(parse(variant(16, 'check: ring1.drift_deg_per_sec > 5')).problems, []);
+});

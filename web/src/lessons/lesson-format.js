@@ -130,7 +130,9 @@ const firstOf = (fields, name) => fields.find((f) => f.name === name);
 // options.settingsOf(widget): the names of a widget's settings, so that a check reading only
 // settings and counters (COUNTER_MEASURES) is reported in `warnings`; without it only counters
 // count.
-export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidgetConfig = null, settingsOf = null } = {}) {
+// options.measuresOf(widget): the measures a widget's schema documents, so that a check, a
+// prediction or a live number naming another is a problem; without it names are not checked.
+export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidgetConfig = null, settingsOf = null, measuresOf = null } = {}) {
   const problems = [];
   const warnings = [];
   const problem = (line, reason, column) => problems.push(column ? { file, line, column, reason } : { file, line, reason });
@@ -224,7 +226,7 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
       for (const reason of checkWidgetConfig(w.widget, query.toString()) ?? []) problem(w.line, `widget ${w.id}: ${reason}`);
     }
   }
-  checkLesson(lesson, problem, katex);
+  checkLesson(lesson, problem, katex, measuresOf);
   for (const task of lesson.tasks) {
     const counters = countersOnly(task, lesson, settingsOf);
     if (counters) {
@@ -475,8 +477,15 @@ export function defaultWidgetOf(task, lesson) {
   return task.widget ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null);
 }
 
-function checkLesson(lesson, problem, katex) {
+function checkLesson(lesson, problem, katex, measuresOf) {
   const widgetIds = lesson.widgets.map((w) => w.id);
+  const widgetOf = new Map(lesson.widgets.map((w) => [w.id, w.widget]));
+  // Why `name` is not a measure of the lesson's widget `id`, or null (also when unknown).
+  const unknownMeasure = (id, name) => {
+    const measures = measuresOf?.(widgetOf.get(id));
+    if (!measures || measures.includes(name)) return null;
+    return `"${name}" is not a measure of the ${widgetOf.get(id)} widget "${id}" (docs/measures.md lists its measures)`;
+  };
   const seenWidgets = new Map();
   for (const w of lesson.widgets) {
     if (seenWidgets.has(w.id)) problem(w.line, `widget id "${w.id}" is already used on line ${seenWidgets.get(w.id)}; give one of them as=<other id>`);
@@ -493,7 +502,8 @@ function checkLesson(lesson, problem, katex) {
     if (!task.tree) continue;
     for (const ref of measureReferences(task.tree)) {
       const resolved = resolveReference(ref, task.widget, widgetIds);
-      if (resolved.reason) problem(task.checkLine, `task "${task.id}": check: ${resolved.reason}`, task.checkColumn + ref.pos);
+      const reason = resolved.reason ?? unknownMeasure(resolved.widget, ref.name);
+      if (reason) problem(task.checkLine, `task "${task.id}": check: ${reason}`, task.checkColumn + ref.pos);
     }
   }
   for (const prediction of lesson.predictions) {
@@ -501,7 +511,8 @@ function checkLesson(lesson, problem, katex) {
     for (const { line, references } of predictionExpressions(prediction)) {
       for (const ref of references) {
         const resolved = resolveReference(ref, prediction.widget, widgetIds);
-        if (resolved.reason) problem(line, `prediction "${prediction.id}": ${resolved.reason}`);
+        const reason = resolved.reason ?? unknownMeasure(resolved.widget, ref.name);
+        if (reason) problem(line, `prediction "${prediction.id}": ${reason}`);
       }
     }
   }
@@ -519,7 +530,8 @@ function checkLesson(lesson, problem, katex) {
       if (node.tag === 'h1') problem(at, 'use "##" or deeper for headings; the lesson title is the page\'s only top heading');
       if (node.tag === 'live') {
         const resolved = resolveReference(node, taskWidget, widgetIds);
-        if (resolved.reason) problem(at, `live number ${resolved.reason}`);
+        const reason = resolved.reason ?? unknownMeasure(resolved.widget, node.name);
+        if (reason) problem(at, `live number ${reason}`);
         if (node.digits !== null && node.digits > 10) problem(at, `live number "${node.name}": at most 10 digits`);
       }
       if (node.tag === 'math' && katex) {
