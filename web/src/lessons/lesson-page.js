@@ -41,7 +41,8 @@ function builder(doc) {
 export function formatMeasure(value, digits = null) {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '–';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value !== 'number') return String(value);
+  // A text value is a setting's identifier (delayed_recall): the student reads words.
+  if (typeof value !== 'number') return String(value).replace(/_/g, ' ');
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   const text = digits === null ? String(Number(value.toPrecision(4))) : value.toFixed(digits);
   return text.replace(/^-/, '−');
