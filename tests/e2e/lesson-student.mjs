@@ -56,7 +56,7 @@ export const checkMet = (page, task) =>
 // came about while the student watched): the student reads it in the widget's task panel and
 // counts it there.
 export async function countAsItIs(page, task, timeout = TIMEOUT.job) {
-  const dock = page.locator(`aside.al-task-dock[data-task="${task}"][data-state="already-met"]`);
+  const dock = page.locator(`div.al-task-dock[data-task="${task}"][data-state="already-met"]`);
   await dock.waitFor({ timeout });
   await dock.getByRole('button', { name: 'Count it' }).click();
   await waitForTask(page, task);
@@ -66,7 +66,7 @@ export async function countAsItIs(page, task, timeout = TIMEOUT.job) {
 // before the student's last action for it, the student counts it in the panel.
 export async function finishTask(page, task, timeout = TIMEOUT.job) {
   const done = page.locator(`section[data-task="${task}"][data-state="done"]`);
-  const already = page.locator(`aside.al-task-dock[data-task="${task}"][data-state="already-met"]`);
+  const already = page.locator(`div.al-task-dock[data-task="${task}"][data-state="already-met"]`);
   await done.or(already).first().waitFor({ timeout });
   if (await done.count()) return;
   await already.getByRole('button', { name: 'Count it' }).click();

@@ -61,7 +61,7 @@ test('lesson 2 at 1366 x 768: slider beside the plot; setting epsilon for task 1
   await waitForTask(page, 'line-small');
 
   // The completion is announced in the panel beside the widget, inside the window.
-  const dock = page.locator('aside.al-task-dock[data-dock="line2"]');
+  const dock = page.locator('div.al-task-dock[data-dock="line2"]');
   const message = dock.locator('p.al-dock-done');
   await untilText(message, /^Task 1 done\. Next here: task 2\.$/);
   assert.equal(await message.getAttribute('aria-live'), 'polite');
@@ -87,7 +87,7 @@ test('lesson 2: sweeping the ring\'s epsilon through the target range with a hel
   await page.setViewportSize(LAPTOP);
   await openLesson(page, site.url, 'fine-tuning');
   const ring = page.locator(widgetSelector('ring1'));
-  const dock = page.locator('aside.al-task-dock[data-dock="ring1"]');
+  const dock = page.locator('div.al-task-dock[data-dock="ring1"]');
   // The student goes to the ring's first task directly.
   await dock.getByRole('button', { name: 'Work on this task now' }).click();
   await page.locator('section[data-task="ring-ten-seconds"][data-reached="true"]').waitFor();
@@ -137,8 +137,8 @@ test('lesson 6: one Train press completes task 1, not task 2 as well; task 2 wai
     return !model.job && model.analysedSteps === model.measures.steps;
   }, widgetSelector('net'), { timeout: TIMEOUT.job });
   await page.locator('section[data-task="trained-spectrum"][data-check="true"]').waitFor({ timeout: TIMEOUT.job });
-  const dock = page.locator('aside.al-task-dock[data-dock="net"]');
-  await page.locator('aside.al-task-dock[data-dock="net"][data-state="already-met"]').waitFor({ timeout: TIMEOUT.ui });
+  const dock = page.locator('div.al-task-dock[data-dock="net"]');
+  await page.locator('div.al-task-dock[data-dock="net"][data-state="already-met"]').waitFor({ timeout: TIMEOUT.ui });
   assert.equal(await page.locator('section[data-task="trained-spectrum"]').getAttribute('data-state'), 'open');
   await untilText(dock.locator('.al-dock-heading'), 'Task 2 of 8');
   // Read and counted, it is done.

@@ -168,7 +168,7 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
   await train(page, 300);
   await done(page, 'recall-orthogonal');
   // The same press also answers the next task; the student reads it in the panel and counts it.
-  const spectrum = page.locator('aside.al-task-dock[data-task="trained-spectrum"][data-state="already-met"]');
+  const spectrum = page.locator('div.al-task-dock[data-task="trained-spectrum"][data-state="already-met"]');
   await spectrum.waitFor({ timeout: TIMEOUT.job });
   await spectrum.getByRole('button', { name: 'Count it' }).click();
   await done(page, 'trained-spectrum');

@@ -53,7 +53,7 @@ async function openPage(storage = new MemoryStorage()) {
     publish(changes);
   };
   const section = (attr, id) => container.querySelector(`section[${attr}="${id}"]`);
-  const dock = container.querySelector('aside[data-dock="line1"]');
+  const dock = container.querySelector('div[data-dock="line1"]');
   return { doc, container, store, events, page, widget, publish, act, section, storage, timers, dock };
 }
 

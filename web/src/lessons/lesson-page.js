@@ -251,7 +251,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     const open = el('button', { type: 'button', class: 'al-dock-open', text: 'Work on this task now', hidden: true });
     const details = el('a', { class: 'al-dock-details', text: 'Hints and details' });
     const done = el('p', { class: 'al-dock-done', role: 'status', 'aria-live': 'polite', 'data-role': 'task-done' });
-    const element = el('aside', { class: 'al-task-dock', 'aria-labelledby': headingId, 'data-dock': widgetId }, [
+    const element = el('div', { class: 'al-task-dock', role: 'group', 'aria-labelledby': headingId, 'data-dock': widgetId }, [
       done, heading, instruction, el('div', { class: 'al-dock-actions' }, [state, confirm, open, details]),
     ]);
     const instructions = new Map();
