@@ -3,7 +3,7 @@
 // few stable fixed points, which the drift profile predicts.
 import { COLORMAPS, CursorGroup, Figure } from '../../plot/figure.js';
 import { h } from '../../ui/dom.js';
-import { formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
+import { formatAboveTolerance, formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
 import { LabWidget } from '../base/lab-widget.js';
 import { RASTER_STEP_INTERVAL, RingWidgetModel } from './model.js';
 import { ringSchema } from './schema.js';
@@ -14,7 +14,10 @@ const RATE_COLORS = Array.from({ length: 256 }, (_, i) => COLORMAPS.sequential(i
 const rateColor = (rate) => RATE_COLORS[Math.max(0, Math.min(255, Math.round(rate * 255)))] ?? RATE_COLORS[0];
 
 const degrees = (value, decimals = 1) => (value === null || value === undefined ? MISSING : `${formatFixed(value, decimals)}°`);
-const degreesPerSecond = (value) => (value === null || value === undefined ? MISSING : `${formatSignificant(value, 3)} °/s`);
+// Drifts below this are rounding noise of a tuned ring (about 1e-12 °/s), not a drift; the
+// smallest perturbation the slider offers drifts at about 0.01 °/s.
+const DRIFT_TOLERANCE_DEG_PER_S = 1e-6;
+const degreesPerSecond = (value) => formatAboveTolerance(value, DRIFT_TOLERANCE_DEG_PER_S, 3, '°/s');
 
 // Splits a wrapped-angle series into segments where it jumps across 0/360, one line layer each,
 // so the plot draws no vertical line at a wrap.
@@ -97,7 +100,7 @@ class RingWidget extends LabWidget {
         format: (m) => (m.bump_speed_deg_per_s == null ? 'settling…' : degreesPerSecond(m.bump_speed_deg_per_s)) },
       { name: 'velocity_deg_per_s', label: 'Commanded velocity', format: (m) => degreesPerSecond(m.velocity_deg_per_s) },
       { name: 'fixed_point_count', label: 'Stable fixed points', title: 'Where the perturbed ring collapses (0: a continuum)',
-        format: (m) => (m.fixed_point_count === undefined ? MISSING : m.epsilon === 0 && m.fixed_point_count === 0 ? '0 (a continuum)' : String(m.fixed_point_count)) },
+        format: (m) => (m.fixed_point_count === undefined ? MISSING : m.epsilon === 0 && m.fixed_point_count === 0 ? 'none: a continuum' : String(m.fixed_point_count)) },
       { name: 'profile_rms_drift_deg_per_s', label: 'RMS drift over angles', format: (m) => degreesPerSecond(m.profile_rms_drift_deg_per_s) },
       { name: 'epsilon', label: 'ε', format: (m) => (m.epsilon === undefined ? MISSING : formatSignificant(m.epsilon, 3)) },
       { name: 'time_s', label: 'Time', format: (m) => (m.time_s === undefined ? MISSING : `${formatFixed(m.time_s, 2)} s`) },
