@@ -149,7 +149,7 @@ class RingWidget extends LabWidget {
     const from = firstIndexAtOrAfter(model.times, x0);
     const stable = model.fixedPoints.filter((point) => point.stable);
     this.bump.draw({
-      xRange: [x0, x1], yRange: [0, 360], xLabel: 'time (s)', yLabel: 'bump angle (°)',
+      xRange: [x0, x1], yRange: [0, 360], yTickStep: 90, xLabel: 'time (s)', yLabel: 'bump angle (°)',
       layers: [
         ...stable.map((point) => ({ type: 'hline', y: point.angleDeg, color: 'var(--series-2)', width: 1.5, dash: [2, 4] })),
         ...wrappedLines(model.times, model.commanded, from, { color: 'var(--series-1)', width: 1.5, dash: [6, 4] }),
@@ -178,7 +178,7 @@ class RingWidget extends LabWidget {
       layers.push({ type: 'heatmap', values, rows, cols, min: 0, max: 1, colorOf: rateColor,
         xRange: [columns[0].time - half, columns.at(-1).time + half], yRange: [-rowHalf, 360 - rowHalf] });
     }
-    this.raster.draw({ xRange: [x0, x1], yRange: [0, 360], xLabel: 'time (s)', yLabel: 'neuron (preferred °)', layers });
+    this.raster.draw({ xRange: [x0, x1], yRange: [0, 360], yTickStep: 90, xLabel: 'time (s)', yLabel: 'neuron (preferred °)', layers });
     const m = this.model.measures;
     this.raster.canvas.setAttribute('aria-label', `Activity raster of ${this.model.params.n} neurons over the last ${PLOT_SECONDS} seconds; ` +
       `the bright band, the bump, is now at ${degrees(m.bump_deg)}, ${formatFixed(m.bump_width_deg, 0)} degrees wide.`);
@@ -202,7 +202,7 @@ class RingWidget extends LabWidget {
       { type: 'points', xs: unstable.map((p) => p.angleDeg), ys: unstable.map(() => 0), color: 'var(--series-1)', radius: 5, hollow: true },
     ];
     if (m.bump_deg !== null) layers.push({ type: 'vline', x: m.bump_deg, color: 'var(--series-0)', width: 1.5, dash: [5, 4] });
-    this.profile.draw({ xRange: [0, 360], yRange: [-largest * 1.15, largest * 1.15], xLabel: 'bump angle (°)', yLabel: 'drift (°/s)', layers });
+    this.profile.draw({ xRange: [0, 360], xTickStep: 90, yRange: [-largest * 1.15, largest * 1.15], xLabel: 'bump angle (°)', yLabel: 'drift (°/s)', layers });
     this.profile.canvas.setAttribute('aria-label', `Drift profile: speed of a bump held at each angle, largest ${degreesPerSecond(m.profile_max_drift_deg_per_s)}. ` +
       (stable.length ? `Stable fixed points at ${stable.map((p) => degrees(p.angleDeg, 0)).join(', ')}; unstable at ${unstable.map((p) => degrees(p.angleDeg, 0)).join(', ') || 'none'}.`
         : 'No fixed points: the drift does not change sign.'));
