@@ -328,6 +328,12 @@ test('the next lesson and prerequisites link to the site\'s lesson routes', asyn
   await renderLessonPage(container, linked, { store, document: doc, renderMath: null });
   assert.equal(container.querySelector('p.al-lesson-meta a').getAttribute('href'), '#/lesson/memory-as-a-place');
   assert.equal(container.querySelector('p.al-next a').getAttribute('href'), '#/lesson/fine-tuning');
+  // With the lesson list at hand, the links name the lessons by title.
+  const titles = { 'memory-as-a-place': 'Memory as a place', 'fine-tuning': 'The fine-tuning problem' };
+  const titled = doc.createElement('main');
+  await renderLessonPage(titled, linked, { store, document: doc, renderMath: null, lessonTitle: (id) => titles[id] ?? null });
+  assert.equal(titled.querySelector('p.al-lesson-meta a').textContent, 'Memory as a place');
+  assert.equal(titled.querySelector('p.al-next a').textContent, 'Next lesson: The fine-tuning problem');
 });
 
 test('two widgets of one kind are named apart by their ids (unique landmarks); a single one keeps its title', async () => {

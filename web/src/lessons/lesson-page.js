@@ -74,6 +74,7 @@ async function loadKatex(doc) {
 //   document    the document to build with (default: container.ownerDocument)
 //   renderMath  (tex, display) -> HTML; default: KaTeX from /vendor/katex, loaded on demand
 //   lessonHref  (lessonId) -> URL of a lesson page, for the "next" and prerequisite links
+//   lessonTitle (lessonId) -> the lesson's title, or null; links show titles, ids only without
 //   loadWidget  (name) -> Promise, defines the custom element al-<name> (the widget catalog's);
 //               a widget that fails to load is replaced by a message, the rest of the page works
 //   holdMs      how long a check must hold before its task counts (default TASK_HOLD_MS)
@@ -88,6 +89,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const renderMath = options.renderMath === undefined ? await loadKatex(doc) : options.renderMath;
   // The site's hash route for a lesson.
   const lessonHref = options.lessonHref ?? ((id) => `#/lesson/${encodeURIComponent(id)}`);
+  const lessonTitle = (id) => options.lessonTitle?.(id) ?? id;
   const widgetFailures = new Map();
   if (options.loadWidget) {
     const names = [...new Set(lesson.widgets.map((w) => w.widget))];
@@ -140,7 +142,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     meta.append(' Before this: ');
     lesson.prerequisites.forEach((id, k) => {
       if (k) meta.append(', ');
-      meta.append(el('a', { href: lessonHref(id), text: id }));
+      meta.append(el('a', { href: lessonHref(id), text: lessonTitle(id) }));
     });
     meta.append('.');
   }
@@ -474,7 +476,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
       ]));
     }
     if (lesson.next) {
-      footer.append(el('p', { class: 'al-next' }, [el('a', { href: lessonHref(lesson.next), text: 'Next lesson' })]));
+      const title = lessonTitle(lesson.next);
+      footer.append(el('p', { class: 'al-next' }, [el('a', { href: lessonHref(lesson.next), text: title === lesson.next ? 'Next lesson' : `Next lesson: ${title}` })]));
     }
     const resetButton = el('button', { type: 'button', text: 'Reset this lesson' });
     resetButton.addEventListener('click', () => {
