@@ -336,6 +336,21 @@ test('the next lesson and prerequisites link to the site\'s lesson routes', asyn
   assert.equal(titled.querySelector('p.al-next a').textContent, 'Next lesson: The fine-tuning problem');
 });
 
+test('the first use of a glossary term links to its definition; the page links the glossary', async () => {
+  const { container } = await openPage();
+  const termLinks = container.querySelectorAll('a').filter((a) => (a.getAttribute('href') ?? '').startsWith('#/glossary?term='));
+  const eigenvalue = termLinks.filter((a) => a.getAttribute('href') === '#/glossary?term=eigenvalue');
+  assert.equal(eigenvalue.length, 1, 'only the first use links');
+  assert.match(eigenvalue[0].getAttribute('title'), /^eigenvalue: A number λ with W v = λ v/);
+  assert.equal(new Set(termLinks.map((a) => a.getAttribute('href'))).size, termLinks.length, 'one link per term');
+  assert.equal(container.querySelector('p.al-lesson-meta a').getAttribute('href'), '#/glossary');
+  // Without a glossary (the offline page), no term links.
+  const doc = new FakeDocument();
+  const plain = doc.createElement('main');
+  await renderLessonPage(plain, lesson, { store: new ProgressStore({ storage: new MemoryStorage(), events: null }), document: doc, renderMath: null, glossaryHref: null });
+  assert.equal(plain.querySelectorAll('a').filter((a) => (a.getAttribute('href') ?? '').includes('glossary')).length, 0);
+});
+
 test('two widgets of one kind are named apart by their ids (unique landmarks); a single one keeps its title', async () => {
   const single = await openPage();
   assert.equal(single.widget.hasAttribute('label'), false);

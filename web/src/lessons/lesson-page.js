@@ -11,6 +11,7 @@ import { defaultWidgetOf, judgeNumeric } from './lesson-format.js';
 import { describeRuns } from './claim-format.js';
 import { katexRenderer, materialize, parseMarkdown } from './render.js';
 import { checkImportSize, corruptionMessage } from '../progress/progress-store.js';
+import { GLOSSARY, glossaryHref as defaultGlossaryHref } from './glossary.js';
 
 let pageCount = 0;
 
@@ -77,6 +78,8 @@ async function loadKatex(doc) {
 //   lessonTitle (lessonId) -> the lesson's title, or null; links show titles, ids only without
 //   loadWidget  (name) -> Promise, defines the custom element al-<name> (the widget catalog's);
 //               a widget that fails to load is replaced by a message, the rest of the page works
+//   glossaryHref (termId) -> URL of a glossary entry (termId null: the glossary); the first use of each glossary term on the
+//               page links there (default: the site's #/glossary; null: no glossary links)
 //   holdMs      how long a check must hold before its task counts (default TASK_HOLD_MS)
 //   timers      { setTimeout, clearTimeout } for the hold (default: the global ones)
 // Resolves with { lesson, widgets: Map(id -> element), evaluateAll(), destroy() }.
@@ -122,8 +125,31 @@ export async function renderLessonPage(container, lesson, options = {}) {
     ?? (task.tree ? measureReferences(task.tree).find((ref) => ref.widget)?.widget : null)
     ?? lesson.widgets[0]?.id ?? null;
 
+  const glossaryHref = options.glossaryHref === undefined ? defaultGlossaryHref : options.glossaryHref;
+  const definedTerms = new Set();
+  // The first use of each glossary term on the page becomes a link to its definition.
+  const NOT_LINKED = new Set(['code', 'pre', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'math', 'live']);
+  const linkText = (text) => {
+    let first = null;
+    for (const entry of GLOSSARY) {
+      if (definedTerms.has(entry.id)) continue;
+      const match = entry.pattern.exec(text);
+      if (match && (!first || match.index < first.match.index)) first = { entry, match };
+    }
+    if (!first) return [text];
+    const { entry, match } = first;
+    definedTerms.add(entry.id);
+    const link = { tag: 'a', attrs: { href: glossaryHref(entry.id), title: `${entry.term}: ${entry.definition}` }, children: [match[0]] };
+    return [text.slice(0, match.index), link, ...linkText(text.slice(match.index + match[0].length))].filter((part) => part !== '');
+  };
+  const linkTerms = (nodes) => nodes.flatMap((node) => {
+    if (typeof node === 'string') return linkText(node);
+    if (NOT_LINKED.has(node.tag) || !Array.isArray(node.children)) return [node];
+    return [{ ...node, children: linkTerms(node.children) }];
+  });
   const markdown = (text, line, widgetScope = null) => {
-    const { nodes } = parseMarkdown(text ?? '', line);
+    const parsed = parseMarkdown(text ?? '', line).nodes;
+    const nodes = glossaryHref ? linkTerms(parsed) : parsed;
     return materialize(nodes, doc, {
       renderMath: renderMath ?? undefined,
       live: (element, ref) => liveNumbers.push({ element, ref: { ...ref, widget: ref.widget ?? widgetScope ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null) } }),
@@ -146,6 +172,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     });
     meta.append('.');
   }
+  if (glossaryHref) meta.append(' Terms are defined in the ', el('a', { href: glossaryHref(null), text: 'glossary' }), '.');
   const objectivesId = uid('objectives');
   const warning = el('div', { class: 'al-storage-warning', role: 'alert', hidden: true });
   article.append(el('header', { class: 'al-lesson-header' }, [
