@@ -155,7 +155,7 @@ class RnnTrainerWidget extends LabWidget {
         format: (m) => (m.zero_lyapunov_count == null ? MISSING : `${m.zero_lyapunov_count} of ${m.lyapunov_exponents.length}`) },
       { name: 'initial_gradient_ratio', label: 'Signal at start, untrained', title: '‖∂L/∂h₁‖/max of the untrained network on the validation batch',
         format: sig('initial_gradient_ratio') },
-      { name: 'gradient_ratio', label: 'Signal at start ‖∂L/∂h₁‖/max', title: 'of the last training step',
+      { name: 'gradient_ratio', label: 'Signal at start', title: '‖∂L/∂h₁‖/max of the last training step',
         format: (m) => (m.gradient_ratio == null ? 'train a step' : formatSignificant(m.gradient_ratio, 3)) },
       { name: 'log_gradient_at_T', label: 'log ‖∂h(T)/∂h(0)‖',
         format: (m) => (m.log_gradient_at_T == null ? 'press Measure' : `${formatSignificant(m.log_gradient_at_T, 3)} at T = ${m.gradient_horizon_T}`) },
