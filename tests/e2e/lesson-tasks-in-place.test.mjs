@@ -78,6 +78,11 @@ test('lesson 2 at 1366 x 768: slider beside the plot; setting epsilon for task 1
   await page.locator('section[data-task="ten-seconds"][data-check="true"]').waitFor({ timeout: TIMEOUT.job });
   assert.equal(await tenSeconds.getAttribute('data-state'), 'open');
   assert.equal(await tenSeconds.getAttribute('data-reached'), 'false');
+
+  // The panel leads to the task's hints in the text, on the same lesson page.
+  await dock.getByRole('button', { name: 'Hints and details' }).click();
+  await page.waitForFunction(() => document.activeElement?.closest('section[data-task]')?.dataset.task === 'line-large', null, { timeout: TIMEOUT.ui });
+  assert.equal(await page.evaluate(() => location.hash), '#/lesson/fine-tuning');
   assert.deepEqual(problems, []);
   await page.close();
 });

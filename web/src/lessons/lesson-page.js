@@ -278,7 +278,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
     const state = el('p', { class: 'al-dock-state', 'data-role': 'task-state' });
     const confirm = el('button', { type: 'button', class: 'al-dock-confirm', text: 'Count it', hidden: true });
     const open = el('button', { type: 'button', class: 'al-dock-open', text: 'Work on this task now', hidden: true });
-    const details = el('a', { class: 'al-dock-details', text: 'Hints and details' });
+    // A button, not a #fragment link: the site routes on the address's fragment.
+    const details = el('button', { type: 'button', class: 'al-dock-details', text: 'Hints and details' });
     const done = el('p', { class: 'al-dock-done', role: 'status', 'aria-live': 'polite', 'data-role': 'task-done' });
     const element = el('div', { class: 'al-task-dock', role: 'group', 'aria-labelledby': headingId, 'data-dock': widgetId }, [
       done, heading, instruction, el('div', { class: 'al-dock-actions' }, [state, confirm, open, details]),
@@ -292,6 +293,13 @@ export async function renderLessonPage(container, lesson, options = {}) {
       evaluateAll();
     });
     open.addEventListener('click', () => { if (dock.current) openTask(dock.current.id); });
+    details.addEventListener('click', () => {
+      const heading = dock.current && taskViews.get(dock.current.id).section.querySelector('h3');
+      if (!heading) return;
+      heading.setAttribute('tabindex', '-1');
+      heading.scrollIntoView?.({ block: 'start' });
+      heading.focus?.();
+    });
     const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
     dock.refresh = () => {
       const current = tasks.find((task) => !store.isDone(lesson.id, task.id)) ?? null;
@@ -311,7 +319,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
       if (!instructions.has(current.id)) instructions.set(current.id, el('div', {}, [markdown(current.instruction, current.instructionLine, current.widget)]));
       if (instruction.firstChild !== instructions.get(current.id)) instruction.replaceChildren(instructions.get(current.id));
       details.hidden = false;
-      details.setAttribute('href', `#${taskViews.get(current.id).section.id}`);
+      details.setAttribute('aria-controls', taskViews.get(current.id).section.id);
       const gate = gates.get(current.id);
       const before = lesson.tasks.slice(0, number - 1).filter((task) => !store.isDone(lesson.id, task.id));
       let text = '';
