@@ -47,3 +47,28 @@ export async function assertCompleteAndKept(page, id) {
   const open = await page.locator('section[data-task]:not([data-state="done"]), section[data-quiz]:not([data-state="done"])').count();
   assert.equal(open, 0, 'every task and quiz is still done after the reload');
 }
+
+// Whether a task's check holds on the widget's latest measures, as the page evaluated them.
+export const checkMet = (page, task) =>
+  page.locator(`section[data-task="${task}"]`).getAttribute('data-check').then((value) => value === 'true');
+
+// A task reached when its widget already meets it (the state was made for an earlier task, or
+// came about while the student watched): the student reads it in the widget's task panel and
+// counts it there.
+export async function countAsItIs(page, task, timeout = TIMEOUT.job) {
+  const dock = page.locator(`div.al-task-dock[data-task="${task}"][data-state="already-met"]`);
+  await dock.waitFor({ timeout });
+  await dock.getByRole('button', { name: 'Count it' }).click();
+  await waitForTask(page, task);
+}
+
+// A task the student has just worked on: it counts after its hold, or, if the widget met it
+// before the student's last action for it, the student counts it in the panel.
+export async function finishTask(page, task, timeout = TIMEOUT.job) {
+  const done = page.locator(`section[data-task="${task}"][data-state="done"]`);
+  const already = page.locator(`div.al-task-dock[data-task="${task}"][data-state="already-met"]`);
+  await done.or(already).first().waitFor({ timeout });
+  if (await done.count()) return;
+  await already.getByRole('button', { name: 'Count it' }).click();
+  await waitForTask(page, task);
+}

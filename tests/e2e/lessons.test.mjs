@@ -70,7 +70,10 @@ async function openLessonPage({ initScript } = {}) {
         this.ready = Promise.resolve();
       }
 
+      // The student changes a setting (a 'change' from one of the widget's controls), and the
+      // widget publishes the measures that follow.
       publish(changes) {
+        this.dispatchEvent(new Event('change', { bubbles: true }));
         Object.assign(this.measures, changes);
         this.dispatchEvent(new CustomEvent('measures', { bubbles: true, composed: true, detail: { widget: 'line', measures: { ...this.measures } } }));
       }
@@ -193,9 +196,13 @@ test('with storage blocked a lesson can still be completed and the progress expo
   const warning = page.locator('#lesson .al-storage-warning');
   await warning.waitFor();
   await untilText(warning, /private mode or blocked storage/);
+  // One task after the other, as the student reaches each.
   await publish(page, { stored_value: 0.5, time_s: 1 });
+  await page.locator('section[data-task="store-half"][data-state="done"]').waitFor();
   await publish(page, { epsilon: 0.08, measured_drift_rate_per_s: -0.3 });
+  await page.locator('section[data-task="make-it-leak"][data-state="done"]').waitFor();
   await publish(page, { epsilon: 0.002, measured_drift_rate_per_s: -0.05 });
+  await page.locator('section[data-task="ten-seconds"][data-state="done"]').waitFor();
   await page.locator('section[data-quiz="drift-sign"] label', { hasText: 'It grows away' }).click();
   await page.locator('section[data-quiz="drift-sign"] button[type="submit"]').click();
   await page.locator('section[data-quiz="time-constant"] input[type="text"]').fill('5');

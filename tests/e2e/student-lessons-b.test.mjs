@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { answerChoice, answerNumber, assertCompleteAndKept, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
+import { answerChoice, answerNumber, assertCompleteAndKept, checkMet, countAsItIs, finishTask, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
 import { artifactsDir, openSite } from './browser.mjs';
 import { TIMEOUT, until } from './wait.mjs';
 
@@ -45,7 +45,6 @@ async function pressTimes(page, widgetId, control, key, times) {
   for (let i = 0; i < times; i++) await press(page, widgetId, control, key);
 }
 
-const isDone = (page, item) => page.locator(`section[data-task="${item}"][data-state="done"]`).count().then((n) => n > 0);
 
 test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the tanh map locks in its tongues', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
@@ -68,7 +67,8 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
   // The cycle persisted with nearly its unperturbed amplitude; only the frequency moved.
   assert.ok(await measure(page, 'osc', 'amplitude_change') < 0.05);
   await answerChoice(page, 'what-moved', 'The cycle survives');
-  await waitForTask(page, 'phase-drift');
+  // The phase drift builds up while the student watches the same run.
+  await countAsItIs(page, 'phase-drift');
   await osc.getByRole('button', { name: 'Pause' }).click();
 
   await osc.getByRole('button', { name: 'Lyapunov spectrum' }).click();
@@ -137,7 +137,7 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   await cleared();
   await runArena(page);
   const epsilon = arena.getByLabel('Perturbation ε', { exact: true });
-  for (let i = 0; i < 3 && !(await isDone(page, 'squeeze-is-not-loss')); i++) {
+  for (let i = 0; i < 3 && !(await checkMet(page, 'squeeze-is-not-loss')); i++) {
     await press(page, 'arena', epsilon, 'PageUp');
     await cleared();
     await runArena(page);
@@ -145,17 +145,17 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   await waitForTask(page, 'squeeze-is-not-loss');
 
   // Raise epsilon with big keyboard steps and measure again, until the ring has collapsed.
-  for (let i = 0; i < 3 && !(await isDone(page, 'watch-collapse')); i++) {
+  for (let i = 0; i < 3 && !(await checkMet(page, 'watch-collapse')); i++) {
     await press(page, 'arena', epsilon, 'PageUp');
     await cleared();
     await runArena(page);
   }
-  await waitForTask(page, 'watch-collapse');
+  await finishTask(page, 'watch-collapse');
   assert.ok(await measure(page, 'arena', 'ring_end_states') < await measure(page, 'arena', 'limit_cycle_end_states'));
   await answerChoice(page, 'why-undo', 'every memory shifts by the same phase');
   await answerChoice(page, 'two-compasses', 'B: once headings are squeezed together');
   // The same collapsed run shows the ring's learning signal fading and the limit cycle's kept.
-  await waitForTask(page, 'learning-signal');
+  await countAsItIs(page, 'learning-signal');
   assert.ok(await measure(page, 'arena', 'ring_learning_signal_log10') < -2);
 
   // Torus networks and seeds, without the line attractor to keep the run short.
@@ -165,7 +165,8 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_selected === 3, widgetSelector('arena'));
   await runArena(page);
   await waitForTask(page, 'torus-networks');
-  await waitForTask(page, 'three-seeds');
+  // The same run answers the next task; the student reads it and counts it.
+  await countAsItIs(page, 'three-seeds');
   const fraction = await measure(page, 'arena', 'torus_networks_keeping');
   assert.ok(fraction >= 0 && fraction <= 1, `fraction ${fraction}`);
 

@@ -125,8 +125,24 @@ test('a student completes lesson 05: vanishing, exploding and persistent learnin
   const { page, problems } = await site.newPage();
   await openLesson(page, 'learning-signals');
 
-  // The orthogonal network as built: a marginal origin, the signal persists over 1000 steps.
+  // In the order of the lesson: a contracting Gaussian network, g = 0.5, loses the signal over
+  // 1000 steps.
   await setNumber(page, 'Longest horizon T (steps)', 1000);
+  await choose(page, 'Initialization of W', 'gaussian', { initialization: 'gaussian' });
+  await moveGain(page, 'ArrowLeft', 10, 0.5);
+  await measurePersistence(page);
+  await done(page, 'vanish');
+  await answerNumber(page, 'slope', -350);
+
+  // The strongest coupling the slider allows makes the small network chaotic.
+  await moveGain(page, 'End', 1, 3);
+  await measurePersistence(page);
+  await done(page, 'explode');
+
+  // The orthogonal network at g = 1: a marginal origin, the signal persists over 1000 steps.
+  await choose(page, 'Initialization of W', 'orthogonal', { initialization: 'orthogonal' });
+  await moveGain(page, 'PageDown', 6, 1.2);
+  await moveGain(page, 'ArrowLeft', 4, 1);
   await measurePersistence(page);
   await done(page, 'orthogonal-long');
   await answerChoice(page, 'zero-exponent-kept', 'No: the state still decays');
@@ -140,17 +156,6 @@ test('a student completes lesson 05: vanishing, exploding and persistent learnin
   assert.equal(await page.locator('section[data-task="detune"]').getAttribute('data-state'), 'open');
   await measurePersistence(page);
   await done(page, 'detune');
-
-  await choose(page, 'Initialization of W', 'gaussian', { initialization: 'gaussian' });
-  await moveGain(page, 'ArrowLeft', 9, 0.5);
-  await measurePersistence(page);
-  await done(page, 'vanish');
-  await answerNumber(page, 'slope', -350);
-
-  // The strongest coupling the slider allows makes the small network chaotic.
-  await moveGain(page, 'End', 1, 3);
-  await measurePersistence(page);
-  await done(page, 'explode');
 
   await choose(page, 'Initialization of W', 'qpta', { initialization: 'qpta' });
   await measurePersistence(page);
@@ -168,6 +173,10 @@ test('a student completes lesson 06: trains delayed recall and angular-velocity 
 
   await train(page, 300);
   await done(page, 'recall-orthogonal');
+  // The same press also answers the next task; the student reads it in the panel and counts it.
+  const spectrum = page.locator('div.al-task-dock[data-task="trained-spectrum"][data-state="already-met"]');
+  await spectrum.waitFor({ timeout: TIMEOUT.job });
+  await spectrum.getByRole('button', { name: 'Count it' }).click();
   await done(page, 'trained-spectrum');
 
   await choose(page, 'Initialization of W', 'gaussian', { initialization: 'gaussian', steps: 0 });

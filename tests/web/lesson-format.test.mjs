@@ -117,6 +117,8 @@ const MALFORMED = [
   ['image from another host', variant(8, '![x](https://example.org/x.png)'), 8, /images must be relative paths/],
   ['live number on an unknown widget', variant(8, 'Now {{ring9.drift:2}}.'), 8, /live number .*no widget "ring9"/],
   ['malformed live number', variant(8, 'Now {{ring1.drift:two}}.'), 8, /live number is written/],
+  ['live number in a task statement', variant(15, 'Keep the drift under {{ring1.drift_deg_per_s:2}}.'), 15, /task "t1": the task statement shows a live number "\{\{ring1\.drift_deg_per_s:2\}\}"/],
+  ['live number on a later line of a task statement', variant(15, 'Do it', 'at epsilon = {{ring1.epsilon}}.'), 16, /task "t1": the task statement shows a live number/],
   ['top-level heading in the body', variant(8, '# Again a title'), 8, /use "##" or deeper/],
   ['no summary', MINI.slice(0, 18).join('\n'), 1, /exactly one summary block, not 0/],
   ['two widgets and an unqualified name', variant(12, ':::', '::: widget line as=line1', ':::').replace('ring1.drift_deg_per_s', 'drift_deg_per_s'), 18, /"drift_deg_per_s" does not say which widget/],

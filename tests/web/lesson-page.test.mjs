@@ -18,20 +18,43 @@ const INITIAL = {
   predicted_drift_rate_per_s: 0, measured_drift_rate_per_s: null, drift_reference_time_s: null, drift_reference_value: null,
 };
 
+// Timers the test runs by hand: `elapse()` fires every pending one, as if the hold had passed.
+function manualTimers() {
+  const pending = new Map();
+  let next = 0;
+  return {
+    setTimeout(fn) { next += 1; pending.set(next, fn); return next; },
+    clearTimeout(handle) { pending.delete(handle); },
+    get pending() { return pending.size; },
+    elapse() {
+      const due = [...pending.values()];
+      pending.clear();
+      for (const fn of due) fn();
+    },
+  };
+}
+
 async function openPage(storage = new MemoryStorage()) {
   const doc = new FakeDocument();
   const container = doc.createElement('main');
   const store = new ProgressStore({ storage, now: steppingClock(), events: null });
   const events = [];
   for (const type of ['task-completed', 'lesson-completed']) container.addEventListener(type, (event) => events.push([type, event.detail]));
-  const page = await renderLessonPage(container, lesson, { store, document: doc, renderMath: null });
+  const timers = manualTimers();
+  const page = await renderLessonPage(container, lesson, { store, document: doc, renderMath: null, timers });
   const widget = page.widgets.get('line1');
   const publish = (changes) => {
     widget.measures = { ...(widget.measures ?? INITIAL), ...changes };
     widget.dispatchEvent(new CustomEvent('measures', { detail: { widget: 'line', measures: widget.measures } }));
   };
+  // The student changes a setting of the widget, and the widget publishes what follows.
+  const act = (changes = {}) => {
+    widget.dispatchEvent(new Event('change'));
+    publish(changes);
+  };
   const section = (attr, id) => container.querySelector(`section[${attr}="${id}"]`);
-  return { doc, container, store, events, page, widget, publish, section, storage };
+  const dock = container.querySelector('div[data-dock="line1"]');
+  return { doc, container, store, events, page, widget, publish, act, section, storage, timers, dock };
 }
 
 function answerChoice(section, index) {
@@ -79,24 +102,98 @@ test('no task is done in the widget\'s initial state', async () => {
 });
 
 test('a task completes when its check holds: event, saved progress, explanation and live numbers', async () => {
-  const { container, events, publish, section, store } = await openPage();
+  const { container, events, publish, act, section, store, timers, dock } = await openPage();
   publish(INITIAL);
   const task = section('data-task', 'store-half');
   assert.equal(task.querySelector('div.al-task-explanation').hidden, true);
-  publish({ stored_value: 0.5, remembered_value: 0.5, time_s: 0.5 });
+  act({ stored_value: 0.5, remembered_value: 0.5, time_s: 0.5 });
+  timers.elapse();
   assert.deepEqual(events, [], 'half a second is not enough');
   publish({ time_s: 1.2, remembered_value: 0.4996 });
+  assert.deepEqual(events, [], 'the check must hold for a moment first');
+  timers.elapse();
   assert.deepEqual(events, [['task-completed', { lesson: 'example-line-leak', task: 'store-half', score: 1 }]]);
   assert.equal(task.getAttribute('data-state'), 'done');
   assert.equal(task.querySelector('div.al-task-explanation').hidden, false);
   assert.equal(store.isDone('example-line-leak', 'store-half'), true);
-  assert.match(container.querySelector('[role="status"]').textContent, /Task 1 done\./);
+  // Announced in the panel under the widget, which now shows the next task.
+  assert.match(dock.querySelector('p.al-dock-done').textContent, /^Task 1 done\. Next here: task 2\.$/);
+  assert.equal(dock.querySelector('p.al-dock-done').getAttribute('aria-live'), 'polite');
+  assert.equal(dock.getAttribute('data-task'), 'make-it-leak');
   assert.match(container.querySelector('p.al-lesson-progress').textContent, /^1 of 5 tasks and quizzes done\.$/);
   const live = container.querySelectorAll('span.al-live').map((s) => s.textContent);
   // remembered_value:3 and memory_eigenvalue:4, then measured_drift_rate_per_s:3 (not available).
   assert.deepEqual(live, ['0.500', '1.0000', '–']);
   publish({ time_s: 2 });
   assert.equal(events.length, 1, 'a done task is not reported again');
+});
+
+test('a later task does not count before it is reached, even when its check holds', async () => {
+  const { events, publish, act, section, store, timers, dock } = await openPage();
+  publish(INITIAL);
+  // ten-seconds (task 3) holds, but tasks 1 and 2 are not done.
+  act({ epsilon: 0.002, measured_drift_rate_per_s: -0.05 });
+  timers.elapse();
+  assert.deepEqual(events, []);
+  assert.equal(section('data-task', 'ten-seconds').getAttribute('data-check'), 'true');
+  assert.equal(section('data-task', 'ten-seconds').getAttribute('data-reached'), 'false');
+  assert.equal(store.isDone(lesson.id, 'ten-seconds'), false);
+  assert.equal(dock.getAttribute('data-task'), 'store-half');
+  // Opened explicitly, it needs the student's own action after opening, then counts.
+  const open = section('data-task', 'ten-seconds').querySelector('button.al-task-open');
+  assert.equal(open.hidden, false);
+  open.click();
+  timers.elapse();
+  assert.deepEqual(events, [], 'opening alone does not count the state the widget was already in');
+  act({ time_s: 3 });
+  timers.elapse();
+  assert.deepEqual(events.map(([, d]) => d.task), ['ten-seconds']);
+});
+
+test('a value swept past does not count: the check must hold with no update against it', async () => {
+  const { events, publish, act, timers } = await openPage();
+  publish(INITIAL);
+  act({ stored_value: 0.5, time_s: 1 });
+  // The next update, before the hold ran out, no longer meets the check.
+  publish({ stored_value: 0.7 });
+  assert.equal(timers.pending, 0, 'the hold was called off');
+  timers.elapse();
+  assert.deepEqual(events, []);
+});
+
+test('a held control pauses the hold; releasing it counts as the student\'s action', async () => {
+  const { events, publish, widget, timers } = await openPage();
+  publish(INITIAL);
+  widget.dispatchEvent(new Event('pointerdown'));
+  publish({ stored_value: 0.5, time_s: 1 });
+  assert.equal(timers.pending, 0, 'no hold while the pointer is down');
+  timers.elapse();
+  assert.deepEqual(events, []);
+  // A key that repeats sweeps the value: it holds the control too.
+  widget.dispatchEvent(Object.assign(new Event('keydown'), { key: 'ArrowRight', repeat: true }));
+  widget.dispatchEvent(Object.assign(new Event('keyup'), { key: 'ArrowRight' }));
+  timers.elapse();
+  assert.deepEqual(events.map(([, d]) => d.task), ['store-half']);
+});
+
+test('a task reached while its check already holds waits for the student: an action, or Count it', async () => {
+  const { events, publish, act, timers, dock, section } = await openPage();
+  publish(INITIAL);
+  // One change that meets store-half and, once store-half is done, make-it-leak's check too.
+  act({ stored_value: 0.5, time_s: 1, epsilon: 0.08, measured_drift_rate_per_s: -0.3 });
+  timers.elapse();
+  assert.deepEqual(events.map(([, d]) => d.task), ['store-half']);
+  timers.elapse();
+  publish({ time_s: 2 });
+  timers.elapse();
+  assert.equal(section('data-task', 'make-it-leak').getAttribute('data-state'), 'open', 'not done by the action of task 1');
+  assert.equal(dock.getAttribute('data-state'), 'already-met');
+  assert.match(dock.querySelector('p.al-dock-state').textContent, /already does this/);
+  const count = dock.querySelector('button.al-dock-confirm');
+  assert.equal(count.hidden, false);
+  count.click();
+  timers.elapse();
+  assert.deepEqual(events.map(([, d]) => d.task), ['store-half', 'make-it-leak']);
 });
 
 test('hints are shown one at a time on request', async () => {
@@ -132,12 +229,15 @@ test('finishing every task and quiz completes the lesson once, and a reload show
   const storage = new MemoryStorage();
   const first = await openPage(storage);
   first.publish(INITIAL);
-  first.publish({ stored_value: 0.5, time_s: 1 });
-  first.publish({ epsilon: 0.08, measured_drift_rate_per_s: -0.3 });
+  first.act({ stored_value: 0.5, time_s: 1 });
+  first.timers.elapse();
+  first.act({ epsilon: 0.08, measured_drift_rate_per_s: -0.3 });
+  first.timers.elapse();
   answerChoice(first.section('data-quiz', 'drift-sign'), 1);
   answerNumber(first.section('data-quiz', 'time-constant'), '5');
   assert.equal(first.events.filter(([type]) => type === 'lesson-completed').length, 0);
-  first.publish({ epsilon: 0.002, measured_drift_rate_per_s: -0.05 });
+  first.act({ epsilon: 0.002, measured_drift_rate_per_s: -0.05 });
+  first.timers.elapse();
   assert.deepEqual(first.events.map(([type, detail]) => `${type}:${detail.task ?? detail.lesson}`), [
     'task-completed:store-half', 'task-completed:make-it-leak', 'task-completed:drift-sign',
     'task-completed:time-constant', 'task-completed:ten-seconds', 'lesson-completed:example-line-leak',
@@ -153,14 +253,16 @@ test('finishing every task and quiz completes the lesson once, and a reload show
 });
 
 test('resetting the lesson reopens its tasks, which then complete again', async () => {
-  const { container, events, publish, section, store } = await openPage();
-  publish({ ...INITIAL, stored_value: 0.5, time_s: 1 });
+  const { container, events, publish, act, section, store, timers } = await openPage();
+  act({ ...INITIAL, stored_value: 0.5, time_s: 1 });
+  timers.elapse();
   assert.equal(store.isDone(lesson.id, 'store-half'), true);
-  publish({ stored_value: 1, time_s: 0 });
+  act({ stored_value: 1, time_s: 0 });
   container.querySelector('details.al-reset button').click();
   assert.equal(store.isDone(lesson.id, 'store-half'), false);
   assert.equal(section('data-task', 'store-half').getAttribute('data-state'), 'open');
-  publish({ stored_value: 0.5, time_s: 1.5 });
+  act({ stored_value: 0.5, time_s: 1.5 });
+  timers.elapse();
   assert.equal(events.filter(([, d]) => d.task === 'store-half').length, 2);
 });
 
@@ -226,6 +328,27 @@ test('the next lesson and prerequisites link to the site\'s lesson routes', asyn
   await renderLessonPage(container, linked, { store, document: doc, renderMath: null });
   assert.equal(container.querySelector('p.al-lesson-meta a').getAttribute('href'), '#/lesson/memory-as-a-place');
   assert.equal(container.querySelector('p.al-next a').getAttribute('href'), '#/lesson/fine-tuning');
+  // With the lesson list at hand, the links name the lessons by title.
+  const titles = { 'memory-as-a-place': 'Memory as a place', 'fine-tuning': 'The fine-tuning problem' };
+  const titled = doc.createElement('main');
+  await renderLessonPage(titled, linked, { store, document: doc, renderMath: null, lessonTitle: (id) => titles[id] ?? null });
+  assert.equal(titled.querySelector('p.al-lesson-meta a').textContent, 'Memory as a place');
+  assert.equal(titled.querySelector('p.al-next a').textContent, 'Next lesson: The fine-tuning problem');
+});
+
+test('the first use of a glossary term links to its definition; the page links the glossary', async () => {
+  const { container } = await openPage();
+  const termLinks = container.querySelectorAll('a').filter((a) => (a.getAttribute('href') ?? '').startsWith('#/glossary?term='));
+  const eigenvalue = termLinks.filter((a) => a.getAttribute('href') === '#/glossary?term=eigenvalue');
+  assert.equal(eigenvalue.length, 1, 'only the first use links');
+  assert.match(eigenvalue[0].getAttribute('title'), /^eigenvalue: A number λ with W v = λ v/);
+  assert.equal(new Set(termLinks.map((a) => a.getAttribute('href'))).size, termLinks.length, 'one link per term');
+  assert.equal(container.querySelector('p.al-lesson-meta a').getAttribute('href'), '#/glossary');
+  // Without a glossary (the offline page), no term links.
+  const doc = new FakeDocument();
+  const plain = doc.createElement('main');
+  await renderLessonPage(plain, lesson, { store: new ProgressStore({ storage: new MemoryStorage(), events: null }), document: doc, renderMath: null, glossaryHref: null });
+  assert.equal(plain.querySelectorAll('a').filter((a) => (a.getAttribute('href') ?? '').includes('glossary')).length, 0);
 });
 
 test('two widgets of one kind are named apart by their ids (unique landmarks); a single one keeps its title', async () => {

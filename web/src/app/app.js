@@ -5,6 +5,7 @@ import { parseRoute } from './router.js';
 import { homePage } from './pages/home.js';
 import { playgroundPage, widgetPage } from './pages/playground.js';
 import { referencesPage } from './pages/references.js';
+import { glossaryPage } from './pages/glossary.js';
 import { lessonRoute } from './pages/lesson.js';
 import { modelsPage } from './pages/models.js';
 import { badAddressPage, notFoundPage } from './pages/not-found.js';
@@ -19,6 +20,7 @@ function pageFor({ segments, malformed }) {
   if (first === 'lesson' && second) return lessonRoute;
   if (first === 'models') return modelsPage;
   if (first === 'references') return referencesPage;
+  if (first === 'glossary') return glossaryPage;
   if (first === 'summary') return summaryPage;
   return notFoundPage;
 }

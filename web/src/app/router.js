@@ -5,6 +5,7 @@
 //   #/lesson/<id>           a lesson
 //   #/models, #/models/<id> about the models
 //   #/references            the papers
+//   #/glossary?term=<id>    the terms of the lessons
 //   #/summary               the student's own measurements across the lessons
 //
 // An address that cannot be decoded (a broken percent-escape such as %E0%A4%A) gives a route

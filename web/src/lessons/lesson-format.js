@@ -498,6 +498,13 @@ function checkLesson(lesson, problem, katex, measuresOf) {
     seenItems.set(item.id, item.line);
   }
   for (const task of lesson.tasks) {
+    // A goal must not rewrite itself as the widget changes: live numbers go in prose and explanations.
+    task.instruction.split('\n').forEach((text, k) => {
+      const at = text.indexOf('{{');
+      if (at >= 0) {
+        problem(task.instructionLine + k, `task "${task.id}": the task statement shows a live number "${text.slice(at).split('}}')[0]}}}", so it would change as the student works; state the goal with fixed values and put live numbers in the prose or the explanation`, at + 1);
+      }
+    });
     if (task.widget && !widgetIds.includes(task.widget)) problem(task.line, `task "${task.id}": widget=${task.widget} is not a widget of this lesson (its widgets: ${widgetIds.join(', ') || 'none'})`);
     if (!task.tree) continue;
     for (const ref of measureReferences(task.tree)) {

@@ -1,6 +1,9 @@
 // Renders a parsed lesson into a container and runs it: creates the widgets, follows their
 // measures, checks the tasks on every update, keeps progress, and shows quizzes, hints, "Think!"
-// prompts and live numbers. Emits on the container:
+// prompts and live numbers. Under each widget a panel shows the task the student is on for that
+// widget and announces its completion there. A task counts only once reached, after the
+// student's own action, and after its check has held for a moment (see TASK_HOLD_MS and
+// lessons/README.md, "When a task counts"). Emits on the container:
 //   task-completed   detail { lesson, task, score }   (tasks and quizzes, when first done)
 //   lesson-completed detail { lesson }                 (when the last item is done)
 import { evaluate, measureReferences, measuresLookup } from './expression.js';
@@ -9,8 +12,16 @@ import { describeRuns } from './claim-format.js';
 import { renderPrediction } from './predictions.js';
 import { katexRenderer, materialize, parseMarkdown } from './render.js';
 import { checkImportSize, corruptionMessage } from '../progress/progress-store.js';
+import { GLOSSARY, glossaryHref as defaultGlossaryHref } from './glossary.js';
 
 let pageCount = 0;
+
+// How long a task's check must stay true, with no control of its widget held, before the task
+// counts: long enough that a value swept past does not count, short enough not to feel slow.
+export const TASK_HOLD_MS = 1500;
+
+// Keys that change a control's value (a Tab or a Shift only moves the focus).
+const VALUE_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', 'Enter', ' ']);
 
 function builder(doc) {
   return function el(tag, attrs = {}, children = []) {
@@ -32,7 +43,8 @@ function builder(doc) {
 export function formatMeasure(value, digits = null) {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '–';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value !== 'number') return String(value);
+  // A text value is a setting's identifier (delayed_recall): the student reads words.
+  if (typeof value !== 'number') return String(value).replace(/_/g, ' ');
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   const text = digits === null ? String(Number(value.toPrecision(4))) : value.toFixed(digits);
   return text.replace(/^-/, '−');
@@ -64,8 +76,13 @@ async function loadKatex(doc) {
 //   document    the document to build with (default: container.ownerDocument)
 //   renderMath  (tex, display) -> HTML; default: KaTeX from /vendor/katex, loaded on demand
 //   lessonHref  (lessonId) -> URL of a lesson page, for the "next" and prerequisite links
+//   lessonTitle (lessonId) -> the lesson's title, or null; links show titles, ids only without
 //   loadWidget  (name) -> Promise, defines the custom element al-<name> (the widget catalog's);
 //               a widget that fails to load is replaced by a message, the rest of the page works
+//   glossaryHref (termId) -> URL of a glossary entry (termId null: the glossary); the first use of each glossary term on the
+//               page links there (default: the site's #/glossary; null: no glossary links)
+//   holdMs      how long a check must hold before its task counts (default TASK_HOLD_MS)
+//   timers      { setTimeout, clearTimeout } for the hold (default: the global ones)
 // Resolves with { lesson, widgets: Map(id -> element), evaluateAll(), destroy() }.
 export async function renderLessonPage(container, lesson, options = {}) {
   const { store } = options;
@@ -76,6 +93,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const renderMath = options.renderMath === undefined ? await loadKatex(doc) : options.renderMath;
   // The site's hash route for a lesson.
   const lessonHref = options.lessonHref ?? ((id) => `#/lesson/${encodeURIComponent(id)}`);
+  const lessonTitle = (id) => options.lessonTitle?.(id) ?? id;
   const widgetFailures = new Map();
   if (options.loadWidget) {
     const names = [...new Set(lesson.widgets.map((w) => w.widget))];
@@ -97,9 +115,42 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const quizViews = new Map();
   const itemIds = [...lesson.tasks.map((t) => t.id), ...lesson.quizzes.map((q) => q.id)];
   let completedThisVisit = store.summary(lesson.id, itemIds).complete;
+  const holdMs = options.holdMs ?? TASK_HOLD_MS;
+  const timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle) };
+  // Per task: whether the student opened it out of order, whether it is reached, whether the
+  // student acted on its widget since it was reached, and the pending hold.
+  const gates = new Map(lesson.tasks.map((t) => [t.id, { opened: false, reached: false, acted: false, met: false, timer: null }]));
+  const heldWidgets = new Set();  // widgets with a control held down (a pointer or a repeating key)
+  const docks = new Map();  // widget id -> the task panel under it
+  const taskWidget = (task) => defaultWidgetOf(task, lesson)
+    ?? (task.tree ? measureReferences(task.tree).find((ref) => ref.widget)?.widget : null)
+    ?? lesson.widgets[0]?.id ?? null;
 
+  const glossaryHref = options.glossaryHref === undefined ? defaultGlossaryHref : options.glossaryHref;
+  const definedTerms = new Set();
+  // The first use of each glossary term on the page becomes a link to its definition.
+  const NOT_LINKED = new Set(['code', 'pre', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'math', 'live']);
+  const linkText = (text) => {
+    let first = null;
+    for (const entry of GLOSSARY) {
+      if (definedTerms.has(entry.id)) continue;
+      const match = entry.pattern.exec(text);
+      if (match && (!first || match.index < first.match.index)) first = { entry, match };
+    }
+    if (!first) return [text];
+    const { entry, match } = first;
+    definedTerms.add(entry.id);
+    const link = { tag: 'a', attrs: { href: glossaryHref(entry.id), title: `${entry.term}: ${entry.definition}` }, children: [match[0]] };
+    return [text.slice(0, match.index), link, ...linkText(text.slice(match.index + match[0].length))].filter((part) => part !== '');
+  };
+  const linkTerms = (nodes) => nodes.flatMap((node) => {
+    if (typeof node === 'string') return linkText(node);
+    if (NOT_LINKED.has(node.tag) || !Array.isArray(node.children)) return [node];
+    return [{ ...node, children: linkTerms(node.children) }];
+  });
   const markdown = (text, line, widgetScope = null) => {
-    const { nodes } = parseMarkdown(text ?? '', line);
+    const parsed = parseMarkdown(text ?? '', line).nodes;
+    const nodes = glossaryHref ? linkTerms(parsed) : parsed;
     return materialize(nodes, doc, {
       renderMath: renderMath ?? undefined,
       live: (element, ref) => liveNumbers.push({ element, ref: { ...ref, widget: ref.widget ?? widgetScope ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null) } }),
@@ -118,10 +169,11 @@ export async function renderLessonPage(container, lesson, options = {}) {
     meta.append(' Before this: ');
     lesson.prerequisites.forEach((id, k) => {
       if (k) meta.append(', ');
-      meta.append(el('a', { href: lessonHref(id), text: id }));
+      meta.append(el('a', { href: lessonHref(id), text: lessonTitle(id) }));
     });
     meta.append('.');
   }
+  if (glossaryHref) meta.append(' Terms are defined in the ', el('a', { href: glossaryHref(null), text: 'glossary' }), '.');
   const objectivesId = uid('objectives');
   const warning = el('div', { class: 'al-storage-warning', role: 'alert', hidden: true });
   article.append(el('header', { class: 'al-lesson-header' }, [
@@ -188,7 +240,120 @@ export async function renderLessonPage(container, lesson, options = {}) {
     element.addEventListener('measures', onMeasures);
     cleanups.push(() => element.removeEventListener('measures', onMeasures));
     Promise.resolve(element.ready).then(() => { if (element.measures) update(block.id, element.measures); }, () => {});
-    return el('div', { class: 'al-widget-block' }, [element]);
+    followInteraction(element, block.id);
+    const dock = renderDock(block.id);
+    return el('div', { class: 'al-widget-block' }, [element, dock ? dock.element : null]);
+  }
+
+  // What the student does with a widget: a held control pauses every hold on it; a change, a
+  // click or a released control is the student's action, and restarts the hold.
+  function followInteraction(element, widgetId) {
+    const listen = (target, type, handler) => {
+      target.addEventListener(type, handler);
+      cleanups.push(() => target.removeEventListener(type, handler));
+    };
+    const release = () => {
+      if (!heldWidgets.delete(widgetId)) return;
+      studentActed(widgetId);
+    };
+    listen(element, 'pointerdown', () => { heldWidgets.add(widgetId); studentActed(widgetId); });
+    listen(element, 'keydown', (event) => {
+      if (!VALUE_KEYS.has(event.key)) return;
+      // A key held down repeats: the value sweeps until it is released.
+      if (event.repeat) heldWidgets.add(widgetId);
+      studentActed(widgetId);
+    });
+    listen(element, 'keyup', (event) => { if (VALUE_KEYS.has(event.key)) { heldWidgets.delete(widgetId); studentActed(widgetId); } });
+    for (const type of ['change', 'click']) listen(element, type, () => studentActed(widgetId));
+    const view = doc.defaultView;
+    if (view?.addEventListener) for (const type of ['pointerup', 'pointercancel', 'blur']) listen(view, type, release);
+  }
+
+  function studentActed(widgetId) {
+    for (const task of lesson.tasks) {
+      const gate = gates.get(task.id);
+      if (taskWidget(task) !== widgetId || !gate.reached) continue;
+      gate.acted = true;
+      stopHold(gate);
+    }
+    evaluateAll();
+  }
+
+  // The panel under a widget: the task the student is on for this widget, pinned to the bottom
+  // of the window while the widget is on screen, and the message when one is done.
+  function renderDock(widgetId) {
+    const tasks = lesson.tasks.filter((task) => taskWidget(task) === widgetId);
+    if (!tasks.length) return null;
+    const headingId = uid('dock');
+    const heading = el('h3', { id: headingId, class: 'al-dock-heading' });
+    const instruction = el('div', { class: 'al-dock-instruction' });
+    const state = el('p', { class: 'al-dock-state', 'data-role': 'task-state' });
+    const confirm = el('button', { type: 'button', class: 'al-dock-confirm', text: 'Count it', hidden: true });
+    const open = el('button', { type: 'button', class: 'al-dock-open', text: 'Work on this task now', hidden: true });
+    // A button, not a #fragment link: the site routes on the address's fragment.
+    const details = el('button', { type: 'button', class: 'al-dock-details', text: 'Hints and details' });
+    const done = el('p', { class: 'al-dock-done', role: 'status', 'aria-live': 'polite', 'data-role': 'task-done' });
+    const element = el('div', { class: 'al-task-dock', role: 'group', 'aria-labelledby': headingId, 'data-dock': widgetId }, [
+      done, heading, instruction, el('div', { class: 'al-dock-actions' }, [state, confirm, open, details]),
+    ]);
+    const instructions = new Map();
+    const dock = { element, tasks, current: null, done };
+    confirm.addEventListener('click', () => {
+      const gate = dock.current && gates.get(dock.current.id);
+      if (!gate) return;
+      gate.acted = true;
+      evaluateAll();
+    });
+    open.addEventListener('click', () => { if (dock.current) openTask(dock.current.id); });
+    details.addEventListener('click', () => {
+      const heading = dock.current && taskViews.get(dock.current.id).section.querySelector('h3');
+      if (!heading) return;
+      heading.setAttribute('tabindex', '-1');
+      heading.scrollIntoView?.({ block: 'start' });
+      heading.focus?.();
+    });
+    const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
+    dock.refresh = () => {
+      const current = tasks.find((task) => !store.isDone(lesson.id, task.id)) ?? null;
+      dock.current = current;
+      element.setAttribute('data-task', current ? current.id : '');
+      if (!current) {
+        setText(heading, 'Every task for this widget is done');
+        instruction.replaceChildren();
+        setText(state, '');
+        confirm.hidden = true;
+        open.hidden = true;
+        details.hidden = true;
+        return;
+      }
+      const number = lesson.tasks.indexOf(current) + 1;
+      setText(heading, `Task ${number} of ${lesson.tasks.length}`);
+      if (!instructions.has(current.id)) instructions.set(current.id, el('div', {}, [markdown(current.instruction, current.instructionLine, current.widget)]));
+      if (instruction.firstChild !== instructions.get(current.id)) instruction.replaceChildren(instructions.get(current.id));
+      details.hidden = false;
+      details.setAttribute('aria-controls', taskViews.get(current.id).section.id);
+      const gate = gates.get(current.id);
+      const before = lesson.tasks.slice(0, number - 1).filter((task) => !store.isDone(lesson.id, task.id));
+      let text = '';
+      if (!gate.reached) text = `Comes after task ${before.map((task) => lesson.tasks.indexOf(task) + 1).join(', ')}.`;
+      else if (gate.met && !gate.acted) text = 'Your widget already does this, from an earlier step. Change something, or count it as it is:';
+      else if (gate.met && heldWidgets.has(widgetId)) text = 'Let go of the control to check.';
+      else if (gate.met) text = 'Keep it there a moment…';
+      setText(state, text);
+      element.setAttribute('data-state', !gate.reached ? 'later' : gate.met ? (gate.acted ? 'holding' : 'already-met') : 'open');
+      confirm.hidden = !(gate.reached && gate.met && !gate.acted);
+      open.hidden = gate.reached;
+    };
+    docks.set(widgetId, dock);
+    return dock;
+  }
+
+  function openTask(taskId) {
+    const gate = gates.get(taskId);
+    if (!gate || gate.opened) return;
+    gate.opened = true;
+    announce(`Task ${lesson.tasks.findIndex((task) => task.id === taskId) + 1} opened.`);
+    evaluateAll();
   }
 
   function renderTask(task, number) {
@@ -214,19 +379,23 @@ export async function renderLessonPage(container, lesson, options = {}) {
       updateHintButton();
     });
     updateHintButton();
-    const section = el('section', { class: 'al-task', 'aria-labelledby': headingId, 'data-task': task.id }, [
+    const openButton = el('button', { type: 'button', class: 'al-task-open', text: 'Work on this task now', hidden: true });
+    openButton.addEventListener('click', () => openTask(task.id));
+    const section = el('section', { class: 'al-task', id: uid(`task-${task.id}`), 'aria-labelledby': headingId, 'data-task': task.id }, [
       el('h3', { id: headingId, text: `Task ${number}` }),
       el('div', { class: 'al-task-instruction' }, [markdown(task.instruction, task.instructionLine, task.widget)]),
       status,
+      openButton,
       task.hints.length ? el('div', { class: 'al-task-hints' }, [hintList, hintButton]) : null,
       explanation,
     ]);
     const view = {
-      task, section, status, explanation,
+      task, section, status, explanation, openButton,
       setDone(done) {
         section.setAttribute('data-state', done ? 'done' : 'open');
         status.textContent = done ? 'Done.' : 'Not done yet.';
         explanation.hidden = !done;
+        if (done) openButton.hidden = true;
       },
     };
     view.setDone(store.isDone(lesson.id, task.id));
@@ -354,12 +523,17 @@ export async function renderLessonPage(container, lesson, options = {}) {
       ]));
     }
     if (lesson.next) {
-      footer.append(el('p', { class: 'al-next' }, [el('a', { href: lessonHref(lesson.next), text: 'Next lesson' })]));
+      const title = lessonTitle(lesson.next);
+      footer.append(el('p', { class: 'al-next' }, [el('a', { href: lessonHref(lesson.next), text: title === lesson.next ? 'Next lesson' : `Next lesson: ${title}` })]));
     }
     const resetButton = el('button', { type: 'button', text: 'Reset this lesson' });
     resetButton.addEventListener('click', () => {
       store.resetLesson(lesson.id);
       completedThisVisit = false;
+      for (const gate of gates.values()) {
+        stopHold(gate);
+        Object.assign(gate, { opened: false, reached: false, acted: false, met: false });
+      }
       announce('Progress of this lesson was reset.');
       evaluateAll();
     });
@@ -417,11 +591,14 @@ export async function renderLessonPage(container, lesson, options = {}) {
     for (const [id, view] of quizViews) view.setDone(store.isDone(lesson.id, id));
   }
 
-  function completeItem(itemId, score, message, record = undefined) {
+  // `announceHere` (optional) says the message where the student is looking instead of in the
+  // page's own live region.
+  function completeItem(itemId, score, message, record = undefined, announceHere = null) {
     const isNew = store.complete(lesson.id, itemId, score, record);
     refreshProgress();
     if (!isNew) return;
-    announce(message);
+    if (announceHere) announceHere(message);
+    else announce(message);
     emit('task-completed', { lesson: lesson.id, task: itemId, score });
     const s = store.summary(lesson.id, itemIds);
     if (s.complete && !completedThisVisit) {
@@ -446,17 +623,70 @@ export async function renderLessonPage(container, lesson, options = {}) {
     return Object.keys(record).length ? record : undefined;
   }
 
+  // A task is reached when every task before it is done, or when the student opened it.
+  function isReached(task) {
+    if (gates.get(task.id).opened) return true;
+    const index = lesson.tasks.indexOf(task);
+    return lesson.tasks.slice(0, index).every((earlier) => store.isDone(lesson.id, earlier.id));
+  }
+
+  function stopHold(gate) {
+    if (gate.timer === null) return;
+    timers.clearTimeout(gate.timer);
+    gate.timer = null;
+  }
+
+  function checkOf(task) {
+    return evaluate(task.tree, measuresLookup(measures, defaultWidgetOf(task, lesson)));
+  }
+
+  // Whether the task may count now, apart from how long its check has held.
+  const countable = (task, gate) => gate.reached && gate.acted && gate.met && !heldWidgets.has(taskWidget(task));
+
   function evaluateAll() {
     for (const [id, view] of taskViews) {
-      if (store.isDone(lesson.id, id)) continue;
-      const result = evaluate(view.task.tree, measuresLookup(measures, defaultWidgetOf(view.task, lesson)));
+      const gate = gates.get(id);
+      if (store.isDone(lesson.id, id)) {
+        stopHold(gate);
+        continue;
+      }
+      const reached = isReached(view.task);
+      // Newly reached: what the widget shows now was done for an earlier task, so the task
+      // waits for the student's own action.
+      if (reached !== gate.reached) Object.assign(gate, { reached, acted: false });
+      view.section.setAttribute('data-reached', String(reached));
+      view.openButton.hidden = reached;
+      const result = checkOf(view.task);
+      gate.met = result.value;
       // The reason a check is not met yet, for authors inspecting the page.
       if (result.reason) view.section.setAttribute('data-reason', result.reason);
       else view.section.removeAttribute('data-reason');
-      if (result.value) {
-        completeItem(id, 1, `Task ${[...taskViews.keys()].indexOf(id) + 1} done.`, recordOf(view.task));
-      }
+      view.section.setAttribute('data-check', String(result.value));
+      if (!countable(view.task, gate)) stopHold(gate);
+      else if (gate.timer === null) gate.timer = timers.setTimeout(() => finishHold(view), holdMs);
     }
+    for (const dock of docks.values()) dock.refresh();
+  }
+
+  // The hold ran out with no update that made the check false: the task counts if it still may.
+  function finishHold(view) {
+    const { task } = view;
+    const gate = gates.get(task.id);
+    gate.timer = null;
+    gate.met = checkOf(task).value;
+    if (store.isDone(lesson.id, task.id) || !countable(task, gate)) {
+      evaluateAll();
+      return;
+    }
+    const number = lesson.tasks.indexOf(task) + 1;
+    const dock = docks.get(taskWidget(task));
+    const announceHere = dock ? (message) => {
+      const next = dock.tasks.find((other) => other !== task && !store.isDone(lesson.id, other.id));
+      dock.done.textContent = `${message}${next ? ` Next here: task ${lesson.tasks.indexOf(next) + 1}.` : ''}`;
+      dock.element.setAttribute('data-just-done', task.id);
+    } : null;
+    completeItem(task.id, 1, `Task ${number} done.`, recordOf(task), announceHere);
+    evaluateAll();
   }
 
   function update(widgetId, values) {
@@ -471,7 +701,10 @@ export async function renderLessonPage(container, lesson, options = {}) {
     evaluateAll();
   }
 
-  const onStoreChange = () => refreshProgress();
+  const onStoreChange = () => {
+    refreshProgress();
+    evaluateAll();
+  };
   const onStoreWarning = () => showWarning();
   store.addEventListener('change', onStoreChange);
   store.addEventListener('warning', onStoreWarning);
@@ -483,12 +716,14 @@ export async function renderLessonPage(container, lesson, options = {}) {
   });
   refreshProgress();
   showWarning();
+  evaluateAll();
 
   return {
     lesson,
     widgets,
     evaluateAll,
     destroy() {
+      for (const gate of gates.values()) stopHold(gate);
       for (const cleanup of cleanups.splice(0)) cleanup();
     },
   };

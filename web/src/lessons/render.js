@@ -445,7 +445,7 @@ const ALLOWED = new Map([
   ['p', []], ['h1', []], ['h2', []], ['h3', []], ['h4', []], ['h5', []], ['h6', []],
   ['em', []], ['strong', []], ['code', []], ['pre', []], ['blockquote', []],
   ['ul', []], ['ol', ['start']], ['li', []],
-  ['a', ['href', 'rel']], ['img', ['src', 'alt']],
+  ['a', ['href', 'rel', 'title']], ['img', ['src', 'alt']],
 ]);
 
 // Builds DOM nodes from a tree with the given document. hooks:

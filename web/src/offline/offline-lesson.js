@@ -23,7 +23,7 @@ async function start() {
     return;
   }
   await renderLessonPage(main, lesson, { store: new ProgressStore(), loadWidget, renderMath, stylesheets: false,
-    lessonHref: (id) => `lesson-${encodeURIComponent(id)}.html` });
+    lessonHref: (id) => `lesson-${encodeURIComponent(id)}.html`, glossaryHref: null });
 }
 
 start();

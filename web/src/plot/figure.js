@@ -2,7 +2,7 @@
 // an SVG file for export, so a figure saved from a widget shows exactly what the student saw.
 // Layers: line (min/max decimated per pixel column), points, heatmap, hline, vline, text, circle.
 // A keyboard-operable cursor (arrow keys on the focused plot) can be linked across figures.
-import { niceTicks, formatTick } from './ticks.js';
+import { formatTick, niceTicks, stepTicks, tickLabels } from './ticks.js';
 
 export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#5c5c5c', '#f0e442'];
 
@@ -209,21 +209,22 @@ function paint(painter, spec, width, height, colors) {
   const py = (y) => margin.top + (1 - (y - y0) / (y1 - y0)) * plotHeight;
 
   painter.rect(0, 0, width, height, { fill: colors.background });
-  const xTicks = niceTicks(x0, x1, Math.max(2, Math.floor(plotWidth / 80)));
-  const yTicks = niceTicks(y0, y1, Math.max(2, Math.floor(plotHeight / 40)));
+  const xTicks = spec.xTickStep ? stepTicks(x0, x1, spec.xTickStep) : niceTicks(x0, x1, Math.max(2, Math.floor(plotWidth / 80)));
+  const yTicks = spec.yTickStep ? stepTicks(y0, y1, spec.yTickStep) : niceTicks(y0, y1, Math.max(2, Math.floor(plotHeight / 40)));
   const xStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1;
   const yStep = yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1;
-  for (const t of xTicks) {
+  const xLabels = tickLabels(xTicks, spec.xTickFormat ?? ((t) => formatTick(t, xStep)));
+  const yLabels = tickLabels(yTicks, spec.yTickFormat ?? ((t) => formatTick(t, yStep)));
+  xTicks.forEach((t, k) => {
     const x = Math.round(px(t)) + 0.5;
     painter.path([[x, margin.top], [x, margin.top + plotHeight]], { color: colors.grid, width: 1 });
-    painter.text(x, margin.top + plotHeight + 4, spec.xTickFormat ? spec.xTickFormat(t) : formatTick(t, xStep),
-      { color: colors.text, baseline: 'top' });
-  }
-  for (const t of yTicks) {
+    painter.text(x, margin.top + plotHeight + 4, xLabels[k], { color: colors.text, baseline: 'top' });
+  });
+  yTicks.forEach((t, k) => {
     const y = Math.round(py(t)) + 0.5;
     painter.path([[margin.left, y], [margin.left + plotWidth, y]], { color: colors.grid, width: 1 });
-    painter.text(margin.left - 6, y, spec.yTickFormat ? spec.yTickFormat(t) : formatTick(t, yStep), { color: colors.text, align: 'right' });
-  }
+    painter.text(margin.left - 6, y, yLabels[k], { color: colors.text, align: 'right' });
+  });
   painter.text(margin.left + plotWidth / 2, height - 4, spec.xLabel ?? '', { color: colors.text, baseline: 'bottom' });
   painter.text(13, margin.top + plotHeight / 2, spec.yLabel ?? '', { color: colors.text, rotate: -Math.PI / 2 });
 

@@ -27,3 +27,27 @@ export function describeRate(ratePerSecond) {
   const span = seconds >= 1e5 ? `${formatSignificant(seconds, 2)} s` : `${formatSignificant(seconds, 3)} s`;
   return ratePerSecond < 0 ? `halves every ${span}` : `doubles every ${span}`;
 }
+
+// A count: an integer as an integer ("12", not "12.0"); a mean of counts with one decimal.
+export function formatCount(value) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  return Number.isInteger(value) ? String(value) : formatFixed(value, 1);
+}
+
+// A value that is zero in exact arithmetic but computed in floating point: below `tolerance` it
+// shows as 0 with the tolerance stated, so rounding noise (7e-13) does not pass for a measurement.
+export function formatAboveTolerance(value, tolerance, digits = 3, unit = '') {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  const suffix = unit ? ` ${unit}` : '';
+  if (Math.abs(value) < tolerance) return `0${suffix} (below ${formatPowerOfTen(tolerance)})`;
+  return `${formatSignificant(value, digits)}${suffix}`;
+}
+
+const SUPERSCRIPTS = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+// 1e-6 as "10⁻⁶"; a value that is not a power of ten as 2 significant digits.
+export function formatPowerOfTen(value) {
+  const exponent = Math.round(Math.log10(value));
+  if (Math.abs(value / 10 ** exponent - 1) > 1e-12) return formatSignificant(value, 2);
+  return `10${[...String(exponent)].map((c) => SUPERSCRIPTS[c]).join('')}`;
+}

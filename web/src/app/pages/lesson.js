@@ -40,6 +40,7 @@ export async function mountLessonPage(container, id, { embedded = false, lessonH
     store: appProgressStore(),
     loadWidget,
     lessonHref: lessonHref ?? (embedded ? (lessonId) => `#lesson=${encodeURIComponent(lessonId)}` : undefined),
+    lessonTitle: (lessonId) => index.lessons.find((other) => other.id === lessonId)?.title ?? null,
   });
   return { container, page, firstWidget: page.widgets.values().next().value ?? null, title: lesson.title };
 }

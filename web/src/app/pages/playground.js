@@ -82,12 +82,15 @@ function sharePanel(name, element) {
   });
   preview.hidden = true;
   const siteBase = () => new URL('./', location.href).href;
+  // Settings the reader chose that the model has not taken yet: the snippets show them at once.
+  let pending = {};
+  const params = () => ({ ...(element.model?.params ?? {}), ...pending });
   const embedUrl = () => {
-    const query = serializeConfig(schema, element.model?.params ?? {}, { hidden, locked });
+    const query = serializeConfig(schema, params(), { hidden, locked });
     return `${siteBase()}embed/v1/#widget=${name}&${query}`;
   };
   const update = () => {
-    const query = serializeConfig(schema, element.model?.params ?? {}, { hidden, locked });
+    const query = serializeConfig(schema, params(), { hidden, locked });
     link.value = `${siteBase()}#/playground/${name}?${query}`;
     iframeCode.value = iframeSnippet(embedUrl(), `Attractor Lab: ${schema.title}`);
     const settings = new URLSearchParams(query);
@@ -120,8 +123,30 @@ function sharePanel(name, element) {
     };
     return h('tr', {}, [h('th', { scope: 'row', text: label }), box(hidden, 'Hide'), box(locked, 'Lock')]);
   });
-  element.addEventListener('statechange', update);
+  element.addEventListener('settingchange', (event) => {
+    pending = { ...pending, [event.detail.name]: event.detail.value };
+    update();
+  });
+  element.addEventListener('statechange', () => {
+    pending = {};
+    update();
+  });
   element.ready.then(update);
+  // A Copy button for each snippet.
+  const copyButton = (field, what) => {
+    const button = h('button', { type: 'button', text: `Copy ${what}` });
+    button.addEventListener('click', async () => {
+      update();
+      try {
+        await navigator.clipboard.writeText(field.value);
+        status.textContent = `${what[0].toUpperCase()}${what.slice(1)} copied.`;
+      } catch {
+        field.select();
+        status.textContent = 'Select the code and copy it with Ctrl+C or ⌘C.';
+      }
+    });
+    return button;
+  };
   return h('details', { class: 'share-panel' }, [
     h('summary', { text: 'Share / classroom link' }),
     h('p', { text: 'The link opens this widget with these exact settings and seed. For a class, hide or lock controls:' }),
@@ -130,8 +155,8 @@ function sharePanel(name, element) {
     h('label', { for: `${id}-link`, text: 'Link' }), link, copy, status,
     h('h2', { class: 'share-heading', text: 'Embed in a course page' }),
     h('p', { text: 'An iframe works everywhere (Canvas, Moodle, Jupyter Book, plain HTML); the element form needs a page that allows scripts and sizes itself. See EMBEDDING.md for recipes and the message API.' }),
-    h('label', { for: `${id}-iframe`, text: 'iframe' }), iframeCode,
-    h('label', { for: `${id}-element`, text: 'Custom element' }), elementCode,
+    h('label', { for: `${id}-iframe`, text: 'iframe' }), iframeCode, copyButton(iframeCode, 'the iframe code'),
+    h('label', { for: `${id}-element`, text: 'Custom element' }), elementCode, copyButton(elementCode, 'the element code'),
     showPreview, preview,
   ]);
 }

@@ -29,6 +29,13 @@ export function logScale(spec) {
   };
 }
 
+// What a log-scale slider's help says first: that it is one, and how much a step changes.
+function logScaleNote(spec) {
+  const low = spec.min > 0 ? spec.min : spec.logMin;
+  const factor = (spec.max / low) ** (1 / (LOG_POSITIONS - (spec.min === 0 ? 1 : 0)));
+  return `Logarithmic slider: each step multiplies the value by about ${factor.toFixed(2)}${spec.min === 0 ? ` (first step: 0 to ${low})` : ''}; or type a value in the box.`;
+}
+
 export function formatValue(spec, value) {
   if (spec.type === 'boolean') return value ? 'on' : 'off';
   if (spec.type === 'choice') return spec.options.find((option) => option.value === value)?.label ?? String(value);
@@ -51,11 +58,13 @@ export function createControl(name, spec, initial, { id, locked = false, onCommi
   const errorId = `${id}-error`;
   // A select or a checkbox cannot hold a wrong value, so only numbers state their range.
   const allowed = spec.type === 'number' ? `Allowed: ${describeAllowed(spec)}.` : '';
-  const help = h('p', { class: 'al-help', id: helpId, text: [spec.help, allowed].filter(Boolean).join(' ') });
+  const logNote = kind === 'range' && spec.scale === 'log' ? logScaleNote(spec) : '';
+  const help = h('p', { class: 'al-help', id: helpId, text: [logNote, spec.help, allowed].filter(Boolean).join(' ') });
   const error = h('p', { class: 'al-control-error', id: errorId, role: 'status' });
   const describedBy = `${helpId} ${errorId}`;
   let input;
   let output = null;
+  let typed = null;  // the number box beside a log-scale slider
   let read;
   let write;
 
@@ -85,16 +94,23 @@ export function createControl(name, spec, initial, { id, locked = false, onCommi
     input = log
       ? h('input', { type: 'range', id, min: 0, max: log.positions, step: 1, 'aria-describedby': describedBy })
       : h('input', { type: 'range', id, min: spec.min, max: spec.max, step, 'aria-describedby': describedBy });
-    output = h('output', { for: id, 'data-param': name });
+    output = h('output', { for: id, 'data-param': name, class: log ? 'al-visually-hidden' : null });
+    // A log-scale slider cannot reach every value: a number box beside it takes any value typed.
+    if (log) {
+      typed = h('input', { type: 'number', id: `${id}-typed`, min: spec.min, max: spec.max, step: 'any', inputmode: 'decimal',
+        class: 'al-log-value', 'aria-label': `${spec.label ?? name}, typed value`, 'aria-describedby': describedBy });
+    }
     read = () => (log ? log.toValue(Number(input.value)) : Number(input.value));
     write = (value) => {
       input.value = String(log ? log.toPosition(value) : value);
       output.textContent = formatValue(spec, value);
       input.setAttribute('aria-valuetext', formatValue(spec, value));
+      if (typed) typed.value = String(value);
     };
     input.addEventListener('input', () => {
       output.textContent = formatValue(spec, read());
       input.setAttribute('aria-valuetext', formatValue(spec, read()));
+      if (typed) typed.value = String(read());
     });
   }
   input.dataset.param = name;
@@ -110,8 +126,7 @@ export function createControl(name, spec, initial, { id, locked = false, onCommi
     input.toggleAttribute('aria-invalid', Boolean(message));
   };
 
-  input.addEventListener('change', () => {
-    const value = read();
+  const commit = (value) => {
     const problem = checkValue(spec, value);
     if (problem) {
       setError(`${spec.label ?? name} ${problem}.`);
@@ -119,12 +134,15 @@ export function createControl(name, spec, initial, { id, locked = false, onCommi
       return;
     }
     setError(null);
+    if (typed) write(value);
     onCommit(value);
-  });
+  };
+  input.addEventListener('change', () => commit(read()));
+  typed?.addEventListener('change', () => commit(typed.value.trim() === '' ? NaN : Number(typed.value)));
 
   const label = h('label', { for: id, text: spec.label ?? name });
   const element = h('div', { class: `al-field al-field-${kind}`, 'data-field': name },
-    kind === 'checkbox' ? [input, label, help, error] : [label, input, output, help, error]);
+    kind === 'checkbox' ? [input, label, help, error] : [label, input, output, typed, help, error]);
   return {
     element,
     input,
@@ -132,7 +150,7 @@ export function createControl(name, spec, initial, { id, locked = false, onCommi
     // value on screen is kept (it is being committed next) unless `force` (a refused value).
     setValue(value, { force = false } = {}) {
       committed = value;
-      if (force || document.activeElement !== input) write(value);
+      if (force || (document.activeElement !== input && document.activeElement !== typed)) write(value);
     },
     setError,
   };

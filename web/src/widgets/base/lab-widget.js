@@ -292,10 +292,19 @@ export class LabWidget extends HTMLElement {
     return menu;
   }
 
+  // `settingchange` says at once which value the reader chose (a share link follows it without
+  // waiting for the model); `statechange` follows once the model has taken it. A refused value
+  // gets a second `settingchange` with the value kept.
+  #settingChange(name, value) {
+    this.dispatchEvent(new CustomEvent('settingchange', { bubbles: true, composed: true, detail: { widget: this.widgetName, name, value } }));
+  }
+
   #commit(name, value) {
     this.#clearError();
     this.#controls.get(name)?.setError(null);
+    this.#settingChange(name, value);
     return this.model.setParam(name, value).then((ok) => {
+      if (!ok) this.#settingChange(name, this.model.params[name]);
       this.#controls.get(name)?.setValue(this.model.params[name], { force: !ok });
       if (ok) {
         // A rule between settings reported on load is settled once one of them changes.

@@ -206,7 +206,7 @@ class HdDuelWidget extends LabWidget {
     const x1 = Math.max(RUN_SECONDS, Math.ceil(m.time_s / 10) * 10);
     const x0 = Math.max(0, x1 - 600);
     this.headings.draw({
-      xRange: [x0, x1], yRange: [0, 360], xLabel: 'time (s)', yLabel: 'heading (°)',
+      xRange: [x0, x1], yRange: [0, 360], yTickStep: 90, xLabel: 'time (s)', yLabel: 'heading (°)',
       layers: [
         ...wrappedLines(hist.times, hist.truth, { color: 'var(--series-6)', width: 3, dash: [6, 4] }),
         ...wrappedLines(hist.times, hist.ring, { color: 'var(--series-0)', width: 1.75 }),

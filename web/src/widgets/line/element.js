@@ -49,7 +49,9 @@ class LineWidget extends LabWidget {
         format: (m) => (m.predicted_drift_rate_per_s == null ? MISSING : `${formatSignificant(m.predicted_drift_rate_per_s, 3)} /s`) },
       { name: 'measured_drift_rate_per_s', label: 'Measured drift d ln r/dt', title: 'per second, from the trajectory',
         format: (m) => (m.measured_drift_rate_per_s == null ? 'settling…' : `${formatSignificant(m.measured_drift_rate_per_s, 3)} /s`) },
-      { name: 'hold_time_s', label: 'So the memory', format: (m) => describeRate(m.predicted_drift_rate_per_s) },
+      { name: 'memory_fate', label: 'So the memory', format: (m) => describeRate(m.predicted_drift_rate_per_s) },
+      { name: 'hold_time_s', label: 'Moves by 10% in', title: 'Time until the remembered value has moved by 10%',
+        format: (m) => (m.hold_time_s == null ? MISSING : m.hold_time_s === Infinity ? 'never (tuned)' : `${formatSignificant(m.hold_time_s, 3)} s`) },
       { name: 'time_s', label: 'Time', format: (m) => `${formatFixed(m.time_s, 1)} s` },
     ];
   }

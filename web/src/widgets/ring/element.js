@@ -3,7 +3,7 @@
 // few stable fixed points, which the drift profile predicts.
 import { COLORMAPS, CursorGroup, Figure } from '../../plot/figure.js';
 import { h } from '../../ui/dom.js';
-import { formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
+import { formatAboveTolerance, formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
 import { LabWidget } from '../base/lab-widget.js';
 import { RASTER_STEP_INTERVAL, RingWidgetModel } from './model.js';
 import { ringSchema } from './schema.js';
@@ -14,7 +14,10 @@ const RATE_COLORS = Array.from({ length: 256 }, (_, i) => COLORMAPS.sequential(i
 const rateColor = (rate) => RATE_COLORS[Math.max(0, Math.min(255, Math.round(rate * 255)))] ?? RATE_COLORS[0];
 
 const degrees = (value, decimals = 1) => (value === null || value === undefined ? MISSING : `${formatFixed(value, decimals)}°`);
-const degreesPerSecond = (value) => (value === null || value === undefined ? MISSING : `${formatSignificant(value, 3)} °/s`);
+// Drifts below this are rounding noise of a tuned ring (about 1e-12 °/s), not a drift; the
+// smallest perturbation the slider offers drifts at about 0.01 °/s.
+const DRIFT_TOLERANCE_DEG_PER_S = 1e-6;
+const degreesPerSecond = (value) => formatAboveTolerance(value, DRIFT_TOLERANCE_DEG_PER_S, 3, '°/s');
 
 // Splits a wrapped-angle series into segments where it jumps across 0/360, one line layer each,
 // so the plot draws no vertical line at a wrap.
@@ -97,7 +100,7 @@ class RingWidget extends LabWidget {
         format: (m) => (m.bump_speed_deg_per_s == null ? 'settling…' : degreesPerSecond(m.bump_speed_deg_per_s)) },
       { name: 'velocity_deg_per_s', label: 'Commanded velocity', format: (m) => degreesPerSecond(m.velocity_deg_per_s) },
       { name: 'fixed_point_count', label: 'Stable fixed points', title: 'Where the perturbed ring collapses (0: a continuum)',
-        format: (m) => (m.fixed_point_count === undefined ? MISSING : m.epsilon === 0 && m.fixed_point_count === 0 ? '0 (a continuum)' : String(m.fixed_point_count)) },
+        format: (m) => (m.fixed_point_count === undefined ? MISSING : m.epsilon === 0 && m.fixed_point_count === 0 ? 'none: a continuum' : String(m.fixed_point_count)) },
       { name: 'profile_rms_drift_deg_per_s', label: 'RMS drift over angles', format: (m) => degreesPerSecond(m.profile_rms_drift_deg_per_s) },
       { name: 'epsilon', label: 'ε', format: (m) => (m.epsilon === undefined ? MISSING : formatSignificant(m.epsilon, 3)) },
       { name: 'time_s', label: 'Time', format: (m) => (m.time_s === undefined ? MISSING : `${formatFixed(m.time_s, 2)} s`) },
@@ -146,7 +149,7 @@ class RingWidget extends LabWidget {
     const from = firstIndexAtOrAfter(model.times, x0);
     const stable = model.fixedPoints.filter((point) => point.stable);
     this.bump.draw({
-      xRange: [x0, x1], yRange: [0, 360], xLabel: 'time (s)', yLabel: 'bump angle (°)',
+      xRange: [x0, x1], yRange: [0, 360], yTickStep: 90, xLabel: 'time (s)', yLabel: 'bump angle (°)',
       layers: [
         ...stable.map((point) => ({ type: 'hline', y: point.angleDeg, color: 'var(--series-2)', width: 1.5, dash: [2, 4] })),
         ...wrappedLines(model.times, model.commanded, from, { color: 'var(--series-1)', width: 1.5, dash: [6, 4] }),
@@ -175,7 +178,7 @@ class RingWidget extends LabWidget {
       layers.push({ type: 'heatmap', values, rows, cols, min: 0, max: 1, colorOf: rateColor,
         xRange: [columns[0].time - half, columns.at(-1).time + half], yRange: [-rowHalf, 360 - rowHalf] });
     }
-    this.raster.draw({ xRange: [x0, x1], yRange: [0, 360], xLabel: 'time (s)', yLabel: 'neuron (preferred °)', layers });
+    this.raster.draw({ xRange: [x0, x1], yRange: [0, 360], yTickStep: 90, xLabel: 'time (s)', yLabel: 'neuron (preferred °)', layers });
     const m = this.model.measures;
     this.raster.canvas.setAttribute('aria-label', `Activity raster of ${this.model.params.n} neurons over the last ${PLOT_SECONDS} seconds; ` +
       `the bright band, the bump, is now at ${degrees(m.bump_deg)}, ${formatFixed(m.bump_width_deg, 0)} degrees wide.`);
@@ -199,7 +202,7 @@ class RingWidget extends LabWidget {
       { type: 'points', xs: unstable.map((p) => p.angleDeg), ys: unstable.map(() => 0), color: 'var(--series-1)', radius: 5, hollow: true },
     ];
     if (m.bump_deg !== null) layers.push({ type: 'vline', x: m.bump_deg, color: 'var(--series-0)', width: 1.5, dash: [5, 4] });
-    this.profile.draw({ xRange: [0, 360], yRange: [-largest * 1.15, largest * 1.15], xLabel: 'bump angle (°)', yLabel: 'drift (°/s)', layers });
+    this.profile.draw({ xRange: [0, 360], xTickStep: 90, yRange: [-largest * 1.15, largest * 1.15], xLabel: 'bump angle (°)', yLabel: 'drift (°/s)', layers });
     this.profile.canvas.setAttribute('aria-label', `Drift profile: speed of a bump held at each angle, largest ${degreesPerSecond(m.profile_max_drift_deg_per_s)}. ` +
       (stable.length ? `Stable fixed points at ${stable.map((p) => degrees(p.angleDeg, 0)).join(', ')}; unstable at ${unstable.map((p) => degrees(p.angleDeg, 0)).join(', ') || 'none'}.`
         : 'No fixed points: the drift does not change sign.'));

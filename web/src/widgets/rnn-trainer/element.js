@@ -58,7 +58,7 @@ class RnnTrainerWidget extends LabWidget {
     this.horizonInput = h('input', { type: 'number', id: `${id}-horizon`, min: 10, max: 5000, step: 10, value: 500,
       'data-control': 'horizon' });
     this.measureButton = h('button', { type: 'button', text: 'Measure', 'data-control': 'measure-persistence',
-      title: 'Measure ||dh_T/dh_0|| of the current network with zero input' });
+      title: 'Measure ‖∂h(T)/∂h(0)‖ of the current network with zero input' });
     this.measureButton.addEventListener('click', () => {
       const horizon = Math.round(Number(this.horizonInput.value));
       if (!(horizon >= 10 && horizon <= 5000)) {
@@ -80,7 +80,7 @@ class RnnTrainerWidget extends LabWidget {
       h('div', { class: 'al-plot-grid' }, [
         plot('loss', 'Loss (log scale) against training step'),
         plot('trial', 'Validation trial: output and target'),
-        plot('gradient', 'Learning signal |dL/dh_t| (log scale): last step, untrained (dashed), previous run untrained (dotted)'),
+        plot('gradient', 'Learning signal ‖∂L/∂hₜ‖ (log scale): last step, untrained (dashed), previous run untrained (dotted)'),
         plot('eigenvalues', 'Eigenvalues of W and the unit circle'),
         plot('lyapunov', 'Lyapunov spectrum (zero input)'),
         plot('pca', 'After the trial (zero input): PCA and fixed points'),
@@ -94,12 +94,12 @@ class RnnTrainerWidget extends LabWidget {
         this.previousKey = h('span', { class: 'al-key al-key-6 al-key-dotted', text: 'previous run' }),
       ]),
       h('fieldset', { class: 'al-panel' }, [
-        h('legend', { text: 'Gradient persistence ||dh_T/dh_0||' }),
+        h('legend', { text: 'Gradient persistence ‖∂h(T)/∂h(0)‖' }),
         h('div', { class: 'al-field' }, [
           h('label', { for: `${id}-horizon`, text: 'Longest horizon T (steps)' }), this.horizonInput, this.measureButton,
           this.persistenceMessage,
         ]),
-        plot('persistence', 'log ||dh_T/dh_0|| against T (zero input, after 200 steps)'),
+        plot('persistence', 'log ‖∂h(T)/∂h(0)‖ against T (zero input, after 200 steps)'),
       ]),
       h('fieldset', { class: 'al-panel' }, [
         h('legend', { text: 'Checkpoint' }),
@@ -153,11 +153,11 @@ class RnnTrainerWidget extends LabWidget {
       { name: 'max_lyapunov', label: 'Largest Lyapunov exp.', title: 'per step, zero input', format: sig('max_lyapunov') },
       { name: 'zero_lyapunov_count', label: `Exponents |λ| < ${ZERO_EXPONENT_TOLERANCE}`,
         format: (m) => (m.zero_lyapunov_count == null ? MISSING : `${m.zero_lyapunov_count} of ${m.lyapunov_exponents.length}`) },
-      { name: 'initial_gradient_ratio', label: 'Signal at start, untrained', title: '|dL/dh₁|/max of the untrained network on the validation batch',
+      { name: 'initial_gradient_ratio', label: 'Signal at start, untrained', title: '‖∂L/∂h₁‖/max of the untrained network on the validation batch',
         format: sig('initial_gradient_ratio') },
-      { name: 'gradient_ratio', label: 'Signal at start |dL/dh₁|/max', title: 'of the last training step',
+      { name: 'gradient_ratio', label: 'Signal at start', title: '‖∂L/∂h₁‖/max of the last training step',
         format: (m) => (m.gradient_ratio == null ? 'train a step' : formatSignificant(m.gradient_ratio, 3)) },
-      { name: 'log_gradient_at_T', label: 'log ||dh_T/dh_0||',
+      { name: 'log_gradient_at_T', label: 'log ‖∂h(T)/∂h(0)‖',
         format: (m) => (m.log_gradient_at_T == null ? 'press Measure' : `${formatSignificant(m.log_gradient_at_T, 3)} at T = ${m.gradient_horizon_T}`) },
     ];
   }
@@ -323,14 +323,14 @@ class RnnTrainerWidget extends LabWidget {
     ];
     if (!norms.length && !initial.length) layers.push({ type: 'text', x: steps * 0.05 + 0.5, y: 0, text: 'Train a step to see the learning signal', color: 'var(--series-6)' });
     this.plots.gradient.draw({ xRange: [0, steps + 1], yRange: rangeOf([...now.ys, ...untrained.ys, ...before.ys], [-1, 1]),
-      xLabel: 'step t in the trial', yLabel: 'log₁₀ |dL/dh_t|', layers });
+      xLabel: 'step t in the trial', yLabel: 'log₁₀ ‖∂L/∂hₜ‖', layers });
     const m = model.measures;
     const parts = [];
     if (initial.length) parts.push(`untrained network (dashed): at the first step ${formatSignificant(m.initial_gradient_ratio, 3)} of its peak`);
     if (norms.length) parts.push(`last training step (solid): ${formatSignificant(m.gradient_ratio, 3)} of its peak`);
     if (previous.length) parts.push(`previous run untrained (dotted): ${formatSignificant(m.previous_initial_gradient_ratio, 3)}`);
     this.plots.gradient.canvas.setAttribute('aria-label', parts.length
-      ? `Learning signal |dL/dh_t| against time in the trial, log scale; ${parts.join('; ')}.`
+      ? `Learning signal ‖∂L/∂hₜ‖ against time in the trial, log scale; ${parts.join('; ')}.`
       : 'Learning signal: not measured yet.');
   }
 
@@ -396,19 +396,19 @@ class RnnTrainerWidget extends LabWidget {
   #drawPersistence() {
     const persistence = this.model.persistence;
     if (!persistence) {
-      this.plots.persistence.draw({ xRange: [0, 500], yRange: [-5, 5], xLabel: 'horizon T (steps)', yLabel: 'log ||dh_T/dh_0||',
+      this.plots.persistence.draw({ xRange: [0, 500], yRange: [-5, 5], xLabel: 'horizon T (steps)', yLabel: 'log ‖∂h(T)/∂h(0)‖',
         layers: [{ type: 'text', x: 20, y: 0, text: 'Press Measure', color: 'var(--series-6)' }] });
       return;
     }
     const { steps, logNorms, horizon } = persistence;
     this.plots.persistence.draw({
-      xRange: [0, horizon], yRange: rangeOf([...logNorms, 0]), xLabel: 'horizon T (steps)', yLabel: 'log ||dh_T/dh_0||',
+      xRange: [0, horizon], yRange: rangeOf([...logNorms, 0]), xLabel: 'horizon T (steps)', yLabel: 'log ‖∂h(T)/∂h(0)‖',
       layers: [
         { type: 'hline', y: 0, color: 'var(--series-6)', dash: [4, 3] },
         { type: 'line', xs: steps, ys: logNorms, color: 'var(--series-4)', width: 2 },
       ],
     });
-    this.plots.persistence.canvas.setAttribute('aria-label', `Gradient persistence: log ||dh_T/dh_0|| is ` +
+    this.plots.persistence.canvas.setAttribute('aria-label', `Gradient persistence: log ‖∂h(T)/∂h(0)‖ is ` +
       `${formatSignificant(logNorms.at(-1), 3)} at T = ${steps.at(-1)}.`);
   }
 

@@ -4,7 +4,7 @@
 // plot each (docs/robustness.md).
 import { CursorGroup, Figure } from '../../plot/figure.js';
 import { h, uniqueId } from '../../ui/dom.js';
-import { formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
+import { formatCount, formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
 import { LabWidget } from '../base/lab-widget.js';
 import { ArenaModel } from './model.js';
 import { arenaSchema, MECHANISMS, mechanismInfo } from './schema.js';
@@ -75,8 +75,8 @@ class RobustnessArenaWidget extends LabWidget {
         title: 'At the final T: decoded error (± spread); pairwise error; end states; log10 learning signal; exponent along the manifold per step; Lyapunov exponents within tolerance of zero',
         format: (m) => (m[`${name}_decoded_error`] == null ? MISSING :
           `decoded ${withSpread(m, `${name}_decoded_error`, 3)} · pairwise ${formatFixed(m[`${name}_pairwise_error`], 3)}` +
-          ` · ${formatSignificant(m[`${name}_end_states`], 3)} states · log₁₀ signal ${formatFixed(m[`${name}_learning_signal_log10`], 2)}` +
-          ` · λ ${formatSignificant(m[`${name}_manifold_exponent`], 2)}/step · LEs ≈ 0: ${formatSignificant(m[`${name}_near_zero_exponents`], 2)} of 2`),
+          ` · end states ${formatCount(m[`${name}_end_states`])} · log₁₀ signal ${formatFixed(m[`${name}_learning_signal_log10`], 2)}` +
+          ` · λ ${formatSignificant(m[`${name}_manifold_exponent`], 2)}/step · LEs ≈ 0: ${formatCount(m[`${name}_near_zero_exponents`])} of 2`),
       })),
       { name: 'torus_networks_keeping', label: 'Torus networks keeping the information',
         title: 'Fraction of torus networks with decoded error at most 0.25 at the final T (± spread over perturbation seeds)',
