@@ -82,13 +82,13 @@ test('at rest with noise the oscillators\' heading diffuses; a long run can be s
     await page.goto(`${site.url}#/playground/hd-duel?profile=rest&noise=0.2`);
     await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
     await page.getByRole('button', { name: 'Step' }).click();
-    await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 1, WIDGET);
+    await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 1, WIDGET, { timeout: TIMEOUT.job });
     results.push(await measures(page));
     if (i === 1) {
       await page.getByRole('button', { name: 'Run to 60 s' }).click();
       await page.waitForFunction((w) => document.querySelector(w).measures.time_s >= 6, WIDGET, { timeout: TIMEOUT.job });
       await page.getByRole('button', { name: 'Stop' }).click();
-      await page.waitForFunction((w) => !document.querySelector(w).querySelector('[data-control="run"]').disabled, WIDGET);
+      await page.waitForFunction((w) => !document.querySelector(w).querySelector('[data-control="run"]').disabled, WIDGET, { timeout: TIMEOUT.job });
       const stopped = await measures(page);
       assert.ok(stopped.time_s < 60, `stopped at ${stopped.time_s}`);
       await framesPass(page);
