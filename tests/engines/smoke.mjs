@@ -222,4 +222,17 @@ export function smokeTests(engine) {
       await page.close();
     }
   });
+
+  test(`${engine}: a widget starts when .wasm is served as application/octet-stream (an LMS file server)`, { timeout: TIMEOUT.test }, async () => {
+    const lms = await serveFor(engine, { mimeTypes: { '.wasm': 'application/octet-stream' } });
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${lms.url}#/playground/line`);
+      await page.waitFor(() => document.querySelector('al-line')?.dataset.ready === 'true', [], { what: 'al-line to be ready', timeout: TIMEOUT.ready });
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+      await new Promise((resolve) => lms.server.close(resolve));
+    }
+  });
 }
