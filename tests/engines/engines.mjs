@@ -34,6 +34,25 @@ export async function openEngine(engine, { origins = [] } = {}) {
 
 const source = (fn) => (typeof fn === 'function' ? fn.toString() : String(fn));
 
+// Before a click: the element in the middle of the window and no longer moving (its box the same
+// over two animation frames). A driver clicks at a point, not on an element; live numbers in a
+// lesson's text re-wrap lines above a widget, and WebKit has no scroll anchoring to keep what is
+// on screen in place, so a click sent while the page still moves lands beside its target.
+const settle = (element) => new Promise((resolve) => {
+  element.scrollIntoView({ block: 'center', inline: 'center' });
+  let last = '';
+  let steady = 0;
+  const check = () => {
+    const box = element.getBoundingClientRect();
+    const key = `${box.x},${box.y},${box.width},${box.height}`;
+    steady = key === last ? steady + 1 : 0;
+    last = key;
+    if (steady >= 2) resolve();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+});
+
 // Polls `fn(...args)` in the page until it answers a truthy value; answers with that value.
 async function waitFor(page, fn, args, what, timeout) {
   return until(() => page.evaluate(fn, ...args), Boolean, what ?? `${source(fn)} to hold`, { timeout });
@@ -84,7 +103,9 @@ async function openFirefox() {
         evaluate: (fn, ...args) => page.evaluate(fn, ...args),
         waitFor: (fn, args = [], { what, timeout = TIMEOUT.ui } = {}) => waitFor(api, fn, args, what, timeout),
         async click(find, ...args) {
-          await (await handle(find, args)).click();
+          const element = await handle(find, args);
+          await element.evaluate(settle);
+          await element.click();
         },
         async press(find, args, key) {
           await (await handle(find, args)).press(key);
@@ -145,7 +166,9 @@ async function openWebKit({ origins = [] } = {}) {
         evaluate: (fn, ...args) => session.evaluate(source(fn), args),
         waitFor: (fn, args = [], { what, timeout = TIMEOUT.ui } = {}) => waitFor(api, fn, args, what, timeout),
         async click(find, ...args) {
-          await session.click(await session.element(source(find), args));
+          const element = await session.element(source(find), args);
+          await session.evaluate(source(settle), [{ [ELEMENT_KEY]: element }]);
+          await session.click(element);
         },
         async press(find, args, key) {
           if (!KEYS[key]) throw new Error(`no WebDriver code for the key ${key}; known: ${Object.keys(KEYS).join(', ')}`);

@@ -81,8 +81,16 @@ export function smokeTests(engine) {
         const widgets = [...document.querySelectorAll(`article.al-lesson[data-lesson="${id}"] [data-widget-id]`)];
         return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true');
       }, [lesson], { what: 'the lesson and its widget to be ready', timeout: TIMEOUT.ready });
+      // On a timeout the error says where the widget was, as a person would look before asking.
       const taskDone = (task) => page.waitFor((t) => document.querySelector(`section[data-task="${t}"]`)?.dataset.state === 'done',
-        [task], { what: `task ${task} to be done`, timeout: TIMEOUT.job });
+        [task], { what: `task ${task} to be done`, timeout: TIMEOUT.job }).catch(async (error) => {
+        const state = await page.evaluate((w) => {
+          const element = document.querySelector(w);
+          return { params: element.model.params, playing: element.model.playing, speed: element.model.speed,
+            measures: element.measures, play: element.querySelector('[data-control="play"]').textContent };
+        }, line).catch((reason) => `unreadable: ${reason.message}`);
+        throw new Error(`${error.message}; the widget: ${JSON.stringify(state)}`);
+      });
       // A key on a slider commits a value; the student waits for the widget to take it before
       // the next key, as a person waits for the display to follow.
       const press = async (param, key) => {
