@@ -181,6 +181,7 @@ export function smokeTests(engine) {
     assert.notEqual(hostOrigin, labOrigin);
     fs.writeFileSync(path.join(hostDir, 'course.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><title>Course page</title></head><body>
+<input id="notes" aria-label="Notes">
 <iframe id="frame" title="Line attractor" style="width:100%;height:900px;border:0"
   src="${site.url}embed/v1/#widget=line&epsilon=0.02&origins=${encodeURIComponent(hostOrigin)}"></iframe>
 <script>
@@ -190,12 +191,15 @@ export function smokeTests(engine) {
       window.received.push({ origin: event.origin, data: event.data });
     }
   });
+  document.getElementById('notes').focus();
 </script></body></html>`);
     const page = await browser.newPage();
     try {
       await page.goto(`${host.url}course.html`);
       const ready = await page.waitFor(() => window.received.find((m) => m.data.event === 'ready'), [],
         { what: 'the embed to post ready', timeout: TIMEOUT.ready });
+      // A quiet load: the reader's focus stays where the course page put it.
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'notes');
       assert.equal(ready.origin, labOrigin);
       assert.equal(ready.data.data.widget, 'line');
       assert.equal(ready.data.data.params.epsilon, 0.02);
