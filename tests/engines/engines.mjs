@@ -88,7 +88,8 @@ async function openFirefox() {
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
       const handle = async (find, args) => {
-        const element = (await page.evaluateHandle(find, ...args)).asElement();
+        // The element `find` answers, once it answers one (a page still being drawn has none yet).
+        const element = (await page.waitForFunction(find, { timeout: TIMEOUT.ui }, ...args)).asElement();
         if (!element) throw new Error(`no element found by ${source(find)} with ${JSON.stringify(args)}`);
         return element;
       };
@@ -155,6 +156,11 @@ async function openWebKit({ origins = [] } = {}) {
         await session.evaluate('() => { localStorage.clear(); sessionStorage.clear(); }');
       }
       await session.navigate('about:blank');
+      // The element `find` answers, once it answers one (a page still being drawn has none yet).
+      const elementFoundBy = async (find, args) => {
+        await api.waitFor(find, args, { what: `${source(find)} with ${JSON.stringify(args)} to find an element` });
+        return session.element(source(find), args);
+      };
       const api = {
         async goto(url) {
           await session.navigate(url);
@@ -166,24 +172,24 @@ async function openWebKit({ origins = [] } = {}) {
         evaluate: (fn, ...args) => session.evaluate(source(fn), args),
         waitFor: (fn, args = [], { what, timeout = TIMEOUT.ui } = {}) => waitFor(api, fn, args, what, timeout),
         async click(find, ...args) {
-          const element = await session.element(source(find), args);
+          const element = await elementFoundBy(find, args);
           await session.evaluate(source(settle), [{ [ELEMENT_KEY]: element }]);
           await session.click(element);
         },
         async press(find, args, key) {
           if (!KEYS[key]) throw new Error(`no WebDriver code for the key ${key}; known: ${Object.keys(KEYS).join(', ')}`);
-          await session.sendKeys(await session.element(source(find), args), KEYS[key]);
+          await session.sendKeys(await elementFoundBy(find, args), KEYS[key]);
         },
         async fill(find, args, text) {
-          const element = await session.element(source(find), args);
+          const element = await elementFoundBy(find, args);
           // Select what is there and type over it (a clear would commit an empty field first).
           await session.evaluate('(element) => { element.focus(); element.select(); }', [{ [ELEMENT_KEY]: element }]);
           await session.sendKeys(element, `${text}${KEYS.Enter}`);
         },
         async select(find, args, value) {
           // Clicking an <option> selects it (the standard's rule for option elements).
-          const select = source(find);
-          await session.click(await session.element(`(...args) => [...(${select})(...args).options].find((o) => o.value === ${JSON.stringify(String(value))})`, args));
+          const option = `(...args) => [...((${source(find)})(...args)?.options ?? [])].find((o) => o.value === ${JSON.stringify(String(value))}) ?? null`;
+          await session.click(await elementFoundBy(option, args));
         },
         async evaluateInFrame(urlPart, fn, ...args) {
           const frame = await session.element('(part) => [...document.querySelectorAll(\'iframe\')].find((f) => f.src.includes(part))', [urlPart]);

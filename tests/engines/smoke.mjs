@@ -12,11 +12,12 @@ import { TIMEOUT } from '../e2e/wait.mjs';
 import { openEngine, serveFor } from './engines.mjs';
 
 // Finders, run in the page: what a student would look for.
+// Each answers null until the page shows what it looks for (the drivers wait for an element).
 const bySelector = (selector) => document.querySelector(selector);
-const buttonNamed = (scope, name) => [...document.querySelector(scope).querySelectorAll('button')]
-  .find((button) => button.textContent.trim() === name && !button.disabled);
-const labelNamed = (scope, text) => [...document.querySelector(scope).querySelectorAll('label')]
-  .find((label) => label.textContent.trim().startsWith(text));
+const buttonNamed = (scope, name) => [...(document.querySelector(scope)?.querySelectorAll('button') ?? [])]
+  .find((button) => button.textContent.trim() === name && !button.disabled) ?? null;
+const labelNamed = (scope, text) => [...(document.querySelector(scope)?.querySelectorAll('label') ?? [])]
+  .find((label) => label.textContent.trim().startsWith(text)) ?? null;
 // What a widget shows in words: its readouts and its description.
 const shownText = (widget) => {
   const element = document.querySelector(widget);
@@ -26,7 +27,7 @@ const shownTextDiffers = (widget, old) => {
   const element = document.querySelector(widget);
   return `${element.querySelector('.al-readouts')?.innerText}|${element.querySelector('[data-role="description"]')?.innerText}` !== old;
 };
-const quizAnswer = (scope) => document.querySelector(scope).querySelector('input:not([type="radio"]):not([type="checkbox"])');
+const quizAnswer = (scope) => document.querySelector(scope)?.querySelector('input:not([type="radio"]):not([type="checkbox"])') ?? null;
 
 export function smokeTests(engine) {
   let browser;
@@ -129,6 +130,7 @@ export function smokeTests(engine) {
       assert.deepEqual(await page.problems(), []);
       await page.reload();
       await page.waitFor(complete, [lesson], { what: 'the lesson to still say it is complete after a reload', timeout: TIMEOUT.ready });
+      await page.waitFor((w) => document.querySelector(w)?.dataset.ready === 'true', [line], { what: 'the widget to start again', timeout: TIMEOUT.ready });
 
       // "Save progress to a file": the test keeps a copy of the file the page hands to the browser.
       await page.goto(`${site.url}#/`);
