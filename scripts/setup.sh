@@ -6,9 +6,13 @@ cd "$(dirname "$0")/.."
 
 # Debian packages and a command each provides (or a file, for header-only libraries). clang and
 # its runtime libraries build the fuzz targets and the sanitizer build (mk/fuzz.mk, mk/sanitize.mk).
+# Firefox ESR, WebKitGTK's WebDriver (with its MiniBrowser) and Xvfb run the other browsers' smoke
+# tiers (mk/browsers.mk).
 packages=(cmake:cmake g++:g++ make:make clang-format:clang-format emscripten:em++ libeigen3-dev:/usr/include/eigen3/Eigen/Core
   doctest-dev:/usr/include/doctest/doctest.h chromium:/usr/bin/chromium
-  clang:clang++ libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a)
+  clang:clang++ libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+  firefox-esr:/usr/bin/firefox-esr webkit2gtk-driver:WebKitWebDriver
+  libwebkit2gtk-4.1-0:/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser xvfb:xvfb-run)
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs:node npm:npm); fi
 
 missing=()

@@ -41,15 +41,23 @@ function resolveInside(root, urlPath) {
   return target === root || target.startsWith(root + path.sep) ? target : null;
 }
 
-// `contentSecurityPolicy: null` serves without the lab's policy (the tests' stand-in course pages).
-export function startServer({ root, port = 0, host = '127.0.0.1', contentSecurityPolicy = CONTENT_SECURITY_POLICY }) {
+// Options for tests, each standing in for a host the lab meets: `contentSecurityPolicy: null`
+// serves without the lab's policy (the tests' stand-in course pages); `mimeTypes` overrides
+// content types by extension (an LMS file server that sends .wasm as something else);
+// `headScripts` maps URL paths to script files that are served too and loaded first by every
+// HTML page (a test's own recorder in a browser whose driver cannot read the console).
+export function startServer({ root, port = 0, host = '127.0.0.1', contentSecurityPolicy = CONTENT_SECURITY_POLICY,
+  mimeTypes = {}, headScripts = {} }) {
   const absoluteRoot = path.resolve(root);
+  const types = { ...MIME_TYPES, ...mimeTypes };
+  const headTags = Object.keys(headScripts).map((src) => `<script src="${src}"></script>`).join('');
   const server = http.createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    let file = resolveInside(absoluteRoot, request.url);
+    const urlPath = request.url.split(/[?#]/)[0];
+    let file = Object.hasOwn(headScripts, urlPath) ? path.resolve(headScripts[urlPath]) : resolveInside(absoluteRoot, request.url);
     if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) {
       file = path.join(file, 'index.html');
     }
@@ -57,14 +65,17 @@ export function startServer({ root, port = 0, host = '127.0.0.1', contentSecurit
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
+    const type = types[path.extname(file)] ?? 'application/octet-stream';
     response.writeHead(200, {
-      'Content-Type': MIME_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': type,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       ...(contentSecurityPolicy ? { 'Content-Security-Policy': contentSecurityPolicy } : {}),
     });
     if (request.method === 'HEAD') response.end();
-    else fs.createReadStream(file).pipe(response);
+    else if (headTags && type.startsWith('text/html')) {
+      response.end(fs.readFileSync(file, 'utf8').replace(/<head[^>]*>/i, (head) => head + headTags));
+    } else fs.createReadStream(file).pipe(response);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -95,17 +95,34 @@ function reportSize(bridge) {
   observer.observe(document.body);
 }
 
-function fullscreenButton() {
+// Full screen where the browser offers it (Safari before 16.4 only under the webkit prefix). Where
+// it does not (Safari on iPhone, a frame without allow="fullscreen"), a note says so instead of a
+// button that would do nothing; a refused request is reported too.
+function fullscreenControl() {
+  const root = document.documentElement;
+  const api = document.fullscreenEnabled
+    ? { element: () => document.fullscreenElement, enter: () => root.requestFullscreen(), exit: () => document.exitFullscreen(), change: 'fullscreenchange' }
+    : document.webkitFullscreenEnabled
+      ? { element: () => document.webkitFullscreenElement, enter: () => root.webkitRequestFullscreen(), exit: () => document.webkitExitFullscreen(), change: 'webkitfullscreenchange' }
+      : null;
+  if (!api) {
+    return h('span', { class: 'embed-fullscreen-note muted', 'data-role': 'fullscreen-note',
+      text: 'Full screen is not available in this frame: use "Open in Attractor Lab".' });
+  }
   const button = h('button', { type: 'button', class: 'embed-fullscreen', text: 'Full screen' });
-  if (!document.fullscreenEnabled) return null;
-  button.addEventListener('click', () => {
-    if (document.fullscreenElement) document.exitFullscreen();
-    else document.documentElement.requestFullscreen().catch(() => {});
+  const status = h('span', { class: 'muted', 'aria-live': 'polite', 'data-role': 'fullscreen-status' });
+  button.addEventListener('click', async () => {
+    status.textContent = '';
+    try {
+      await (api.element() ? api.exit() : api.enter());
+    } catch (error) {
+      status.textContent = `Full screen was refused by the browser (${error?.message ?? error}): use "Open in Attractor Lab".`;
+    }
   });
-  document.addEventListener('fullscreenchange', () => {
-    button.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';
+  document.addEventListener(api.change, () => {
+    button.textContent = api.element() ? 'Exit full screen' : 'Full screen';
   });
-  return button;
+  return h('span', {}, [button, status]);
 }
 
 async function mountWidget(main, config, bridge) {
@@ -166,7 +183,7 @@ async function start() {
   const toolbar = h('div', { class: 'embed-bar' }, [
     h('a', { href: new URL('../../', location.href).href + (config.lesson ? `#/lesson/${encodeURIComponent(config.lesson)}` : `#/playground/${encodeURIComponent(config.widget ?? '')}?${config.settings}`),
       target: '_blank', rel: 'noopener', text: 'Open in Attractor Lab' }),
-    fullscreenButton(),
+    fullscreenControl(),
   ]);
   main.append(toolbar);
   const notice = originsNotice(config.origins);

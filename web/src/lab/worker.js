@@ -6,7 +6,34 @@ import { nextChunkSize } from './chunks.js';
 
 // The offline single-file build puts the module's bytes in a global before this script runs.
 const wasmBinary = globalThis.attractorLabWasmBinary;
-const modulePromise = createAttractorLab(wasmBinary ? { wasmBinary } : {});
+const modulePromise = wasmBinary ? createAttractorLab({ wasmBinary }) : startFromServer();
+
+// Streaming compilation needs the server to say application/wasm. Course platforms' file servers
+// (Moodle, Canvas, shared university hosting) often send application/octet-stream instead; then
+// the same response is read whole and compiled from the bytes: one download, no warning, either way.
+async function instantiateWasmResponse(response, imports) {
+  if (!response.ok) throw new Error(`the WebAssembly module could not be loaded from ${response.url}: HTTP ${response.status}`);
+  const type = response.headers.get('Content-Type') ?? '';
+  if (typeof WebAssembly.instantiateStreaming === 'function' && /^application\/wasm\s*(;|$)/i.test(type)) {
+    return WebAssembly.instantiateStreaming(response, imports);
+  }
+  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+
+function startFromServer() {
+  const url = new URL('../../wasm/attractor_lab.wasm', import.meta.url);
+  return new Promise((resolve, reject) => {
+    createAttractorLab({
+      // Replaces the module's own loader, which tries streaming first and fetches again after it fails.
+      instantiateWasm(imports, receiveInstance) {
+        fetch(url, { credentials: 'same-origin' })
+          .then((response) => instantiateWasmResponse(response, imports))
+          .then(({ instance, module }) => receiveInstance(instance, module), reject);
+        return {};
+      },
+    }).then(resolve, reject);
+  });
+}
 
 // Model kinds the page may create: the module's class, the methods a page may call on an instance
 // (`call` answers with the measures, `invoke` with the method's own result), the zero-copy views

@@ -379,7 +379,11 @@ export class Figure {
     if (cursor) {
       canvas.tabIndex = 0;
       canvas.addEventListener('keydown', (event) => this.#onKey(event));
+      // A touch places the cursor where it lands and drags it sideways; an up or down swipe still
+      // scrolls the page (touch-action), so a plot never traps a reader on a tablet.
+      canvas.addEventListener('pointerdown', (event) => this.#onPointer(event));
       canvas.addEventListener('pointermove', (event) => this.#onPointer(event));
+      canvas.style.touchAction = 'pan-y';
       cursor.addEventListener('move', () => {
         if (this.#spec) this.draw(this.#spec);
         this.onCursor?.(cursor.x);
