@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answerChoice, assertCompleteAndKept, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
+import { answerChoice, assertCompleteAndKept, finishTask, openLesson, param, widgetSelector } from './lesson-student.mjs';
 import { artifactsDir, openSite } from './browser.mjs';
 import { TIMEOUT, framesPass, untilText } from './wait.mjs';
 
@@ -85,9 +85,10 @@ test('a student measures all mechanisms side by side, finds the finite-time coun
   await prediction.getByRole('button', { name: 'Record my prediction' }).click();
 
   await runArena(page);
-  await waitForTask(page, 'kept-or-lost');
-  await waitForTask(page, 'zero-exponents');
-  await waitForTask(page, 'learning-signal-long');
+  await finishTask(page, 'kept-or-lost');
+  // One run meets the next two tasks as well: the student reads each in the task panel and counts it.
+  await finishTask(page, 'zero-exponents');
+  await finishTask(page, 'learning-signal-long');
   await untilText(prediction.locator('.al-prediction-verdict'), /^Your prediction was right: .*the measurement says “The limit cycle, not the ring attractor\.”/);
   const run = await measures(page);
   assert.equal(run.mechanisms_measured, 6);
@@ -111,7 +112,7 @@ test('a student measures all mechanisms side by side, finds the finite-time coun
     }, [widgetSelector('arena'), before], { timeout: TIMEOUT.ui });
   }
   await runArena(page);
-  await waitForTask(page, 'finite-time');
+  await finishTask(page, 'finite-time');
   const small = await measures(page);
   assert.ok(small.epsilon <= 0.002 && small.ring_decoded_error <= 0.25, `epsilon ${small.epsilon}, ring ${small.ring_decoded_error}`);
 
