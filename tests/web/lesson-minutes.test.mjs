@@ -19,3 +19,14 @@ test('reading words: objectives, prose, instruction, explanation and summary; no
   // "Learn one thing" 3, "Two words formula and number here." 6, "Do it." 2, "Because so." 2, "Done." 1
   assert.equal(readingWords(lesson), 14);
 });
+
+test('no lesson states fewer minutes than its reading time alone', async () => {
+  const fs = await import('node:fs');
+  const { lessonFiles } = await import('../../scripts/lesson-tools.mjs');
+  const { WORDS_PER_MINUTE } = await import('../../scripts/lesson-minutes.mjs');
+  for (const file of lessonFiles('lessons')) {
+    const { lesson } = parseLesson(fs.readFileSync(file, 'utf8'), { file });
+    const reading = readingWords(lesson) / WORDS_PER_MINUTE;
+    assert.ok(Number(lesson.minutes) >= Math.ceil(reading), `${file}: states ${lesson.minutes} minutes, reading alone takes ${reading.toFixed(1)}`);
+  }
+});

@@ -59,3 +59,10 @@ test('a live text value reads as words: delayed_recall shows as "delayed recall"
   assert.equal(formatMeasure('delayed_recall'), 'delayed recall');
   assert.equal(formatMeasure('qpta'), 'qpta');
 });
+
+test('every lesson of the course has at most four objectives', () => {
+  for (const name of files) {
+    const { lesson } = parseLesson(fs.readFileSync(new URL(name, dir), 'utf8'), { file: name });
+    assert.ok(lesson.objectives.length <= 4, `${name}: ${lesson.objectives.length} objectives`);
+  }
+});
