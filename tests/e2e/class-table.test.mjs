@@ -1,0 +1,105 @@
+// The instructor's class page (#/class): several students' progress files, written by the site's
+// own export (ProgressStore.exportJSON, what "Save progress to a file" downloads), chosen at once;
+// the table shows who completed which task with the values the checks read, the CSV holds the
+// same, and a bad file is listed with its reason without stopping the others. Also: the home page
+// links to it and to the embedding guide, which the site serves (EMBEDDING.md used to give 404).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+// Progress files as the site exports them: a store in memory, tasks completed with the numbers
+// their checks read, then exportJSON.
+async function exportedProgress(page, completions) {
+  return page.evaluate(async (list) => {
+    const { ProgressStore } = await import('./src/progress/progress-store.js');
+    const store = new ProgressStore({ storage: null, events: null, now: () => new Date('2026-03-01T10:00:00.000Z') });
+    for (const [lesson, item, score, record] of list) store.complete(lesson, item, score, record ?? undefined);
+    return store.exportJSON();
+  }, completions);
+}
+
+test('the class table and its CSV show who completed which task, with the values read; a bad file is listed', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.url);
+  await page.locator('.lesson-card').first().waitFor({ timeout: TIMEOUT.ready });
+  const index = await page.evaluate(async () => (await import('./src/app/pages/lesson.js')).loadLessonIndex());
+  const lesson = index.lessons.find((entry) => entry.tasks.length >= 2);
+  const [firstTask, secondTask] = lesson.tasks;
+
+  // The export writes a record's names in sorted order, and the table keeps the file's order.
+  const ada = await exportedProgress(page, [[lesson.id, firstTask, 1, { epsilon: 0.02, drift: 1.5 }], [lesson.id, secondTask, 1, null]]);
+  const bo = await exportedProgress(page, [[lesson.id, secondTask, 1, { converged: true }]]);
+  // The home page's link leads to the class page.
+  await page.getByRole('link', { name: 'Your class: who completed what' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your class' }).waitFor();
+
+  const json = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.getByLabel('Students\' progress files (choose several, or drop them here)').setInputFiles([
+    json('ada.json', ada), json('bo.json', bo), json('notes.json', '{"hello": 1}'), json('broken.json', '{"app": "attr'),
+  ]);
+  const message = page.locator('[data-role="class-message"]');
+  await page.waitForFunction(() => document.querySelector('[data-role="class-message"]')?.textContent.includes('2 students in the table'));
+  assert.equal(await message.getAttribute('aria-live'), 'polite');
+  const refused = await message.locator('li').allInnerTexts();
+  assert.equal(refused.length, 2);
+  assert.equal(refused[0], 'notes.json: progress data has no schema version');
+  assert.match(refused[1], /^broken\.json: the file is not JSON: /);
+
+  const table = page.locator(`section[data-lesson="${lesson.id}"] table`);
+  assert.deepEqual((await table.locator('thead th').allInnerTexts()).slice(0, 3), ['Student', `Task: ${firstTask}`, `Task: ${secondTask}`]);
+  const row = (student) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: student, exact: true }) });
+  assert.deepEqual((await row('ada').locator('td').allInnerTexts()).slice(0, 2), ['done (drift = 1.5, epsilon = 0.02)', 'done']);
+  assert.deepEqual((await row('bo').locator('td').allInnerTexts()).slice(0, 2), ['not done', 'done (converged = yes)']);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  assert.equal(download.suggestedFilename(), 'attractor-lab-class.csv');
+  const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  assert.equal(lines[0], 'student,file,lesson,item,kind,done,completed_at,score,values');
+  assert.ok(lines.includes(`ada,ada.json,${lesson.id},${firstTask},task,yes,2026-03-01T10:00:00.000Z,1,"drift = 1.5, epsilon = 0.02"`), lines.join('\n'));
+  assert.ok(lines.includes(`bo,bo.json,${lesson.id},${firstTask},task,no,,,`), lines.join('\n'));
+  assert.ok(lines.includes(`bo,bo.json,${lesson.id},${secondTask},task,yes,2026-03-01T10:00:00.000Z,1,converged = yes`), lines.join('\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a file with a name field is listed under that name; loading it again replaces it', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/class`);
+  await page.getByRole('heading', { level: 1, name: 'Your class' }).waitFor({ timeout: TIMEOUT.ready });
+  const index = await page.evaluate(async () => (await import('./src/app/pages/lesson.js')).loadLessonIndex());
+  const lesson = index.lessons[0];
+  const exported = JSON.parse(await exportedProgress(page, [[lesson.id, lesson.tasks[0], 1, null]]));
+  const file = { name: 'upload-17.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...exported, name: 'Grace Hopper' })) };
+  const input = page.getByLabel('Students\' progress files (choose several, or drop them here)');
+  await input.setInputFiles([file]);
+  await page.waitForFunction(() => document.querySelector('[data-role="class-message"]')?.textContent.includes('1 student in the table'));
+  await input.setInputFiles([file]);
+  await page.waitForFunction(() => document.querySelector('[data-role="class-message"]')?.textContent === 'Read 1 file: upload-17.json. 1 student in the table.');
+  const table = page.locator(`section[data-lesson="${lesson.id}"] table`);
+  assert.deepEqual(await table.locator('tbody th[scope="row"]').allInnerTexts(), ['Grace Hopper']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the embedding guide is served and shown from the home page link', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  const file = await page.request.get(`${site.url}EMBEDDING.md`);
+  assert.equal(file.status(), 200);
+  assert.match(await file.text(), /^# Embedding Attractor Lab in a course site/);
+  await page.goto(site.url);
+  await page.getByRole('link', { name: 'Embedding Attractor Lab in a course site' }).click();
+  await page.getByRole('heading', { level: 2, name: 'The embed address' }).waitFor({ timeout: TIMEOUT.ready });
+  assert.equal(await page.locator('h1').innerText(), 'Embedding Attractor Lab in a course site');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
