@@ -6,8 +6,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
+
+const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+async function seriousViolations(page) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+}
 
 let site;
 before(async () => {
@@ -100,6 +110,27 @@ test('the embedding guide is served and shown from the home page link', { timeou
   await page.getByRole('link', { name: 'Embedding Attractor Lab in a course site' }).click();
   await page.getByRole('heading', { level: 2, name: 'The embed address' }).waitFor({ timeout: TIMEOUT.ready });
   assert.equal(await page.locator('h1').innerText(), 'Embedding Attractor Lab in a course site');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the class page with a table and a refused file, and the embedding guide, pass an axe scan', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/class`);
+  await page.getByRole('heading', { level: 1, name: 'Your class' }).waitFor({ timeout: TIMEOUT.ready });
+  const index = await page.evaluate(async () => (await import('./src/app/pages/lesson.js')).loadLessonIndex());
+  const lesson = index.lessons[0];
+  const exported = await exportedProgress(page, [[lesson.id, lesson.tasks[0], 1, { epsilon: 0.01 }]]);
+  await page.getByLabel('Students\' progress files (choose several, or drop them here)').setInputFiles([
+    { name: 'ada.json', mimeType: 'application/json', buffer: Buffer.from(exported) },
+    { name: 'empty.json', mimeType: 'application/json', buffer: Buffer.from('') },
+  ]);
+  await page.locator(`section[data-lesson="${lesson.id}"] table`).waitFor();
+  await page.locator('[data-role="class-message"] li').waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.goto(`${site.url}#/embedding`);
+  await page.getByRole('heading', { level: 2, name: 'The embed address' }).waitFor({ timeout: TIMEOUT.ready });
+  assert.deepEqual(await seriousViolations(page), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
