@@ -160,6 +160,12 @@ export class LabWidget extends HTMLElement {
     return this.model.setParams(params);
   }
 
+  // A button the page around the widget adds to its toolbar, after Export (the playground's
+  // Share). Call once the widget is connected: its toolbar exists from then on.
+  addToolbarAction(button) {
+    this.ui.toolbar.append(button);
+  }
+
   // Marks the view for redraw on the next frame.
   invalidate() {
     this.#dirty = true;
@@ -211,6 +217,7 @@ export class LabWidget extends HTMLElement {
       show('speed') ? h('label', { class: 'al-inline', for: `${id}-speed` }, ['Speed ', ui.speed]) : null,
       show('export') ? ui.exportMenu : null,
     ]);
+    ui.toolbar = toolbar;
 
     const groups = new Map();
     for (const [name, spec] of Object.entries(schema.params)) {
