@@ -134,3 +134,26 @@ test('the class page with a table and a refused file, and the embedding guide, p
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('files dropped on the drop zone are read, and the table fits a phone by scrolling inside itself', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${site.url}#/class`);
+  await page.getByRole('heading', { level: 1, name: 'Your class' }).waitFor({ timeout: TIMEOUT.ready });
+  const index = await page.evaluate(async () => (await import('./src/app/pages/lesson.js')).loadLessonIndex());
+  const lesson = index.lessons.reduce((widest, entry) => (entry.tasks.length > widest.tasks.length ? entry : widest));
+  const exported = await exportedProgress(page, lesson.tasks.map((task) => [lesson.id, task, 1, { epsilon: 0.125, drift_deg_per_s: 12.5 }]));
+  // A drop as the browser delivers it: a DataTransfer holding the files.
+  await page.locator('[data-role="class-drop"]').evaluate((zone, text) => {
+    const transfer = new DataTransfer();
+    for (const name of ['ada.json', 'bo.json']) transfer.items.add(new File([text], name, { type: 'application/json' }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, exported);
+  await page.waitForFunction(() => document.querySelector('[data-role="class-message"]')?.textContent === 'Read 2 files: ada.json, bo.json. 2 students in the table.');
+  const table = page.locator(`section[data-lesson="${lesson.id}"] table`);
+  assert.deepEqual(await table.locator('tbody th[scope="row"]').allInnerTexts(), ['ada', 'bo']);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'the page does not scroll sideways');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
