@@ -110,6 +110,11 @@ test('the embedding guide is served and shown from the home page link', { timeou
   await page.getByRole('link', { name: 'Embedding Attractor Lab in a course site' }).click();
   await page.getByRole('heading', { level: 2, name: 'The embed address' }).waitFor({ timeout: TIMEOUT.ready });
   assert.equal(await page.locator('h1').innerText(), 'Embedding Attractor Lab in a course site');
+  // The guide's tables are tables, with their headers, not lines of "|" text.
+  const forms = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'form', exact: true }) });
+  assert.deepEqual(await forms.locator('thead th').allInnerTexts(), ['form', 'what the host page needs', 'completion events', 'where it works']);
+  assert.equal(await forms.locator('tbody tr').first().locator('td').first().innerText(), 'iframe (embed/v1/)');
+  assert.equal(await page.locator('p', { hasText: '|---|' }).count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });
