@@ -163,6 +163,7 @@ export class LabWidget extends HTMLElement {
   // A button the page around the widget adds to its toolbar, after Export (the playground's
   // Share). Call once the widget is connected: its toolbar exists from then on.
   addToolbarAction(button) {
+    button.dataset.hostAction = '';
     this.ui.toolbar.append(button);
   }
 
@@ -449,13 +450,14 @@ export class LabWidget extends HTMLElement {
   }
 
   // The worker is gone for good: every control that would run or change the simulation is
-  // disabled (export of what is shown still works), and the widget is marked stopped.
+  // disabled (export of what is shown and the page's own actions, such as Share, still work), and
+  // the widget is marked stopped.
   #stopControls() {
     this.dataset.state = 'stopped';
     cancelAnimationFrame(this.#frame);
     this.#renderAll();
     for (const control of this.querySelectorAll('button, input, select, textarea')) {
-      if (!control.closest('.al-export')) control.disabled = true;
+      if (!control.closest('.al-export, [data-host-action]')) control.disabled = true;
     }
     this.ui.play.title = 'The simulation has stopped; reload the page to start it again';
   }
