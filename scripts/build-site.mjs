@@ -17,6 +17,8 @@ for (const file of ['attractor_lab.mjs', 'attractor_lab.wasm']) {
   fs.copyFileSync(source, path.join(out, 'wasm', file));
 }
 fs.cpSync('lessons', path.join(out, 'lessons'), { recursive: true });
+// The embedding guide, read by the site's #/embedding page and linked as a file.
+fs.copyFileSync('EMBEDDING.md', path.join(out, 'EMBEDDING.md'));
 
 // "About the models" pages: the core's model documentation and its index.
 const modelsOut = path.join(out, 'docs/models');

@@ -41,6 +41,7 @@ test('after the fourth trap in a minute the widget says it was not restarted and
     assert.equal(await page.locator(`${WIDGET} .al-toolbar`).getByRole('button', { name, exact: true }).isDisabled(), true, name);
   }
   assert.equal(await page.locator(`${WIDGET} .al-controls input`).first().isDisabled(), true, 'settings are disabled');
+  assert.equal(await page.locator(`${WIDGET} .al-toolbar`).getByRole('button', { name: 'Share', exact: true }).isEnabled(), true, 'the settings can still be shared');
   assert.equal(await error.getByRole('button', { name: 'Reload the page' }).isEnabled(), true);
 
   // Reloading brings the widget back.

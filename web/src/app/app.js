@@ -10,6 +10,8 @@ import { lessonRoute } from './pages/lesson.js';
 import { modelsPage } from './pages/models.js';
 import { badAddressPage, notFoundPage } from './pages/not-found.js';
 import { summaryPage } from './pages/summary.js';
+import { classPage } from './pages/class.js';
+import { embeddingPage } from './pages/embedding.js';
 import { applyThemeFromStorage } from './theme.js';
 
 function pageFor({ segments, malformed }) {
@@ -22,6 +24,8 @@ function pageFor({ segments, malformed }) {
   if (first === 'references') return referencesPage;
   if (first === 'glossary') return glossaryPage;
   if (first === 'summary') return summaryPage;
+  if (first === 'class') return classPage;
+  if (first === 'embedding') return embeddingPage;
   return notFoundPage;
 }
 

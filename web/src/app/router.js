@@ -7,6 +7,8 @@
 //   #/references            the papers
 //   #/glossary?term=<id>    the terms of the lessons
 //   #/summary               the student's own measurements across the lessons
+//   #/class                 the instructor's table of a class, from the students' progress files
+//   #/embedding             EMBEDDING.md: embedding widgets and lessons in a course site
 //
 // An address that cannot be decoded (a broken percent-escape such as %E0%A4%A) gives a route
 // with `malformed` set to the part that failed, so the shell shows a bad-address page.

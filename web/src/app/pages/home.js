@@ -41,6 +41,13 @@ export async function homePage(container) {
     h('p', { text: `Open any of the ${WIDGETS.length} widgets freely, share its exact settings with a link, or build a classroom link with controls hidden or locked.` }),
     h('p', {}, [h('a', { href: '#/playground', class: 'button-link', text: 'Open the playground' })]),
   ]));
+  container.append(h('section', { 'aria-labelledby': 'instructors-heading' }, [
+    h('h2', { id: 'instructors-heading', text: 'For instructors' }),
+    h('ul', {}, [
+      h('li', {}, [h('a', { href: '#/class', text: 'Your class: who completed what' }), ', from the progress files your students save and hand in']),
+      h('li', {}, [h('a', { href: '#/embedding', text: 'Embedding Attractor Lab in a course site' }), ': iframes, SCORM packages for gradebooks, offline files']),
+    ]),
+  ]));
   return { title: 'Home' };
 }
 

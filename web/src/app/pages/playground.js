@@ -49,7 +49,9 @@ export async function widgetPage(container, route) {
   element.addEventListener('statechange', writeAddress);
   // The parsed configuration drops invalid entries; write the cleaned one back once started.
   element.ready.then(writeAddress);
-  container.append(sharePanel(name, element));
+  const panel = sharePanel(name, element);
+  const slot = h('div', { class: 'share-slot' }, [panel]);
+  container.append(slot, shareDialog(element, panel, slot));
   return {
     title: info.title,
     // The address was edited while the widget is open: report what is not accepted, as on the
@@ -60,6 +62,30 @@ export async function widgetPage(container, route) {
     },
     dispose() {},
   };
+}
+
+// The Share button in the widget's toolbar, beside Export: it opens the share panel in a dialog
+// over the widget, where the reader is looking, instead of sending them below the widget. The
+// panel moves into the dialog while it is open and back to its place under the widget after.
+function shareDialog(element, panel, slot) {
+  const headingId = uniqueId('share-dialog');
+  const close = h('button', { type: 'button', text: 'Close', class: 'share-dialog-close' });
+  const dialog = h('dialog', { class: 'share-dialog', 'aria-labelledby': headingId }, [
+    h('h2', { id: headingId, class: 'share-dialog-heading', text: 'Share this widget' }), close,
+  ]);
+  const share = h('button', { type: 'button', text: 'Share', 'aria-haspopup': 'dialog', 'data-control': 'share' });
+  share.addEventListener('click', () => {
+    dialog.append(panel);
+    panel.open = true;
+    dialog.showModal();
+  });
+  close.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => {
+    slot.append(panel);
+    share.focus();
+  });
+  element.addToolbarAction(share);
+  return dialog;
 }
 
 // Builds a link with the current settings, plus controls to hide or lock for a class.
@@ -154,7 +180,9 @@ function sharePanel(name, element) {
       h('tbody', {}, rows)]),
     h('label', { for: `${id}-link`, text: 'Link' }), link, copy, status,
     h('h2', { class: 'share-heading', text: 'Embed in a course page' }),
-    h('p', { text: 'An iframe works everywhere (Canvas, Moodle, Jupyter Book, plain HTML); the element form needs a page that allows scripts and sizes itself. See EMBEDDING.md for recipes and the message API.' }),
+    h('p', {}, ['An iframe works everywhere (Canvas, Moodle, Jupyter Book, plain HTML); the element form needs a page that allows scripts and sizes itself. See ',
+      h('a', { href: '#/embedding', text: 'Embedding Attractor Lab in a course site' }), ' for recipes and the message API, and ',
+      h('a', { href: '#/class', text: 'Your class' }), ' to see who completed what from your students\' progress files.']),
     h('label', { for: `${id}-iframe`, text: 'iframe' }), iframeCode, copyButton(iframeCode, 'the iframe code'),
     h('label', { for: `${id}-element`, text: 'Custom element' }), elementCode, copyButton(elementCode, 'the element code'),
     showPreview, preview,

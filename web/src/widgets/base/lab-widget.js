@@ -160,6 +160,13 @@ export class LabWidget extends HTMLElement {
     return this.model.setParams(params);
   }
 
+  // A button the page around the widget adds to its toolbar, after Export (the playground's
+  // Share). Call once the widget is connected: its toolbar exists from then on.
+  addToolbarAction(button) {
+    button.dataset.hostAction = '';
+    this.ui.toolbar.append(button);
+  }
+
   // Marks the view for redraw on the next frame.
   invalidate() {
     this.#dirty = true;
@@ -211,6 +218,7 @@ export class LabWidget extends HTMLElement {
       show('speed') ? h('label', { class: 'al-inline', for: `${id}-speed` }, ['Speed ', ui.speed]) : null,
       show('export') ? ui.exportMenu : null,
     ]);
+    ui.toolbar = toolbar;
 
     const groups = new Map();
     for (const [name, spec] of Object.entries(schema.params)) {
@@ -442,13 +450,14 @@ export class LabWidget extends HTMLElement {
   }
 
   // The worker is gone for good: every control that would run or change the simulation is
-  // disabled (export of what is shown still works), and the widget is marked stopped.
+  // disabled (export of what is shown and the page's own actions, such as Share, still work), and
+  // the widget is marked stopped.
   #stopControls() {
     this.dataset.state = 'stopped';
     cancelAnimationFrame(this.#frame);
     this.#renderAll();
     for (const control of this.querySelectorAll('button, input, select, textarea')) {
-      if (!control.closest('.al-export')) control.disabled = true;
+      if (!control.closest('.al-export, [data-host-action]')) control.disabled = true;
     }
     this.ui.play.title = 'The simulation has stopped; reload the page to start it again';
   }

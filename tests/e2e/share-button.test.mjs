@@ -1,0 +1,65 @@
+// The Share button in a playground widget's toolbar, beside Export, opens the share panel in a
+// dialog over the widget (the panel used to be reachable only below the widget); the dialog's
+// link follows a setting at once, and closing it returns focus to the Share button.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openSite } from './browser.mjs';
+import { TIMEOUT } from './wait.mjs';
+import { WIDGETS } from '../../web/src/widgets/catalog.js';
+
+const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+test('every playground widget has a Share button right after Export', { timeout: TIMEOUT.long }, async () => {
+  const { page, problems } = await site.newPage();
+  for (const { name } of WIDGETS) {
+    await page.goto(`${site.url}#/playground/${name}`);
+    const toolbar = page.locator(`al-${name} [role="toolbar"]`);
+    await toolbar.getByRole('button', { name: 'Share' }).waitFor({ timeout: TIMEOUT.ready });
+    const order = await toolbar.evaluate((bar) => [...bar.children].map((child) => child.dataset.control ?? child.querySelector('[data-control]')?.dataset.control));
+    assert.deepEqual(order.slice(-2), ['export', 'share'], name);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Share opens the share panel in a dialog over the widget, with a link that follows a setting', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/line`);
+  await page.waitForSelector('al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
+  const share = page.locator('al-line [role="toolbar"]').getByRole('button', { name: 'Share' });
+  await share.click();
+  const dialog = page.getByRole('dialog', { name: 'Share this widget' });
+  await dialog.waitFor();
+  // The panel is open inside the dialog, in view.
+  const link = dialog.getByLabel('Link', { exact: true });
+  await page.waitForFunction(() => document.querySelector('dialog[open] .share-link')?.value.includes('#/playground/line'));
+  assert.equal(await dialog.locator('details.share-panel').evaluate((panel) => panel.open), true);
+  const box = await dialog.boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(box.y >= 0 && box.y < viewport.height, `the dialog is in the viewport (top at ${box.y})`);
+  // A setting committed while the dialog is open (the dialog is modal: through the widget's
+  // event, as the control would send it) shows in the link at once.
+  await page.locator('al-line').evaluate((element) => element.dispatchEvent(new CustomEvent('settingchange', { detail: { widget: 'line', name: 'seed', value: 9 } })));
+  await page.waitForFunction(() => /[?&]seed=9(&|$)/.test(document.querySelector('dialog[open] .share-link')?.value ?? ''));
+  assert.match(await link.inputValue(), /[?&]seed=9(&|$)/);
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => (await window.axe.run(document.querySelector('dialog[open]'), { resultTypes: ['violations'] })).violations);
+  assert.deepEqual(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), [], 'axe scan of the open dialog');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.waitForFunction(() => !document.querySelector('dialog.share-dialog').open);
+  await page.waitForFunction(() => document.activeElement?.dataset.control === 'share');
+  // The panel is back in its place below the widget.
+  assert.equal(await page.locator('.share-slot details.share-panel').count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
