@@ -3,6 +3,7 @@
 // frames. No package: the protocol is plain JSON over HTTP.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { until } from '../e2e/wait.mjs';
 
 // The key of an element reference in WebDriver's JSON (fixed by the standard).
 export const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
@@ -37,21 +38,19 @@ export async function startDriver(command, args = [], { timeout = 30000 } = {}) 
   let exited = null;
   child.once('exit', (code, signal) => { exited = { code, signal }; });
   const base = `http://127.0.0.1:${port}`;
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (exited) throw new WebDriverError(`${command.join(' ')} exited (${JSON.stringify(exited)}) before answering: ${output}`);
-    try {
-      const response = await fetch(`${base}/status`);
-      if (response.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > end) {
-      process.kill(-child.pid, 'SIGTERM');
-      throw new WebDriverError(`${command.join(' ')} did not answer on port ${port} within ${timeout} ms: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // Ready when /status answers, or given up when the driver exits first.
+  const answering = async () => {
+    if (exited) return 'exited';
+    const response = await fetch(`${base}/status`);
+    return response.ok;
+  };
+  try {
+    await until(answering, (state) => state === true || state === 'exited', `${command.join(' ')} to answer on port ${port}`, { timeout });
+  } catch (error) {
+    process.kill(-child.pid, 'SIGTERM');
+    throw new WebDriverError(`${error.message}: ${output}`);
   }
+  if (exited) throw new WebDriverError(`${command.join(' ')} exited (${JSON.stringify(exited)}) before answering: ${output}`);
   return {
     base,
     output: () => output,
