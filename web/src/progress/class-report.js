@@ -1,7 +1,7 @@
 // The instructor's view of a class: many students' exported progress files read side by side.
 // No DOM here: the class page draws what these functions return, and the CSV is built from the
 // same rows, so the table on screen and the downloaded file cannot disagree.
-import { checkImportSize, upgrade } from './progress-store.js';
+import { parseProgressFile } from './progress-store.js';
 
 // A progress file may carry the student's name (the site's own export does not write one, so the
 // file name stands in for it); a longer or non-text value is not a name.
@@ -10,14 +10,7 @@ const MAX_NAME = 100;
 // Reads one exported progress file. Answers { student, file, state } or throws an Error whose
 // message says why the file is not a student's progress.
 export function readProgressFile(fileName, text) {
-  checkImportSize(new TextEncoder().encode(text).length);
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`the file is not JSON: ${error.message}`);
-  }
-  const state = upgrade(data);
+  const { data, state } = parseProgressFile(text);
   const named = typeof data.name === 'string' && data.name.trim() && data.name.trim().length <= MAX_NAME ? data.name.trim() : null;
   return { student: named ?? fileName.replace(/\.json$/i, ''), file: fileName, state };
 }

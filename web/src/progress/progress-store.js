@@ -419,14 +419,21 @@ export class ProgressStore extends EventTarget {
   // when the text is not progress data, is larger than MAX_IMPORT_BYTES, or cannot be saved;
   // nothing changes then (an import never switches the store to memory).
   importJSON(text) {
-    checkImportSize(new TextEncoder().encode(text).length);
-    let data;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`the file is not JSON: ${error.message}`);
-    }
-    const imported = upgrade(data);
+    const { state: imported } = parseProgressFile(text);
     this.#commit((state) => mergeStates(state, imported), { refuseOnWriteFailure: true });
   }
+}
+
+// Reads an exported progress file's text: { data, the parsed JSON; state, its progress in the
+// current schema }. Throws an Error with the reason when it is too large, not JSON or not
+// progress data.
+export function parseProgressFile(text) {
+  checkImportSize(new TextEncoder().encode(text).length);
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`the file is not JSON: ${error.message}`);
+  }
+  return { data, state: upgrade(data) };
 }
