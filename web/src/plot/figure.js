@@ -93,11 +93,24 @@ class CanvasPainter {
   }
 }
 
-// The same primitives written as SVG elements.
+// Heatmap pixels as a PNG data URL, through a canvas (the browser's encoder).
+function canvasPngDataUrl(pixels, cols, rows) {
+  const canvas = new OffscreenCanvas(cols, rows);
+  canvas.getContext('2d').putImageData(new ImageData(pixels, cols, rows), 0, 0);
+  const scratch = document.createElement('canvas');
+  scratch.width = cols;
+  scratch.height = rows;
+  scratch.getContext('2d').drawImage(canvas, 0, 0);
+  return scratch.toDataURL('image/png');
+}
+
+// The same primitives written as SVG elements. `encodeImage(pixels, cols, rows)` gives a heatmap's
+// data URL; outside a browser (no canvas) the caller passes its own encoder.
 class SvgPainter {
-  constructor() {
+  constructor(encodeImage = canvasPngDataUrl) {
     this.parts = [];
     this.clipCount = 0;
+    this.encodeImage = encodeImage;
   }
 
   rect(x, y, w, h, { fill, stroke, width = 1 }) {
@@ -126,14 +139,8 @@ class SvgPainter {
   }
 
   image(pixels, cols, rows, x, y, w, h) {
-    const canvas = new OffscreenCanvas(cols, rows);
-    canvas.getContext('2d').putImageData(new ImageData(pixels, cols, rows), 0, 0);
-    const scratch = document.createElement('canvas');
-    scratch.width = cols;
-    scratch.height = rows;
-    scratch.getContext('2d').drawImage(canvas, 0, 0);
     this.parts.push(`<image x="${x}" y="${y}" width="${w}" height="${h}" preserveAspectRatio="none"` +
-      ` style="image-rendering:pixelated" href="${scratch.toDataURL('image/png')}"/>`);
+      ` style="image-rendering:pixelated" href="${this.encodeImage(pixels, cols, rows)}"/>`);
   }
 
   clip(x, y, w, h) {
@@ -171,7 +178,12 @@ function interpolate(stops, t) {
 
 export function themeColors(element) {
   const style = getComputedStyle(element);
-  const color = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+  return themeFromProperties((name) => style.getPropertyValue(name));
+}
+
+// The plot colours from a lookup of CSS custom properties (name -> value, or '' when unset).
+export function themeFromProperties(property) {
+  const color = (name, fallback) => (property(name) ?? '').trim() || fallback;
   return {
     background: color('--plot-background', '#ffffff'),
     grid: color('--plot-grid', '#e4e4e4'),
@@ -350,6 +362,15 @@ function decimate(xs, ys, px, py) {
   return segments;
 }
 
+// A spec as a standalone SVG document, from the spec alone (no DOM needed): what a figure exports,
+// and what tests compare outside a browser (one element a line, so differences read line by line).
+export function renderSvg(spec, { width, height, colors, title = '', encodeImage }) {
+  const painter = new SvgPainter(encodeImage);
+  paint(painter, spec, width, height, colors);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"` +
+    ` viewBox="0 0 ${width} ${height}">\n<title>${escapeXml(title)}</title>\n${painter.parts.join('\n')}\n</svg>\n`;
+}
+
 // Links the cursors of several figures: moving one moves all (same x, e.g. time).
 export class CursorGroup extends EventTarget {
   x = null;
@@ -421,11 +442,7 @@ export class Figure {
   // The last drawn figure as a standalone SVG document.
   toSVG({ width = this.width || 640, height = this.height || 360 } = {}) {
     if (!this.#spec) return null;
-    const painter = new SvgPainter();
-    paint(painter, this.#spec, width, height, themeColors(this.canvas));
-    const title = this.canvas.getAttribute('aria-label') ?? '';
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"` +
-      ` viewBox="0 0 ${width} ${height}"><title>${escapeXml(title)}</title>${painter.parts.join('')}</svg>\n`;
+    return renderSvg(this.#spec, { width, height, colors: themeColors(this.canvas), title: this.canvas.getAttribute('aria-label') ?? '' });
   }
 
   #onKey(event) {
