@@ -1,5 +1,7 @@
-// Screenshot comparisons: every widget, freshly started from its default (seeded) settings and
-// not playing, must look like its reference image in tests/e2e/reference/ within a tolerance.
+// Layout screenshots: a few widgets, freshly started from their default (seeded) settings and
+// not playing, must look like their reference images in tests/e2e/reference/ within a tolerance.
+// They check what only a browser shows (the frame, controls, readouts and panels as laid out);
+// the figures themselves are compared exactly as SVG in tests/wasm/figure-snapshots.test.mjs.
 // UPDATE_SNAPSHOTS=1 rewrites the references (look at them before committing). Every screenshot
 // is also kept in test-artifacts/e2e/snapshots/.
 import { after, before, test } from 'node:test';
@@ -8,7 +10,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openSite } from './browser.mjs';
 import { TIMEOUT, framesPass, until } from './wait.mjs';
-import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
 const REFERENCE_DIR = path.resolve('tests/e2e/reference');
 const OUT_DIR = path.join(artifactsDir, 'snapshots');
@@ -16,6 +17,9 @@ const OUT_DIR = path.join(artifactsDir, 'snapshots');
 // MAX_DIFFERENT_FRACTION of its pixels do (antialiasing and font hinting move a few pixels).
 const CHANNEL_TOLERANCE = 48;
 const MAX_DIFFERENT_FRACTION = 0.01;
+// The standard frame with one plot (line), a grid of panels (oscillator), and the largest layout,
+// with captioned plot cells and job progress (rnn-trainer).
+const LAYOUT_WIDGETS = ['line', 'oscillator', 'rnn-trainer'];
 
 let site;
 before(async () => {
@@ -50,13 +54,13 @@ async function differentFraction(page, pngA, pngB) {
   }, [pngA.toString('base64'), pngB.toString('base64'), CHANNEL_TOLERANCE]);
 }
 
-for (const widget of WIDGETS) {
-  test(`${widget.name} looks like its reference`, { timeout: TIMEOUT.test }, async () => {
+for (const name of LAYOUT_WIDGETS) {
+  test(`${name} looks like its reference`, { timeout: TIMEOUT.test }, async () => {
     const { page, problems } = await site.newPage();
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(`${site.url}#/playground/${widget.name}`);
-    const element = page.locator(`al-${widget.name}`);
-    await page.waitForSelector(`al-${widget.name}[data-ready="true"]`, { timeout: TIMEOUT.ready });
+    await page.goto(`${site.url}#/playground/${name}`);
+    const element = page.locator(`al-${name}`);
+    await page.waitForSelector(`al-${name}[data-ready="true"]`, { timeout: TIMEOUT.ready });
     // Wait until the widget is drawn and steady (two pictures some frames apart are the same),
     // then compare the widget alone (not the page around it).
     const picture = () => element.screenshot({ animations: 'disabled', caret: 'hide' });
@@ -68,9 +72,9 @@ for (const widget of WIDGETS) {
       const same = next.equals(shot);
       shot = next;
       return same;
-    }, (same) => same, `al-${widget.name} to stop changing`, { timeout: TIMEOUT.job });
-    fs.writeFileSync(path.join(OUT_DIR, `${widget.name}.png`), shot);
-    const reference = path.join(REFERENCE_DIR, `${widget.name}.png`);
+    }, (same) => same, `al-${name} to stop changing`, { timeout: TIMEOUT.job });
+    fs.writeFileSync(path.join(OUT_DIR, `${name}.png`), shot);
+    const reference = path.join(REFERENCE_DIR, `${name}.png`);
     if (process.env.UPDATE_SNAPSHOTS) {
       fs.mkdirSync(REFERENCE_DIR, { recursive: true });
       fs.writeFileSync(reference, shot);
