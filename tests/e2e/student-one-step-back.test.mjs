@@ -111,7 +111,7 @@ test('a student completes lesson 09: FORCE to criterion, LMS forgets, sorted tri
   const cluster = await measures(page, CLUSTER);
   assert.ok(cluster.mean_state_correlation_all_trials > 0.9, `clustered correlation ${cluster.mean_state_correlation_all_trials}`);
   await untilReadout(page, CLUSTER, 'mean_state_correlation_all_trials', (value) => value > 0.9);
-  await page.screenshot({ path: path.join(artifactsDir, 'student-lesson-9.png'), fullPage: true });
+  await page.screenshot({ path: path.join(artifactsDir, 'student-one-step-back.png'), fullPage: true });
 
   await page.locator('article[data-complete="true"]').waitFor({ timeout: TIMEOUT.job });
   await page.reload();
