@@ -15,6 +15,7 @@
 
 #include "attractor/linear_algebra.hpp"
 #include "attractor/robustness.hpp"
+#include "attractor/robustness_sweep.hpp"
 #include "command.hpp"
 #include "json.hpp"
 

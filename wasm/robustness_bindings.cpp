@@ -20,6 +20,7 @@
 
 #include "attractor/linear_algebra.hpp"
 #include "attractor/robustness.hpp"
+#include "attractor/robustness_sweep.hpp"
 #include "js_errors.hpp"
 
 namespace attractor::wasm {

@@ -70,6 +70,8 @@ class RobustnessMeasure::Mechanism {
   virtual ~Mechanism() = default;
   virtual const StepMap& map() const = 0;
   virtual bool angular() const { return true; }
+  // The torus's block that holds the values; -1 for the others.
+  virtual int storage_block() const { return -1; }
   virtual std::unique_ptr<MemoryRun> store(double value) const = 0;
 };
 
@@ -77,6 +79,16 @@ namespace {
 
 using MemoryRun = RobustnessMeasure::MemoryRun;
 using Mechanism = RobustnessMeasure::Mechanism;
+
+// What builds a mechanism: its model parameters, the perturbation, the velocity (deg/s) and the
+// storage block (-1: automatic).
+struct MechanismSetup {
+  const ParamValues& params;
+  double epsilon;
+  std::uint64_t seed;
+  double velocity_deg;
+  int block;
+};
 
 // Steps a StepMap from its own state vector (models without a state setter).
 class StepRun : public MemoryRun {
@@ -119,8 +131,8 @@ class LineRun : public MemoryRun {
 
 class LineMechanism : public Mechanism {
  public:
-  LineMechanism(const ParamValues& params, double epsilon, std::uint64_t seed) : model_(params) {
-    model_.perturb(epsilon, seed);
+  explicit LineMechanism(const MechanismSetup& setup) : model_(setup.params) {
+    model_.perturb(setup.epsilon, setup.seed);
     pulse_steps_ = static_cast<int>(
         std::lround(model_.params().at("pulse_duration") / model_.params().at("dt")));
   }
@@ -154,11 +166,11 @@ class RingRun : public MemoryRun {
 
 class RingMechanism : public Mechanism {
  public:
-  RingMechanism(const ParamValues& params, double epsilon, std::uint64_t seed, double velocity_deg)
-      : model_(params), velocity_deg_(velocity_deg) {
-    model_.perturb(epsilon, seed);
+  explicit RingMechanism(const MechanismSetup& setup)
+      : model_(setup.params), velocity_deg_(setup.velocity_deg) {
+    model_.perturb(setup.epsilon, setup.seed);
     RingAttractor check = model_;
-    check.set_velocity(velocity_deg);  // throws if too fast for dt
+    check.set_velocity(velocity_deg_);  // throws if too fast for dt
   }
   const StepMap& map() const override { return model_; }
   std::unique_ptr<MemoryRun> store(double value) const override {
@@ -172,9 +184,8 @@ class RingMechanism : public Mechanism {
 
 class LimitCycleMechanism : public Mechanism {
  public:
-  LimitCycleMechanism(const ParamValues& params, double epsilon, std::uint64_t seed)
-      : model_(params) {
-    model_.perturb(epsilon, seed);
+  explicit LimitCycleMechanism(const MechanismSetup& setup) : model_(setup.params) {
+    model_.perturb(setup.epsilon, setup.seed);
     // The tuned Euler map's invariant circle: r^2 = mu + (1 - sqrt(1 - dt^2 omega^2)) / dt.
     const double mu = model_.params().at("mu"), omega = model_.params().at("omega");
     const double dt = model_.params().at("dt");
@@ -227,8 +238,8 @@ class TorusRun : public MemoryRun {
 
 class TorusMechanism : public Mechanism {
  public:
-  TorusMechanism(const ParamValues& params, double epsilon, std::uint64_t seed, int block)
-      : model_(params) {
+  explicit TorusMechanism(const MechanismSetup& setup) : model_(setup.params) {
+    int block = setup.block;
     const int blocks = model_.blocks();
     if (block >= blocks) {
       throw InvalidArgument(std::string(kContext) + ": block = " + std::to_string(block) +
@@ -293,10 +304,10 @@ class TorusMechanism : public Mechanism {
       radii_.push_back(radius);
     }
     settled_ = x;
-    model_.perturb(epsilon, seed);
+    model_.perturb(setup.epsilon, setup.seed);
   }
   const StepMap& map() const override { return model_; }
-  int block() const { return block_; }
+  int storage_block() const override { return block_; }
   // `value`: the tuned phase in degrees. The state is the orbit point of that rank (angle and
   // radius interpolated between neighbours), the other blocks as settled.
   std::unique_ptr<MemoryRun> store(double value) const override {
@@ -345,11 +356,10 @@ class OscillatorRun : public MemoryRun {
 
 class OscillatorMechanism : public Mechanism {
  public:
-  OscillatorMechanism(const ParamValues& params, double epsilon, std::uint64_t seed,
-                      double velocity_deg)
-      : model_(params), params_(params), epsilon_(epsilon), seed_(seed) {
-    model_.perturb(epsilon, seed);
-    velocity_rad_ = velocity_deg / kDegreesPerRadian;
+  explicit OscillatorMechanism(const MechanismSetup& setup)
+      : model_(setup.params), params_(setup.params), epsilon_(setup.epsilon), seed_(setup.seed) {
+    model_.perturb(epsilon_, seed_);
+    velocity_rad_ = setup.velocity_deg / kDegreesPerRadian;
     check_param(HeadDirectionOscillator::velocity_spec(), velocity_rad_,
                 std::string(kContext) + " hd_oscillator velocity (rad/s)");
   }
@@ -367,24 +377,69 @@ class OscillatorMechanism : public Mechanism {
   double velocity_rad_ = 0;
 };
 
+// Every mechanism: its name, its model's parameters, whether a velocity drives it (the
+// head-direction integrators), whether it has blocks to choose from, and how to build it.
+struct MechanismEntry {
+  const char* name;
+  const std::vector<ParamSpec>& (*model_specs)();
+  bool driven;
+  bool has_blocks;
+  std::unique_ptr<Mechanism> (*build)(const MechanismSetup& setup);
+};
+
+template <class M>
+std::unique_ptr<Mechanism> build(const MechanismSetup& setup) {
+  return std::make_unique<M>(setup);
+}
+
+const MechanismEntry kMechanisms[] = {
+    {"line", &LineAttractor::param_specs, false, false, &build<LineMechanism>},
+    {"ring", &RingAttractor::param_specs, false, false, &build<RingMechanism>},
+    {"limit_cycle", &StuartLandau::param_specs, false, false, &build<LimitCycleMechanism>},
+    {"torus", &TorusNetwork::param_specs, false, true, &build<TorusMechanism>},
+    {"hd_ring", &RingAttractor::param_specs, true, false, &build<RingMechanism>},
+    {"hd_oscillator", &HeadDirectionOscillator::param_specs, true, false,
+     &build<OscillatorMechanism>},
+};
+
+const MechanismEntry& find_mechanism(const std::string& name) {
+  for (const MechanismEntry& entry : kMechanisms) {
+    if (name == entry.name) return entry;
+  }
+  std::string known;
+  for (const MechanismEntry& entry : kMechanisms) {
+    known += (known.empty() ? "" : ", ") + std::string(entry.name);
+  }
+  throw InvalidArgument(std::string(kContext) + ": mechanism " + quoted(name) +
+                        " is not known; mechanisms are " + known);
+}
+
+// The names of the mechanisms with `feature`, as "a", "a and b" or "a, b and c".
+std::string mechanisms_with(bool MechanismEntry::*feature) {
+  std::vector<std::string> names;
+  for (const MechanismEntry& entry : kMechanisms) {
+    if (entry.*feature) names.emplace_back(entry.name);
+  }
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  }
+  return text;
+}
+
 }  // namespace
 
 const std::vector<std::string>& robustness_mechanisms() {
-  static const std::vector<std::string> names = {"line",  "ring",    "limit_cycle",
-                                                 "torus", "hd_ring", "hd_oscillator"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for (const MechanismEntry& entry : kMechanisms) all.emplace_back(entry.name);
+    return all;
+  }();
   return names;
 }
 
 const std::vector<ParamSpec>& robustness_model_specs(const std::string& mechanism) {
-  if (mechanism == "line") return LineAttractor::param_specs();
-  if (mechanism == "ring" || mechanism == "hd_ring") return RingAttractor::param_specs();
-  if (mechanism == "limit_cycle") return StuartLandau::param_specs();
-  if (mechanism == "torus") return TorusNetwork::param_specs();
-  if (mechanism == "hd_oscillator") return HeadDirectionOscillator::param_specs();
-  std::string known;
-  for (const auto& name : robustness_mechanisms()) known += (known.empty() ? "" : ", ") + name;
-  throw InvalidArgument(std::string(kContext) + ": mechanism " + quoted(mechanism) +
-                        " is not known; mechanisms are " + known);
+  return find_mechanism(mechanism).model_specs();
 }
 
 const std::vector<ParamSpec>& RobustnessMeasure::param_specs() {
@@ -435,7 +490,7 @@ const std::vector<ParamSpec>& RobustnessMeasure::param_specs() {
 RobustnessMeasure::RobustnessMeasure(const std::string& mechanism, const ParamValues& model_params,
                                      const ParamValues& config)
     : mechanism_(mechanism), config_(resolve_params(param_specs(), config, kContext)) {
-  robustness_model_specs(mechanism);  // rejects unknown mechanisms
+  const MechanismEntry& entry = find_mechanism(mechanism);
   const double epsilon = config_.at("epsilon");
   const auto seed = static_cast<std::uint64_t>(config_.at("perturbation_seed"));
   memories_ = static_cast<int>(config_.at("memories"));
@@ -454,31 +509,20 @@ RobustnessMeasure::RobustnessMeasure(const std::string& mechanism, const ParamVa
                           " is more than steps = " + std::to_string(steps_) +
                           "; records must be at most steps");
   }
-  const bool driven = mechanism == "hd_ring" || mechanism == "hd_oscillator";
-  if (!driven && velocity_deg_ != 0) {
+  if (!entry.driven && velocity_deg_ != 0) {
     throw InvalidArgument(std::string(kContext) + ": velocity = " + format_number(velocity_deg_) +
                           " deg/s is not allowed for " + mechanism +
-                          "; velocity must be 0 except for hd_ring and hd_oscillator");
+                          "; velocity must be 0 except for " +
+                          mechanisms_with(&MechanismEntry::driven));
   }
-  if (mechanism != "torus" && block != -1) {
+  if (!entry.has_blocks && block != -1) {
     throw InvalidArgument(std::string(kContext) + ": block = " + std::to_string(block) +
-                          " is not allowed for " + mechanism +
-                          "; block must be -1 except for torus");
+                          " is not allowed for " + mechanism + "; block must be -1 except for " +
+                          mechanisms_with(&MechanismEntry::has_blocks));
   }
 
-  if (mechanism == "line") {
-    model_ = std::make_unique<LineMechanism>(model_params, epsilon, seed);
-  } else if (mechanism == "ring" || mechanism == "hd_ring") {
-    model_ = std::make_unique<RingMechanism>(model_params, epsilon, seed, velocity_deg_);
-  } else if (mechanism == "limit_cycle") {
-    model_ = std::make_unique<LimitCycleMechanism>(model_params, epsilon, seed);
-  } else if (mechanism == "torus") {
-    auto torus = std::make_unique<TorusMechanism>(model_params, epsilon, seed, block);
-    storage_block_ = torus->block();
-    model_ = std::move(torus);
-  } else {
-    model_ = std::make_unique<OscillatorMechanism>(model_params, epsilon, seed, velocity_deg_);
-  }
+  model_ = entry.build({model_params, epsilon, seed, velocity_deg_, block});
+  storage_block_ = model_->storage_block();
   angular_ = model_->angular();
   lyapunov_k_ = std::min(lyapunov_k_, model_->map().dimension());
   delta_ = kDeltaFraction * range();
@@ -785,162 +829,6 @@ double decoded_error(bool angular, const std::vector<double>& targets,
     }
   }
   return std::sqrt(squares / static_cast<double>(m)) / spread;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-const ParamSpec& RobustnessSweep::seeds_spec() {
-  static const ParamSpec spec{
-      "seeds", 1, 1000, 5, true, "", "How many perturbation seeds per epsilon."};
-  return spec;
-}
-
-const ParamSpec& RobustnessSweep::first_seed_spec() {
-  static const ParamSpec spec{"first_seed",
-                              0,
-                              kMaxSeed - 1000,
-                              1,
-                              true,
-                              "",
-                              "The first perturbation seed; the others follow it."};
-  return spec;
-}
-
-const std::vector<std::string>& RobustnessSweep::quantities() {
-  static const std::vector<std::string> names = {"residual",
-                                                 "pairwise_error",
-                                                 "distinct_end_states",
-                                                 "gradient_log10_mean",
-                                                 "near_zero_exponents",
-                                                 "common_shift",
-                                                 "slope",
-                                                 "decoded_error",
-                                                 "manifold_exponent",
-                                                 "lyapunov_max"};
-  return names;
-}
-
-RobustnessSweep::RobustnessSweep(const std::string& mechanism, const ParamValues& model_params,
-                                 const ParamValues& config, const std::vector<double>& epsilons,
-                                 int seeds, double first_seed)
-    : mechanism_(mechanism),
-      model_params_(model_params),
-      config_(config),
-      epsilons_(epsilons),
-      seeds_(seeds),
-      first_seed_(first_seed) {
-  const std::string context = std::string(kContext) + " sweep";
-  check_param(seeds_spec(), seeds, context);
-  check_param(first_seed_spec(), first_seed, context);
-  if (epsilons_.empty() || epsilons_.size() > 100) {
-    throw InvalidArgument(context + ": " + std::to_string(epsilons_.size()) +
-                          " epsilons given; a sweep needs 1 to 100");
-  }
-  for (double epsilon : epsilons_) {
-    check_param(find_spec(RobustnessMeasure::param_specs(), "epsilon", context), epsilon, context);
-  }
-  for (const char* name : {"epsilon", "perturbation_seed"}) {
-    if (config_.count(name) != 0) {
-      throw InvalidArgument(context + ": " + name +
-                            " is set by the sweep; give epsilons and seeds instead");
-    }
-  }
-  // Builds the first cell now, so that every configuration error surfaces here.
-  ParamValues first = config_;
-  first["epsilon"] = epsilons_[0];
-  first["perturbation_seed"] = first_seed_;
-  current_ = std::make_unique<RobustnessMeasure>(mechanism_, model_params_, first);
-  records_ = static_cast<int>(current_->config().at("records"));
-  const double steps = current_->config().at("steps");
-  for (int r = 0; r < records_; ++r) {
-    times_.push_back(std::floor(steps * (r + 1) / records_) * current_->time_step());
-  }
-  const auto quantities_count = quantities().size();
-  const std::size_t curves = quantities_count * epsilons_.size() * records_;
-  mean_.assign(curves, kNaN);
-  spread_.assign(curves, kNaN);
-  min_.assign(curves, kNaN);
-  max_.assign(curves, kNaN);
-  values_.assign(curves * static_cast<std::size_t>(seeds_), kNaN);
-}
-
-double RobustnessSweep::progress() const {
-  const double cells = static_cast<double>(epsilons_.size()) * seeds_;
-  const double partial = current_ ? current_->progress() : 0.0;
-  return std::min(1.0, (cell_ + partial) / cells);
-}
-
-void RobustnessSweep::advance(double budget) {
-  check_param(budget_spec(), budget, std::string(kContext) + " sweep advance");
-  double remaining = std::floor(budget);
-  while (remaining > 0 && !done()) {
-    if (!current_) {
-      ParamValues config = config_;
-      config["epsilon"] = epsilons_[static_cast<std::size_t>(cell_ / seeds_)];
-      config["perturbation_seed"] = first_seed_ + cell_ % seeds_;
-      current_ = std::make_unique<RobustnessMeasure>(mechanism_, model_params_, config);
-    }
-    const std::int64_t before = current_->work_done();
-    current_->advance(remaining);
-    remaining -= static_cast<double>(current_->work_done() - before);
-    if (current_->done()) finish_cell();
-  }
-}
-
-void RobustnessSweep::finish_cell() {
-  const int e = cell_ / seeds_, s = cell_ % seeds_;
-  const auto& records = current_->records();
-  const std::size_t eps = epsilons_.size();
-  const auto& exponents = current_->lyapunov_exponents();
-  const double lyapunov_max = exponents.empty() ? kNaN : exponents.front();
-  for (int r = 0; r < records_; ++r) {
-    const RobustnessRecord& rec = records[static_cast<std::size_t>(r)];
-    const double values[] = {rec.residual,
-                             rec.pairwise_error,
-                             rec.distinct_end_states,
-                             rec.gradient_log10_mean,
-                             current_->near_zero_exponents(),
-                             rec.common_shift,
-                             rec.slope,
-                             rec.decoded_error,
-                             rec.manifold_exponent,
-                             lyapunov_max};
-    for (std::size_t q = 0; q < quantities().size(); ++q) {
-      values_[((q * eps + e) * seeds_ + s) * records_ + r] = values[q];
-    }
-  }
-  current_.reset();
-  ++cell_;
-  if (s == seeds_ - 1) update_statistics(e);
-}
-
-void RobustnessSweep::update_statistics(int e) {
-  const std::size_t eps = epsilons_.size();
-  for (std::size_t q = 0; q < quantities().size(); ++q) {
-    for (int r = 0; r < records_; ++r) {
-      double sum = 0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
-      for (int s = 0; s < seeds_; ++s) {
-        const double v = values_[((q * eps + e) * seeds_ + s) * records_ + r];
-        sum += v;
-        lo = std::fmin(lo, v);
-        hi = std::fmax(hi, v);
-      }
-      const double mean = sum / seeds_;
-      double squares = 0;
-      for (int s = 0; s < seeds_; ++s) {
-        const double d = values_[((q * eps + e) * seeds_ + s) * records_ + r] - mean;
-        squares += d * d;
-      }
-      const std::size_t at = (q * eps + e) * records_ + r;
-      if (std::isnan(mean)) {  // a quantity not measured (e.g. no Lyapunov run)
-        lo = hi = kNaN;
-      }
-      mean_[at] = mean;
-      spread_[at] = std::sqrt(squares / seeds_);
-      min_[at] = lo;
-      max_[at] = hi;
-    }
-  }
 }
 
 }  // namespace attractor

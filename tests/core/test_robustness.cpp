@@ -6,6 +6,7 @@
 
 #include "attractor/line_attractor.hpp"
 #include "attractor/robustness.hpp"
+#include "attractor/robustness_sweep.hpp"
 
 using attractor::decoded_error;
 using attractor::fit_recall;
