@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "attractor/detmath.hpp"
 
@@ -41,7 +40,7 @@ MemoryTrials::MemoryTrials(RateNetwork& network, ReadoutLearner& learner, const 
     : network_(network),
       learner_(learner),
       params_(resolve_params(param_specs(), params, kContext)),
-      order_rng_(static_cast<std::uint64_t>(params_.at("seed")), streams::kTaskData) {
+      order_(static_cast<std::uint64_t>(params_.at("seed")), params_.at("sorted") != 0) {
   if (network.input_count() != 1 || network.params().at("feedback") != 1) {
     throw InvalidArgument(std::string(kContext) +
                           ": the network needs inputs = 1 and feedback = 1 (it has inputs = " +
@@ -82,18 +81,7 @@ bool value_has_fixed_point(const std::vector<ClosedLoopFixedPoint>& points, doub
 
 void MemoryTrials::run_trial() {
   const int count = static_cast<int>(values_.size());
-  if (next_in_epoch_ == order_.size()) {
-    order_.resize(static_cast<std::size_t>(count));
-    std::iota(order_.begin(), order_.end(), 0);
-    if (params_.at("sorted") == 0) {
-      for (int k = count - 1; k > 0; --k) {  // Fisher-Yates with the seeded generator
-        const auto j = static_cast<int>(order_rng_.uniform() * (k + 1));
-        std::swap(order_[static_cast<std::size_t>(k)], order_[static_cast<std::size_t>(j)]);
-      }
-    }
-    next_in_epoch_ = 0;
-  }
-  const int m = order_[next_in_epoch_++];
+  const int m = order_.next(count);
   const double value = values_[static_cast<std::size_t>(m)];
   last_value_ = value;
 

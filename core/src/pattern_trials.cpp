@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "attractor/detmath.hpp"
 
@@ -72,7 +71,7 @@ PatternTrials::PatternTrials(RateNetwork& network, ReadoutLearner& learner,
     : network_(network),
       learner_(learner),
       params_(resolve_params(param_specs(), params, kContext)),
-      order_rng_(static_cast<std::uint64_t>(params_.at("seed")), streams::kTaskData) {
+      order_(static_cast<std::uint64_t>(params_.at("seed")), params_.at("sorted") != 0) {
   if (network.input_count() != 1 || network.params().at("feedback") != 1) {
     throw InvalidArgument(std::string(kContext) +
                           ": the network needs inputs = 1 and feedback = 1 (it has inputs = " +
@@ -120,18 +119,7 @@ PatternTrials::PatternTrials(RateNetwork& network, ReadoutLearner& learner,
 
 void PatternTrials::run_trial() {
   const int count = static_cast<int>(levels_.size());
-  if (next_in_epoch_ == order_.size()) {
-    order_.resize(static_cast<std::size_t>(count));
-    std::iota(order_.begin(), order_.end(), 0);
-    if (params_.at("sorted") == 0) {
-      for (int k = count - 1; k > 0; --k) {  // Fisher-Yates with the seeded generator
-        const auto j = static_cast<int>(order_rng_.uniform() * (k + 1));
-        std::swap(order_[static_cast<std::size_t>(k)], order_[static_cast<std::size_t>(j)]);
-      }
-    }
-    next_in_epoch_ = 0;
-  }
-  const int k = order_[next_in_epoch_++];
+  const int k = order_.next(count);
   last_level_ = k;
   const double dt = network_.params().at("dt");
   const double frequency = frequencies_[static_cast<std::size_t>(k)];

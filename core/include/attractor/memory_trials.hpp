@@ -18,7 +18,7 @@
 #include "attractor/params.hpp"
 #include "attractor/rate_network.hpp"
 #include "attractor/readout_learning.hpp"
-#include "attractor/rng.hpp"
+#include "attractor/trial_order.hpp"
 
 namespace attractor {
 
@@ -88,10 +88,8 @@ class MemoryTrials {
   RateNetwork& network_;
   ReadoutLearner& learner_;
   ParamValues params_;
-  Rng order_rng_;
+  TrialOrder order_;
   std::vector<double> values_;
-  std::vector<int> order_;
-  std::size_t next_in_epoch_ = 0;
   std::vector<Eigen::VectorXd> end_states_;
   std::vector<bool> trained_;
   std::vector<double> recalled_;

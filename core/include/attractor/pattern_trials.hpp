@@ -20,7 +20,7 @@
 #include "attractor/params.hpp"
 #include "attractor/rate_network.hpp"
 #include "attractor/readout_learning.hpp"
-#include "attractor/rng.hpp"
+#include "attractor/trial_order.hpp"
 
 namespace attractor {
 
@@ -72,11 +72,9 @@ class PatternTrials {
   RateNetwork& network_;
   ReadoutLearner& learner_;
   ParamValues params_;
-  Rng order_rng_;
+  TrialOrder order_;
   std::vector<double> levels_;
   std::vector<double> frequencies_;
-  std::vector<int> order_;
-  std::size_t next_in_epoch_ = 0;
   std::vector<Eigen::VectorXd> end_states_;
   std::vector<double> measured_frequencies_;
   std::vector<double> measured_amplitudes_;
