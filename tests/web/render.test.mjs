@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import katexModule from 'katex';
-import { katexRenderer, materialize, parseMarkdown, safeUrl, walkTree } from '../../web/src/lessons/render.js';
+import { katexRenderer, materialize, safeUrl, walkTree } from '../../web/src/lessons/render.js';
+import { parseMarkdown } from '../../web/src/lessons/markdown.js';
 import { FakeDocument } from './helpers/fake-dom.mjs';
 
 const katex = katexModule.default ?? katexModule;
@@ -128,7 +129,7 @@ test('the Markdown subset: headings, paragraphs, emphasis, code, lists, quotes, 
     { tag: 'h2', attrs: {}, children: ['Drift'] },
     { tag: 'p', attrs: {}, children: ['A ', { tag: 'em', attrs: {}, children: ['small'] }, ' change, ', { tag: 'strong', attrs: {}, children: ['large'] }, ' effect: ', { tag: 'code', attrs: {}, children: ['epsilon'] }, ', a_b_c and 2 * 3 * 4.'] },
     { tag: 'ol', attrs: {}, children: [{ tag: 'li', attrs: {}, children: ['one'] }, { tag: 'li', attrs: {}, children: ['two'] }] },
-    { tag: 'ul', attrs: {}, children: [{ tag: 'li', attrs: {}, children: ['a continued'] }] },
+    { tag: 'ul', attrs: {}, children: [{ tag: 'li', attrs: {}, children: ['a\ncontinued'] }] },
     { tag: 'blockquote', attrs: {}, children: [{ tag: 'p', attrs: {}, children: ['quoted'] }] },
     { tag: 'pre', attrs: {}, children: [{ tag: 'code', attrs: {}, children: ['<b>code</b>'] }] },
     { tag: 'math', tex: 'x^2', display: true },
