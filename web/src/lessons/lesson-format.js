@@ -181,7 +181,7 @@ function readBody(lines, start, problem) {
 }
 
 // Parses a lesson. Returns { lesson, problems }; lesson is null when the front matter is unusable.
-// options.katex: the katex module, to check every formula at build time.
+// options.katex: the katex module, to check every formula and draw it (math nodes get `html`).
 // options.checkWidgetConfig(widget, query): the reasons (strings) a widget block's config is not
 // accepted, e.g. from the settings registry; none when it is fine.
 // options.settingsOf(widget): the names of a widget's settings, so that a check reading only
