@@ -141,3 +141,23 @@ test('the Markdown subset: headings, paragraphs, emphasis, code, lists, quotes, 
   // A closing "$" must follow a non-space and not precede a digit, so prices stay text.
   assert.deepEqual(parseMarkdown('It costs $5 and $6.').nodes[0].children, ['It costs $5 and $6.']);
 });
+
+test('a formula drawn by the build is inserted; HTML in a math node that KaTeX would not write stays out', () => {
+  const doc = new FakeDocument();
+  const drawn = katexRenderer(katex)('\\lambda', false);
+  const crafted = [
+    '<span class="katex"><img src=x onerror=alert(1)></span>',
+    '<span class="katex"><a href="javascript:alert(2)">x</a></span>',
+    '<span class="katex"><span style="background:url(https://evil.example/t.png)">x</span></span>',
+    '<b onmouseover="alert(3)">x</b>',
+  ];
+  const root = doc.createElement('div');
+  root.append(materialize([{ tag: 'math', tex: '\\lambda', display: false, html: drawn },
+    ...crafted.map((html, k) => ({ tag: 'math', tex: `t${k}`, display: false, html }))], doc));
+  assert.deepEqual(doc.innerHTMLWrites.map((write) => write.html), [drawn]);
+  assert.deepEqual(root.querySelectorAll('span').slice(1).map((span) => span.textContent), ['t0', 't1', 't2', 't3']);
+  // renderMath: null shows every formula as its TeX.
+  const plain = new FakeDocument();
+  plain.createElement('div').append(materialize([{ tag: 'math', tex: '\\lambda', display: false, html: drawn }], plain, { renderMath: null }));
+  assert.equal(plain.innerHTMLWrites.length, 0);
+});

@@ -59,6 +59,15 @@ const ALLOWED = new Map([
 // The one style a table cell may carry: its column's alignment.
 const CELL_STYLE = /^text-align:(left|center|right)$/;
 
+// Whether `html` looks like what KaTeX draws with trust disabled: a katex span, and nothing KaTeX
+// never writes (elements that load or run something, event handlers, addresses). The build
+// renders every formula; this keeps a tree that did not come from the build inert all the same.
+const KATEX_START = /^<span class="katex(-display)?">/;
+const NOT_KATEX = /<(?!\/?(span|math|semantics|mrow|mi|mn|mo|ms|mtext|mspace|msup|msub|msubsup|mfrac|msqrt|mroot|mover|munder|munderover|mtable|mtr|mtd|mstyle|mpadded|mphantom|menclose|annotation|svg|path|line|rect|g)[\s>/])|\son[a-z]+\s*=|(href|src|xlink:href|action|formaction)\s*=|url\s*\(/i;
+export function isKatexOutput(html) {
+  return typeof html === 'string' && KATEX_START.test(html) && !NOT_KATEX.test(html);
+}
+
 // Builds DOM nodes from a tree with the given document. hooks:
 //   renderMath(tex, display) -> HTML string from KaTeX (optional; without it a formula shows the
 //               HTML the build rendered for it, or else its TeX as text; null: always the TeX)
@@ -75,7 +84,7 @@ function materializeNode(node, doc, hooks) {
     const element = doc.createElement(node.display ? 'div' : 'span');
     element.setAttribute('class', node.display ? 'al-math al-math-display' : 'al-math');
     if (hooks.renderMath) element.innerHTML = hooks.renderMath(String(node.tex), Boolean(node.display));
-    else if (hooks.renderMath !== null && typeof node.html === 'string') element.innerHTML = node.html;
+    else if (hooks.renderMath !== null && isKatexOutput(node.html)) element.innerHTML = node.html;
     else element.textContent = String(node.tex);
     return element;
   }

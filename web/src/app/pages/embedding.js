@@ -1,5 +1,5 @@
 // "Embedding Attractor Lab in a course site": EMBEDDING.md, copied into the site by
-// scripts/build-site.mjs, rendered with the safe Markdown renderer.
+// scripts/build-site.mjs with its parsed tree beside it, rendered with the safe renderer.
 import { h } from '../../ui/dom.js';
 import { loadMarkdownTree, renderMarkdownInto } from '../markdown.js';
 
