@@ -89,7 +89,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const doc = options.document ?? container.ownerDocument ?? globalThis.document;
   // The offline single-file page carries the lesson styles inline (no file beside it to link).
   if (options.stylesheets !== false) addStylesheet(doc, './lesson.css');
-  if (options.stylesheets !== false && options.renderMath === undefined && hasMath(lesson.blocks)) addStylesheet(doc, '../../vendor/katex/katex.min.css');
+  if (options.stylesheets !== false && options.renderMath === undefined && hasMath([lesson.objectivesNodes, lesson.blocks, lesson.referencesNodes])) addStylesheet(doc, '../../vendor/katex/katex.min.css');
   const renderMath = options.renderMath;
   // The site's hash route for a lesson.
   const lessonHref = options.lessonHref ?? ((id) => `#/lesson/${encodeURIComponent(id)}`);
