@@ -113,7 +113,9 @@ export async function buildEmbeds({ out, wasmDir, siteUrl = process.env.SITE_URL
     ? (await bundle(path.join(out, 'src/offline/offline-lesson.js'), { define: { 'import.meta.url': '"file:///offline/lesson.js"' } }))
       .replace(/<\/script/gi, '<\\/script')
     : null;
-  const lessonCss = `${css}\n${fs.readFileSync('web/src/lessons/lesson.css', 'utf8')}`;
+  // KaTeX's formulas carry an HTML rendering (for its fonts and style sheet, which an offline page
+  // leaves out) and MathML: the page shows the MathML.
+  const lessonCss = `${css}\n${fs.readFileSync('web/src/lessons/lesson.css', 'utf8')}\n.katex-html { display: none; }\n`;
   for (const lesson of lessonIndex.lessons) {
     const embedHash = `lesson=${encodeURIComponent(lesson.id)}`;
     const answer = oembed(base, { title: lesson.title, embedHash });
@@ -123,7 +125,7 @@ export async function buildEmbeds({ out, wasmDir, siteUrl = process.env.SITE_URL
     }));
     write(path.join(out, `offline/lesson-${lesson.id}.html`), offlinePage({
       title: lesson.title, css: lessonCss, script: lessonScript, worker,
-      config: { lesson: lesson.id, file: lesson.file, lessonText: fs.readFileSync(path.join('lessons', lesson.file), 'utf8') },
+      config: { lesson: lesson.id, file: lesson.file, lessonDocument: JSON.parse(fs.readFileSync(path.join(out, 'lessons', `${lesson.id}.json`), 'utf8')) },
     }));
   }
 

@@ -33,26 +33,17 @@ for (const file of fs.readdirSync('docs/models').filter((name) => name.endsWith(
 fs.writeFileSync(path.join(modelsOut, 'index.json'), `${JSON.stringify({ models }, null, 2)}\n`);
 console.log(`build-site: site assembled in ${out}`);
 
-// Lessons: every lesson file must validate (the build fails with file:line: reason), and
-// lessons/index.json lists them for the lesson map. KaTeX is served from the site itself.
+// Lessons, parsed and checked here, each written as lessons/<id>.json, and the other Markdown
+// pages as trees beside their files (scripts/build-lessons.mjs).
 {
-  const { checkLessons, lessonFiles, loadKatex, widgetConfigChecker, widgetMeasures } = await import('./lesson-tools.mjs');
-  const katexDist = path.join('node_modules', 'katex', 'dist');
-  if (!fs.existsSync(katexDist)) {
-    console.error(`build-site: ${katexDist} is missing; run npm ci first`);
-    process.exit(1);
-  }
-  const { problems, index } = checkLessons(lessonFiles('lessons'), { katex: await loadKatex(), checkWidgetConfig: await widgetConfigChecker(), measuresOf: await widgetMeasures() });
+  const { buildLessons, buildMarkdownPages } = await import('./build-lessons.mjs');
+  const { problems, index } = await buildLessons({ out });
+  problems.push(...(await buildMarkdownPages({ out, files: ['EMBEDDING.md', ...models.map((model) => `docs/models/${model.file}`)] })).problems);
   if (problems.length) {
     for (const problem of problems) console.error(problem);
-    console.error(`build-site: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the lessons`);
+    console.error(`build-site: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the lessons and pages`);
     process.exit(1);
   }
-  fs.writeFileSync(path.join(out, 'lessons', 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-  const katexOut = path.join(out, 'vendor', 'katex');
-  fs.mkdirSync(katexOut, { recursive: true });
-  for (const file of ['katex.mjs', 'katex.min.css']) fs.copyFileSync(path.join(katexDist, file), path.join(katexOut, file));
-  fs.cpSync(path.join(katexDist, 'fonts'), path.join(katexOut, 'fonts'), { recursive: true });
   console.log(`build-site: ${index.lessons.length} lessons listed in ${path.join(out, 'lessons', 'index.json')}`);
 }
 

@@ -51,7 +51,8 @@ export async function widgetMeasures() {
   return (widget) => measures.get(widget) ?? null;
 }
 
-// Parses and checks the given files. Returns { problems: [text], warnings: [text], index }.
+// Parses and checks the given files. Returns { problems: [text], warnings: [text], index,
+// parsed: [{ lesson, name }] } (name: the file's base name).
 export function checkLessons(files, { katex = null, checkWidgetConfig = null, settingsOf = null, measuresOf = null } = {}) {
   const parsed = files.map((file) => {
     const name = path.relative(process.cwd(), file) || file;
@@ -62,5 +63,10 @@ export function checkLessons(files, { katex = null, checkWidgetConfig = null, se
     version: 1,
     lessons: parsed.filter((p) => p.lesson && isListed(p.name)).map((p) => indexEntry(p.lesson, p.name)),
   };
-  return { problems: problems.map(formatProblem), warnings: parsed.flatMap((p) => p.warnings).map(formatProblem), index };
+  return {
+    problems: problems.map(formatProblem),
+    warnings: parsed.flatMap((p) => p.warnings).map(formatProblem),
+    index,
+    parsed: parsed.map(({ lesson, name }) => ({ lesson, name })),
+  };
 }

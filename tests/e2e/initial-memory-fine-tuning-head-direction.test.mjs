@@ -37,11 +37,11 @@ for (const { id, file } of LESSONS) {
     // publish once per frame).
     await framesPass(page);
 
-    const report = await page.evaluate(async (lessonFile) => {
+    const report = await page.evaluate(async (lessonId) => {
       const { loadLesson } = await import('/src/lessons/lesson-loader.js');
       const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
-      const { defaultWidgetOf } = await import('/src/lessons/lesson-format.js');
-      const lesson = await loadLesson(lessonFile);
+      const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
+      const lesson = await loadLesson(lessonId);
       const measures = {};
       for (const element of document.querySelectorAll('article.al-lesson [data-widget-id]')) {
         measures[element.dataset.widgetId] = element.measures;
@@ -56,7 +56,7 @@ for (const { id, file } of LESSONS) {
         })),
         progress: document.querySelector('.al-lesson-progress').textContent,
       };
-    }, file);
+    }, id);
 
     assert.ok(report.tasks.length >= 3, `${file} has ${report.tasks.length} tasks`);
     for (const [widget, count] of Object.entries(report.widgets)) assert.ok(count > 5, `${widget} published its measures`);

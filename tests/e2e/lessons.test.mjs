@@ -7,8 +7,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import katexModule from 'katex';
+import { parseLesson } from '../../web/src/lessons/lesson-format.js';
+import { lessonDocument } from '../../web/src/lessons/lesson-loader.js';
 import { openSite } from './browser.mjs';
 import { TIMEOUT, framesPass, until, untilText } from './wait.mjs';
+
+const katex = katexModule.default ?? katexModule;
 
 let site;
 before(async () => {
@@ -82,14 +87,15 @@ async function openLessonPage({ initScript } = {}) {
   return { page, problems, external };
 }
 
-// Renders a lesson (file name, or text) into #lesson; resolves with the events seen so far.
-async function render(page, { file, text }) {
-  return page.evaluate(async ({ file, text }) => {
-    const { loadLesson } = await import('/src/lessons/lesson-loader.js');
-    const { parseLesson } = await import('/src/lessons/lesson-format.js');
+// Renders a lesson (a lesson id of the site, or a text parsed here as the build parses it, even
+// when it does not validate) into #lesson; resolves with the events seen so far.
+async function render(page, { id, text }) {
+  const built = text ? lessonDocument(parseLesson(text, { file: 'inline.md', katex }).lesson) : null;
+  return page.evaluate(async ({ id, built }) => {
+    const { loadLesson, lessonFromDocument } = await import('/src/lessons/lesson-loader.js');
     const { renderLessonPage } = await import('/src/lessons/lesson-page.js');
     const { ProgressStore } = await import('/src/progress/progress-store.js');
-    const lesson = file ? await loadLesson(file) : parseLesson(text, { file: 'inline.md' }).lesson;
+    const lesson = id ? await loadLesson(id) : lessonFromDocument(built);
     const container = document.getElementById('lesson');
     window.lessonEvents = [];
     for (const type of ['task-completed', 'lesson-completed']) {
@@ -98,14 +104,14 @@ async function render(page, { file, text }) {
     window.lessonStore = new ProgressStore();
     window.lessonPage = await renderLessonPage(container, lesson, { store: window.lessonStore });
     return lesson.id;
-  }, { file, text });
+  }, { id, built });
 }
 
 const publish = (page, changes) => page.evaluate((c) => window.lessonPage.widgets.get('line1').publish(c), changes);
 
 test('the example lesson renders with KaTeX, completes a task, and keeps it over a reload', { timeout: TIMEOUT.test }, async () => {
   const { page, problems, external } = await openLessonPage();
-  await render(page, { file: '_example.md' });
+  await render(page, { id: 'example-line-leak' });
   assert.ok(await page.locator('#lesson .katex').count() > 10, 'formulas are rendered by KaTeX');
   await page.locator('#lesson .katex-display').first().waitFor();
   await publish(page, { stored_value: 0.5, time_s: 1.5 });
@@ -127,10 +133,25 @@ test('the example lesson renders with KaTeX, completes a task, and keeps it over
 
   await page.reload();
   await page.evaluate(() => document.body.replaceChildren(Object.assign(document.createElement('main'), { id: 'lesson' })));
-  await render(page, { file: '_example.md' });
+  await render(page, { id: 'example-line-leak' });
   await page.locator('section[data-task="store-half"][data-state="done"]').waitFor();
   await untilText(page.locator('#lesson .al-lesson-progress'), /^1 of 5 /);
   assert.deepEqual(external, [], 'nothing is loaded from another host');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a lesson page of the site loads KaTeX\'s style sheet but no KaTeX or Markdown code', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(new URL('#/lesson/memory-as-a-place', site.url).href);
+  // Formulas on screen: drawn by KaTeX at build time, shown with its style sheet.
+  await page.locator('article.al-lesson .katex').first().waitFor({ timeout: TIMEOUT.ready });
+  await page.locator('article.al-lesson [data-widget-id]').first().waitFor({ timeout: TIMEOUT.ready });
+  assert.ok(requested.includes('/vendor/katex/katex.min.css'), 'KaTeX\'s style sheet is loaded');
+  assert.ok(requested.includes('/lessons/memory-as-a-place.json'), 'the lesson comes as the build\'s JSON');
+  assert.deepEqual(requested.filter((url) => /katex[^/]*\.m?js$|markdown-it|\/lessons\/[^/]*\.md$|lesson-format\.js$/i.test(url)), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -173,7 +194,7 @@ test('corrupt progress in localStorage is backed up and reported', { timeout: TI
       }
     },
   });
-  await render(page, { file: '_example.md' });
+  await render(page, { id: 'example-line-leak' });
   const warning = page.locator('#lesson .al-storage-warning');
   await warning.waitFor();
   await untilText(warning, /could not be read .* started afresh; the old data is kept in this browser under "attractor-lab\.progress\.corrupt\./);
@@ -192,7 +213,7 @@ test('with storage blocked a lesson can still be completed and the progress expo
       Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
     },
   });
-  await render(page, { file: '_example.md' });
+  await render(page, { id: 'example-line-leak' });
   const warning = page.locator('#lesson .al-storage-warning');
   await warning.waitFor();
   await untilText(warning, /private mode or blocked storage/);

@@ -83,7 +83,7 @@ test('the package has its manifest, its mastery score and every file it loads', 
   assert.match(manifest, /<schemaversion>1\.2<\/schemaversion>/);
   assert.match(manifest, /adlcp:scormtype="sco" href="scorm\/index\.html"/);
   assert.match(manifest, /<adlcp:masteryscore>10<\/adlcp:masteryscore>/);
-  for (const name of ['scorm/index.html', 'scorm/package.js', 'src/scorm/sco.js', 'wasm/attractor_lab.wasm', 'wasm/attractor_lab.mjs', 'lessons/index.json', 'vendor/katex/katex.mjs']) {
+  for (const name of ['scorm/index.html', 'scorm/package.js', 'src/scorm/sco.js', 'wasm/attractor_lab.wasm', 'wasm/attractor_lab.mjs', 'lessons/index.json', 'lessons/memory-as-a-place.json', 'vendor/katex/katex.min.css']) {
     assert.ok(entries.has(name), `${name} is in the package`);
     assert.ok(manifest.includes(`<file href="${name}"/>`), `${name} is listed in the manifest`);
   }

@@ -53,8 +53,8 @@ test('no task of the capstone is done before the student acts, and axe finds no 
   const tasks = await page.evaluate(async () => {
     const { loadLesson } = await import('/src/lessons/lesson-loader.js');
     const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
-    const { defaultWidgetOf } = await import('/src/lessons/lesson-format.js');
-    const lesson = await loadLesson('10-side-by-side.md');
+    const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
+    const lesson = await loadLesson('side-by-side');
     const element = document.querySelector('[data-widget-id="arena"]');
     return lesson.tasks.map((task) => ({
       id: task.id,

@@ -86,8 +86,8 @@ test('no task of the primer is done before the student acts, and axe finds no vi
   const tasks = await page.evaluate(async () => {
     const { loadLesson } = await import('/src/lessons/lesson-loader.js');
     const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
-    const { defaultWidgetOf } = await import('/src/lessons/lesson-format.js');
-    const lesson = await loadLesson('00-primer.md');
+    const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
+    const lesson = await loadLesson('primer');
     const measures = {};
     for (const element of document.querySelectorAll('article.al-lesson [data-widget-id]')) measures[element.dataset.widgetId] = element.measures;
     return lesson.tasks.map((task) => ({

@@ -1,12 +1,16 @@
-// What the app shell calls: the lesson list, one lesson by file name, and the lesson map's progress.
+// What the app shell calls: the lesson list, one lesson by id (the build's JSON document), and the
+// lesson map's progress.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { LessonLoadError, lessonMapProgress, loadLesson, loadLessonIndex } from '../../web/src/lessons/lesson-loader.js';
+import { parseLesson } from '../../web/src/lessons/lesson-format.js';
+import { LessonLoadError, lessonDocument, lessonMapProgress, loadLesson, loadLessonIndex } from '../../web/src/lessons/lesson-loader.js';
 import { ProgressStore } from '../../web/src/progress/progress-store.js';
 import { MemoryStorage } from './helpers/memory-storage.mjs';
 
 const EXAMPLE = fs.readFileSync(new URL('../../lessons/_example.md', import.meta.url), 'utf8');
+const PARSED = parseLesson(EXAMPLE, { file: '_example.md' }).lesson;
+const DOCUMENT = JSON.stringify(lessonDocument(PARSED));
 const base = new URL('https://lab.example/lessons/');
 const INDEX = {
   version: 1,
@@ -29,28 +33,35 @@ function fakeFetch(files) {
   return { fetch, asked };
 }
 
-test('the index and a lesson load relative to the lessons folder', async () => {
+test('the index and a lesson load relative to the lessons folder, the lesson as the parser gave it', async () => {
   const { fetch, asked } = fakeFetch({
     'https://lab.example/lessons/index.json': JSON.stringify(INDEX),
-    'https://lab.example/lessons/_example.md': EXAMPLE,
+    'https://lab.example/lessons/example-line-leak.json': DOCUMENT,
   });
   assert.deepEqual(await loadLessonIndex({ base, fetch }), INDEX);
-  const lesson = await loadLesson('_example.md', { base, fetch });
-  assert.equal(lesson.id, 'example-line-leak');
-  assert.deepEqual(asked, ['https://lab.example/lessons/index.json', 'https://lab.example/lessons/_example.md']);
+  const lesson = await loadLesson('example-line-leak', { base, fetch });
+  assert.deepEqual(lesson, JSON.parse(JSON.stringify(PARSED)));
+  // The views of the blocks are the blocks themselves, as parseLesson makes them.
+  assert.equal(lesson.tasks[0], lesson.blocks.find((b) => b.kind === 'task'));
+  assert.deepEqual(asked, ['https://lab.example/lessons/index.json', 'https://lab.example/lessons/example-line-leak.json']);
+  // Each block is in the document once.
+  assert.equal(DOCUMENT.split('"kind":"task"').length - 1, PARSED.tasks.length);
 });
 
-test('a lesson that does not validate or does not exist rejects with the reasons', async () => {
-  const { fetch, asked } = fakeFetch({ 'https://lab.example/lessons/bad.md': EXAMPLE.replace('minutes: 15', 'minutes: soon') });
-  await assert.rejects(loadLesson('bad.md', { base, fetch }), (error) => {
+test('a lesson that is missing, of another version or not JSON rejects with the reason', async () => {
+  const { fetch, asked } = fakeFetch({
+    'https://lab.example/lessons/old.json': JSON.stringify({ version: 0, lesson: PARSED }),
+    'https://lab.example/lessons/broken.json': '{"version": 1, "les',
+  });
+  await assert.rejects(loadLesson('old', { base, fetch }), (error) => {
     assert.ok(error instanceof LessonLoadError);
-    assert.equal(error.problems.length, 1);
-    assert.match(error.message, /^bad\.md:4: minutes must be a whole number/);
+    assert.equal(error.message, 'https://lab.example/lessons/old.json is not a lesson of this site\'s version (version 0, expected 1); reload the page');
     return true;
   });
-  await assert.rejects(loadLesson('missing.md', { base, fetch }), /404 Not Found/);
-  await assert.rejects(loadLesson('../secret.md', { base, fetch }), /not a lesson file name/);
-  assert.deepEqual(asked, ['https://lab.example/lessons/bad.md', 'https://lab.example/lessons/missing.md']);
+  await assert.rejects(loadLesson('broken', { base, fetch }), /broken\.json is not JSON \(.*\); reload the page$/);
+  await assert.rejects(loadLesson('missing', { base, fetch }), /404 Not Found/);
+  await assert.rejects(loadLesson('../secret', { base, fetch }), /"\.\.\/secret" is not a lesson id \(lower-case letters, digits and dashes\)/);
+  assert.deepEqual(asked, ['https://lab.example/lessons/old.json', 'https://lab.example/lessons/broken.json', 'https://lab.example/lessons/missing.json']);
 });
 
 test('the lesson map gets each listed lesson with its progress', () => {

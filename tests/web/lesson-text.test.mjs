@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { parseLesson } from '../../web/src/lessons/lesson-format.js';
-import { parseMarkdown } from '../../web/src/lessons/render.js';
+import { parseMarkdown } from '../../web/src/lessons/markdown.js';
 import { formatMeasure } from '../../web/src/lessons/lesson-page.js';
 
 const dir = new URL('../../lessons/', import.meta.url);

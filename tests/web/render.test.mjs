@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import katexModule from 'katex';
-import { katexRenderer, materialize, parseMarkdown, safeUrl, walkTree } from '../../web/src/lessons/render.js';
+import { katexRenderer, materialize, safeUrl, walkTree } from '../../web/src/lessons/render.js';
+import { parseMarkdown } from '../../web/src/lessons/markdown.js';
 import { FakeDocument } from './helpers/fake-dom.mjs';
 
 const katex = katexModule.default ?? katexModule;
@@ -128,7 +129,7 @@ test('the Markdown subset: headings, paragraphs, emphasis, code, lists, quotes, 
     { tag: 'h2', attrs: {}, children: ['Drift'] },
     { tag: 'p', attrs: {}, children: ['A ', { tag: 'em', attrs: {}, children: ['small'] }, ' change, ', { tag: 'strong', attrs: {}, children: ['large'] }, ' effect: ', { tag: 'code', attrs: {}, children: ['epsilon'] }, ', a_b_c and 2 * 3 * 4.'] },
     { tag: 'ol', attrs: {}, children: [{ tag: 'li', attrs: {}, children: ['one'] }, { tag: 'li', attrs: {}, children: ['two'] }] },
-    { tag: 'ul', attrs: {}, children: [{ tag: 'li', attrs: {}, children: ['a continued'] }] },
+    { tag: 'ul', attrs: {}, children: [{ tag: 'li', attrs: {}, children: ['a\ncontinued'] }] },
     { tag: 'blockquote', attrs: {}, children: [{ tag: 'p', attrs: {}, children: ['quoted'] }] },
     { tag: 'pre', attrs: {}, children: [{ tag: 'code', attrs: {}, children: ['<b>code</b>'] }] },
     { tag: 'math', tex: 'x^2', display: true },
@@ -139,4 +140,24 @@ test('the Markdown subset: headings, paragraphs, emphasis, code, lists, quotes, 
   assert.equal([...walkTree(nodes)].filter((n) => n.tag === 'live').length, 2);
   // A closing "$" must follow a non-space and not precede a digit, so prices stay text.
   assert.deepEqual(parseMarkdown('It costs $5 and $6.').nodes[0].children, ['It costs $5 and $6.']);
+});
+
+test('a formula drawn by the build is inserted; HTML in a math node that KaTeX would not write stays out', () => {
+  const doc = new FakeDocument();
+  const drawn = katexRenderer(katex)('\\lambda', false);
+  const crafted = [
+    '<span class="katex"><img src=x onerror=alert(1)></span>',
+    '<span class="katex"><a href="javascript:alert(2)">x</a></span>',
+    '<span class="katex"><span style="background:url(https://evil.example/t.png)">x</span></span>',
+    '<b onmouseover="alert(3)">x</b>',
+  ];
+  const root = doc.createElement('div');
+  root.append(materialize([{ tag: 'math', tex: '\\lambda', display: false, html: drawn },
+    ...crafted.map((html, k) => ({ tag: 'math', tex: `t${k}`, display: false, html }))], doc));
+  assert.deepEqual(doc.innerHTMLWrites.map((write) => write.html), [drawn]);
+  assert.deepEqual(root.querySelectorAll('span').slice(1).map((span) => span.textContent), ['t0', 't1', 't2', 't3']);
+  // renderMath: null shows every formula as its TeX.
+  const plain = new FakeDocument();
+  plain.createElement('div').append(materialize([{ tag: 'math', tex: '\\lambda', display: false, html: drawn }], plain, { renderMath: null }));
+  assert.equal(plain.innerHTMLWrites.length, 0);
 });

@@ -1,9 +1,13 @@
-// Reads and validates a lesson file (format: lessons/README.md). Runs in node (build, validator
-// CLI, tests) and in the browser (the lesson page). Every problem is reported as
-// { file, line, reason } so an author can go straight to it; parsing continues after a problem so
-// one run lists them all.
+// Reads and validates a lesson file (format: lessons/README.md). Runs in node (the site build,
+// the validator CLI, tests); the browser gets the result as JSON (scripts/build-lessons.mjs), with
+// every text already parsed into a tree (markdown.js) and every formula rendered by KaTeX. Every
+// problem is reported as { file, line, reason } so an author can go straight to it; parsing
+// continues after a problem so one run lists them all.
+import markdownItContainer from 'markdown-it-container';
 import { ExpressionError, parseExpression, measureReferences } from './expression.js';
-import { KATEX_OPTIONS, formulaProblem, parseMarkdown, walkTree } from './render.js';
+import { KATEX_OPTIONS, formulaProblem, walkTree } from './render.js';
+import { lessonMarkdownIt, parseMarkdown } from './markdown.js';
+import { defaultWidgetOf, judgeNumeric } from './lesson-checks.js';
 import { buildClaim } from './claim-format.js';
 import { buildPrediction, predictionExpressions } from './predictions.js';
 
@@ -33,6 +37,10 @@ export const COUNTER_MEASURES = Object.freeze({
   'robustness-arena': ['mechanisms_selected', 'mechanisms_measured', 'running', 'progress',
     'torus_networks_measured', 'horizon_steps', 'prediction', 'prediction_at_run'],
 });
+
+// The page's check evaluation lives in lesson-checks.js (the browser loads no parser); these two
+// are re-exported for the tools that read a lesson and judge it.
+export { defaultWidgetOf, judgeNumeric };
 
 export function formatProblem({ file, line, column, reason }) {
   return `${file}:${line}${column ? `:${column}` : ''}: ${reason}`;
@@ -123,8 +131,57 @@ function splitFields(bodyLines, firstLineNo, names) {
 
 const firstOf = (fields, name) => fields.find((f) => f.name === name);
 
+// The ":::" blocks are markdown-it-container blocks; the structure pass reads only where they
+// open and close (token.map), so that "::: " inside a fenced code example stays text.
+const STRUCTURE = lessonMarkdownIt().use(markdownItContainer, 'block', { validate: (params) => params.trim() !== '' });
+const CLOSER = /^\s{0,3}:::\s*$/;
+
+// Splits the body (from line index `start`) into prose between blocks and ":::" blocks, each
+// { kind, header, line, body: [lines] } with its file line.
+function readBody(lines, start, problem) {
+  const bodyText = lines.map((line, k) => (k < start ? '' : line)).join('\n');
+  const tokens = STRUCTURE.parse(bodyText, { firstLine: 1, problems: [] });
+  STRUCTURE.rawLinks.clear();
+  const blocks = [];
+  let proseStart = start;
+  const flushProse = (until) => {
+    const prose = lines.slice(proseStart, until);
+    if (prose.some((l) => l.trim() !== '')) blocks.push({ kind: 'prose', line: proseStart + 1, text: prose.join('\n') });
+  };
+  const open = [];  // the blocks and other containers (lists, quotes) around the current token
+  for (const token of tokens) {
+    if (token.type === 'container_block_open') {
+      const lineNo = token.map[0] + 1;
+      const header = parseHeader(token.info);
+      const around = open.findLast((t) => t.type === 'container_block_open');
+      if (around) {
+        problem(lineNo, `blocks do not nest: close the ${parseHeader(around.info).kind} block opened on line ${around.map[0] + 1} with ":::" first`);
+      } else if (open.length) {
+        problem(lineNo, 'a ":::" block starts at the beginning of a line, outside lists and quotes');
+      } else {
+        flushProse(token.map[0]);
+        const closed = token.map[1] < lines.length && CLOSER.test(lines[token.map[1]]);
+        if (!BLOCK_KINDS.has(header.kind)) problem(lineNo, `unknown block "${header.kind}"; the blocks are ${[...BLOCK_KINDS].join(', ')}`);
+        if (!closed) problem(lineNo, `the ${header.kind} block opened here is not closed with ":::"`);
+        blocks.push({ kind: header.kind, header, line: lineNo, body: lines.slice(token.map[0] + 1, token.map[1]) });
+        proseStart = closed ? token.map[1] + 1 : lines.length;
+      }
+    }
+    if (token.nesting === 1) open.push(token);
+    if (token.nesting === -1) open.pop();
+    // A ":::" line outside any block is read as text; the author meant to close a block.
+    if (token.type === 'inline' && !open.some((t) => t.type === 'container_block_open')) {
+      token.content.split('\n').forEach((text, k) => {
+        if (CLOSER.test(text)) problem(token.map[0] + k + 1, '":::" closes a block, but no block is open');
+      });
+    }
+  }
+  flushProse(lines.length);
+  return blocks;
+}
+
 // Parses a lesson. Returns { lesson, problems }; lesson is null when the front matter is unusable.
-// options.katex: the katex module, to check every formula at build time.
+// options.katex: the katex module, to check every formula and draw it (math nodes get `html`).
 // options.checkWidgetConfig(widget, query): the reasons (strings) a widget block's config is not
 // accepted, e.g. from the settings registry; none when it is fine.
 // options.settingsOf(widget): the names of a widget's settings, so that a check reading only
@@ -149,46 +206,7 @@ export function parseLesson(text, { file = 'lesson.md', katex = null, checkWidge
   }
   checkMeta(meta, metaLines, problem);
 
-  // Body: prose between blocks, and ":::" blocks.
-  const blocks = [];
-  let prose = [];
-  let proseStart = end + 1;
-  let open = null;
-  let inFence = false;
-  const flushProse = (nextLine) => {
-    if (prose.some((l) => l.trim() !== '')) blocks.push({ kind: 'prose', line: proseStart, text: prose.join('\n') });
-    prose = [];
-    proseStart = nextLine;
-  };
-  for (let index = end; index < lines.length; index += 1) {
-    const line = lines[index];
-    const lineNo = index + 1;
-    if (!open && /^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    const directive = !inFence && /^:::(.*)$/.exec(line.trimEnd());
-    if (!directive) {
-      if (open) open.body.push(line);
-      else prose.push(line);
-      continue;
-    }
-    const rest = directive[1].trim();
-    if (rest === '') {
-      if (!open) problem(lineNo, '":::" closes a block, but no block is open');
-      else { blocks.push(open); open = null; proseStart = lineNo + 1; }
-      continue;
-    }
-    if (open) {
-      problem(lineNo, `blocks do not nest: close the ${open.kind} block opened on line ${open.line} with ":::" first`);
-      continue;
-    }
-    flushProse(lineNo + 1);
-    const header = parseHeader(rest);
-    if (!BLOCK_KINDS.has(header.kind)) {
-      problem(lineNo, `unknown block "${header.kind}"; the blocks are ${[...BLOCK_KINDS].join(', ')}`);
-    }
-    open = { kind: header.kind, header, line: lineNo, body: [] };
-  }
-  if (open) problem(open.line, `the ${open.kind} block opened here is not closed with ":::"`);
-  flushProse(lines.length + 1);
+  const blocks = readBody(lines, end, problem);
 
   const lesson = {
     file,
@@ -422,45 +440,54 @@ function buildQuiz(block, header, firstBody, problem) {
   return { ...base, type: 'numeric', answer, tolerance, unit: field('unit')?.text ?? '', feedback, feedbackLines: Object.fromEntries(fields.map((f) => [f.name, f.line])) };
 }
 
-// Whether a numeric answer is within the quiz's tolerance; 'correct', 'low' or 'high'.
-export function judgeNumeric(quiz, value) {
-  if (!Number.isFinite(value)) return 'invalid';
-  const allowed = quiz.tolerance.kind === 'relative' ? Math.abs(quiz.answer) * quiz.tolerance.value : quiz.tolerance.value;
-  // A little slack for decimal input that is not exact in binary (0.1 + 0.2).
-  const slack = 1e-9 * Math.max(1, Math.abs(quiz.answer));
-  if (Math.abs(value - quiz.answer) <= allowed + slack) return 'correct';
-  return value < quiz.answer ? 'low' : 'high';
-}
-
-// Markdown texts of a lesson with their first file line, for checking links, math and live numbers.
+// Markdown texts of a lesson with their first file line, for checking links, math and live numbers,
+// each with where its parsed tree goes: beside the text, as <name>Nodes (a prose or summary
+// block's as `nodes`, a hint's as `nodes`). `inline` texts (a list item, a choice, a feedback line)
+// keep a lone paragraph's content only, as they are shown inside a label or a sentence.
 function textsOf(lesson) {
   const texts = [];
-  for (const key of ['objectives', 'references']) for (const item of lesson[key]) texts.push([item, lesson.metaLines[key] ?? 1, null]);
+  const add = (text, line, widget, target, key, inline = false) => texts.push({ text, line, widget, inline, set: (nodes) => { target[key] = nodes; } });
+  for (const key of ['objectives', 'references']) {
+    lesson[`${key}Nodes`] = [];
+    lesson[key].forEach((item, k) => add(item, lesson.metaLines[key] ?? 1, null, lesson[`${key}Nodes`], k, true));
+  }
   for (const b of lesson.blocks) {
-    if (b.kind === 'prose') texts.push([b.text, b.line, null]);
+    if (b.kind === 'prose') add(b.text, b.line, null, b, 'nodes');
     if (b.kind === 'task') {
-      texts.push([b.instruction, b.instructionLine, b.widget]);
-      for (const h of b.hints) texts.push([h.text, h.line, b.widget]);
-      texts.push([b.explanation, b.explanationLine, b.widget]);
+      add(b.instruction, b.instructionLine, b.widget, b, 'instructionNodes');
+      for (const h of b.hints) add(h.text, h.line, b.widget, h, 'nodes');
+      add(b.explanation, b.explanationLine, b.widget, b, 'explanationNodes');
     }
     if (b.kind === 'quiz') {
-      texts.push([b.question, b.questionLine, null]);
-      for (const c of b.choices ?? []) texts.push([c.text, c.line, null], [c.feedback, c.line, null]);
-      for (const [name, text] of Object.entries(b.feedback ?? {})) texts.push([text, b.feedbackLines?.[name] ?? b.line, null]);
+      add(b.question, b.questionLine, null, b, 'questionNodes');
+      for (const c of b.choices ?? []) {
+        add(c.text, c.line, null, c, 'textNodes', true);
+        add(c.feedback, c.line, null, c, 'feedbackNodes', true);
+      }
+      if (b.feedback) b.feedbackNodes = {};
+      for (const [name, text] of Object.entries(b.feedback ?? {})) add(text, b.feedbackLines?.[name] ?? b.line, null, b.feedbackNodes, name, true);
     }
     if (b.kind === 'think') {
-      texts.push([b.prompt, b.promptLine, null]);
-      if (b.reveal) texts.push([b.reveal, b.revealLine, null]);
+      add(b.prompt, b.promptLine, null, b, 'promptNodes');
+      if (b.reveal) add(b.reveal, b.revealLine, null, b, 'revealNodes');
     }
-    if (b.kind === 'summary') texts.push([b.text, b.textLine, null]);
-    if (b.kind === 'claim') texts.push([b.statement, b.statementLine, null]);
+    if (b.kind === 'summary') add(b.text, b.textLine, null, b, 'nodes');
+    if (b.kind === 'claim') add(b.statement, b.statementLine, null, b, 'statementNodes');
     if (b.kind === 'predict') {
-      texts.push([b.question, b.questionLine, b.widget], [b.right, b.feedbackLines.right, b.widget], [b.wrong, b.feedbackLines.wrong, b.widget]);
-      for (const c of b.choices ?? []) texts.push([c.text, c.line, b.widget], [c.feedback, c.line, b.widget]);
+      add(b.question, b.questionLine, b.widget, b, 'questionNodes');
+      add(b.right, b.feedbackLines.right, b.widget, b, 'rightNodes');
+      add(b.wrong, b.feedbackLines.wrong, b.widget, b, 'wrongNodes');
+      for (const c of b.choices ?? []) {
+        add(c.text, c.line, b.widget, c, 'textNodes', true);
+        add(c.feedback, c.line, b.widget, c, 'feedbackNodes');
+      }
     }
   }
   return texts;
 }
+
+// A lone paragraph's content, for text shown inline.
+const inlineContent = (nodes) => (nodes.length === 1 && nodes[0].tag === 'p' ? nodes[0].children : nodes);
 
 // Resolves which widget a measure reference points to, or gives the reason it cannot.
 function resolveReference(ref, defaultWidget, widgetIds) {
@@ -470,11 +497,6 @@ function resolveReference(ref, defaultWidget, widgetIds) {
   if (defaultWidget) return { widget: defaultWidget };
   if (widgetIds.length === 1) return { widget: widgetIds[0] };
   return { reason: `"${ref.name}" does not say which widget it belongs to; write widget.${ref.name}${widgetIds.length ? ` (widgets: ${widgetIds.join(', ')})` : ' after adding a widget block'}` };
-}
-
-// The widget an unqualified name in this task refers to (the task's widget=, or the only widget).
-export function defaultWidgetOf(task, lesson) {
-  return task.widget ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null);
 }
 
 function checkLesson(lesson, problem, katex, measuresOf) {
@@ -528,8 +550,9 @@ function checkLesson(lesson, problem, katex, measuresOf) {
   const summaries = lesson.blocks.filter((b) => b.kind === 'summary');
   if (summaries.length !== 1) problem(summaries[1]?.line ?? 1, `a lesson has exactly one summary block, not ${summaries.length}`);
 
-  for (const [text, line, taskWidget] of textsOf(lesson)) {
+  for (const { text, line, widget: taskWidget, inline, set } of textsOf(lesson)) {
     const { nodes, problems } = parseMarkdown(text, line);
+    set(inline ? inlineContent(nodes) : nodes);
     for (const p of problems) problem(p.line, p.reason);
     for (const node of walkTree(nodes)) {
       if (typeof node !== 'object') continue;
@@ -545,7 +568,8 @@ function checkLesson(lesson, problem, katex, measuresOf) {
         let reason = formulaProblem(katex, node.tex, node.display);
         if (!reason) {
           try {
-            katex.renderToString(node.tex, { ...KATEX_OPTIONS, displayMode: node.display, throwOnError: true });
+            // The page shows this HTML: formulas are drawn once, here, and the browser loads no KaTeX.
+            node.html = katex.renderToString(node.tex, { ...KATEX_OPTIONS, displayMode: node.display, throwOnError: true });
           } catch (error) {
             reason = String(error.message).replace(/^KaTeX parse error: /, '');
           }

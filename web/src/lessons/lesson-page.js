@@ -1,24 +1,25 @@
-// Renders a parsed lesson into a container and runs it: creates the widgets, follows their
-// measures, checks the tasks on every update, keeps progress, and shows quizzes, hints, "Think!"
-// prompts and live numbers. Under each widget a panel shows the task the student is on for that
-// widget and announces its completion there. A task counts only once reached, after the
-// student's own action, and after its check has held for a moment (see TASK_HOLD_MS and
-// lessons/README.md, "When a task counts"). Emits on the container:
+// Renders a lesson into a container and runs it: creates the widgets, follows their measures,
+// shows quizzes, hints, "Think!" prompts and live numbers. Under each widget a panel shows the task
+// the student is on for that widget and announces its completion there. The lesson comes from the
+// site build (lessons/<id>.json, scripts/build-lessons.mjs) with its texts parsed into trees and
+// its formulas drawn by KaTeX, so the page loads neither a Markdown parser nor KaTeX's code.
+// When a task counts is decided in lesson-checks.js (TASK_HOLD_MS; lessons/README.md, "When a
+// task counts"); what is written to the progress store, in lesson-progress.js. Emits on the
+// container:
 //   task-completed   detail { lesson, task, score }   (tasks and quizzes, when first done)
 //   lesson-completed detail { lesson }                 (when the last item is done)
-import { evaluate, measureReferences, measuresLookup } from './expression.js';
-import { defaultWidgetOf, judgeNumeric } from './lesson-format.js';
+import { measuresLookup } from './expression.js';
+import { TaskChecks, TASK_HOLD_MS, judgeNumeric } from './lesson-checks.js';
+import { LessonProgress, downloadProgress, recordOf } from './lesson-progress.js';
 import { describeRuns } from './claim-format.js';
 import { renderPrediction } from './predictions.js';
-import { katexRenderer, materialize, parseMarkdown } from './render.js';
+import { materialize } from './render.js';
 import { checkImportSize, corruptionMessage } from '../progress/progress-store.js';
 import { GLOSSARY, glossaryHref as defaultGlossaryHref } from './glossary.js';
 
-let pageCount = 0;
+export { TASK_HOLD_MS, downloadProgress };
 
-// How long a task's check must stay true, with no control of its widget held, before the task
-// counts: long enough that a value swept past does not count, short enough not to feel slow.
-export const TASK_HOLD_MS = 1500;
+let pageCount = 0;
 
 // Keys that change a control's value (a Tab or a Shift only moves the focus).
 const VALUE_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', 'Enter', ' ']);
@@ -59,22 +60,20 @@ function addStylesheet(doc, relative) {
   doc.head.append(link);
 }
 
-async function loadKatex(doc) {
-  try {
-    addStylesheet(doc, '../../vendor/katex/katex.min.css');
-    const module = await import('../../vendor/katex/katex.mjs');
-    return katexRenderer(module.default ?? module);
-  } catch {
-    // Formulas then show as their TeX source; the lesson still works.
-    return null;
-  }
+// Whether any text of the lesson has a formula (the page then links KaTeX's style sheet).
+function hasMath(value) {
+  if (!value || typeof value !== 'object') return false;
+  if (value.tag === 'math') return true;
+  return Object.values(value).some(hasMath);
 }
 
-// Renders `lesson` (from parseLesson) into `container` and starts it.
+// Renders `lesson` (from parseLesson, or its JSON from the site build) into `container` and
+// starts it.
 // options:
 //   store       ProgressStore (required)
 //   document    the document to build with (default: container.ownerDocument)
-//   renderMath  (tex, display) -> HTML; default: KaTeX from /vendor/katex, loaded on demand
+//   renderMath  (tex, display) -> HTML; default: the HTML the build rendered with KaTeX (then the
+//               page links KaTeX's style sheet and fonts, and no KaTeX code); null: formulas as TeX
 //   lessonHref  (lessonId) -> URL of a lesson page, for the "next" and prerequisite links
 //   lessonTitle (lessonId) -> the lesson's title, or null; links show titles, ids only without
 //   loadWidget  (name) -> Promise, defines the custom element al-<name> (the widget catalog's);
@@ -90,7 +89,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const doc = options.document ?? container.ownerDocument ?? globalThis.document;
   // The offline single-file page carries the lesson styles inline (no file beside it to link).
   if (options.stylesheets !== false) addStylesheet(doc, './lesson.css');
-  const renderMath = options.renderMath === undefined ? await loadKatex(doc) : options.renderMath;
+  if (options.stylesheets !== false && options.renderMath === undefined && hasMath([lesson.objectivesNodes, lesson.blocks, lesson.referencesNodes])) addStylesheet(doc, '../../vendor/katex/katex.min.css');
+  const renderMath = options.renderMath;
   // The site's hash route for a lesson.
   const lessonHref = options.lessonHref ?? ((id) => `#/lesson/${encodeURIComponent(id)}`);
   const lessonTitle = (id) => options.lessonTitle?.(id) ?? id;
@@ -113,18 +113,16 @@ export async function renderLessonPage(container, lesson, options = {}) {
   const cleanups = [];
   const taskViews = new Map();
   const quizViews = new Map();
-  const itemIds = [...lesson.tasks.map((t) => t.id), ...lesson.quizzes.map((q) => q.id)];
-  let completedThisVisit = store.summary(lesson.id, itemIds).complete;
-  const holdMs = options.holdMs ?? TASK_HOLD_MS;
-  const timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle) };
-  // Per task: whether the student opened it out of order, whether it is reached, whether the
-  // student acted on its widget since it was reached, and the pending hold.
-  const gates = new Map(lesson.tasks.map((t) => [t.id, { opened: false, reached: false, acted: false, met: false, timer: null }]));
-  const heldWidgets = new Set();  // widgets with a control held down (a pointer or a repeating key)
+  const progress = new LessonProgress(store, lesson);
+  const checks = new TaskChecks(lesson, {
+    isDone: (taskId) => progress.isDone(taskId),
+    measures,
+    holdMs: options.holdMs ?? TASK_HOLD_MS,
+    timers: options.timers,
+    onHoldEnd: (task) => finishHold(taskViews.get(task.id)),
+  });
   const docks = new Map();  // widget id -> the task panel under it
-  const taskWidget = (task) => defaultWidgetOf(task, lesson)
-    ?? (task.tree ? measureReferences(task.tree).find((ref) => ref.widget)?.widget : null)
-    ?? lesson.widgets[0]?.id ?? null;
+  const taskWidget = (task) => checks.taskWidget(task);
 
   const glossaryHref = options.glossaryHref === undefined ? defaultGlossaryHref : options.glossaryHref;
   const definedTerms = new Set();
@@ -148,11 +146,13 @@ export async function renderLessonPage(container, lesson, options = {}) {
     if (NOT_LINKED.has(node.tag) || !Array.isArray(node.children)) return [node];
     return [{ ...node, children: linkTerms(node.children) }];
   });
-  const markdown = (text, line, widgetScope = null) => {
-    const parsed = parseMarkdown(text ?? '', line).nodes;
-    const nodes = glossaryHref ? linkTerms(parsed) : parsed;
-    return materialize(nodes, doc, {
-      renderMath: renderMath ?? undefined,
+  // A text of the lesson (its parsed tree) as DOM; a plain string (a message of the page's own)
+  // stays text.
+  const treeOf = (nodes) => (typeof nodes === 'string' ? [nodes] : nodes ?? []);
+  const markdown = (nodes, widgetScope = null) => {
+    const tree = glossaryHref ? linkTerms(treeOf(nodes)) : treeOf(nodes);
+    return materialize(tree, doc, {
+      renderMath,
       live: (element, ref) => liveNumbers.push({ element, ref: { ...ref, widget: ref.widget ?? widgetScope ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null) } }),
     });
   };
@@ -181,16 +181,16 @@ export async function renderLessonPage(container, lesson, options = {}) {
     meta,
     el('section', { class: 'al-objectives', 'aria-labelledby': objectivesId }, [
       el('h2', { id: objectivesId, text: 'What you will learn' }),
-      el('ul', {}, lesson.objectives.map((o) => el('li', {}, [markdownInline(o)]))),
+      el('ul', {}, lesson.objectives.map((o, k) => el('li', {}, [markdownInline(lesson.objectivesNodes?.[k] ?? o)]))),
     ]),
     progressLine,
     warning,
   ]));
 
-  function markdownInline(text) {
-    const { nodes } = parseMarkdown(text, 1);
+  // Inline text (a list item, a choice, a feedback line): its tree, or a plain string, in a span.
+  function markdownInline(nodes) {
     const span = el('span');
-    for (const node of nodes) span.append(materialize(node.tag === 'p' ? node.children : [node], doc, { renderMath: renderMath ?? undefined }));
+    span.append(materialize(treeOf(nodes), doc, { renderMath }));
     return span;
   }
 
@@ -198,7 +198,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
   let quizNumber = 0;
   const predictions = [];
   for (const block of lesson.blocks) {
-    if (block.kind === 'prose') article.append(markdown(block.text, block.line));
+    if (block.kind === 'prose') article.append(markdown(block.nodes));
     else if (block.kind === 'widget') article.append(renderWidget(block));
     else if (block.kind === 'task') article.append(renderTask(block, ++taskNumber));
     else if (block.kind === 'quiz') article.append(renderQuiz(block, ++quizNumber));
@@ -209,7 +209,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
       const widgetScope = block.widget ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null);
       const view = renderPrediction(block, predictions.length + 1, {
         el, uid, announce, markdownInline,
-        markdown: (text, line) => markdown(text, line, block.widget),
+        markdown: (nodes) => markdown(nodes, block.widget),
         lookup: () => measuresLookup(measures, widgetScope),
       });
       predictions.push(view);
@@ -253,29 +253,24 @@ export async function renderLessonPage(container, lesson, options = {}) {
       cleanups.push(() => target.removeEventListener(type, handler));
     };
     const release = () => {
-      if (!heldWidgets.delete(widgetId)) return;
+      if (!checks.setHeld(widgetId, false)) return;
       studentActed(widgetId);
     };
-    listen(element, 'pointerdown', () => { heldWidgets.add(widgetId); studentActed(widgetId); });
+    listen(element, 'pointerdown', () => { checks.setHeld(widgetId, true); studentActed(widgetId); });
     listen(element, 'keydown', (event) => {
       if (!VALUE_KEYS.has(event.key)) return;
       // A key held down repeats: the value sweeps until it is released.
-      if (event.repeat) heldWidgets.add(widgetId);
+      if (event.repeat) checks.setHeld(widgetId, true);
       studentActed(widgetId);
     });
-    listen(element, 'keyup', (event) => { if (VALUE_KEYS.has(event.key)) { heldWidgets.delete(widgetId); studentActed(widgetId); } });
+    listen(element, 'keyup', (event) => { if (VALUE_KEYS.has(event.key)) { checks.setHeld(widgetId, false); studentActed(widgetId); } });
     for (const type of ['change', 'click']) listen(element, type, () => studentActed(widgetId));
     const view = doc.defaultView;
     if (view?.addEventListener) for (const type of ['pointerup', 'pointercancel', 'blur']) listen(view, type, release);
   }
 
   function studentActed(widgetId) {
-    for (const task of lesson.tasks) {
-      const gate = gates.get(task.id);
-      if (taskWidget(task) !== widgetId || !gate.reached) continue;
-      gate.acted = true;
-      stopHold(gate);
-    }
+    checks.studentActed(widgetId);
     evaluateAll();
   }
 
@@ -299,9 +294,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
     const instructions = new Map();
     const dock = { element, tasks, current: null, done };
     confirm.addEventListener('click', () => {
-      const gate = dock.current && gates.get(dock.current.id);
-      if (!gate) return;
-      gate.acted = true;
+      if (!dock.current) return;
+      checks.confirm(dock.current.id);
       evaluateAll();
     });
     open.addEventListener('click', () => { if (dock.current) openTask(dock.current.id); });
@@ -314,7 +308,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     });
     const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
     dock.refresh = () => {
-      const current = tasks.find((task) => !store.isDone(lesson.id, task.id)) ?? null;
+      const current = tasks.find((task) => !progress.isDone(task.id)) ?? null;
       dock.current = current;
       element.setAttribute('data-task', current ? current.id : '');
       if (!current) {
@@ -328,16 +322,16 @@ export async function renderLessonPage(container, lesson, options = {}) {
       }
       const number = lesson.tasks.indexOf(current) + 1;
       setText(heading, `Task ${number} of ${lesson.tasks.length}`);
-      if (!instructions.has(current.id)) instructions.set(current.id, el('div', {}, [markdown(current.instruction, current.instructionLine, current.widget)]));
+      if (!instructions.has(current.id)) instructions.set(current.id, el('div', {}, [markdown(current.instructionNodes ?? current.instruction, current.widget)]));
       if (instruction.firstChild !== instructions.get(current.id)) instruction.replaceChildren(instructions.get(current.id));
       details.hidden = false;
       details.setAttribute('aria-controls', taskViews.get(current.id).section.id);
-      const gate = gates.get(current.id);
-      const before = lesson.tasks.slice(0, number - 1).filter((task) => !store.isDone(lesson.id, task.id));
+      const gate = checks.gate(current.id);
+      const before = lesson.tasks.slice(0, number - 1).filter((task) => !progress.isDone(task.id));
       let text = '';
       if (!gate.reached) text = `Comes after task ${before.map((task) => lesson.tasks.indexOf(task) + 1).join(', ')}.`;
       else if (gate.met && !gate.acted) text = 'Your widget already does this, from an earlier step. Change something, or count it as it is:';
-      else if (gate.met && heldWidgets.has(widgetId)) text = 'Let go of the control to check.';
+      else if (gate.met && checks.isHeld(widgetId)) text = 'Let go of the control to check.';
       else if (gate.met) text = 'Keep it there a moment…';
       setText(state, text);
       element.setAttribute('data-state', !gate.reached ? 'later' : gate.met ? (gate.acted ? 'holding' : 'already-met') : 'open');
@@ -349,9 +343,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
   }
 
   function openTask(taskId) {
-    const gate = gates.get(taskId);
-    if (!gate || gate.opened) return;
-    gate.opened = true;
+    if (!checks.open(taskId)) return;
     announce(`Task ${lesson.tasks.findIndex((task) => task.id === taskId) + 1} opened.`);
     evaluateAll();
   }
@@ -361,7 +353,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     const status = el('p', { class: 'al-task-status' });
     const explanation = el('div', { class: 'al-task-explanation', hidden: true }, [
       el('p', { class: 'al-task-explanation-title' }, [el('strong', { text: 'Why it works' })]),
-      markdown(task.explanation, task.explanationLine, task.widget),
+      markdown(task.explanationNodes ?? task.explanation, task.widget),
     ]);
     const hintList = el('ol', { class: 'al-hints' });
     let shown = 0;
@@ -373,7 +365,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     hintButton.addEventListener('click', () => {
       if (shown >= task.hints.length) return;
       const hint = task.hints[shown];
-      hintList.append(el('li', {}, [markdown(hint.text, hint.line, task.widget)]));
+      hintList.append(el('li', {}, [markdown(hint.nodes ?? hint.text, task.widget)]));
       shown += 1;
       announce(`Hint ${shown} shown.`);
       updateHintButton();
@@ -383,7 +375,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     openButton.addEventListener('click', () => openTask(task.id));
     const section = el('section', { class: 'al-task', id: uid(`task-${task.id}`), 'aria-labelledby': headingId, 'data-task': task.id }, [
       el('h3', { id: headingId, text: `Task ${number}` }),
-      el('div', { class: 'al-task-instruction' }, [markdown(task.instruction, task.instructionLine, task.widget)]),
+      el('div', { class: 'al-task-instruction' }, [markdown(task.instructionNodes ?? task.instruction, task.widget)]),
       status,
       openButton,
       task.hints.length ? el('div', { class: 'al-task-hints' }, [hintList, hintButton]) : null,
@@ -398,7 +390,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
         if (done) openButton.hidden = true;
       },
     };
-    view.setDone(store.isDone(lesson.id, task.id));
+    view.setDone(progress.isDone(task.id));
     taskViews.set(task.id, view);
     return section;
   }
@@ -417,7 +409,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
         const inputId = uid('option');
         fieldset.append(el('div', { class: 'al-quiz-choice' }, [
           el('input', { type: 'radio', name: group, id: inputId, value: String(k) }),
-          el('label', { for: inputId }, [markdownInline(choice.text)]),
+          el('label', { for: inputId }, [markdownInline(choice.textNodes ?? choice.text)]),
         ]));
       });
       form.append(fieldset);
@@ -425,7 +417,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
         const picked = [...form.querySelectorAll('input[type="radio"]')].find((input) => input.checked);
         if (!picked) return { message: 'Choose an answer first.' };
         const choice = quiz.choices[Number(picked.value)];
-        return { correct: choice.correct, message: choice.feedback };
+        return { correct: choice.correct, message: choice.feedbackNodes ?? choice.feedback };
       };
     } else {
       const inputId = uid('answer');
@@ -438,8 +430,9 @@ export async function renderLessonPage(container, lesson, options = {}) {
         const value = text === '' ? NaN : Number(text);
         const verdict = judgeNumeric(quiz, value);
         if (verdict === 'invalid') return { message: 'Type a number, for example 0.25 or 1e-3.' };
-        if (verdict === 'correct') return { correct: true, message: quiz.feedback.correct };
-        return { correct: false, message: quiz.feedback[verdict] ?? quiz.feedback.wrong };
+        const feedbackOf = (name) => quiz.feedbackNodes?.[name] ?? quiz.feedback[name];
+        if (verdict === 'correct') return { correct: true, message: feedbackOf('correct') };
+        return { correct: false, message: feedbackOf(verdict) ?? feedbackOf('wrong') };
       };
     }
     form.append(el('button', { type: 'submit', text: 'Check answer' }));
@@ -457,12 +450,12 @@ export async function renderLessonPage(container, lesson, options = {}) {
     });
     const section = el('section', { class: 'al-quiz', 'aria-labelledby': headingId, 'data-quiz': quiz.id }, [
       el('h3', { id: headingId, text: `Quiz ${number}` }),
-      el('div', { id: questionId, class: 'al-quiz-question' }, [markdown(quiz.question, quiz.questionLine)]),
+      el('div', { id: questionId, class: 'al-quiz-question' }, [markdown(quiz.questionNodes ?? quiz.question)]),
       form,
       feedback,
     ]);
     const view = { section, setDone: (done) => section.setAttribute('data-state', done ? 'done' : 'open') };
-    view.setDone(store.isDone(lesson.id, quiz.id));
+    view.setDone(progress.isDone(quiz.id));
     quizViews.set(quiz.id, view);
     return section;
   }
@@ -471,11 +464,11 @@ export async function renderLessonPage(container, lesson, options = {}) {
     const headingId = uid('think');
     const aside = el('aside', { class: 'al-think', 'aria-labelledby': headingId }, [
       el('h3', { id: headingId, text: 'Think!' }),
-      markdown(block.prompt, block.promptLine),
+      markdown(block.promptNodes ?? block.prompt),
     ]);
     if (block.reveal) {
       const revealId = uid('reveal');
-      const reveal = el('div', { id: revealId, class: 'al-think-reveal', hidden: true }, [markdown(block.reveal, block.revealLine)]);
+      const reveal = el('div', { id: revealId, class: 'al-think-reveal', hidden: true }, [markdown(block.revealNodes ?? block.reveal)]);
       const button = el('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': revealId, text: 'Show a discussion' });
       button.addEventListener('click', () => {
         const open = reveal.hidden;
@@ -495,7 +488,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     // A note, not a landmark: a lesson has several claims, and landmarks must be unique.
     return el('div', { class: 'al-claim', role: 'note', 'aria-labelledby': headingId, 'data-claim': block.id }, [
       el('h3', { id: headingId, text: 'Measured claim' }),
-      markdown(block.statement, block.statementLine),
+      markdown(block.statementNodes ?? block.statement),
       el('p', { class: 'al-claim-value' }, [
         'Measured: ', el('strong', { class: 'al-live', text: block.shownText }),
         runs ? ` (${runs})` : '',
@@ -509,7 +502,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
     const headingId = uid('summary');
     return el('section', { class: 'al-summary', 'aria-labelledby': headingId }, [
       el('h2', { id: headingId, text: 'Summary' }),
-      markdown(block.text, block.textLine),
+      markdown(block.nodes ?? block.text),
     ]);
   }
 
@@ -519,7 +512,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
       const id = uid('references');
       footer.append(el('section', { 'aria-labelledby': id }, [
         el('h2', { id, text: 'References' }),
-        el('ul', {}, lesson.references.map((r) => el('li', {}, [markdownInline(r)]))),
+        el('ul', {}, lesson.references.map((r, k) => el('li', {}, [markdownInline(lesson.referencesNodes?.[k] ?? r)]))),
       ]));
     }
     if (lesson.next) {
@@ -528,12 +521,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
     }
     const resetButton = el('button', { type: 'button', text: 'Reset this lesson' });
     resetButton.addEventListener('click', () => {
-      store.resetLesson(lesson.id);
-      completedThisVisit = false;
-      for (const gate of gates.values()) {
-        stopHold(gate);
-        Object.assign(gate, { opened: false, reached: false, acted: false, met: false });
-      }
+      progress.reset();
+      checks.reset();
       announce('Progress of this lesson was reset.');
       evaluateAll();
     });
@@ -582,88 +571,40 @@ export async function renderLessonPage(container, lesson, options = {}) {
   }
 
   function refreshProgress() {
-    const s = store.summary(lesson.id, itemIds);
-    progressLine.textContent = s.complete
-      ? `Lesson complete: all ${s.total} tasks and quizzes done.`
-      : `${s.done} of ${s.total} tasks and quizzes done.`;
-    article.setAttribute('data-complete', String(s.complete));
-    for (const [id, view] of taskViews) view.setDone(store.isDone(lesson.id, id));
-    for (const [id, view] of quizViews) view.setDone(store.isDone(lesson.id, id));
+    progressLine.textContent = progress.text();
+    article.setAttribute('data-complete', String(progress.summary().complete));
+    for (const [id, view] of taskViews) view.setDone(progress.isDone(id));
+    for (const [id, view] of quizViews) view.setDone(progress.isDone(id));
   }
 
   // `announceHere` (optional) says the message where the student is looking instead of in the
   // page's own live region.
   function completeItem(itemId, score, message, record = undefined, announceHere = null) {
-    const isNew = store.complete(lesson.id, itemId, score, record);
+    const isNew = progress.record(itemId, score, record);
     refreshProgress();
     if (!isNew) return;
     if (announceHere) announceHere(message);
     else announce(message);
     emit('task-completed', { lesson: lesson.id, task: itemId, score });
-    const s = store.summary(lesson.id, itemIds);
-    if (s.complete && !completedThisVisit) {
-      completedThisVisit = true;
-      store.completeLesson(lesson.id);
+    if (progress.completeLessonIfDone()) {
       announce(`${message} Lesson complete.`);
       emit('lesson-completed', { lesson: lesson.id });
     }
   }
 
-  // The values of the measures a task's check read when it was met: the student's own numbers,
-  // kept with the progress for the summary page.
-  function recordOf(task) {
-    const lookup = measuresLookup(measures, defaultWidgetOf(task, lesson));
-    const record = {};
-    for (const { widget, name } of measureReferences(task.tree).slice(0, 16)) {
-      const value = lookup(widget, name);
-      const ok = typeof value === 'boolean' || (typeof value === 'string' && value.length <= 100) ||
-        (typeof value === 'number' && Number.isFinite(value));
-      if (ok) record[widget ? `${widget}.${name}` : name] = value;
-    }
-    return Object.keys(record).length ? record : undefined;
-  }
-
-  // A task is reached when every task before it is done, or when the student opened it.
-  function isReached(task) {
-    if (gates.get(task.id).opened) return true;
-    const index = lesson.tasks.indexOf(task);
-    return lesson.tasks.slice(0, index).every((earlier) => store.isDone(lesson.id, earlier.id));
-  }
-
-  function stopHold(gate) {
-    if (gate.timer === null) return;
-    timers.clearTimeout(gate.timer);
-    gate.timer = null;
-  }
-
-  function checkOf(task) {
-    return evaluate(task.tree, measuresLookup(measures, defaultWidgetOf(task, lesson)));
-  }
-
-  // Whether the task may count now, apart from how long its check has held.
-  const countable = (task, gate) => gate.reached && gate.acted && gate.met && !heldWidgets.has(taskWidget(task));
-
   function evaluateAll() {
     for (const [id, view] of taskViews) {
-      const gate = gates.get(id);
-      if (store.isDone(lesson.id, id)) {
-        stopHold(gate);
+      if (progress.isDone(id)) {
+        checks.stopHold(checks.gate(id));
         continue;
       }
-      const reached = isReached(view.task);
-      // Newly reached: what the widget shows now was done for an earlier task, so the task
-      // waits for the student's own action.
-      if (reached !== gate.reached) Object.assign(gate, { reached, acted: false });
+      const { reached, result } = checks.evaluate(view.task);
       view.section.setAttribute('data-reached', String(reached));
       view.openButton.hidden = reached;
-      const result = checkOf(view.task);
-      gate.met = result.value;
       // The reason a check is not met yet, for authors inspecting the page.
       if (result.reason) view.section.setAttribute('data-reason', result.reason);
       else view.section.removeAttribute('data-reason');
       view.section.setAttribute('data-check', String(result.value));
-      if (!countable(view.task, gate)) stopHold(gate);
-      else if (gate.timer === null) gate.timer = timers.setTimeout(() => finishHold(view), holdMs);
     }
     for (const dock of docks.values()) dock.refresh();
   }
@@ -671,21 +612,18 @@ export async function renderLessonPage(container, lesson, options = {}) {
   // The hold ran out with no update that made the check false: the task counts if it still may.
   function finishHold(view) {
     const { task } = view;
-    const gate = gates.get(task.id);
-    gate.timer = null;
-    gate.met = checkOf(task).value;
-    if (store.isDone(lesson.id, task.id) || !countable(task, gate)) {
+    if (!checks.mayCount(task)) {
       evaluateAll();
       return;
     }
     const number = lesson.tasks.indexOf(task) + 1;
     const dock = docks.get(taskWidget(task));
     const announceHere = dock ? (message) => {
-      const next = dock.tasks.find((other) => other !== task && !store.isDone(lesson.id, other.id));
+      const next = dock.tasks.find((other) => other !== task && !progress.isDone(other.id));
       dock.done.textContent = `${message}${next ? ` Next here: task ${lesson.tasks.indexOf(next) + 1}.` : ''}`;
       dock.element.setAttribute('data-just-done', task.id);
     } : null;
-    completeItem(task.id, 1, `Task ${number} done.`, recordOf(task), announceHere);
+    completeItem(task.id, 1, `Task ${number} done.`, recordOf(task, lesson, measures), announceHere);
     evaluateAll();
   }
 
@@ -723,21 +661,8 @@ export async function renderLessonPage(container, lesson, options = {}) {
     widgets,
     evaluateAll,
     destroy() {
-      for (const gate of gates.values()) stopHold(gate);
+      checks.stopAll();
       for (const cleanup of cleanups.splice(0)) cleanup();
     },
   };
-}
-
-// Offers the progress as a JSON file download.
-export function downloadProgress(doc, store) {
-  const blob = new Blob([store.exportJSON()], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = doc.createElement('a');
-  link.setAttribute('href', url);
-  link.setAttribute('download', `attractor-lab-progress-${new Date().toISOString().slice(0, 10)}.json`);
-  doc.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -133,8 +133,8 @@ export function judgePrediction(prediction, answer, lookup) {
 const shown = (value) => String(Number(value.toPrecision(4))).replace(/^-/, '−');
 
 // Renders a prediction: a form to commit to it, then the comparison once measured. ctx: { el,
-// uid, markdown(text, line, widget), markdownInline(text), lookup() -> the lookup for this
-// prediction, announce(text) }. Returns { element, update() }, update called on every new measure.
+// uid, markdown(nodes), markdownInline(nodes) (a text's parsed tree, or a plain string, as DOM),
+// lookup() -> the lookup for this prediction, announce(text) }. Returns { element, update() }, update called on every new measure.
 export function renderPrediction(prediction, number, ctx) {
   const { el, uid } = ctx;
   const headingId = uid('predict');
@@ -150,7 +150,7 @@ export function renderPrediction(prediction, number, ctx) {
       const inputId = uid('option');
       fieldset.append(el('div', { class: 'al-quiz-choice' }, [
         el('input', { type: 'radio', name: group, id: inputId, value: String(k) }),
-        el('label', { for: inputId }, [ctx.markdownInline(choice.text)]),
+        el('label', { for: inputId }, [ctx.markdownInline(choice.textNodes ?? choice.text)]),
       ]));
     });
     form.append(fieldset);
@@ -174,13 +174,13 @@ export function renderPrediction(prediction, number, ctx) {
   form.append(submit);
   const section = el('section', { class: 'al-prediction', 'aria-labelledby': headingId, 'data-prediction': prediction.id, 'data-state': 'open' }, [
     el('h3', { id: headingId, text: `Prediction ${number}` }),
-    el('div', { id: questionId, class: 'al-quiz-question' }, [ctx.markdown(prediction.question, prediction.questionLine)]),
+    el('div', { id: questionId, class: 'al-quiz-question' }, [ctx.markdown(prediction.questionNodes ?? prediction.question)]),
     form,
     outcome,
   ]);
 
   // A choice is shown as the author wrote it (math rendered), a number with its unit.
-  const quoted = (k) => ['“', ctx.markdownInline(prediction.choices[k].text), '”'];
+  const quoted = (k) => ['“', ctx.markdownInline(prediction.choices[k].textNodes ?? prediction.choices[k].text), '”'];
   const describeAnswer = () => (prediction.type === 'choice' ? quoted(answer) : [`${shown(answer)}${prediction.unit ? ` ${prediction.unit}` : ''}`]);
   let shownState = null;
   // The first measurement that meets `when:` settles the prediction: later runs (another seed,
@@ -203,12 +203,12 @@ export function renderPrediction(prediction, number, ctx) {
       ? ['the measurement says ', ...quoted(result.measured)]
       : [`measured ${shown(result.measured)}${prediction.unit ? ` ${prediction.unit}` : ''}`];
     const verdict = result.state === 'right' ? 'Your prediction was right' : 'Your prediction was not borne out';
-    const choiceFeedback = prediction.type === 'choice' ? prediction.choices[answer].feedback : '';
+    const choice = prediction.type === 'choice' ? prediction.choices[answer] : null;
     const parts = [
       el('p', { class: 'al-prediction-verdict', 'data-result': result.state }, [`${verdict}: you predicted `, ...describeAnswer(), ', ', ...measuredText, '.']),
-      ctx.markdown(result.state === 'right' ? prediction.right : prediction.wrong, prediction.feedbackLines[result.state]),
+      ctx.markdown(result.state === 'right' ? prediction.rightNodes ?? prediction.right : prediction.wrongNodes ?? prediction.wrong),
     ];
-    if (choiceFeedback) parts.push(ctx.markdown(choiceFeedback, prediction.line));
+    if (choice?.feedback) parts.push(ctx.markdown(choice.feedbackNodes ?? choice.feedback));
     outcome.replaceChildren(...parts);
     ctx.announce(`Prediction ${number}: ${result.state === 'right' ? 'right' : 'not borne out'}.`);
   }

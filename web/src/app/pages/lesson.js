@@ -30,7 +30,7 @@ export async function mountLessonPage(container, id, { embedded = false, lessonH
   }
   let lesson;
   try {
-    lesson = await loadLesson(entry.file);
+    lesson = await loadLesson(entry.id);
   } catch (error) {
     const reason = error instanceof LessonLoadError ? error.message : `${error.message} (check the network and reload)`;
     container.append(h('h1', { text: entry.title }), h('p', { class: 'al-error', role: 'alert', text: `This lesson could not be loaded: ${reason}` }));

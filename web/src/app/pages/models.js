@@ -19,8 +19,12 @@ export async function modelsPage(container, route) {
     container.append(h('h1', { text: 'Model not found' }), h('p', { text: `There is no model page "${id}".` }));
     return { title: 'Model not found' };
   }
-  const text = await (await fetch(new URL(`../../../docs/models/${model.file}`, import.meta.url))).text();
-  const { renderMarkdownInto } = await import('../markdown.js');
-  renderMarkdownInto(container, text);
+  const { loadMarkdownTree, renderMarkdownInto } = await import('../markdown.js');
+  const { nodes, status } = await loadMarkdownTree(new URL(`../../../docs/models/${model.file}`, import.meta.url));
+  if (!nodes) {
+    container.append(h('h1', { text: model.title }), h('p', { class: 'al-error', role: 'alert', text: `This page could not be loaded (${status}); check the network and reload.` }));
+    return { title: model.title };
+  }
+  renderMarkdownInto(container, nodes);
   return { title: model.title };
 }

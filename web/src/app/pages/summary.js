@@ -42,7 +42,7 @@ export async function summaryPage(container) {
     ]);
     let lesson = null;
     try {
-      lesson = await loadLesson(entry.file);
+      lesson = await loadLesson(entry.id);
     } catch {
       lesson = null;
     }
