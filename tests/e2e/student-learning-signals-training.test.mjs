@@ -75,7 +75,9 @@ async function measurePersistence(page) {
 
 async function train(page, steps, widget = WIDGET) {
   await page.locator(widget).first().getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.steps >= n, [widget, steps], { timeout: TIMEOUT.job, polling: 100 });
+  // A thousand batches is a training session of its own (18 s idle, minutes on a loaded machine).
+  const timeout = steps >= 500 ? TIMEOUT.longJob : TIMEOUT.job;
+  await page.waitForFunction(([w, n]) => document.querySelector(w).measures.steps >= n, [widget, steps], { timeout, polling: 100 });
   await settled(page, {}, widget);
 }
 
