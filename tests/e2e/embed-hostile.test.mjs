@@ -234,6 +234,10 @@ test('the refused allow-list notice and the locked-controls note pass an axe sca
   assert.equal(await epsilon.isDisabled(), true);
   const noteId = await page.locator('[data-role="locked-note"]').getAttribute('id');
   assert.ok((await epsilon.getAttribute('aria-describedby')).split(' ').includes(noteId));
+  // The log slider's number box sets the same value: it is locked with the slider, for the same reason.
+  const typed = page.locator('al-line [data-field="epsilon"] input[type="number"]');
+  assert.equal(await typed.isDisabled(), true);
+  assert.ok((await typed.getAttribute('aria-describedby')).split(' ').includes(noteId));
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`));
@@ -246,7 +250,7 @@ test('a classroom link built in the Share panel with Play hidden and Step locked
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/line`);
   await page.locator('al-line[data-ready="true"]').waitFor(LOAD);
-  await page.getByText('Share / classroom link').click();
+  await page.locator('al-line [role="toolbar"]').getByRole('button', { name: 'Share' }).click();
   await page.getByRole('checkbox', { name: 'Hide Play' }).check();
   await page.getByRole('checkbox', { name: 'Lock Step' }).check();
   const link = page.getByLabel('Link', { exact: true });

@@ -90,6 +90,17 @@ export class LabWidget extends HTMLElement {
     return this.model?.reset();
   }
 
+  // The controls hidden and locked by the page that placed the widget (its address, a lesson).
+  get restrictions() {
+    return { hidden: [...(this.#config?.hidden ?? [])], locked: [...(this.#config?.locked ?? [])] };
+  }
+
+  // Attribute layout="compact": plots beside the main settings, the other settings folded (the
+  // embed's compact layout, whose frame is sized to it).
+  get compact() {
+    return this.getAttribute('layout') === 'compact';
+  }
+
   // The configuration as a query string (only the settings that differ from the defaults).
   get query() {
     const { schema } = this.constructor;
@@ -229,15 +240,24 @@ export class LabWidget extends HTMLElement {
         onCommit: (value) => this.#commit(name, value),
       });
       if (locked.has(name)) {
-        control.input.setAttribute('aria-describedby', `${control.input.getAttribute('aria-describedby')} ${lockedNoteId}`);
+        // Every field of the setting (a log slider's number box too) says why it is disabled.
+        for (const field of control.element.querySelectorAll('input, select')) {
+          field.setAttribute('aria-describedby', `${field.getAttribute('aria-describedby') ?? ''} ${lockedNoteId}`.trim());
+        }
       }
       this.#controls.set(name, control);
       const group = spec.group ?? 'Settings';
       if (!groups.has(group)) groups.set(group, []);
       groups.get(group).push(control.element);
     }
-    ui.controls = h('div', { class: 'al-controls' },
-      [...groups].map(([legend, elements]) => h('fieldset', {}, [h('legend', { text: legend }), ...elements])));
+    // The compact layout (an embed sized to its content) keeps the first group of settings open
+    // and folds the others, each under its group's name.
+    const compact = this.compact;
+    ui.controls = h('div', { class: 'al-controls' }, [...groups].map(([legend, elements], index) => {
+      if (!compact || index === 0) return h('fieldset', {}, [h('legend', { text: legend }), ...elements]);
+      return h('details', { class: 'al-group' }, [h('summary', { text: legend }),
+        h('fieldset', {}, [h('legend', { class: 'al-visually-hidden', text: legend }), ...elements])]);
+    }));
 
     ui.readouts = h('dl', { class: 'al-readouts', 'aria-label': 'Measures' });
     ui.readoutValues = new Map();
@@ -253,7 +273,7 @@ export class LabWidget extends HTMLElement {
     ui.notices = h('ul', { class: 'al-notices', 'aria-label': 'Settings that were not accepted' });
     ui.error = h('div', { class: 'al-error', role: 'alert', id: `${id}-error` });
 
-    this.replaceChildren(h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title` }, [
+    this.replaceChildren(h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title`, 'data-layout': compact ? 'compact' : null }, [
       h('h3', { class: 'al-widget-title', id: `${id}-title`, text: title }),
       ui.notices,
       toolbar,
