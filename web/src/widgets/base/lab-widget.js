@@ -24,12 +24,15 @@ const MAX_FRAME_SECONDS = 0.1;
 
 const BASE_CONTROL_LABELS = { play: 'Play', step: 'Step', reset: 'Reset', speed: 'Speed', export: 'Export' };
 
-function controlLabel(schema, name) {
-  return BASE_CONTROL_LABELS[name] ?? schema.params[name]?.label ?? name;
+function controlLabel(widgetClass, name) {
+  return widgetClass.runLabels?.[name] ?? BASE_CONTROL_LABELS[name] ?? widgetClass.schema.params[name]?.label ?? name;
 }
 
 export class LabWidget extends HTMLElement {
   static schema = null;
+  // A widget whose run is not a clock names its Play and Step for what they do:
+  // { play, pause, step } (the texts of Play while stopped and while running, and of Step).
+  static runLabels = null;
 
   #frame = 0;
   #lastFrameTime = 0;
@@ -190,9 +193,11 @@ export class LabWidget extends HTMLElement {
     const id = uniqueId(schema.name);
     const show = (name) => !hidden.has(name);
 
-    ui.play = h('button', { type: 'button', 'aria-pressed': 'false', text: 'Play', 'data-control': 'play' });
+    const runLabels = this.constructor.runLabels;
+    // A button whose text says what it does next (Run the measure / Stop) is not a toggle.
+    ui.play = h('button', { type: 'button', 'aria-pressed': runLabels ? null : 'false', text: this.#playText(false), 'data-control': 'play' });
     ui.play.addEventListener('click', () => (this.model.playing ? this.model.pause() : this.model.play()));
-    ui.step = h('button', { type: 'button', text: 'Step', 'data-control': 'step',
+    ui.step = h('button', { type: 'button', text: runLabels?.step ?? 'Step', 'data-control': 'step',
       title: `Advance ${this.model.stepSeconds} s of model time` });
     ui.step.addEventListener('click', () => this.model.step());
     ui.reset = h('button', { type: 'button', text: 'Reset', 'data-control': 'reset',
@@ -218,7 +223,7 @@ export class LabWidget extends HTMLElement {
       : this.#buildExportMenu(id);
     ui.lockedNote = lockedShown.length
       ? h('p', { class: 'al-locked-note', id: lockedNoteId, 'data-role': 'locked-note',
-        text: `Locked by your instructor: ${lockedShown.map((name) => controlLabel(schema, name)).join(', ')}.` })
+        text: `Locked by your instructor: ${lockedShown.map((name) => controlLabel(this.constructor, name)).join(', ')}.` })
       : null;
     // A page with two widgets of one kind names them apart (`label`): landmarks must be unique.
     const title = this.getAttribute('label') ? `${schema.title}: ${this.getAttribute('label')}` : schema.title;
@@ -384,8 +389,13 @@ export class LabWidget extends HTMLElement {
       button.setAttribute('aria-describedby', this.ui.error.id);
       button.title = `Not available: the model could not be built with these settings (${this.model.buildError})`;
     }
-    this.ui.play.textContent = 'Play';
-    this.ui.play.setAttribute('aria-pressed', 'false');
+    this.ui.play.textContent = this.#playText(false);
+    if (!this.constructor.runLabels) this.ui.play.setAttribute('aria-pressed', 'false');
+  }
+
+  #playText(playing) {
+    const labels = this.constructor.runLabels;
+    return playing ? labels?.pause ?? 'Pause' : labels?.play ?? 'Play';
   }
 
   #endUnusable() {
@@ -401,8 +411,8 @@ export class LabWidget extends HTMLElement {
 
   #renderAll() {
     const model = this.model;
-    this.ui.play.textContent = model.playing ? 'Pause' : 'Play';
-    this.ui.play.setAttribute('aria-pressed', String(model.playing));
+    this.ui.play.textContent = this.#playText(model.playing);
+    if (!this.constructor.runLabels) this.ui.play.setAttribute('aria-pressed', String(model.playing));
     for (const { readout, value } of this.ui.readoutValues.values()) {
       value.textContent = readout.format(model.measures ?? {}) ?? MISSING;
     }
