@@ -141,7 +141,7 @@ export const rnnTrainerSchema = defineSchema({
     previous_validation_loss: 'The validation loss the previous run ended with.',
     previous_initial_gradient_ratio: 'initial_gradient_ratio of the previous run.',
     previous_gradient_ratio: 'gradient_ratio of the previous run\'s last training step.',
-    log_gradient_at_T: 'log ||dh_T/dh_0|| at the longest horizon of the last gradient-persistence measurement (zero input); null until measured on this network.',
+    log_gradient_at_T: 'log ‖∂h(T)/∂h(0)‖ at the longest horizon of the last gradient-persistence measurement (zero input); null until measured on this network.',
     gradient_horizon_T: 'That horizon T (steps).',
     stop_reason: 'Why training stopped early, or an empty text.',
     mean_last_10_losses: 'Mean of the last 10 training losses (fewer before 10 steps; null before the first): Park et al.\'s statistic of a run.',

@@ -186,7 +186,7 @@ class RobustnessArenaWidget extends LabWidget {
     });
     this.signalFigure.draw({
       xRange: [0, horizon], yRange: [Math.floor(signalLow), Math.ceil(signalHigh)], xLabel: 'holding time T (steps)',
-      yLabel: 'log10 ‖dh_T/dh_0‖', layers: [{ type: 'hline', y: 0, color: 'var(--plot-axis)', dash: [2, 3] }, ...signalLayers],
+      yLabel: 'log₁₀ ‖∂h_T/∂h_0‖', layers: [{ type: 'hline', y: 0, color: 'var(--plot-axis)', dash: [2, 3] }, ...signalLayers],
     });
     this.statesFigure.draw({
       xRange: [0, horizon], yRange: [0, model.params.memories + 1], xLabel: 'holding time T (steps)', yLabel: 'distinct end states',
@@ -200,7 +200,7 @@ class RobustnessArenaWidget extends LabWidget {
     this.errorFigure.canvas.setAttribute('aria-label', `Decoded error against holding time T up to ${horizon} steps. ` +
       (summary ? `At the final T: ${summary}.` : 'Nothing measured yet.'));
     const signals = [...model.results.keys()].map((name) => `${labelOf(name)} ${formatFixed(m[`${name}_learning_signal_log10`], 2)}`).join(', ');
-    this.signalFigure.canvas.setAttribute('aria-label', `Learning signal along the manifold, log10 of ‖dh_T/dh_0‖, against T up to ${horizon} steps. ` +
+    this.signalFigure.canvas.setAttribute('aria-label', `Learning signal along the manifold, log₁₀ of ‖∂h(T)/∂h(0)‖, against T up to ${horizon} steps. ` +
       (signals ? `At the final T: ${signals}.` : 'Nothing measured yet.'));
     const states = [...model.results.keys()].map((name) => `${labelOf(name)} ${formatSignificant(m[`${name}_end_states`], 3)}`).join(', ');
     this.statesFigure.canvas.setAttribute('aria-label', `Distinct end states of ${model.params.memories} memories against T. ` +
