@@ -85,7 +85,11 @@ export function sharePanel(name, element, { pageLink } = {}) {
   let stale = false;  // what the preview shows changed while it was loading
   let reloadTimer = null;
   const onMessage = (event) => {
-    if (!preview.isConnected) return;
+    // The page that showed the panel is gone: stop listening.
+    if (!container.isConnected) {
+      window.removeEventListener('message', onMessage);
+      return;
+    }
     if (event.source !== preview.contentWindow) return;
     const message = parseFrameMessage(event.data);
     if (!message) return;
