@@ -129,6 +129,7 @@ export class LabWidget extends HTMLElement {
     this.model = this.createModel(this.client, this.#config.params);
     this.#buildFrame();
     this.buildView(this.ui.view);
+    if (this.compact) this.#foldSecondaryPanels();
     this.#showConfigErrors(this.#config.errors);
     this.model.addEventListener('change', (event) => this.#onChange(event.detail.reason));
     this.model.addEventListener('measures', () => this.#publish());
@@ -289,6 +290,19 @@ export class LabWidget extends HTMLElement {
       ui.error,
       ui.status,
     ]));
+  }
+
+  // In the compact layout a widget's secondary panels (a fieldset of its own tools beside the
+  // plots, such as the trainer's checkpoint) are folded under their legends.
+  #foldSecondaryPanels() {
+    for (const panel of this.ui.view.querySelectorAll(':scope > fieldset.al-panel')) {
+      const legend = panel.querySelector(':scope > legend');
+      if (!legend) continue;
+      const details = h('details', { class: 'al-group' }, [h('summary', { text: legend.textContent })]);
+      panel.replaceWith(details);
+      legend.classList.add('al-visually-hidden');
+      details.append(panel);
+    }
   }
 
   #buildExportMenu(id) {
