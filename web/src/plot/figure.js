@@ -255,7 +255,8 @@ function paint(painter, spec, width, height, colors) {
   const roughYTicks = spec.yTickStep ? stepTicks(y0, y1, spec.yTickStep) : niceTicks(y0, y1, Math.max(2, Math.floor(roughHeight / 40)));
   const roughYStep = roughYTicks.length > 1 ? roughYTicks[1] - roughYTicks[0] : 1;
   const widestY = Math.max(0, ...tickLabels(roughYTicks, spec.yTickFormat ?? ((t) => formatTick(t, roughYStep))).map((label) => textWidth(label)));
-  margin.left = Math.max(margin.left, Math.ceil(Y_LABEL_BAND + widestY + 8));
+  // A figure that sets its own left margin keeps it (its widget maps clicks with it).
+  if (spec.margin?.left === undefined) margin.left = Math.max(margin.left, Math.ceil(Y_LABEL_BAND + widestY + 8));
   const plotWidth = Math.max(1, width - margin.left - margin.right);
   const plotHeight = Math.max(1, height - margin.top - margin.bottom);
   if (spec.equalAspect) {
