@@ -257,6 +257,9 @@ test('a classroom link built in the Share panel with Play hidden and Step locked
   await page.getByRole('checkbox', { name: 'Lock Step' }).check();
   const link = page.getByLabel('Link', { exact: true });
   await page.waitForFunction(() => /hide=play&lock=step/.test(document.querySelector('.share-link').value), null, LOAD);
+  // The dialog's preview has loaded the embed with these choices (leaving while it loads would
+  // cut its requests short).
+  await page.waitForFunction(() => /hide=play&amp;lock=step[^"]*" [^>]*max-width:/.test(document.querySelector('dialog[open] textarea.share-code')?.value ?? ''), null, LOAD);
   await page.goto(`${await link.inputValue()}`.replace('#', `?shared#`));
   const widget = page.locator('al-line[data-ready="true"]');
   await widget.waitFor(LOAD);
