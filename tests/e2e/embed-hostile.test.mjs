@@ -140,7 +140,9 @@ test('every widget hides and locks Play, Step, Reset, Speed and Export from the 
     await widget.waitFor({ timeout: TIMEOUT.job });
     const note = widget.locator('[data-role="locked-note"]');
     await note.waitFor(LOAD);
-    assert.equal(await note.textContent(), 'Locked by your instructor: Step, Reset.', name);
+    // Step is named as the widget labels it (the arena and the trainer say what it does).
+    const stepLabel = { 'robustness-arena': 'Measure one mechanism', 'rnn-trainer': 'Train 10 steps' }[name] ?? 'Step';
+    assert.equal(await note.textContent(), `Locked by your instructor: ${stepLabel}, Reset.`, name);
     for (const control of ['play', 'speed', 'export']) {
       assert.equal(await widget.locator(`[data-control="${control}"]`).count(), 0, `${name}: ${control} is hidden`);
     }
@@ -234,6 +236,10 @@ test('the refused allow-list notice and the locked-controls note pass an axe sca
   assert.equal(await epsilon.isDisabled(), true);
   const noteId = await page.locator('[data-role="locked-note"]').getAttribute('id');
   assert.ok((await epsilon.getAttribute('aria-describedby')).split(' ').includes(noteId));
+  // The log slider's number box sets the same value: it is locked with the slider, for the same reason.
+  const typed = page.locator('al-line [data-field="epsilon"] input[type="number"]');
+  assert.equal(await typed.isDisabled(), true);
+  assert.ok((await typed.getAttribute('aria-describedby')).split(' ').includes(noteId));
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`));
@@ -246,11 +252,14 @@ test('a classroom link built in the Share panel with Play hidden and Step locked
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/line`);
   await page.locator('al-line[data-ready="true"]').waitFor(LOAD);
-  await page.getByText('Share / classroom link').click();
+  await page.locator('al-line [role="toolbar"]').getByRole('button', { name: 'Share' }).click();
   await page.getByRole('checkbox', { name: 'Hide Play' }).check();
   await page.getByRole('checkbox', { name: 'Lock Step' }).check();
   const link = page.getByLabel('Link', { exact: true });
   await page.waitForFunction(() => /hide=play&lock=step/.test(document.querySelector('.share-link').value), null, LOAD);
+  // The dialog's preview has loaded the embed with these choices (leaving while it loads would
+  // cut its requests short).
+  await page.waitForFunction(() => /hide=play&amp;lock=step[^"]*" [^>]*max-width:/.test(document.querySelector('dialog[open] textarea.share-code')?.value ?? ''), null, LOAD);
   await page.goto(`${await link.inputValue()}`.replace('#', `?shared#`));
   const widget = page.locator('al-line[data-ready="true"]');
   await widget.waitFor(LOAD);

@@ -124,10 +124,10 @@ test('at 256 units and trials of 2000 steps, Stop and Pause end a job after at m
 
   // Play, then Pause while the advance is training.
   const beforePlay = await progressCount(page);
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Train continuously' }).click();
   await page.waitForFunction(([m]) => globalThis.jobLog.progress.slice(m).filter((p) => p.op === 'train').length >= 2, [beforePlay], { timeout: TIMEOUT.longJob });
   const pause = await clickAndMark(page, `${WIDGET} [data-control="play"]`);
-  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: TIMEOUT.job });
+  await page.getByRole('button', { name: 'Train continuously' }).waitFor({ timeout: TIMEOUT.job });
   // The advance ends, its steps are shown, and the pictures of the paused network are computed.
   await page.waitForFunction((w) => /^Lyapunov spectrum/.test(document.querySelector(`${w} .al-progress span`).textContent), WIDGET, { timeout: TIMEOUT.longJob });
   assert.ok((await trainProgressSince(page, pause.mark)).length <= 1, 'at most one training chunk after Pause');

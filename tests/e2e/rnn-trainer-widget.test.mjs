@@ -259,7 +259,7 @@ test('a perturbed initial W: the ε control, the untrained learning signal, and 
 test('a checkpoint saves the trained network and loads it back; a bad file keeps the current one', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   await open(page, 'hidden=16&epsilon=0.05&perturbation_seed=4');
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Train 10 steps' }).click();
   await analysedAt(page, 10);
   const trained = await measures(page);
   const saved = await download(page, () => page.getByRole('button', { name: 'Save checkpoint' }).click());

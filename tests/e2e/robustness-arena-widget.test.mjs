@@ -130,7 +130,7 @@ test('Step measures one mechanism at a time; Reset clears the curves', { timeout
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/robustness-arena?steps=2000&use_torus=false`);
   await page.waitForSelector(`${WIDGET}[data-ready="true"]`, { timeout: TIMEOUT.ready });
-  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Measure one mechanism', exact: true }).click();
   await page.waitForFunction((w) => document.querySelector(w).measures.mechanisms_measured === 1, WIDGET, { timeout: TIMEOUT.job });
   let m = await measuresOf(page);
   assert.ok(m.line_pairwise_error > 0, 'the first chosen mechanism, the line, was measured');

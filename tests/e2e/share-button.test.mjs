@@ -1,6 +1,7 @@
-// The Share button in a playground widget's toolbar, beside Export, opens the share panel in a
-// dialog over the widget (the panel used to be reachable only below the widget); the dialog's
-// link follows a setting at once, and closing it returns focus to the Share button.
+// The Share button in a widget's toolbar, beside Export, in the playground and in lessons, opens
+// the share panel in a dialog over the widget (the panel used to be reachable only below a
+// playground widget); the dialog's link follows a setting at once, and closing it returns focus
+// to the Share button.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -38,12 +39,11 @@ test('Share opens the share panel in a dialog over the widget, with a link that 
   await page.waitForSelector('al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
   const share = page.locator('al-line [role="toolbar"]').getByRole('button', { name: 'Share' });
   await share.click();
-  const dialog = page.getByRole('dialog', { name: 'Share this widget' });
+  const dialog = page.getByRole('dialog', { name: 'Share this widget: Line attractor' });
   await dialog.waitFor();
-  // The panel is open inside the dialog, in view.
+  // The panel is inside the dialog, in view.
   const link = dialog.getByLabel('Link', { exact: true });
   await page.waitForFunction(() => document.querySelector('dialog[open] .share-link')?.value.includes('#/playground/line'));
-  assert.equal(await dialog.locator('details.share-panel').evaluate((panel) => panel.open), true);
   const box = await dialog.boundingBox();
   const viewport = page.viewportSize();
   assert.ok(box.y >= 0 && box.y < viewport.height, `the dialog is in the viewport (top at ${box.y})`);
@@ -58,8 +58,32 @@ test('Share opens the share panel in a dialog over the widget, with a link that 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.waitForFunction(() => !document.querySelector('dialog.share-dialog').open);
   await page.waitForFunction(() => document.activeElement?.dataset.control === 'share');
-  // The panel is back in its place below the widget.
-  assert.equal(await page.locator('.share-slot details.share-panel').count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every widget of a lesson has a Share button after Export, sharing that widget as the lesson set it', { timeout: TIMEOUT.long }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/lesson/fine-tuning`);
+  const widgets = page.locator('.al-lesson .al-widget-block > [data-widget-id]');
+  await widgets.first().locator('[role="toolbar"]').getByRole('button', { name: 'Share' }).waitFor({ timeout: TIMEOUT.ready });
+  const count = await widgets.count();
+  assert.ok(count >= 2, `lesson 02 has ${count} widgets`);
+  for (let index = 0; index < count; index += 1) {
+    const order = await widgets.nth(index).locator('[role="toolbar"]').evaluate((bar) => [...bar.children].map((child) => child.dataset.control ?? child.querySelector('[data-control]')?.dataset.control));
+    assert.deepEqual(order.slice(-2), ['export', 'share'], `widget ${index + 1}`);
+  }
+  // The ring of the lesson is locked to its network size and perturbation seed: its share link
+  // keeps those locks, and its dialog is named for the ring.
+  const ring = page.locator('al-ring[data-widget-id="ring1"]');
+  await ring.locator('[role="toolbar"]').getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this widget: Ring attractor' });
+  await dialog.waitFor();
+  await page.waitForFunction(() => /#\/playground\/ring\?.*lock=n%2Cperturbation_seed|#\/playground\/ring\?.*lock=n,perturbation_seed/.test(document.querySelector('dialog[open] .share-link')?.value ?? ''));
+  assert.equal(await dialog.getByRole('checkbox', { name: 'Lock Neurons N' }).isChecked(), true, 'the panel starts from the lesson\'s locks');
+  assert.equal(await dialog.getByRole('checkbox', { name: 'Lock Perturbation ε' }).isChecked(), false);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.waitForFunction(() => document.activeElement?.closest('al-ring')?.dataset.widgetId === 'ring1' && document.activeElement.dataset.control === 'share');
   assert.deepEqual(problems, []);
   await page.close();
 });

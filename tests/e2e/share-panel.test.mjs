@@ -18,7 +18,7 @@ test('the link and the embed snippets show a new network seed at once', { timeou
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}/#/playground/line`);
   await page.waitForSelector('al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
-  await page.locator('details.share-panel summary').click();
+  await page.locator('al-line [role="toolbar"]').getByRole('button', { name: 'Share' }).click();
   await page.waitForFunction(() => document.querySelector('.share-link').value.includes('#/playground/line'));
   // Commit seed 7 and read the snippets in the same task, before the model has rebuilt.
   const shown = await page.getByLabel('Network seed', { exact: true }).evaluate((input) => {

@@ -51,6 +51,8 @@ function smallTargets(scope) {
 }
 const smallTargetsIn = smallTargets();
 
+const RUN_LABELS = { 'robustness-arena': ['Run the measure', 'Stop'], 'rnn-trainer': ['Train continuously', 'Pause training'] };
+
 test('every widget\'s controls are 44 px targets and work by tap', { timeout: TIMEOUT.long }, async () => {
   const { page, problems, close } = await tabletPage();
   assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true, 'the emulated tablet has a coarse pointer');
@@ -66,11 +68,13 @@ test('every widget\'s controls are 44 px targets and work by tap', { timeout: TI
     await element.locator('button[data-control="step"]').tap();
     await untilText(readouts, (text) => text !== before, { timeout: TIMEOUT.job });
 
+    // The arena's and the trainer's Play say what they run.
+    const [playText, pauseText] = RUN_LABELS[name] ?? ['Play', 'Pause'];
     const play = element.locator('button[data-control="play"]');
     await play.tap();
-    await untilText(play, 'Pause');
+    await untilText(play, pauseText);
     await play.tap();
-    await untilText(play, 'Play');
+    await untilText(play, playText);
 
     const exportMenu = element.locator('details[data-control="export"]');
     await exportMenu.locator('summary').tap();

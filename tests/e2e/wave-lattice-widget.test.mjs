@@ -76,7 +76,7 @@ test('repeat-copy reproduces a typed input after s steps; the spectrum is the s-
   await kymograph.focus();
   await kymograph.press('Home');
   for (let i = 0; i < 10; i++) await kymograph.press('ArrowRight');
-  await untilText(page.locator(`${WIDGET} .al-cursor`).first(), /^t = [0-9]+: x_t = /);
+  await untilText(page.locator(`${WIDGET} .al-cursor`).first(), /^t = [0-9]+: xₜ = /);
 
   const csv = (await download(page, 'Data (CSV)')).trim().split(/\r?\n/);
   assert.equal(csv[0], 't,x_1,x_2,target_1,target_2,error');

@@ -31,7 +31,8 @@ test('every widget of the catalog publishes only documented measures, before and
     await page.waitForFunction((s) => Object.keys(document.querySelector(s).measures ?? {}).length > 0, selector, { timeout: TIMEOUT.job });
     const atStart = await page.evaluate((s) => Object.keys(document.querySelector(s).measures), selector);
     assert.deepEqual(atStart.filter((measure) => !known.has(measure)), [], `${name}: published at the start but not documented`);
-    const step = page.locator(`al-${name}`).getByRole('button', { name: 'Step', exact: true });
+    // The toolbar's Step, whatever the widget calls it (the arena: Measure one mechanism).
+    const step = page.locator(`al-${name} button[data-control="step"]`);
     if (await step.isEnabled()) {
       const before = await page.evaluate((s) => JSON.stringify(document.querySelector(s).measures), selector);
       await step.click();

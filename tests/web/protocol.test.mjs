@@ -108,3 +108,13 @@ test('widget= or lesson= with two different values shows nothing and says why', 
 test('a repeated widget setting reaches the widget repeated, so it is reported there', () => {
   assert.equal(readEmbedConfig(address('?widget=ring&epsilon=0.1&epsilon=0.3')).settings, 'epsilon=0.1&epsilon=0.3');
 });
+
+test('layout= chooses the compact or the full layout; anything else is reported and shows the full one', () => {
+  assert.equal(readEmbedConfig(address('?widget=ring')).layout, 'full');
+  const compact = readEmbedConfig(address('?widget=ring&layout=compact&epsilon=0.1'));
+  assert.equal(compact.layout, 'compact');
+  assert.equal(compact.settings, 'epsilon=0.1', 'layout is not a widget setting');
+  const wrong = readEmbedConfig(address('?widget=ring&layout=tiny'));
+  assert.equal(wrong.layout, 'full');
+  assert.match(wrong.problems.join(' '), /layout="tiny" is not a layout; use layout=full or layout=compact/);
+});

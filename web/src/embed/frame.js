@@ -83,10 +83,12 @@ class HostBridge {
   }
 }
 
+// The height of the content, not of the document: the document is at least as tall as the frame,
+// so a frame made taller than its content would never be told it may shrink.
 function reportSize(bridge) {
   let last = 0;
   const observer = new ResizeObserver(() => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height !== last) {
       last = height;
       bridge.send('resize', { height });
@@ -130,6 +132,7 @@ async function mountWidget(main, config, bridge) {
   const element = document.createElement(`al-${config.widget}`);
   element.setAttribute('config', config.settings);
   if (config.autoplay) element.setAttribute('autoplay', '');
+  if (config.layout === 'compact') element.setAttribute('layout', 'compact');
   bridge.target = element;
   element.addEventListener('statechange', (event) => bridge.send('stateChanged', event.detail));
   let lastMeasures = 0;
@@ -190,7 +193,7 @@ async function start() {
   if (notice) main.append(notice);
   if (config.problems.length) {
     main.append(h('div', { class: 'embed-notice', role: 'alert', 'data-role': 'address-notice' }, [
-      h('p', { text: 'Part of the embed address is ambiguous:' }),
+      h('p', { text: 'Part of the embed address was not used:' }),
       h('ul', {}, config.problems.map((message) => h('li', { text: message }))),
     ]));
   }

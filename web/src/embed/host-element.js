@@ -2,6 +2,7 @@
 //
 //   <script src="https://LAB/embed/attractor-lab.js"></script>
 //   <attractor-lab widget="ring" config="n=128&epsilon=0.01" hide="n" lock="epsilon"></attractor-lab>
+//   <attractor-lab widget="line" layout="compact"></attractor-lab>   (plots beside the main settings)
 //   <attractor-lab lesson="02-fine-tuning"></attractor-lab>
 //
 // It creates the iframe (embed/v1/), sizes it to its content, and re-exposes the message API as
@@ -35,7 +36,7 @@ class AttractorLabEmbed extends HTMLElement {
   #onMessage = (event) => this.#receive(event);
 
   static get observedAttributes() {
-    return ['widget', 'lesson', 'config', 'hide', 'lock', 'graded'];
+    return ['widget', 'lesson', 'config', 'hide', 'lock', 'graded', 'layout'];
   }
 
   connectedCallback() {
@@ -75,7 +76,7 @@ class AttractorLabEmbed extends HTMLElement {
   // The embed address for the current attributes.
   get frameSource() {
     const query = new URLSearchParams(this.getAttribute('config') ?? '');
-    for (const name of ['widget', 'lesson', 'hide', 'lock']) {
+    for (const name of ['widget', 'lesson', 'hide', 'lock', 'layout']) {
       if (this.hasAttribute(name)) query.set(name, this.getAttribute(name));
     }
     if (this.hasAttribute('graded')) query.set('graded', '1');

@@ -115,7 +115,10 @@ export function originAllowed(origin, allowList) {
 }
 
 // The keys of the embed's own address; every other key is a setting of the widget.
-export const EMBED_KEYS = Object.freeze(['widget', 'lesson', 'origins', 'autoplay', 'graded']);
+export const EMBED_KEYS = Object.freeze(['widget', 'lesson', 'origins', 'autoplay', 'graded', 'layout']);
+// layout=compact: a widget's plots beside its main settings, the other settings folded, so the
+// frame can be sized to a short page (the share panel measures it); full is the widget's own page.
+export const EMBED_LAYOUTS = Object.freeze(['full', 'compact']);
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 
 // Every key of an address with all its values, in order: the hash's keys replace the query's
@@ -156,6 +159,11 @@ export function readEmbedConfig(locationLike) {
   const gradedValues = entries.get('graded') ?? [];
   const graded = gradedValues.some((value) => !FALSE_WORDS.includes(value.trim().toLowerCase()));
   if (repeated('graded')) problems.push(`${describe('graded')}; the lesson is treated as ${graded ? 'graded' : 'not graded'}`);
+  let layout = single('layout') ?? 'full';
+  if (!EMBED_LAYOUTS.includes(layout)) {
+    problems.push(`layout=${quote(layout)} is not a layout; use ${EMBED_LAYOUTS.map((name) => `layout=${name}`).join(' or ')}; the full layout is shown`);
+    layout = 'full';
+  }
   const settings = new URLSearchParams();
   for (const [key, values] of entries) if (!EMBED_KEYS.includes(key)) for (const value of values) settings.append(key, value);
   // What a link to another lesson inside the frame must keep: the allow-list and graded.
@@ -166,6 +174,7 @@ export function readEmbedConfig(locationLike) {
     widget: single('widget'),
     lesson: single('lesson'),
     autoplay: entries.has('autoplay'),
+    layout,
     graded,
     origins,
     carried: carried.toString(),

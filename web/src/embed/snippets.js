@@ -11,6 +11,13 @@ export function iframeSnippet(src, title) {
     `style="position:absolute;inset:0;width:100%;height:100%;border:0;"></iframe></div>`;
 }
 
+// The iframe at a measured size: as wide as the column up to `width` px and `height` px high, the
+// height the share panel measured for the embed's content at that width.
+export function sizedIframeSnippet(src, title, { width, height }) {
+  return `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" loading="lazy" allow="fullscreen" allowfullscreen ` +
+    `style="display:block;width:100%;max-width:${Math.round(width)}px;height:${Math.round(height)}px;border:0;"></iframe>`;
+}
+
 // The <attractor-lab> element with its script; `attributes` such as { widget, config, hide, lock }.
 export function elementSnippet(scriptSrc, attributes) {
   const text = Object.entries(attributes).filter(([, value]) => value)

@@ -7,9 +7,56 @@ import { formatTick, niceTicks, stepTicks, tickLabels } from './ticks.js';
 export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#5c5c5c', '#f0e442'];
 
 const MARGIN = { left: 58, right: 22, top: 12, bottom: 40 };
+// The strip along the left edge where the y axis's label stands (rotated).
+const Y_LABEL_BAND = 24;
+
+const clamp = (value, low, high) => (low > high ? (low + high) / 2 : Math.min(high, Math.max(low, value)));
 
 function escapeXml(text) {
   return String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+// Text with subscripts: "x_t", "h_{T}" and "λ_i" are written with the subscript smaller and
+// lowered (a tspan in SVG), never as the ASCII underscore. Returns runs [{ text, sub }].
+export function scriptRuns(text) {
+  const runs = [];
+  const pattern = /_(\{([^}]*)\}|([^\s_{]))/g;
+  let last = 0;
+  for (const match of String(text).matchAll(pattern)) {
+    if (match.index > last) runs.push({ text: text.slice(last, match.index), sub: false });
+    runs.push({ text: match[2] ?? match[3], sub: true });
+    last = match.index + match[0].length;
+  }
+  if (last < String(text).length) runs.push({ text: String(text).slice(last), sub: false });
+  return runs;
+}
+
+const SUB_SCALE = 0.75;
+const FONT = (size) => `${size}px system-ui, sans-serif`;
+let measureContext = null;
+
+// The width of `text` (with its subscripts) at `size` px, as the canvas draws it; the SVG export
+// lays out with the same widths.
+export function textWidth(text, size = 12) {
+  measureContext ??= (globalThis.OffscreenCanvas ? new OffscreenCanvas(1, 1) : document.createElement('canvas')).getContext('2d');
+  let width = 0;
+  for (const run of scriptRuns(text)) {
+    measureContext.font = FONT(run.sub ? size * SUB_SCALE : size);
+    width += measureContext.measureText(run.text).width;
+  }
+  return width;
+}
+
+// The size (down to `min`) at which `text` fits in `room` px, and the text itself, cut with an
+// ellipsis if it does not fit even then.
+function fitText(text, room, size = 12, min = 9) {
+  const width = textWidth(text, size);
+  if (width <= room) return { text, size };
+  const smaller = Math.max(min, Math.floor((size * room) / width));
+  if (textWidth(text, smaller) <= room) return { text, size: smaller };
+  let cut = String(text);
+  while (cut.length > 1 && textWidth(`${cut}…`, smaller) > room) cut = cut.slice(0, -1);
+  return { text: `${cut.trimEnd()}…`, size: smaller };
 }
 
 // Canvas drawing primitives.
@@ -66,11 +113,17 @@ class CanvasPainter {
     ctx.save();
     ctx.translate(x, y);
     if (rotate) ctx.rotate(rotate);
-    ctx.font = `${size}px system-ui, sans-serif`;
     ctx.fillStyle = color;
-    ctx.textAlign = align;
     ctx.textBaseline = baseline;
-    ctx.fillText(text, 0, 0);
+    ctx.textAlign = 'left';
+    const width = textWidth(text, size);
+    let at = align === 'center' ? -width / 2 : align === 'right' ? -width : 0;
+    for (const run of scriptRuns(text)) {
+      const runSize = run.sub ? size * SUB_SCALE : size;
+      ctx.font = FONT(runSize);
+      ctx.fillText(run.text, at, run.sub ? size * 0.3 : 0);
+      at += ctx.measureText(run.text).width;
+    }
     ctx.restore();
   }
 
@@ -134,8 +187,11 @@ class SvgPainter {
     const anchor = { left: 'start', center: 'middle', right: 'end' }[align];
     const dy = { top: '0.8em', middle: '0.35em', bottom: '0', alphabetic: '0' }[baseline] ?? '0';
     const transform = rotate ? ` transform="rotate(${(rotate * 180) / Math.PI} ${x} ${y})"` : '';
-    this.parts.push(`<text x="${x}" y="${y}" dy="${dy}" fill="${color}" font-size="${size}" font-family="sans-serif"` +
-      ` text-anchor="${anchor}"${transform}>${escapeXml(text)}</text>`);
+    const content = scriptRuns(text).map((run) => (run.sub
+      ? `<tspan font-size="${size * SUB_SCALE}" baseline-shift="sub">${escapeXml(run.text)}</tspan>`
+      : escapeXml(run.text))).join('');
+    this.parts.push(`<text x="${x}" y="${y}" dy="${dy}" fill="${color}" font-size="${size}" font-family="system-ui, sans-serif"` +
+      ` text-anchor="${anchor}"${transform}>${content}</text>`);
   }
 
   image(pixels, cols, rows, x, y, w, h) {
@@ -201,12 +257,20 @@ export function themeFromProperties(property) {
 // Paints one spec with a painter; returns the scales used (for cursors and hit tests).
 function paint(painter, spec, width, height, colors) {
   const margin = { ...MARGIN, ...(spec.margin ?? {}) };
-  const plotWidth = Math.max(1, width - margin.left - margin.right);
-  const plotHeight = Math.max(1, height - margin.top - margin.bottom);
   let [x0, x1] = spec.xRange;
   let [y0, y1] = spec.yRange;
   if (!(x1 > x0)) x1 = x0 + 1;
   if (!(y1 > y0)) y1 = y0 + 1;
+  // The left margin holds the y axis's label and its widest tick label, so neither leaves the
+  // figure or runs into the other (wide labels such as "−0.0005" on a narrow phone plot).
+  const roughHeight = Math.max(1, height - margin.top - margin.bottom);
+  const roughYTicks = spec.yTickStep ? stepTicks(y0, y1, spec.yTickStep) : niceTicks(y0, y1, Math.max(2, Math.floor(roughHeight / 40)));
+  const roughYStep = roughYTicks.length > 1 ? roughYTicks[1] - roughYTicks[0] : 1;
+  const widestY = Math.max(0, ...tickLabels(roughYTicks, spec.yTickFormat ?? ((t) => formatTick(t, roughYStep))).map((label) => textWidth(label)));
+  // A figure that sets its own left margin keeps it (its widget maps clicks with it).
+  if (spec.margin?.left === undefined) margin.left = Math.max(margin.left, Math.ceil(Y_LABEL_BAND + widestY + 8));
+  const plotWidth = Math.max(1, width - margin.left - margin.right);
+  const plotHeight = Math.max(1, height - margin.top - margin.bottom);
   if (spec.equalAspect) {
     // Same units per pixel on both axes (phase portraits, the complex plane).
     const perPixel = Math.max((x1 - x0) / plotWidth, (y1 - y0) / plotHeight);
@@ -230,15 +294,25 @@ function paint(painter, spec, width, height, colors) {
   xTicks.forEach((t, k) => {
     const x = Math.round(px(t)) + 0.5;
     painter.path([[x, margin.top], [x, margin.top + plotHeight]], { color: colors.grid, width: 1 });
-    painter.text(x, margin.top + plotHeight + 4, xLabels[k], { color: colors.text, baseline: 'top' });
+    // A label at the edge moves inward rather than off the figure.
+    const half = textWidth(xLabels[k]) / 2;
+    painter.text(clamp(x, half + 1, width - half - 1), margin.top + plotHeight + 4, xLabels[k], { color: colors.text, baseline: 'top' });
   });
   yTicks.forEach((t, k) => {
     const y = Math.round(py(t)) + 0.5;
     painter.path([[margin.left, y], [margin.left + plotWidth, y]], { color: colors.grid, width: 1 });
     painter.text(margin.left - 6, y, yLabels[k], { color: colors.text, align: 'right' });
   });
-  painter.text(margin.left + plotWidth / 2, height - 4, spec.xLabel ?? '', { color: colors.text, baseline: 'bottom' });
-  painter.text(13, margin.top + plotHeight / 2, spec.yLabel ?? '', { color: colors.text, rotate: -Math.PI / 2 });
+  // Axis labels shrink (to 9 px), then shorten with an ellipsis, to stay inside the figure.
+  const xTitle = fitText(spec.xLabel ?? '', width - 4);
+  const xHalf = textWidth(xTitle.text, xTitle.size) / 2;
+  // A subscript hangs below the baseline: the label rises by as much.
+  const xDrop = scriptRuns(xTitle.text).some((run) => run.sub) ? Math.ceil(xTitle.size * 0.35) : 0;
+  painter.text(clamp(margin.left + plotWidth / 2, xHalf + 2, width - xHalf - 2), height - 4 - xDrop, xTitle.text, { color: colors.text, baseline: 'bottom', size: xTitle.size });
+  const yTitle = fitText(spec.yLabel ?? '', height - 4);
+  const yHalf = textWidth(yTitle.text, yTitle.size) / 2;
+  painter.text(13, clamp(margin.top + plotHeight / 2, yHalf + 2, height - yHalf - 2), yTitle.text,
+    { color: colors.text, rotate: -Math.PI / 2, size: yTitle.size });
 
   painter.clip(margin.left, margin.top, plotWidth, plotHeight);
   for (const layer of spec.layers ?? []) {

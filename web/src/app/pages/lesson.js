@@ -4,6 +4,8 @@ import { LessonLoadError, lessonMapProgress, loadLesson, loadLessonIndex as fetc
 import { renderLessonPage } from '../../lessons/lesson-page.js';
 import { loadWidget } from '../../widgets/catalog.js';
 import { appProgressStore } from '../progress.js';
+import { addShareButton } from '../../embed/share-panel.js';
+import { defineTermsInPlace } from '../../lessons/term-definitions.js';
 
 export async function loadLessonIndex() {
   try {
@@ -42,6 +44,10 @@ export async function mountLessonPage(container, id, { embedded = false, lessonH
     lessonHref: lessonHref ?? (embedded ? (lessonId) => `#lesson=${encodeURIComponent(lessonId)}` : undefined),
     lessonTitle: (lessonId) => index.lessons.find((other) => other.id === lessonId)?.title ?? null,
   });
+  // On the site, every widget of the lesson has a Share button beside Export, as in the
+  // playground (an embedded lesson does not: it is already someone's course page).
+  if (!embedded) for (const element of page.widgets.values()) addShareButton(element);
+  defineTermsInPlace(container);
   return { container, page, firstWidget: page.widgets.values().next().value ?? null, title: lesson.title };
 }
 

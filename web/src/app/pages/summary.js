@@ -7,6 +7,8 @@ import { loadLesson } from '../../lessons/lesson-loader.js';
 import { toCsv, downloadBlob } from '../../widgets/base/export.js';
 import { appProgressStore } from '../progress.js';
 import { loadLessonIndex } from './lesson.js';
+import { loadWidget } from '../../widgets/catalog.js';
+import { readoutNamer } from '../../lessons/readout-names.js';
 
 function formatValue(value) {
   if (typeof value === 'number') return String(Number(value.toPrecision(4)));
@@ -52,9 +54,11 @@ export async function summaryPage(container) {
       section.append(h('p', { class: 'muted', text: 'No task done yet.' }));
     } else {
       any = true;
+      // Each number under the name its widget's readout shows (the CSV keeps the identifiers).
+      const nameOf = await readoutNamer(lesson, loadWidget);
       const body = done.map((task) => {
         const record = progress.items[task.id].record ?? {};
-        const numbers = Object.entries(record).map(([name, value]) => `${name} = ${formatValue(value)}`);
+        const numbers = Object.entries(record).map(([name, value]) => `${nameOf(name)} = ${formatValue(value)}`);
         for (const [name, value] of Object.entries(record)) rows.push([entry.id, task.id, name, value]);
         return h('tr', {}, [h('th', { scope: 'row', text: shortInstruction(task.instruction) }),
           h('td', { text: numbers.join(', ') || '—' })]);

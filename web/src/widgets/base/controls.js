@@ -117,8 +117,12 @@ export function createControl(name, spec, initial, { id, locked = false, onCommi
   write(initial);
   let committed = initial;
   if (locked) {
-    input.disabled = true;
-    input.setAttribute('aria-disabled', 'true');
+    // The number box of a log slider is a second way to set the same value: locked with it.
+    for (const field of [input, typed]) {
+      if (!field) continue;
+      field.disabled = true;
+      field.setAttribute('aria-disabled', 'true');
+    }
   }
 
   const setError = (message) => {

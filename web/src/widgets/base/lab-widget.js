@@ -24,12 +24,15 @@ const MAX_FRAME_SECONDS = 0.1;
 
 const BASE_CONTROL_LABELS = { play: 'Play', step: 'Step', reset: 'Reset', speed: 'Speed', export: 'Export' };
 
-function controlLabel(schema, name) {
-  return BASE_CONTROL_LABELS[name] ?? schema.params[name]?.label ?? name;
+function controlLabel(widgetClass, name) {
+  return widgetClass.runLabels?.[name] ?? BASE_CONTROL_LABELS[name] ?? widgetClass.schema.params[name]?.label ?? name;
 }
 
 export class LabWidget extends HTMLElement {
   static schema = null;
+  // A widget whose run is not a clock names its Play and Step for what they do:
+  // { play, pause, step } (the texts of Play while stopped and while running, and of Step).
+  static runLabels = null;
 
   #frame = 0;
   #lastFrameTime = 0;
@@ -90,6 +93,17 @@ export class LabWidget extends HTMLElement {
     return this.model?.reset();
   }
 
+  // The controls hidden and locked by the page that placed the widget (its address, a lesson).
+  get restrictions() {
+    return { hidden: [...(this.#config?.hidden ?? [])], locked: [...(this.#config?.locked ?? [])] };
+  }
+
+  // Attribute layout="compact": plots beside the main settings, the other settings folded (the
+  // embed's compact layout, whose frame is sized to it).
+  get compact() {
+    return this.getAttribute('layout') === 'compact';
+  }
+
   // The configuration as a query string (only the settings that differ from the defaults).
   get query() {
     const { schema } = this.constructor;
@@ -115,6 +129,7 @@ export class LabWidget extends HTMLElement {
     this.model = this.createModel(this.client, this.#config.params);
     this.#buildFrame();
     this.buildView(this.ui.view);
+    if (this.compact) this.#foldSecondaryPanels();
     this.#showConfigErrors(this.#config.errors);
     this.model.addEventListener('change', (event) => this.#onChange(event.detail.reason));
     this.model.addEventListener('measures', () => this.#publish());
@@ -179,9 +194,11 @@ export class LabWidget extends HTMLElement {
     const id = uniqueId(schema.name);
     const show = (name) => !hidden.has(name);
 
-    ui.play = h('button', { type: 'button', 'aria-pressed': 'false', text: 'Play', 'data-control': 'play' });
+    const runLabels = this.constructor.runLabels;
+    // A button whose text says what it does next (Run the measure / Stop) is not a toggle.
+    ui.play = h('button', { type: 'button', 'aria-pressed': runLabels ? null : 'false', text: this.#playText(false), 'data-control': 'play' });
     ui.play.addEventListener('click', () => (this.model.playing ? this.model.pause() : this.model.play()));
-    ui.step = h('button', { type: 'button', text: 'Step', 'data-control': 'step',
+    ui.step = h('button', { type: 'button', text: runLabels?.step ?? 'Step', 'data-control': 'step',
       title: `Advance ${this.model.stepSeconds} s of model time` });
     ui.step.addEventListener('click', () => this.model.step());
     ui.reset = h('button', { type: 'button', text: 'Reset', 'data-control': 'reset',
@@ -207,7 +224,7 @@ export class LabWidget extends HTMLElement {
       : this.#buildExportMenu(id);
     ui.lockedNote = lockedShown.length
       ? h('p', { class: 'al-locked-note', id: lockedNoteId, 'data-role': 'locked-note',
-        text: `Locked by your instructor: ${lockedShown.map((name) => controlLabel(schema, name)).join(', ')}.` })
+        text: `Locked by your instructor: ${lockedShown.map((name) => controlLabel(this.constructor, name)).join(', ')}.` })
       : null;
     // A page with two widgets of one kind names them apart (`label`): landmarks must be unique.
     const title = this.getAttribute('label') ? `${schema.title}: ${this.getAttribute('label')}` : schema.title;
@@ -229,15 +246,24 @@ export class LabWidget extends HTMLElement {
         onCommit: (value) => this.#commit(name, value),
       });
       if (locked.has(name)) {
-        control.input.setAttribute('aria-describedby', `${control.input.getAttribute('aria-describedby')} ${lockedNoteId}`);
+        // Every field of the setting (a log slider's number box too) says why it is disabled.
+        for (const field of control.element.querySelectorAll('input, select')) {
+          field.setAttribute('aria-describedby', `${field.getAttribute('aria-describedby') ?? ''} ${lockedNoteId}`.trim());
+        }
       }
       this.#controls.set(name, control);
       const group = spec.group ?? 'Settings';
       if (!groups.has(group)) groups.set(group, []);
       groups.get(group).push(control.element);
     }
-    ui.controls = h('div', { class: 'al-controls' },
-      [...groups].map(([legend, elements]) => h('fieldset', {}, [h('legend', { text: legend }), ...elements])));
+    // The compact layout (an embed sized to its content) keeps the first group of settings open
+    // and folds the others, each under its group's name.
+    const compact = this.compact;
+    ui.controls = h('div', { class: 'al-controls' }, [...groups].map(([legend, elements], index) => {
+      if (!compact || index === 0) return h('fieldset', {}, [h('legend', { text: legend }), ...elements]);
+      return h('details', { class: 'al-group' }, [h('summary', { text: legend }),
+        h('fieldset', {}, [h('legend', { class: 'al-visually-hidden', text: legend }), ...elements])]);
+    }));
 
     ui.readouts = h('dl', { class: 'al-readouts', 'aria-label': 'Measures' });
     ui.readoutValues = new Map();
@@ -253,7 +279,7 @@ export class LabWidget extends HTMLElement {
     ui.notices = h('ul', { class: 'al-notices', 'aria-label': 'Settings that were not accepted' });
     ui.error = h('div', { class: 'al-error', role: 'alert', id: `${id}-error` });
 
-    this.replaceChildren(h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title` }, [
+    this.replaceChildren(h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title`, 'data-layout': compact ? 'compact' : null }, [
       h('h3', { class: 'al-widget-title', id: `${id}-title`, text: title }),
       ui.notices,
       toolbar,
@@ -264,6 +290,19 @@ export class LabWidget extends HTMLElement {
       ui.error,
       ui.status,
     ]));
+  }
+
+  // In the compact layout a widget's secondary panels (a fieldset of its own tools beside the
+  // plots, such as the trainer's checkpoint) are folded under their legends.
+  #foldSecondaryPanels() {
+    for (const panel of this.ui.view.querySelectorAll(':scope > fieldset.al-panel')) {
+      const legend = panel.querySelector(':scope > legend');
+      if (!legend) continue;
+      const details = h('details', { class: 'al-group' }, [h('summary', { text: legend.textContent })]);
+      panel.replaceWith(details);
+      legend.classList.add('al-visually-hidden');
+      details.append(panel);
+    }
   }
 
   #buildExportMenu(id) {
@@ -364,8 +403,13 @@ export class LabWidget extends HTMLElement {
       button.setAttribute('aria-describedby', this.ui.error.id);
       button.title = `Not available: the model could not be built with these settings (${this.model.buildError})`;
     }
-    this.ui.play.textContent = 'Play';
-    this.ui.play.setAttribute('aria-pressed', 'false');
+    this.ui.play.textContent = this.#playText(false);
+    if (!this.constructor.runLabels) this.ui.play.setAttribute('aria-pressed', 'false');
+  }
+
+  #playText(playing) {
+    const labels = this.constructor.runLabels;
+    return playing ? labels?.pause ?? 'Pause' : labels?.play ?? 'Play';
   }
 
   #endUnusable() {
@@ -381,8 +425,8 @@ export class LabWidget extends HTMLElement {
 
   #renderAll() {
     const model = this.model;
-    this.ui.play.textContent = model.playing ? 'Pause' : 'Play';
-    this.ui.play.setAttribute('aria-pressed', String(model.playing));
+    this.ui.play.textContent = this.#playText(model.playing);
+    if (!this.constructor.runLabels) this.ui.play.setAttribute('aria-pressed', String(model.playing));
     for (const { readout, value } of this.ui.readoutValues.values()) {
       value.textContent = readout.format(model.measures ?? {}) ?? MISSING;
     }

@@ -275,7 +275,7 @@ class ForceLmsWidget extends LabWidget {
     ];
     if (!isMemory) layers.push({ type: 'text', x: -0.9, y: (low + high) / 2, text: 'Measured on the memory task only' });
     this.interferenceFigure.draw({
-      xRange: [-1, 1], yRange: [low, high], xLabel: 'correlation of the states r_n, r_m', yLabel: 'log10 |Δz| at earlier state',
+      xRange: [-1, 1], yRange: [low, high], xLabel: 'correlation of the states r_n, r_m', yLabel: 'log₁₀ |Δz| at earlier state',
       layers,
     });
     const m = this.model.measures;

@@ -28,6 +28,9 @@ function rangeOf(values, fallback = [0, 1]) {
 
 class RnnTrainerWidget extends LabWidget {
   static schema = rnnTrainerSchema;
+  // Every way to train sits in the training row and says what it does: Train (the set number of
+  // steps, with progress and Stop), a few steps, or continuously until paused.
+  static runLabels = { play: 'Train continuously', pause: 'Pause training', step: 'Train 10 steps' };
 
   createModel(client, params) {
     return new RnnTrainerModel(client, rnnTrainerSchema, params);
@@ -36,12 +39,18 @@ class RnnTrainerWidget extends LabWidget {
   buildView(view) {
     const id = uniqueId('rnn');
     const model = this.model;
-    this.ui.step.title = `Train ${model.stepsPerPress} steps`;
-    this.ui.play.title = 'Train continuously until paused';
+    this.ui.step.textContent = `Train ${model.stepsPerPress} steps`;
+    this.ui.step.title = `Train ${model.stepsPerPress} steps at once`;
+    this.ui.play.title = 'Train in small steps until paused';
+    const trainHelpId = `${id}-train-help`;
+    const moved = [this.ui.step, this.ui.play].filter((button) => button.parentNode === this.ui.toolbar);
     const plots = this.#createPlots();
     const plot = (name, caption) => h('figure', { class: 'al-plot-cell' }, [h('figcaption', { text: caption }), plots[name].canvas]);
 
-    this.trainButton = h('button', { type: 'button', class: 'al-primary', text: 'Train', 'data-control': 'train' });
+    this.trainButton = h('button', { type: 'button', class: 'al-primary', text: 'Train', 'data-control': 'train', 'aria-describedby': trainHelpId });
+    for (const button of moved) button.setAttribute('aria-describedby', `${button.getAttribute('aria-describedby') ?? ''} ${trainHelpId}`.trim());
+    this.trainHelp = h('p', { class: 'al-help', id: trainHelpId });
+    this.movedRunButtons = moved;
     this.trainButton.addEventListener('click', () => model.train());
     this.stopButton = h('button', { type: 'button', text: 'Stop', 'data-control': 'stop', disabled: true,
       title: 'Stop the running training or analysis; what was done is kept' });
@@ -74,9 +83,10 @@ class RnnTrainerWidget extends LabWidget {
 
     view.append(
       h('div', { class: 'al-toolbar', role: 'group', 'aria-label': 'Training' }, [
-        this.trainButton, this.stopButton,
+        this.trainButton, ...moved, this.stopButton,
         h('span', { class: 'al-progress', style: 'flex: 1 1 14rem' }, [this.progressBar, this.progressText]),
       ]),
+      this.trainHelp,
       h('div', { class: 'al-plot-grid' }, [
         plot('loss', 'Loss (log scale) against training step'),
         plot('trial', 'Validation trial: output and target'),
@@ -191,6 +201,11 @@ class RnnTrainerWidget extends LabWidget {
   render() {
     const model = this.model;
     this.#renderJob();
+    const others = this.movedRunButtons.map((button) => (button === this.ui.play
+      ? 'Train continuously trains in small steps until you pause it'
+      : `${button.textContent} trains ${model.stepsPerPress} steps at once`));
+    this.trainHelp.textContent = `Train runs ${model.params.train_steps} steps (Steps per Train press) with progress and Stop` +
+      `${others.length ? `; ${others.join('; ')}` : ''}. Each continues the same network.`;
     if (model.measures.validation_loss === undefined) return;
     // Only the plots whose data changed are drawn again (while training, the loss curve), and
     // at most two per frame, so that no frame does much work on the main thread.

@@ -14,6 +14,9 @@ const labelOf = (name) => mechanismInfo(name)?.label ?? name;
 
 class RobustnessArenaWidget extends LabWidget {
   static schema = arenaSchema;
+  // One way to run the arena: the toolbar's Play is the measure (it was a second button doing the
+  // same), and Step measures one mechanism; both sit by the progress bar.
+  static runLabels = { play: 'Run the measure', pause: 'Stop', step: 'Measure one mechanism' };
 
   createModel(client, params) {
     return new ArenaModel(client, arenaSchema, params);
@@ -26,11 +29,16 @@ class RobustnessArenaWidget extends LabWidget {
       ...MECHANISMS.map(({ name, label }) => h('option', { value: name, text: label })),
     ]);
     this.prediction.addEventListener('change', () => this.model.setPrediction(this.prediction.value));
-    this.runButton = h('button', { type: 'button', class: 'al-primary', text: 'Run the measure', 'data-control': 'run',
-      title: 'Measure every chosen mechanism not yet measured at these settings' });
-    this.runButton.addEventListener('click', () => this.model.play());
-    this.stopButton = h('button', { type: 'button', text: 'Stop', 'data-control': 'stop', disabled: true });
-    this.stopButton.addEventListener('click', () => this.model.pause());
+    // Play and Step, unless the page hid them, move from the toolbar to the progress bar.
+    const runHelpId = `${id}-run-help`;
+    const moved = [this.ui.play, this.ui.step].filter((button) => button.parentNode === this.ui.toolbar);
+    for (const button of moved) {
+      button.setAttribute('aria-describedby', `${button.getAttribute('aria-describedby') ?? ''} ${runHelpId}`.trim());
+    }
+    this.ui.play.classList.add('al-primary');
+    this.ui.play.title = 'Measure every chosen mechanism not yet measured at these settings; press again to stop';
+    this.runHelp = h('p', { class: 'al-help', id: runHelpId,
+      text: 'Run the measure measures every chosen mechanism not yet measured (press it again to stop); Measure one mechanism measures only the next.' });
     this.progressBar = h('progress', { max: 1, value: 0, 'aria-label': 'Progress of the measure' });
     this.progressText = h('span', { 'aria-live': 'polite', text: 'Not run yet.' });
 
@@ -52,10 +60,11 @@ class RobustnessArenaWidget extends LabWidget {
         h('label', { for: this.prediction.id, text: 'Your prediction: which mechanism will keep information best?' }),
         this.prediction,
       ]),
-      h('div', { class: 'al-progress' }, [this.runButton, this.stopButton, this.progressBar, this.progressText]),
+      h('div', { class: 'al-progress' }, [...moved, this.progressBar, this.progressText]),
+      moved.length ? this.runHelp : null,
       errorCanvas, this.legend, signalCanvas, statesCanvas, this.cursorText,
     );
-    this.ui.step.title = 'Measure the next chosen mechanism';
+    this.ui.step.title = 'Measure the next chosen mechanism not yet measured';
     // The arena has no clock to speed up.
     this.ui.speed.closest('label')?.style.setProperty('display', 'none');
   }
@@ -124,8 +133,13 @@ class RobustnessArenaWidget extends LabWidget {
   render() {
     const model = this.model;
     const m = model.measures;
-    this.runButton.disabled = model.running || m.mechanisms_selected === 0;
-    this.stopButton.disabled = !model.running;
+    // Stop stays available while a measure runs; with no mechanism chosen there is nothing to run.
+    const locked = this.restrictions.locked;
+    if (!this.model.buildError) {
+      this.ui.play.disabled = locked.includes('play') || (!model.running && m.mechanisms_selected === 0);
+      this.ui.play.textContent = model.running ? 'Stop' : 'Run the measure';
+      this.ui.step.disabled = locked.includes('step') || model.running || m.mechanisms_selected === 0;
+    }
     this.prediction.value = model.prediction ?? '';
     this.progressBar.value = model.progress;
     this.progressText.textContent = model.running ? `Measuring ${labelOf(model.current)}… ${Math.round(100 * model.progress)}%` :
@@ -172,7 +186,7 @@ class RobustnessArenaWidget extends LabWidget {
     });
     this.signalFigure.draw({
       xRange: [0, horizon], yRange: [Math.floor(signalLow), Math.ceil(signalHigh)], xLabel: 'holding time T (steps)',
-      yLabel: 'log10 ‖dh_T/dh_0‖', layers: [{ type: 'hline', y: 0, color: 'var(--plot-axis)', dash: [2, 3] }, ...signalLayers],
+      yLabel: 'log₁₀ ‖∂h_T/∂h_0‖', layers: [{ type: 'hline', y: 0, color: 'var(--plot-axis)', dash: [2, 3] }, ...signalLayers],
     });
     this.statesFigure.draw({
       xRange: [0, horizon], yRange: [0, model.params.memories + 1], xLabel: 'holding time T (steps)', yLabel: 'distinct end states',
@@ -186,7 +200,7 @@ class RobustnessArenaWidget extends LabWidget {
     this.errorFigure.canvas.setAttribute('aria-label', `Decoded error against holding time T up to ${horizon} steps. ` +
       (summary ? `At the final T: ${summary}.` : 'Nothing measured yet.'));
     const signals = [...model.results.keys()].map((name) => `${labelOf(name)} ${formatFixed(m[`${name}_learning_signal_log10`], 2)}`).join(', ');
-    this.signalFigure.canvas.setAttribute('aria-label', `Learning signal along the manifold, log10 of ‖dh_T/dh_0‖, against T up to ${horizon} steps. ` +
+    this.signalFigure.canvas.setAttribute('aria-label', `Learning signal along the manifold, log₁₀ of ‖∂h(T)/∂h(0)‖, against T up to ${horizon} steps. ` +
       (signals ? `At the final T: ${signals}.` : 'Nothing measured yet.'));
     const states = [...model.results.keys()].map((name) => `${labelOf(name)} ${formatSignificant(m[`${name}_end_states`], 3)}`).join(', ');
     this.statesFigure.canvas.setAttribute('aria-label', `Distinct end states of ${model.params.memories} memories against T. ` +

@@ -87,7 +87,11 @@ export class ArenaModel extends WidgetModel {
     this.emit('pause');
   }
 
+  // Playing while any measure runs, so the one run button offers Stop for a step too.
   step() {
+    if (this.running) return Promise.resolve();
+    this.playing = true;
+    this.emit('play');
     return this.runMeasures({ all: false });
   }
 
@@ -104,7 +108,14 @@ export class ArenaModel extends WidgetModel {
     return this.enqueue('run', async () => {
       const pending = this.selected.filter((name) => !this.results.has(name));
       const queue = all ? pending : pending.slice(0, 1);
-      if (queue.length === 0) return;
+      if (queue.length === 0) {
+        // Nothing left to measure: not playing (Run the measure comes back at once).
+        if (this.playing) {
+          this.playing = false;
+          this.emit('pause');
+        }
+        return;
+      }
       if (this.results.size === 0) this.predictionAtRun = this.prediction;
       const abort = new AbortController();
       this.#abort = abort;

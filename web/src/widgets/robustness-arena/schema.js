@@ -30,7 +30,7 @@ const perMechanismMeasures = Object.fromEntries(MECHANISMS.flatMap(({ name, labe
   [`${name}_pairwise_error`, `${label}: pairwise error at the final T (mean): the change of the differences between memories relative to the stored differences; 0 = every memory moved by the same amount, 1 = every memory on one point. It counts a squeeze that one slope undoes as loss.`],
   [`${name}_pairwise_error_spread`, `${label}: standard deviation of that pairwise error (0 with one seed).`],
   [`${name}_end_states`, `${label}: distinct end states of the M memories at the final T (mean).`],
-  [`${name}_learning_signal_log10`, `${label}: log10 of the learning signal ||dh_T/dh_0|| along the manifold at the final T (a forward difference along the stored coordinate; mean over memories, then over seeds). 0 = the signal neither grows nor fades.`],
+  [`${name}_learning_signal_log10`, `${label}: log₁₀ of the learning signal ‖∂h(T)/∂h(0)‖ along the manifold at the final T (a forward difference along the stored coordinate; mean over memories, then over seeds). 0 = the signal neither grows nor fades.`],
   [`${name}_manifold_exponent`, `${label}: exponent along the manifold, ln(learning signal) / T, per step at the final T (mean).`],
   [`${name}_lyapunov_max`, `${label}: largest Lyapunov exponent of the perturbed network, per step (from the first memory's recalled state; mean).`],
   [`${name}_near_zero_exponents`, `${label}: how many of the top 2 Lyapunov exponents lie within 5e-5 per step of zero (0.05 per second for the flows; mean).`],

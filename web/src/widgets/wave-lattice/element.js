@@ -170,7 +170,7 @@ class WaveLatticeWidget extends LabWidget {
       h('p', { class: 'al-legend', text: 'Colour: activity of each lattice site (blue −, red +). Sites grouped by column; column 0 is written by the input, then by the boundary rule.' }),
       outputCanvas,
       h('p', { class: 'al-legend' }, [
-        h('span', { class: 'al-key al-key-0', text: 'output x_t, dimension 1' }),
+        h('span', { class: 'al-key al-key-0', text: 'output xₜ, dimension 1' }),
         h('span', { class: 'al-key al-key-1 al-key-dashed', text: 'what the rule asks (for repeat-copy: the input s steps earlier)' }),
       ]),
       this.cursorText,
@@ -199,7 +199,7 @@ class WaveLatticeWidget extends LabWidget {
     return [
       { name: 'time_step', label: 'Step t', format: (m) => (m.time_step == null ? MISSING : `${m.time_step} (${m.phase})`) },
       { name: 'rule', label: 'Rule', format: (m) => m.rule ?? MISSING },
-      { name: 'recall_error', label: 'Recall error', title: 'Largest |x_t − target| over the generated steps',
+      { name: 'recall_error', label: 'Recall error', title: 'Largest |xₜ − target| over the generated steps',
         format: (m) => (m.recall_error == null ? 'during input' : formatSignificant(m.recall_error, 3)) },
       { name: 'eigenvalue_count', label: 'Eigenvalues of A', format: (m) => (m.eigenvalue_count == null ? MISSING : String(m.eigenvalue_count)) },
       { name: 'spectral_radius', label: 'Spectral radius', format: (m) => formatFixed(m.spectral_radius, 4) },
@@ -414,7 +414,7 @@ class WaveLatticeWidget extends LabWidget {
       return;
     }
     const target = this.model.targetAt(step);
-    this.cursorText.textContent = `t = ${step}: x_t = (${x.map((v) => formatSignificant(v, 3)).join(', ')})` +
+    this.cursorText.textContent = `t = ${step}: xₜ = (${x.map((v) => formatSignificant(v, 3)).join(', ')})` +
       (target ? `, rule asks (${target.map((v) => formatSignificant(v, 3)).join(', ')})` : ', from the input');
   }
 }

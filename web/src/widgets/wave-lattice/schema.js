@@ -2,9 +2,9 @@
 import { defineSchema } from '../../state/registry.js';
 
 export const RULES = [
-  { value: 'repeat_copy', label: 'Repeat-copy (T1): x_t = x_{t−s}' },
+  { value: 'repeat_copy', label: 'Repeat-copy (T1): xₜ = xₜ₋ₛ' },
   { value: 'lagged_copy', label: 'Lagged copy (T3): dimension j repeats with lag s − j' },
-  { value: 'fibonacci', label: 'Fibonacci: x_t = Σ_k x_{t−k} (rescaled)' },
+  { value: 'fibonacci', label: 'Fibonacci: xₜ = Σₖ xₜ₋ₖ (rescaled)' },
 ];
 
 export const waveSchema = defineSchema({
