@@ -13,8 +13,24 @@ import { FakeDocument, FakeElement } from '../../web/helpers/fake-dom.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const web = (relative) => pathToFileURL(path.join(root, 'web', relative)).href;
 
-// The canvas 2-D context, as far as Figure needs one on screen: every drawing call does nothing.
-const noDrawing = new Proxy({}, { get: () => () => {} });
+// The canvas 2-D context, as far as Figure needs one on screen: every drawing call does nothing,
+// and text is measured at a fixed 0.6 em per character, so a figure's layout (margins that grow
+// to fit tick labels, labels that shrink or end in an ellipsis) is the same on every machine.
+function measuredWidth(font, text) {
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 10);
+  return { width: 0.6 * size * [...String(text)].length };
+}
+const noDrawing = new Proxy({ font: '10px sans-serif' }, {
+  get: (target, key) => {
+    if (key === 'font') return target.font;
+    if (key === 'measureText') return (text) => measuredWidth(target.font, text);
+    return () => {};
+  },
+  set: (target, key, value) => {
+    if (key === 'font') target.font = value;
+    return true;
+  },
+});
 
 class NodeDocument extends FakeDocument {
   createElement(tag) {
@@ -22,6 +38,9 @@ class NodeDocument extends FakeDocument {
     element.style = { setProperty() {} };
     element.closest = () => null;
     element.dataset = {};
+    const classes = new Set();
+    element.classList = { add: (...names) => names.forEach((name) => classes.add(name)), remove: (...names) => names.forEach((name) => classes.delete(name)),
+      toggle: (name, force = !classes.has(name)) => (force ? classes.add(name) : classes.delete(name), force), contains: (name) => classes.has(name) };
     if (element.localName === 'canvas') element.getContext = () => noDrawing;
     return element;
   }

@@ -61,7 +61,7 @@ class RobustnessArenaWidget extends LabWidget {
         this.prediction,
       ]),
       h('div', { class: 'al-progress' }, [...moved, this.progressBar, this.progressText]),
-      moved.length ? this.runHelp : null,
+      ...(moved.length ? [this.runHelp] : []),
       errorCanvas, this.legend, signalCanvas, statesCanvas, this.cursorText,
     );
     this.ui.step.title = 'Measure the next chosen mechanism not yet measured';
