@@ -40,51 +40,22 @@
 namespace attractor::cli {
 namespace {
 
-// Applies the members of `overrides` ({"task": ..., "network": {...}, ...}) to `config`.
+// Applies a base or a variant (a partial trainer configuration; a variant also has a "name").
 void apply(const JsonValue& overrides, TrainerConfig& config, const std::string& what) {
-  for (const auto& [key, value] : overrides.as_object(what)) {
-    if (key == "name") continue;
-    if (key == "task") {
-      config.task = value.as_string(what + ".task");
-    } else if (key == "initialization") {
-      config.initialization = value.as_string(what + ".initialization");
-    } else if (key == "optimizer") {
-      config.optimizer = value.as_string(what + ".optimizer");
-    } else if (key == "task_params" || key == "network" || key == "optimizer_params" ||
-               key == "training") {
-      ParamValues& target = key == "task_params" ? config.task_params
-                            : key == "network"   ? config.network
-                            : key == "training"  ? config.training
-                                                 : config.optimizer_params;
-      for (const auto& [name, number] : value.as_params(what + "." + key)) target[name] = number;
-    } else {
-      throw InvalidArgument(what + ": unknown member " + quoted(key) +
-                            "; members are name, task, task_params, initialization, network, "
-                            "optimizer, optimizer_params, training");
-    }
-  }
+  std::map<std::string, JsonValue> members = overrides.as_object(what);
+  members.erase("name");
+  apply_trainer_config(JsonValue::object(std::move(members)), config, what);
 }
 
-// One grid axis: "group.name" and its values (numbers, or strings for
-// task/initialization/optimizer).
+// One grid axis: the path of one setting in the configuration ("task_params.steps",
+// "initialization"; see trainer_config.hpp) with its values, or "seed".
 void apply_axis(const std::string& axis, const JsonValue& value, TrainerConfig& config) {
-  if (axis == "task" || axis == "initialization" || axis == "optimizer") {
-    apply(JsonValue::object({{axis, value}}), config, "grid");
-    return;
-  }
   if (axis == "seed") {  // one run's seed: its initial weights and its data
     apply_axis("network.seed", value, config);
     apply_axis("training.seed", value, config);
     return;
   }
-  const auto dot = axis.find('.');
-  if (dot == std::string::npos) {
-    throw InvalidArgument("grid axis " + quoted(axis) +
-                          " must be task, initialization, optimizer, seed or GROUP.NAME");
-  }
-  apply(JsonValue::object(
-            {{axis.substr(0, dot), JsonValue::object({{axis.substr(dot + 1), value}})}}),
-        config, "grid");
+  set_trainer_setting(config, axis, value, "grid");
 }
 
 // Members of a spec; anything else is most likely a typo that would silently be ignored.

@@ -4,10 +4,10 @@
 //   [until_criterion:K]: one JSON line per trial of Beer & Barak's memory task.
 // attractor-lab pattern-trials RULE [...same...]: one JSON line per trial of the
 //   pattern-generation task.
-// attractor-lab wave-train repeat_copy|lagged_copy [task.X=V] [net.X=V] [opt.X=V] [train.X=V]
-//   [steps:K]: trains a bias-free tanh Elman RNN on T1 or T3 and prints the errors of W's
-//   eigenvalues against the wave lattice's spectrum (angular, matched, thresholded angle), Phi
-//   and the waves, and |dL/dh_t| before and after.
+// attractor-lab wave-train repeat_copy|lagged_copy [GROUP.NAME=V ...] [steps:K] (the trainer's
+//   settings as `train` reads them): trains a bias-free tanh Elman RNN on T1 or T3 and prints the
+//   errors of W's eigenvalues against the wave lattice's spectrum (angular, matched, thresholded
+//   angle), Phi and the waves, and |dL/dh_t| before and after.
 #include <cmath>
 #include <iostream>
 
@@ -19,6 +19,7 @@
 #include "attractor/wave_memory.hpp"
 #include "command.hpp"
 #include "json.hpp"
+#include "trainer_settings.hpp"
 
 namespace attractor::cli {
 namespace {
@@ -302,29 +303,12 @@ int run_wave_train(const std::vector<std::string>& args) {
   double steps = 100;
   for (std::size_t k = 1; k < args.size(); ++k) {
     const std::string& arg = args[k];
-    const auto dot = arg.find('.');
-    const auto equals = arg.find('=');
     if (arg.rfind("steps:", 0) == 0) {
       steps = parse_number(arg.substr(6), "steps");
-      continue;
-    }
-    if (dot == std::string::npos || equals == std::string::npos || dot > equals) {
+    } else if (!read_trainer_setting(arg, config)) {
       throw InvalidArgument("could not read " + quoted(arg) +
-                            "; write steps:K, task.X=V, net.X=V, opt.X=V or train.X=V");
-    }
-    const std::string group = arg.substr(0, dot);
-    const std::string name = arg.substr(dot + 1, equals - dot - 1);
-    const double value = parse_number(arg.substr(equals + 1), name);
-    if (group == "task") {
-      config.task_params[name] = value;
-    } else if (group == "net") {
-      config.network[name] = value;
-    } else if (group == "opt") {
-      config.optimizer_params[name] = value;
-    } else if (group == "train") {
-      config.training[name] = value;
-    } else {
-      throw InvalidArgument("unknown group " + quoted(group) + "; use task, net, opt or train");
+                            "; write steps:K or a setting GROUP.NAME=VALUE such as "
+                            "network.hidden=32 (short: net.hidden=32)");
     }
   }
   check_param({"steps", 2, 10000000, 100, true, "", ""}, steps, "wave-train");
@@ -384,9 +368,10 @@ const CommandRegistrar pattern_trials_registrar(
     {"pattern-trials",
      "force|lms [net.X=V ...] [learn.X=V ...] [task.X=V ...] [trials:K | until_criterion:K ...]",
      run_pattern_trials, [] { return PatternTrials::param_specs(); }});
-const CommandRegistrar wave_train_registrar(
-    {"wave-train", "repeat_copy|lagged_copy [task.X=V] [net.X=V] [opt.X=V] [train.X=V] [steps:K]",
-     run_wave_train, nullptr});
+const CommandRegistrar wave_train_registrar({"wave-train",
+                                             "repeat_copy|lagged_copy " +
+                                                 std::string(kTrainerSettingsUsage) + " [steps:K]",
+                                             run_wave_train, nullptr});
 
 }  // namespace
 }  // namespace attractor::cli

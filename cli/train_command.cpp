@@ -1,6 +1,7 @@
 // attractor-lab train [--task NAME] [--init NAME] [--optimizer NAME] [--steps K]
 //                     [--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] [--learning-signal]
-//                     [task.X=V] [net.X=V] [opt.X=V] [train.X=V]
+//                     [task_params.X=V] [network.X=V] [optimizer_params.X=V] [training.X=V]
+// (the configuration's groups; short: task.X=V net.X=V opt.X=V train.X=V, see trainer_settings.hpp)
 // Trains and prints the precision of the forward pass and BPTT (net.precision=32 for float32,
 // 64 by default), the loss of every step, the final measures and the flat weights; with
 // --eigenvalues also the eigenvalues of the trained W ("eigenvalues": {"real", "imag"}), with
@@ -25,6 +26,7 @@
 #include "attractor/trainer.hpp"
 #include "command.hpp"
 #include "json.hpp"
+#include "trainer_settings.hpp"
 
 namespace attractor::cli {
 namespace {
@@ -128,28 +130,10 @@ int run_train(const std::vector<std::string>& args) {
         lyapunov_options["transient_steps"] =
             parse_number(parts[2], "the Lyapunov transient_steps");
       }
-    } else {
-      const auto dot = arg.find('.');
-      const auto equals = arg.find('=');
-      if (dot == std::string::npos || equals == std::string::npos || dot > equals) {
-        throw InvalidArgument("could not read " + quoted(arg) +
-                              "; write task.NAME=VALUE, net.NAME=VALUE, opt.NAME=VALUE or "
-                              "train.NAME=VALUE");
-      }
-      const std::string group = arg.substr(0, dot);
-      const std::string name = arg.substr(dot + 1, equals - dot - 1);
-      const double value = parse_number(arg.substr(equals + 1), name);
-      if (group == "task") {
-        config.task_params[name] = value;
-      } else if (group == "net") {
-        config.network[name] = value;
-      } else if (group == "opt") {
-        config.optimizer_params[name] = value;
-      } else if (group == "train") {
-        config.training[name] = value;
-      } else {
-        throw InvalidArgument("unknown group " + quoted(group) + "; use task, net, opt or train");
-      }
+    } else if (!read_trainer_setting(arg, config)) {
+      throw InvalidArgument("could not read " + quoted(arg) +
+                            "; write a flag such as --steps K or a setting GROUP.NAME=VALUE such "
+                            "as network.hidden=32 (short: net.hidden=32)");
     }
   }
   Trainer trainer(config);
@@ -206,8 +190,8 @@ const CommandRegistrar registrar(
     {"train",
      "[--task NAME] [--init NAME] [--optimizer NAME] [--steps K] "
      "[--eigenvalues] [--lyapunov K:STEPS[:TRANSIENT_STEPS]] [--learning-signal] "
-     "[--batch FILE] [--max-array-values N] "
-     "[task.X=V] [net.X=V] [opt.X=V] [train.X=V]",
+     "[--batch FILE] [--max-array-values N] " +
+         std::string(kTrainerSettingsUsage),
      run_train, nullptr});
 
 }  // namespace

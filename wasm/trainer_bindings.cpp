@@ -1,9 +1,11 @@
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "attractor/json.hpp"
 #include "attractor/trainer.hpp"
 #include "bound_model.hpp"
 #include "js_errors.hpp"
@@ -15,43 +17,51 @@ using emscripten::val;
 
 const char* const kContext = "trainer";
 
-std::string string_field(const val& object, const char* name, const std::string& fallback) {
-  const val value = object[name];
-  if (value.isUndefined()) return fallback;
-  if (value.typeOf().as<std::string>() != "string") {
-    throw InvalidArgument(std::string(kContext) + ": " + name + " must be a string such as \"" +
-                          fallback + "\"");
+// A member of the configuration as the core's reader takes it: a group of numbers through the
+// common reader of JavaScript parameters (so a NaN or a string is refused as for every model),
+// a name as a string, and any other value as its JSON type, for the core to refuse by name.
+JsonValue member_from_js(const std::string& member, const std::string& key, const val& value) {
+  const auto& groups = trainer_config_groups();
+  if (std::find(groups.begin(), groups.end(), member) != groups.end()) {
+    return JsonValue::params(params_from_js(value, std::string(kContext) + " " + key));
   }
-  return value.as<std::string>();
+  const std::string type = value.typeOf().as<std::string>();
+  if (type == "string") return JsonValue::string(value.as<std::string>());
+  if (type == "number") return JsonValue::number(value.as<double>());
+  if (type == "boolean") return JsonValue::boolean(value.as<bool>());
+  if (val::global("Array").call<bool>("isArray", value)) return JsonValue::array();
+  if (type == "object" && !value.isNull()) return JsonValue::object();
+  return JsonValue();
 }
 
+// The configuration in the core's spelling (trainer_config.hpp), the one a checkpoint records:
+// {task, task_params, initialization, network, optimizer, optimizer_params, training}.
+// taskParams and optimizerParams, the spelling of earlier versions, are read as task_params and
+// optimizer_params; members are applied in the object's order.
 TrainerConfig config_from_js(const val& object) {
   if (object.isUndefined() || object.isNull() || object.typeOf().as<std::string>() != "object") {
     throw InvalidArgument(std::string(kContext) +
                           ": the configuration must be an object such as {task: \"adding\"}");
   }
-  static const char* const known[] = {"task",      "taskParams",      "initialization", "network",
-                                      "optimizer", "optimizerParams", "training"};
+  TrainerConfig config;
   const val keys = val::global("Object").call<val>("keys", object);
   for (int i = 0; i < keys["length"].as<int>(); ++i) {
     const std::string key = keys[i].as<std::string>();
-    bool found = false;
-    for (const char* name : known) found = found || key == name;
-    if (!found) {
+    const std::string member = key == "taskParams"        ? "task_params"
+                               : key == "optimizerParams" ? "optimizer_params"
+                                                          : key;
+    if (!is_trainer_config_member(member)) {
+      std::string fields;
+      for (const auto& name : trainer_config_members())
+        fields += (fields.empty() ? "" : ", ") + name;
       throw InvalidArgument(std::string(kContext) + ": unknown field " + quoted(key) +
-                            "; fields are task, taskParams, initialization, network, optimizer, "
-                            "optimizerParams, training");
+                            "; fields are " + fields);
     }
+    const val value = object[key];
+    if (value.isUndefined()) continue;
+    apply_trainer_config(JsonValue::object({{member, member_from_js(member, key, value)}}), config,
+                         kContext);
   }
-  TrainerConfig config;
-  config.task = string_field(object, "task", config.task);
-  config.initialization = string_field(object, "initialization", config.initialization);
-  config.optimizer = string_field(object, "optimizer", config.optimizer);
-  config.task_params = params_from_js(object["taskParams"], std::string(kContext) + " taskParams");
-  config.network = params_from_js(object["network"], std::string(kContext) + " network");
-  config.optimizer_params =
-      params_from_js(object["optimizerParams"], std::string(kContext) + " optimizerParams");
-  config.training = params_from_js(object["training"], std::string(kContext) + " training");
   return config;
 }
 
@@ -131,8 +141,9 @@ BatchMembers batch_members_from_js(const val& object) {
   return members;
 }
 
-// `new Module.Trainer({task, taskParams, initialization, network, optimizer, optimizerParams,
-// training})`. The trained network is also a BoundModel, so analyses apply to it.
+// `new Module.Trainer({task, task_params, initialization, network, optimizer, optimizer_params,
+// training})`: the configuration a checkpoint records. The trained network is also a BoundModel, so
+// analyses apply to it.
 class TrainerBinding : public BoundModel {
  public:
   explicit TrainerBinding(const val& config)

@@ -224,18 +224,10 @@ std::uint64_t parse_hex64(const std::string& text, const std::string& what) {
 
 std::string Trainer::to_checkpoint() const {
   const Rng::State rng = data_rng_.save();
-  std::map<std::string, JsonValue> config;
-  config["task"] = JsonValue::string(config_.task);
-  config["task_params"] = JsonValue::params(config_.task_params);
-  config["initialization"] = JsonValue::string(config_.initialization);
-  config["network"] = JsonValue::params(config_.network);
-  config["optimizer"] = JsonValue::string(config_.optimizer);
-  config["optimizer_params"] = JsonValue::params(config_.optimizer_params);
-  config["training"] = JsonValue::params(config_.training);
   std::map<std::string, JsonValue> root;
   root["format"] = JsonValue::string(kCheckpointFormat);
   root["version"] = JsonValue::number(kCheckpointVersion);
-  root["config"] = JsonValue::object(std::move(config));
+  root["config"] = write_trainer_config(config_);
   root["steps"] = JsonValue::number(static_cast<double>(steps_taken()));
   root["parameters"] = JsonValue::numbers(network_->parameters());
   root["optimizer_state"] =
@@ -266,20 +258,10 @@ std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::string& text) {
                           " cannot be read; this lab reads version " +
                           std::to_string(kCheckpointVersion));
   }
-  const JsonValue& config_json = root.at("config", where);
-  TrainerConfig config;
-  config.task = config_json.at("task", "checkpoint config").as_string("config.task");
-  config.task_params =
-      config_json.at("task_params", "checkpoint config").as_params("config.task_params");
-  config.initialization =
-      config_json.at("initialization", "checkpoint config").as_string("config.initialization");
-  config.network = config_json.at("network", "checkpoint config").as_params("config.network");
+  TrainerConfig config = read_trainer_config(root.at("config", where), "checkpoint config");
+  // The network's inputs and outputs are recorded with the rest; the task sets them.
   config.network.erase("inputs");
   config.network.erase("outputs");
-  config.optimizer = config_json.at("optimizer", "checkpoint config").as_string("config.optimizer");
-  config.optimizer_params =
-      config_json.at("optimizer_params", "checkpoint config").as_params("config.optimizer_params");
-  config.training = config_json.at("training", "checkpoint config").as_params("config.training");
   auto trainer = std::make_unique<Trainer>(config);
 
   const double steps = root.at("steps", where).as_number("checkpoint steps");

@@ -13,22 +13,9 @@
 #include "attractor/params.hpp"
 #include "attractor/rnn.hpp"
 #include "attractor/tasks.hpp"
+#include "attractor/trainer_config.hpp"
 
 namespace attractor {
-
-struct TrainerConfig {
-  std::string task = "delayed_recall";
-  ParamValues task_params;
-  // One of Rnn::initializations(), or "lstm": then the network is an Lstm (Park et al.'s
-  // baseline without a forget gate), initialized as theirs.
-  std::string initialization = "gaussian";
-  // Network parameters (Rnn's, or Lstm's for "lstm"); inputs and outputs are taken from the task.
-  ParamValues network;
-  std::string optimizer = "adam";
-  ParamValues optimizer_params;
-  // batch, seed, target_loss (see Trainer::param_specs()).
-  ParamValues training;
-};
 
 class Trainer {
  public:

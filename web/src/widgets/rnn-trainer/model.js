@@ -41,10 +41,14 @@ export function meanOfLast(losses, count) {
   return tail.length ? tail.reduce((sum, value) => sum + value, 0) / tail.length : null;
 }
 
+// The trainer's configuration for the widget's settings, in the core's one spelling (the one a
+// checkpoint records, see core/include/attractor/trainer_config.hpp). paramsFromConfig is its
+// exact inverse: every setting that shapes the network comes back (train_steps, how many steps a
+// press trains, is no part of it).
 export function trainerConfig(params) {
   return {
     task: params.task,
-    taskParams: taskParams(params),
+    task_params: taskParams(params),
     initialization: params.initialization,
     // The LSTM has none of the RNN's gain, bias switch, perturbation of W, Euler form, input
     // scale or trained initial state.
@@ -54,9 +58,42 @@ export function trainerConfig(params) {
         continuous: params.continuous ? 1 : 0, dt: params.dt, input_scale: params.input_scale,
         initial_state: params.trained_initial_state ? 1 : 0 },
     optimizer: 'adam',
-    optimizerParams: { learning_rate: params.learning_rate, clip_norm: params.clip_norm,
+    optimizer_params: { learning_rate: params.learning_rate, clip_norm: params.clip_norm,
       decay_every: params.decay_every, decay_factor: params.decay_factor },
     training: { batch: params.batch, seed: params.seed },
+  };
+}
+
+const switchOf = (value) => (value === undefined ? undefined : Boolean(value));
+
+// The widget's settings in a trainer configuration (trainerConfig's, or a checkpoint's with every
+// default resolved). A setting the configuration does not hold is undefined: the copy task's
+// outside the copy tasks, the RNN's other settings in an LSTM's.
+export function paramsFromConfig(config) {
+  const { task_params: task = {}, network = {}, optimizer_params: optimizer = {}, training = {} } = config;
+  return {
+    task: config.task,
+    trial_length: task.steps,
+    copy_lag: task.lag,
+    copy_dims: task.dims,
+    initialization: config.initialization,
+    hidden: network.hidden,
+    seed: network.seed,
+    gain: network.gain,
+    bias: switchOf(network.bias),
+    // An LSTM has no perturbation (the widget then takes ε = 0), nor had checkpoints from before
+    // it existed.
+    epsilon: network.epsilon ?? 0,
+    perturbation_seed: network.perturbation_seed ?? 1,
+    continuous: switchOf(network.continuous),
+    dt: network.dt,
+    input_scale: network.input_scale,
+    trained_initial_state: switchOf(network.initial_state),
+    learning_rate: optimizer.learning_rate,
+    clip_norm: optimizer.clip_norm,
+    decay_every: optimizer.decay_every,
+    decay_factor: optimizer.decay_factor,
+    batch: training.batch,
   };
 }
 
@@ -72,30 +109,7 @@ export function paramsFromCheckpoint(text) {
   if (!config || typeof config !== 'object') {
     throw new Error('This file is not a trainer checkpoint: it has no "config". The current network was kept.');
   }
-  return {
-    task: config.task,
-    trial_length: config.task_params?.steps,
-    initialization: config.initialization,
-    gain: config.network?.gain,
-    hidden: config.network?.hidden,
-    seed: config.network?.seed,
-    // Checkpoints from before the perturbation existed have none.
-    epsilon: config.network?.epsilon ?? 0,
-    perturbation_seed: config.network?.perturbation_seed ?? 1,
-    bias: config.network?.bias === undefined ? undefined : Boolean(config.network.bias),
-    copy_lag: config.task_params?.lag,
-    copy_dims: config.task_params?.dims,
-    learning_rate: config.optimizer_params?.learning_rate,
-    clip_norm: config.optimizer_params?.clip_norm,
-    decay_every: config.optimizer_params?.decay_every,
-    decay_factor: config.optimizer_params?.decay_factor,
-    batch: config.training?.batch,
-    // Checkpoints of an LSTM have none of these; the RNN's are always written.
-    continuous: config.network?.continuous === undefined ? undefined : Boolean(config.network.continuous),
-    dt: config.network?.dt,
-    input_scale: config.network?.input_scale,
-    trained_initial_state: config.network?.initial_state === undefined ? undefined : Boolean(config.network.initial_state),
-  };
+  return paramsFromConfig(config);
 }
 
 export class RnnTrainerModel extends WidgetModel {

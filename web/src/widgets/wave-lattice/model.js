@@ -146,8 +146,8 @@ export class WaveLatticeModel extends WidgetModel {
     try {
       if (!this.#trainer) {
         this.#trainer = await this.client.create('trainer', {
-          task: rule, taskParams: { dims, lag, steps: 3 * lag }, initialization: 'gaussian',
-          network: { hidden, bias: 0, precision: 32, seed }, optimizer: 'adam', optimizerParams: { learning_rate: 3e-3 },
+          task: rule, task_params: { dims, lag, steps: 3 * lag }, initialization: 'gaussian',
+          network: { hidden, bias: 0, precision: 32, seed }, optimizer: 'adam', optimizer_params: { learning_rate: 3e-3 },
           training: { batch: 16, seed },
         });
         const untrained = await this.#readRnn(this.#trainer);
