@@ -115,7 +115,6 @@ class LyapunovBinding {
   double progress() const { return analysis_->progress(); }
   bool done() const { return analysis_->done(); }
   int count() const { return analysis_->count(); }
-  double measured_steps() const { return static_cast<double>(analysis_->measured_steps()); }
   val exponents() const { return view_of(analysis_->exponents()); }
   val history_times() const { return view_of(analysis_->history_times()); }
   val history() const { return view_of(analysis_->history()); }
@@ -308,7 +307,6 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("progress", &LyapunovBinding::progress)
       .function("done", &LyapunovBinding::done)
       .function("count", &LyapunovBinding::count)
-      .function("measuredSteps", &LyapunovBinding::measured_steps)
       .function("exponents", &LyapunovBinding::exponents)
       .function("historyTimes", &LyapunovBinding::history_times)
       .function("history", &LyapunovBinding::history)

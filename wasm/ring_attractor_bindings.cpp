@@ -91,10 +91,7 @@ class RingFixedPointSearchBinding {
     const double speed = search_.max_speed();
     return speed == speed ? val(speed) : val::null();
   }
-  val start_angles_view() const { return view_of(search_.start_angles()); }
   val angles_view() const { return view_of(search_.angles()); }
-  val displacements_view() const { return view_of(search_.displacements()); }
-  val speeds_view() const { return view_of(search_.speeds()); }
   // [{angleDeg, members}, ...]
   val clusters(double tolerance) const {
     return guarded([&] {
@@ -144,10 +141,7 @@ EMSCRIPTEN_BINDINGS(ring_attractor) {
       .function("time", &RingFixedPointSearchBinding::time)
       .function("bumps", &RingFixedPointSearchBinding::bumps)
       .function("maxSpeed", &RingFixedPointSearchBinding::max_speed)
-      .function("startAnglesView", &RingFixedPointSearchBinding::start_angles_view)
       .function("anglesView", &RingFixedPointSearchBinding::angles_view)
-      .function("displacementsView", &RingFixedPointSearchBinding::displacements_view)
-      .function("speedsView", &RingFixedPointSearchBinding::speeds_view)
       .function("clusters", &RingFixedPointSearchBinding::clusters)
       .class_function("argumentSpecs", &RingFixedPointSearchBinding::argument_specs);
 }

@@ -72,11 +72,9 @@ class RobustnessBinding {
   double progress() const { return measure_->progress(); }
   bool done() const { return measure_->done(); }
   double work_done() const { return static_cast<double>(measure_->work_done()); }
-  double total_work() const { return static_cast<double>(measure_->total_work()); }
   std::string mechanism() const { return measure_->mechanism(); }
   bool angular() const { return measure_->angular(); }
   double range() const { return measure_->range(); }
-  double time_step() const { return measure_->time_step(); }
   int memories() const { return measure_->memories(); }
   int storage_block() const { return measure_->storage_block(); }
   val config() const { return params_to_js(measure_->config()); }
@@ -166,11 +164,9 @@ EMSCRIPTEN_BINDINGS(robustness) {
       .function("progress", &RobustnessBinding::progress)
       .function("done", &RobustnessBinding::done)
       .function("workDone", &RobustnessBinding::work_done)
-      .function("totalWork", &RobustnessBinding::total_work)
       .function("mechanism", &RobustnessBinding::mechanism)
       .function("angular", &RobustnessBinding::angular)
       .function("range", &RobustnessBinding::range)
-      .function("timeStep", &RobustnessBinding::time_step)
       .function("memories", &RobustnessBinding::memories)
       .function("storageBlock", &RobustnessBinding::storage_block)
       .function("config", &RobustnessBinding::config)
