@@ -12,7 +12,7 @@ import { TIMEOUT, framesPass, until, untilText } from './wait.mjs';
 
 let site;
 before(async () => {
-  site = await openSite();
+  site = await openSite({ sources: true });
 });
 after(async () => {
   await site?.close();
