@@ -9,7 +9,9 @@
 //               a value (the simulation answered and the widget drew it)
 //   KB          bytes on the wire (CDP Network.loadingFinished encodedDataLength: headers and
 //               compressed bodies) for the page and its workers until every widget of the
-//               lesson is ready and no request is in flight
+//               lesson is ready and no request is in flight. Chromium reports a worker's own
+//               script with no length, so "server KB" adds the check from the other end: the
+//               bytes the server wrote to the browser's connections in the run
 // once on the local link and once throttled (CDP Network.emulateNetworkConditions: 10 Mbit/s
 // each way, 40 ms round trip, applied to the page and to every worker it starts). Medians over
 // the runs; the 1-minute load average is recorded at the start of every run.
@@ -147,7 +149,7 @@ async function rawCdp(wsUrl) {
   };
 }
 
-async function measureOnce(siteUrl, lesson, link) {
+async function measureOnce(siteUrl, lesson, link, sockets) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attractor-page-load-'));
   const load = os.loadavg()[0];
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -172,7 +174,8 @@ async function measureOnce(siteUrl, lesson, link) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const marks = await page.evaluate(() => window.benchPageLoad);
-    return { text_ms: marks.text, widget_ms: marks.widget, bytes: network.state.bytes, files: network.state.files, load };
+    const serverBytes = sockets.reduce((sum, socket) => sum + socket.bytesWritten, 0);
+    return { text_ms: marks.text, widget_ms: marks.widget, bytes: network.state.bytes, files: network.state.files, server_bytes: serverBytes, load };
   } finally {
     cdp?.close();
     await context.close();
@@ -182,21 +185,25 @@ async function measureOnce(siteUrl, lesson, link) {
 
 export async function measurePageLoad({ siteDir = path.join(root, 'build/site'), runs = 3, log = () => {} } = {}) {
   const { server, url } = await startServer({ root: siteDir });
+  let sockets = [];
+  server.on('connection', (socket) => sockets.push(socket));
   const rows = [];
   try {
     for (const lesson of LESSONS) {
       for (const link of LINKS) {
         const samples = [];
         for (let run = 0; run < runs; run++) {
-          const sample = await measureOnce(url, lesson, link);
+          sockets = [];
+          const sample = await measureOnce(url, lesson, link, sockets);
           log(`${lesson.label}, ${link.label}, run ${run + 1}: text ${sample.text_ms?.toFixed(0)} ms, widget ${sample.widget_ms?.toFixed(0)} ms, ` +
-            `${(sample.bytes / 1024).toFixed(0)} KB in ${sample.files} responses, load ${sample.load.toFixed(2)}`);
+            `${(sample.bytes / 1024).toFixed(0)} KB in ${sample.files} responses (server ${(sample.server_bytes / 1024).toFixed(0)} KB), load ${sample.load.toFixed(2)}`);
           samples.push(sample);
         }
         rows.push({
           lesson: lesson.label, link: link.label, runs,
           text_ms: median(samples.map((s) => s.text_ms)), widget_ms: median(samples.map((s) => s.widget_ms)),
           kb: median(samples.map((s) => s.bytes)) / 1024, files: median(samples.map((s) => s.files)),
+          server_kb: median(samples.map((s) => s.server_bytes)) / 1024,
           load: median(samples.map((s) => s.load)), samples,
         });
       }
@@ -211,7 +218,7 @@ const fmt = (x, digits = 0) => (x === null || x === undefined ? '-' : Number(x).
 
 export function pageLoadRows(rows, { date, commit, label }) {
   return rows.map((r) => `| ${date} | ${commit} | ${label} | ${r.lesson} | ${r.link} | ${fmt(r.load, 2)} | ` +
-    `${fmt(r.text_ms)} | ${fmt(r.widget_ms)} | ${fmt(r.kb)} | ${fmt(r.files)} |`);
+    `${fmt(r.text_ms)} | ${fmt(r.widget_ms)} | ${fmt(r.kb)} | ${fmt(r.server_kb)} | ${fmt(r.files)} |`);
 }
 
 export const PAGE_LOAD_MARKER = '<!-- make bench-page appends rows above this line -->';
@@ -230,7 +237,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const outDir = path.join(root, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'page-load.json'), `${JSON.stringify({ date, commit, rows }, null, 2)}\n`);
-  const header = '| date (UTC) | commit | build | lesson | link | load | text ms | widget ms | KB | responses |\n|---|---|---|---|---|---|---|---|---|---|';
+  const header = '| date (UTC) | commit | build | lesson | link | load | text ms | widget ms | KB | server KB | responses |\n|---|---|---|---|---|---|---|---|---|---|---|';
   fs.writeFileSync(path.join(outDir, 'page-load.md'), `${header}\n${table.join('\n')}\n`);
   const benchmarks = path.join(root, 'BENCHMARKS.md');
   const text = fs.existsSync(benchmarks) ? fs.readFileSync(benchmarks, 'utf8') : '';
