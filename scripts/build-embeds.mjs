@@ -121,7 +121,12 @@ export async function buildEmbeds({ out, wasmDir, siteUrl = process.env.SITE_URL
 
   const lessonIndex = JSON.parse(fs.readFileSync(path.join(out, 'lessons/index.json'), 'utf8'));
   const lessonScript = lessonIndex.lessons.length
-    ? (await bundle('web/src/offline/offline-lesson.js', { define: { 'import.meta.url': '"file:///offline/lesson.js"' } }))
+    ? (await bundle('web/src/offline/offline-lesson.js', {
+      define: { 'import.meta.url': '"file:///offline/lesson.js"' },
+      // The page renders math with the KaTeX it imports itself (renderMath), so the lesson
+      // page's own loader of vendor/katex is never called: left out, not bundled twice.
+      external: ['../../vendor/katex/*'],
+    }))
       .replace(/<\/script/gi, '<\\/script')
     : null;
   const lessonCss = `${css}\n${fs.readFileSync('web/src/lessons/lesson.css', 'utf8')}`;
