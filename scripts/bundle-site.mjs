@@ -136,8 +136,8 @@ export async function bundleSite({ out, wasmDir }) {
     if (!entry) throw new Error(`bundle-site: no bundle for ${page.entry}`);
     const asset = (output) => `${toRoot}${ASSETS}/${path.basename(output)}`;
     // Preloads: the entry's static chunks, so they download beside it rather than after it, and
-    // the WebAssembly module, fetched while the lesson text is parsed and shown (the workers'
-    // own fetch of it is then answered from the HTTP cache; it is cached as immutable).
+    // the WebAssembly module, fetched while the lesson text is parsed and shown; the page
+    // compiles it and hands it to its workers (web/src/lab/page-module.js finds it by this link).
     const preloads = [
       ...[...staticImports(pages.metafile, entry)].map((chunk) => `  <link rel="modulepreload" href="${asset(chunk)}">`),
       `  <link rel="preload" href="${toRoot}${ASSETS}/${assets['wasm/attractor_lab.wasm']}" as="fetch" type="application/wasm" crossorigin>`,
