@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { BPTT_SIZES, bpttMs, simulations } from './measure.mjs';
 import { loadLab } from '../tests/wasm/helpers.mjs';
 import { startServer } from '../scripts/static-server.mjs';
+import { SOURCE_OVERLAYS } from '../tests/e2e/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repetitions = Number(process.argv[2] ?? 5);
@@ -115,7 +116,8 @@ function observePage() {
 // loads no module): cold load to the first ready widget, the longest main-thread task while a
 // trainer trains in a worker, and the gzip size of its wasm, JS and CSS.
 async function site() {
-  const { server, url } = await startServer({ root: path.join(root, 'build/site') });
+  // The training run below imports LabClient from the site's sources, beside the built pages.
+  const { server, url } = await startServer({ root: path.join(root, 'build/site'), overlays: SOURCE_OVERLAYS });
   const browser = await launch();
   try {
     const page = await browser.context.newPage();

@@ -4,6 +4,8 @@
 # shares build/native (its objects are the baseline build anyway); -march=native needs its own.
 BENCH_REPS ?= 5
 
+BENCH_PAGE_RUNS ?= 3
+
 bench: setup native wasm site
 	cmake -S . -B build/native -DATTRACTOR_BENCH=ON > /dev/null
 	cmake --build build/native -j $(JOBS) --target core_native bptt_native
@@ -11,3 +13,13 @@ bench: setup native wasm site
 	  -DCMAKE_CXX_FLAGS=-march=native > /dev/null
 	cmake --build build/bench-march -j $(JOBS) --target core_native
 	node bench/run.mjs $(BENCH_REPS)
+	node --experimental-websocket bench/page-load.mjs $(BENCH_PAGE_RUNS)
+
+# The page load of lessons 1 and 06 in Chromium (bench/page-load.mjs): time to the lesson's text
+# and to the first ready widget, bytes on the wire, local and over a throttled link. Also the last
+# step of `make bench`. BENCH_PAGE_RUNS sets the cold loads per lesson and link (medians).
+# Node 20 has its WebSocket (for the Chromium DevTools protocol) behind a flag.
+.PHONY: bench-page
+
+bench-page: setup site
+	node --experimental-websocket bench/page-load.mjs $(BENCH_PAGE_RUNS)

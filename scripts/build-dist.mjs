@@ -13,8 +13,10 @@ import { listFiles, writeZip, zipFolder } from './zip.mjs';
 import { checkMasteryScore } from '../web/src/scorm/scorm-runtime.js';
 
 // What a package takes from the site: everything its launch page loads (not the offline single
-// files, the embed pages or the oEmbed answers, which an LMS has no use for).
-const PACKAGE_PARTS = ['favicon.svg', 'styles.css', 'src', 'wasm', 'vendor', 'lessons', 'scorm/index.html'];
+// files, the embed pages or the oEmbed answers, which an LMS has no use for), without the
+// precompressed copies and source maps (an LMS serves files as they are).
+const PACKAGE_PARTS = ['favicon.svg', 'assets', 'src', 'vendor', 'lessons', 'scorm/index.html'];
+const NOT_PACKAGED = /\.(br|gz|map)$/;
 
 const escapeXml = (text) => String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
 
@@ -53,7 +55,7 @@ export function packageEntries(siteDir, { identifier, title, lessons, masterySco
     const full = path.join(siteDir, part);
     if (!fs.existsSync(full)) throw new Error(`${full} is missing: build the site first (make site)`);
     const names = fs.statSync(full).isDirectory() ? listFiles(full).map((name) => `${part}/${name}`) : [part];
-    for (const name of names) entries.push({ name, data: fs.readFileSync(path.join(siteDir, name)) });
+    for (const name of names.filter((file) => !NOT_PACKAGED.test(file))) entries.push({ name, data: fs.readFileSync(path.join(siteDir, name)) });
   }
   const config = { title, lessons, masteryScore };
   entries.push({ name: 'scorm/package.js', data: Buffer.from(`// This package (written by scripts/build-dist.mjs).\nexport default ${JSON.stringify(config)};\n`) });
@@ -76,6 +78,10 @@ Copy the contents of this archive to any static web host; nothing runs on the se
 - Netlify: drag the unzipped folder onto Netlify's "deploy manually" area, or run
   "netlify deploy --dir=. --prod" inside it.
 Serve .wasm as application/wasm if you can (compilation is then faster; other types also work).
+Files in assets/ never change under their name: cache them for a year ("Cache-Control: public,
+max-age=31536000, immutable"; the _headers file says so to Netlify and Cloudflare Pages) and the
+HTML pages with no-cache. FILE.br and FILE.gz are precompressed copies for hosts that serve them
+(nginx: gzip_static on; brotli_static on;).
 Do not send X-Frame-Options or frame-ancestors for embed/ if course pages should frame the lab.
 The offline/ folder holds single files that work without any server.
 `;

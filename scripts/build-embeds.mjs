@@ -70,6 +70,17 @@ globalThis.attractorLabWasmBinary = bytes;`,
   };
 }
 
+// The module's JavaScript glue comes from the WebAssembly build (the sources import it from
+// wasm/, where the unbundled site kept it).
+function wasmGluePlugin(wasmDir) {
+  return {
+    name: 'wasm-glue',
+    setup(build) {
+      build.onResolve({ filter: /wasm\/attractor_lab\.mjs$/ }, () => ({ path: path.resolve(wasmDir, 'attractor_lab.mjs') }));
+    },
+  };
+}
+
 function offlinePage({ title, config, css, script, worker, lang = 'en' }) {
   // The one executable script is allowed by its hash; the worker source is data until it is
   // turned into a blob: worker.
@@ -98,19 +109,24 @@ function offlinePage({ title, config, css, script, worker, lang = 'en' }) {
 
 export async function buildEmbeds({ out, wasmDir, siteUrl = process.env.SITE_URL ?? 'http://127.0.0.1:8000/' }) {
   const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
-  write(path.join(out, 'embed/attractor-lab.js'), await bundle(path.join(out, 'src/embed/host-element.js')));
+  write(path.join(out, 'embed/attractor-lab.js'), await bundle('web/src/embed/host-element.js'));
 
   const css = fs.readFileSync('web/styles.css', 'utf8');
-  const script = (await bundle(path.join(out, 'src/offline/offline-main.js'))).replace(/<\/script/gi, '<\\/script');
-  const worker = await bundle(path.join(out, 'src/offline/offline-worker.js'), {
-    plugins: [wasmBinaryPlugin(path.join(wasmDir, 'attractor_lab.wasm'))],
+  const script = (await bundle('web/src/offline/offline-main.js')).replace(/<\/script/gi, '<\\/script');
+  const worker = await bundle('web/src/offline/offline-worker.js', {
+    plugins: [wasmBinaryPlugin(path.join(wasmDir, 'attractor_lab.wasm')), wasmGluePlugin(wasmDir)],
     // The module's loader reads import.meta.url only to find the .wasm file, which it is given.
     define: { 'import.meta.url': '"file:///offline/attractor_lab.mjs"' },
   });
 
   const lessonIndex = JSON.parse(fs.readFileSync(path.join(out, 'lessons/index.json'), 'utf8'));
   const lessonScript = lessonIndex.lessons.length
-    ? (await bundle(path.join(out, 'src/offline/offline-lesson.js'), { define: { 'import.meta.url': '"file:///offline/lesson.js"' } }))
+    ? (await bundle('web/src/offline/offline-lesson.js', {
+      define: { 'import.meta.url': '"file:///offline/lesson.js"' },
+      // The page renders math with the KaTeX it imports itself (renderMath), so the lesson
+      // page's own loader of vendor/katex is never called: left out, not bundled twice.
+      external: ['../../vendor/katex/*'],
+    }))
       .replace(/<\/script/gi, '<\\/script')
     : null;
   // KaTeX's formulas carry an HTML rendering (for its fonts and style sheet, which an offline page

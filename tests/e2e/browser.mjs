@@ -14,8 +14,17 @@ export const artifactsDir = path.join(root, 'test-artifacts/e2e');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function openSite() {
-  const { server, url } = await startServer({ root: path.join(root, 'build/site') });
+// The site is the production build (bundles in assets/). `sources: true` also serves the site's
+// source modules where the unbundled site had them (/src/, /wasm/, /vendor/katex/), for tests
+// that import a module of the site into the page (a parser, the progress store, LabClient).
+export const SOURCE_OVERLAYS = {
+  '/src/': path.join(root, 'web/src'),
+  '/wasm/': path.join(root, 'build/wasm/wasm'),
+  '/vendor/katex/': path.join(root, 'node_modules/katex/dist'),
+};
+
+export async function openSite({ sources = false } = {}) {
+  const { server, url } = await startServer({ root: path.join(root, 'build/site'), overlays: sources ? SOURCE_OVERLAYS : {} });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -21,7 +21,7 @@ async function seriousViolations(page) {
 
 let site;
 before(async () => {
-  site = await openSite();
+  site = await openSite({ sources: true });
 });
 after(async () => {
   await site?.close();

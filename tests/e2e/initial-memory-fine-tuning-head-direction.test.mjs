@@ -18,7 +18,7 @@ const LESSONS = [
 
 let site;
 before(async () => {
-  site = await openSite();
+  site = await openSite({ sources: true });
 });
 after(async () => {
   await site?.close();

@@ -20,7 +20,7 @@ const LESSONS = [
 
 let site;
 before(async () => {
-  site = await openSite();
+  site = await openSite({ sources: true });
 });
 after(async () => {
   await site?.close();

@@ -17,7 +17,7 @@ const katex = katexModule.default ?? katexModule;
 
 let site;
 before(async () => {
-  site = await openSite();
+  site = await openSite({ sources: true });
 });
 after(async () => {
   await site?.close();

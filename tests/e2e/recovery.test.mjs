@@ -8,7 +8,7 @@ import { TIMEOUT, untilText, untilUrl } from './wait.mjs';
 
 let site;
 before(async () => {
-  site = await openSite();
+  site = await openSite({ sources: true });
 });
 after(async () => {
   await site?.close();

@@ -83,7 +83,13 @@ test('the package has its manifest, its mastery score and every file it loads', 
   assert.match(manifest, /<schemaversion>1\.2<\/schemaversion>/);
   assert.match(manifest, /adlcp:scormtype="sco" href="scorm\/index\.html"/);
   assert.match(manifest, /<adlcp:masteryscore>10<\/adlcp:masteryscore>/);
-  for (const name of ['scorm/index.html', 'scorm/package.js', 'src/scorm/sco.js', 'wasm/attractor_lab.wasm', 'wasm/attractor_lab.mjs', 'lessons/index.json', 'lessons/memory-as-a-place.json', 'vendor/katex/katex.min.css']) {
+  // The launch page's bundle and preloads (the module among them), as the page names them.
+  const launch = entries.get('scorm/index.html').toString('utf8');
+  const loaded = [...launch.matchAll(/(?:src|href)="\.\.\/(assets\/[^"]+)"/g)].map((match) => match[1]);
+  assert.ok(loaded.some((name) => /^assets\/sco-[A-Z0-9]{8}\.js$/.test(name)), `the launch page loads its bundle: ${loaded.join(', ')}`);
+  assert.ok(loaded.some((name) => /^assets\/attractor_lab-[A-Z0-9]{8}\.wasm$/.test(name)), `the launch page preloads the module: ${loaded.join(', ')}`);
+  assert.ok(![...entries.keys()].some((name) => /\.(br|gz|map)$/.test(name)), 'no precompressed copies or source maps in a package');
+  for (const name of ['scorm/index.html', 'scorm/package.js', ...loaded, 'lessons/index.json', 'lessons/memory-as-a-place.json', 'vendor/katex/katex.min.css']) {
     assert.ok(entries.has(name), `${name} is in the package`);
     assert.ok(manifest.includes(`<file href="${name}"/>`), `${name} is listed in the manifest`);
   }

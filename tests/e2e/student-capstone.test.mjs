@@ -17,7 +17,7 @@ const LESSON = 'side-by-side';
 
 let site;
 before(async () => {
-  site = await openSite();
+  site = await openSite({ sources: true });
 });
 after(async () => {
   await site?.close();

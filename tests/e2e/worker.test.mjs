@@ -7,7 +7,7 @@ import { TIMEOUT } from './wait.mjs';
 
 let site;
 before(async () => {
-  site = await openSite();
+  site = await openSite({ sources: true });
 });
 after(async () => {
   await site?.close();

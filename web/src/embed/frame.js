@@ -7,6 +7,7 @@ import { loadWidget, WIDGETS } from '../widgets/catalog.js';
 import { parseConfig, schemaOf } from '../state/registry.js';
 import { frameEvent, frameReply, originAllowed, parseHostMessage, readEmbedConfig } from './protocol.js';
 import { applyThemeFromStorage } from '../app/theme.js';
+import { pageModule } from '../lab/page-module.js';
 
 // The commands a graded lesson still answers: they read, and change nothing the student did.
 const GRADED_COMMANDS = new Set(['getState']);
@@ -217,3 +218,5 @@ async function start() {
 // Links inside an embedded lesson (the next lesson) change the hash: show what it names.
 addEventListener('hashchange', () => location.reload());
 start();
+// The page's preloaded WebAssembly module is compiled from the start, while the page is built.
+pageModule();

@@ -1,4 +1,5 @@
 import { LabClient } from './client.js';
+import { pageModule } from './page-module.js';
 
 let workerUrl;
 let workerOptions;
@@ -32,7 +33,7 @@ export function configureLabClient(url, options = {}) {
 // A simulation worker of its own for each widget: a trap or a runaway computation in one widget
 // never stops the others, and widgets on one page run on different cores.
 export function createLabClient() {
-  const client = workerUrl ? new LabClient(workerUrl, workerOptions) : new LabClient();
+  const client = workerUrl ? new LabClient(workerUrl, workerOptions) : new LabClient(undefined, { module: pageModule() });
   liveClients.add(client);
   client.addEventListener('terminated', () => liveClients.delete(client), { once: true });
   return client;

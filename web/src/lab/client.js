@@ -7,12 +7,15 @@
 // then be created again (the widgets do this from their last configuration). A worker that fails
 // a fourth time within a minute is not restarted: everything pending and every later request is
 // rejected with an Error named 'WorkerFailed', and a 'failed' event is dispatched.
+import { PAGE_MODULE_WORKER } from './page-module.js';
+
 const MAX_RESTARTS_IN_WINDOW = 3;
 const RESTART_WINDOW_MS = 60000;
 
 export class LabClient extends EventTarget {
   #workerUrl;
   #workerType;
+  #module;
   #worker = null;
   #pending = new Map();
   #nextId = 1;
@@ -23,16 +26,19 @@ export class LabClient extends EventTarget {
   terminated = false;
 
   // `type: 'classic'` for a bundled worker script (the offline build: file:// pages cannot start
-  // module workers).
-  constructor(workerUrl = new URL('./worker.js', import.meta.url), { type = 'module' } = {}) {
+  // module workers). `module`: a promise of the WebAssembly module compiled by the page (see
+  // page-module.js), sent to every worker this client starts; null lets the worker fetch it.
+  constructor(workerUrl = new URL('./worker.js', import.meta.url), { type = 'module', module = null } = {}) {
     super();
     this.#workerUrl = workerUrl;
     this.#workerType = type;
+    this.#module = module;
     this.#startWorker();
   }
 
   #startWorker() {
-    const worker = new Worker(this.#workerUrl, { type: this.#workerType });
+    const worker = new Worker(this.#workerUrl, { type: this.#workerType, ...(this.#module ? { name: PAGE_MODULE_WORKER } : {}) });
+    this.#module?.then((module) => worker.postMessage({ op: 'module', module }));
     worker.onmessage = ({ data }) => this.#settle(data);
     worker.onerror = (event) => {
       event.preventDefault?.();

@@ -3,21 +3,30 @@
 // {id, ok: true, result} or {id, ok: false, error: {name, message}}; see client.js.
 import createAttractorLab from '../../wasm/attractor_lab.mjs';
 import { nextChunkSize } from './chunks.js';
+import { PAGE_MODULE_WORKER } from './page-module.js';
+import { instantiateWasmResponse } from './wasm-response.js';
 
 // The offline single-file build puts the module's bytes in a global before this script runs.
 const wasmBinary = globalThis.attractorLabWasmBinary;
-const modulePromise = wasmBinary ? createAttractorLab({ wasmBinary }) : startFromServer();
+// A page that compiled the module itself (it preloads it) names the worker PAGE_MODULE_WORKER and
+// sends the compiled module as a message {op: 'module', module}; null there means fetch it here.
+let receivePageModule = null;
+const modulePromise = wasmBinary ? createAttractorLab({ wasmBinary })
+  : self.name === PAGE_MODULE_WORKER
+    ? new Promise((resolve) => {
+      receivePageModule = resolve;
+    }).then((module) => (module ? startFromModule(module) : startFromServer()))
+    : startFromServer();
 
-// Streaming compilation needs the server to say application/wasm. Course platforms' file servers
-// (Moodle, Canvas, shared university hosting) often send application/octet-stream instead; then
-// the same response is read whole and compiled from the bytes: one download, no warning, either way.
-async function instantiateWasmResponse(response, imports) {
-  if (!response.ok) throw new Error(`the WebAssembly module could not be loaded from ${response.url}: HTTP ${response.status}`);
-  const type = response.headers.get('Content-Type') ?? '';
-  if (typeof WebAssembly.instantiateStreaming === 'function' && /^application\/wasm\s*(;|$)/i.test(type)) {
-    return WebAssembly.instantiateStreaming(response, imports);
-  }
-  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+function startFromModule(module) {
+  return new Promise((resolve, reject) => {
+    createAttractorLab({
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), reject);
+        return {};
+      },
+    }).then(resolve, reject);
+  });
 }
 
 function startFromServer() {
@@ -386,6 +395,10 @@ const operations = {
 };
 
 self.onmessage = async ({ data }) => {
+  if (data?.op === 'module') {
+    receivePageModule?.(data.module);
+    return;
+  }
   const { id, op, ...payload } = data ?? {};
   try {
     if (!Object.hasOwn(operations, op)) throw new Error(`unknown operation "${op}"`);

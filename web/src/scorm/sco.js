@@ -11,6 +11,7 @@ import { loadLessonIndex, mountLessonPage } from '../app/pages/lesson.js';
 import { ProgressStore } from '../progress/progress-store.js';
 import { ScormSession, encodeSuspendData, findScormApi, progressFileFromSuspendData, scormResult } from './scorm-runtime.js';
 import config from '../../scorm/package.js';
+import { pageModule } from '../lab/page-module.js';
 
 // Web Storage in memory: the progress of this launch, seeded from the LMS.
 function memoryStorage() {
@@ -119,3 +120,5 @@ async function start() {
 start().catch((error) => {
   document.getElementById('main').append(h('p', { class: 'al-error', role: 'alert', text: error.message }));
 });
+// The page's preloaded WebAssembly module is compiled from the start, while the page is built.
+pageModule();

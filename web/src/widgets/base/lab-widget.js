@@ -141,6 +141,8 @@ export class LabWidget extends HTMLElement {
     this.#resizeObserver.observe(this.ui.view);
     const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     this.model.start().then((started) => {
+      this.ui.loading.remove();
+      this.ui.section.removeAttribute('aria-busy');
       this.dataset.ready = String(started);
       this.#dirty = true;
       if (started && this.hasAttribute('autoplay') && !reducedMotion) this.model.play();
@@ -278,9 +280,13 @@ export class LabWidget extends HTMLElement {
     ui.status = h('p', { class: 'al-visually-hidden', 'aria-live': 'polite' });
     ui.notices = h('ul', { class: 'al-notices', 'aria-label': 'Settings that were not accepted' });
     ui.error = h('div', { class: 'al-error', role: 'alert', id: `${id}-error` });
+    // Shown from the first paint until the simulation has started (the module may still be
+    // downloading on a slow link); the section is aria-busy meanwhile.
+    ui.loading = h('p', { class: 'al-loading', 'data-role': 'loading', text: 'Loading the simulation…' });
 
-    this.replaceChildren(h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title`, 'data-layout': compact ? 'compact' : null }, [
+    ui.section = h('section', { class: 'al-widget', 'aria-labelledby': `${id}-title`, 'aria-busy': 'true', 'data-layout': compact ? 'compact' : null }, [
       h('h3', { class: 'al-widget-title', id: `${id}-title`, text: title }),
+      ui.loading,
       ui.notices,
       toolbar,
       ui.lockedNote,
@@ -289,7 +295,8 @@ export class LabWidget extends HTMLElement {
       ui.controls,
       ui.error,
       ui.status,
-    ]));
+    ]);
+    this.replaceChildren(ui.section);
   }
 
   // In the compact layout a widget's secondary panels (a fieldset of its own tools beside the
