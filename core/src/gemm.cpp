@@ -33,8 +33,8 @@ struct Operands {
 
 template <typename Real, int Vecs, int Cols>
 inline void tile(const Operands<Real>& o, int i0, int j0) {
-  using V = typename simd::Vec<Real>::type;
-  constexpr int L = simd::Vec<Real>::lanes;
+  using V = simd::Vec<Real>;
+  constexpr int L = simd::kLanes<Real>;
   V acc[Cols][Vecs];
   for (int j = 0; j < Cols; ++j) {
     Real* cj = o.c + at(i0, j0 + j, o.m);
@@ -72,7 +72,7 @@ inline void scalar_row(const Operands<Real>& o, int i, int j) {
 
 template <typename Real, int Cols>
 inline void column_block(const Operands<Real>& o, int i0, int rows, int j0) {
-  constexpr int L = simd::Vec<Real>::lanes;
+  constexpr int L = simd::kLanes<Real>;
   constexpr int kWide = 4 * L;
   int i = i0;
   for (; i + kWide <= i0 + rows; i += kWide) tile<Real, 4, Cols>(o, i, j0);
