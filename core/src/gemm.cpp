@@ -33,8 +33,8 @@ struct Operands {
 
 template <typename Real, int Vecs, int Cols>
 inline void tile(const Operands<Real>& o, int i0, int j0) {
-  using V = typename simd::Vec<Real>::type;
-  constexpr int L = simd::Vec<Real>::lanes;
+  using V = simd::Vec<Real>;
+  constexpr int L = simd::kLanes<Real>;
   V acc[Cols][Vecs];
   for (int j = 0; j < Cols; ++j) {
     Real* cj = o.c + at(i0, j0 + j, o.m);
@@ -72,7 +72,7 @@ inline void scalar_row(const Operands<Real>& o, int i, int j) {
 
 template <typename Real, int Cols>
 inline void column_block(const Operands<Real>& o, int i0, int rows, int j0) {
-  constexpr int L = simd::Vec<Real>::lanes;
+  constexpr int L = simd::kLanes<Real>;
   constexpr int kWide = 4 * L;
   int i = i0;
   for (; i + kWide <= i0 + rows; i += kWide) tile<Real, 4, Cols>(o, i, j0);
@@ -94,45 +94,31 @@ void product(const Operands<Real>& o, int n) {
   }
 }
 
+}  // namespace
+
 template <typename Real>
-void multiply_impl(const Real* a, const Real* b, Real* c, int m, int k, int n, bool accumulate) {
+void multiply(const Real* a, const Real* b, Real* c, int m, int k, int n, bool accumulate) {
   product(Operands<Real>{a, b, 1, k, c, m, k, accumulate}, n);
 }
 
 template <typename Real>
-void multiply_add_transposed_b_impl(const Real* a, const Real* b, Real* c, int m, int k, int n) {
+void multiply_add_transposed_b(const Real* a, const Real* b, Real* c, int m, int k, int n) {
   product(Operands<Real>{a, b, n, 1, c, m, k, true}, n);
 }
 
 template <typename Real>
-void transpose_impl(const Real* a, Real* b, int m, int n) {
+void transpose(const Real* a, Real* b, int m, int n) {
   for (int j = 0; j < n; ++j) {
     for (int i = 0; i < m; ++i) b[at(j, i, n)] = a[at(i, j, m)];
   }
 }
 
-}  // namespace
-
-void multiply(const double* a, const double* b, double* c, int m, int k, int n, bool accumulate) {
-  multiply_impl(a, b, c, m, k, n, accumulate);
-}
-void multiply(const float* a, const float* b, float* c, int m, int k, int n, bool accumulate) {
-  multiply_impl(a, b, c, m, k, n, accumulate);
-}
-
-void multiply_add_transposed_b(const double* a, const double* b, double* c, int m, int k, int n) {
-  multiply_add_transposed_b_impl(a, b, c, m, k, n);
-}
-void multiply_add_transposed_b(const float* a, const float* b, float* c, int m, int k, int n) {
-  multiply_add_transposed_b_impl(a, b, c, m, k, n);
-}
-
-void transpose(const double* a, double* b, int m, int n) {
-  transpose_impl(a, b, m, n);
-}
-void transpose(const float* a, float* b, int m, int n) {
-  transpose_impl(a, b, m, n);
-}
+template void multiply(const double*, const double*, double*, int, int, int, bool);
+template void multiply(const float*, const float*, float*, int, int, int, bool);
+template void multiply_add_transposed_b(const double*, const double*, double*, int, int, int);
+template void multiply_add_transposed_b(const float*, const float*, float*, int, int, int);
+template void transpose(const double*, double*, int, int);
+template void transpose(const float*, float*, int, int);
 
 void orthogonal_factor(double* a, double* q, int n) {
   // Householder vectors are kept in the lower part of `a`, their scaling in `beta`.

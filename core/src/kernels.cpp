@@ -19,12 +19,12 @@ void matvec(const double* a, int rows, int cols, const double* x, double* y) {
     const double* c1 = c0 + ld;
     const double* c2 = c1 + ld;
     const double* c3 = c2 + ld;
-    const simd::F64x2 x0 = simd::splat(x[j]);
-    const simd::F64x2 x1 = simd::splat(x[j + 1]);
-    const simd::F64x2 x2 = simd::splat(x[j + 2]);
-    const simd::F64x2 x3 = simd::splat(x[j + 3]);
+    const simd::Vec<double> x0 = simd::splat(x[j]);
+    const simd::Vec<double> x1 = simd::splat(x[j + 1]);
+    const simd::Vec<double> x2 = simd::splat(x[j + 2]);
+    const simd::Vec<double> x3 = simd::splat(x[j + 3]);
     for (int i = 0; i < vector_rows; i += 2) {
-      simd::F64x2 acc = simd::load(y + i);
+      simd::Vec<double> acc = simd::load(y + i);
       acc = acc + simd::load(c0 + i) * x0;
       acc = acc + simd::load(c1 + i) * x1;
       acc = acc + simd::load(c2 + i) * x2;
@@ -53,7 +53,7 @@ void subtract_scaled_outer(double* a, int n, const double* u, double scale) {
   const int vector_rows = n - n % 2;
   for (int j = 0; j < n; ++j) {
     const double factor = scale * u[j];
-    const simd::F64x2 f = simd::splat(factor);
+    const simd::Vec<double> f = simd::splat(factor);
     double* column = a + j * ld;
     for (int i = 0; i < vector_rows; i += 2) {
       simd::store(column + i, simd::load(column + i) - simd::load(u + i) * f);

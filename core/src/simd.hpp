@@ -15,158 +15,129 @@
 
 namespace attractor::simd {
 
+// Lanes of a 128-bit register: 4 for float, 2 for double.
+template <typename Real>
+constexpr int kLanes = static_cast<int>(16 / sizeof(Real));
+
+// The instructions for one scalar type, per backend: the only part written per width; Vec and
+// its operators below serve both.
+template <typename Real>
+struct Width;
+
 #if defined(__wasm_simd128__)
 
-struct F32x4 {
-  v128_t v;
+// Loads and stores move 128 bits whatever the lanes hold.
+struct V128 {
+  using Register = v128_t;
+  static Register load(const void* p) { return wasm_v128_load(p); }
+  static void store(void* p, Register a) { wasm_v128_store(p, a); }
 };
-inline F32x4 load(const float* p) {
-  return {wasm_v128_load(p)};
-}
-inline void store(float* p, F32x4 a) {
-  wasm_v128_store(p, a.v);
-}
-inline F32x4 splat(float x) {
-  return {wasm_f32x4_splat(x)};
-}
-inline F32x4 operator+(F32x4 a, F32x4 b) {
-  return {wasm_f32x4_add(a.v, b.v)};
-}
-inline F32x4 operator-(F32x4 a, F32x4 b) {
-  return {wasm_f32x4_sub(a.v, b.v)};
-}
-inline F32x4 operator*(F32x4 a, F32x4 b) {
-  return {wasm_f32x4_mul(a.v, b.v)};
-}
-
-struct F64x2 {
-  v128_t v;
+template <>
+struct Width<float> : V128 {
+  static Register splat(float x) { return wasm_f32x4_splat(x); }
+  static Register add(Register a, Register b) { return wasm_f32x4_add(a, b); }
+  static Register sub(Register a, Register b) { return wasm_f32x4_sub(a, b); }
+  static Register mul(Register a, Register b) { return wasm_f32x4_mul(a, b); }
 };
-inline F64x2 load(const double* p) {
-  return {wasm_v128_load(p)};
-}
-inline void store(double* p, F64x2 a) {
-  wasm_v128_store(p, a.v);
-}
-inline F64x2 splat(double x) {
-  return {wasm_f64x2_splat(x)};
-}
-inline F64x2 operator+(F64x2 a, F64x2 b) {
-  return {wasm_f64x2_add(a.v, b.v)};
-}
-inline F64x2 operator-(F64x2 a, F64x2 b) {
-  return {wasm_f64x2_sub(a.v, b.v)};
-}
-inline F64x2 operator*(F64x2 a, F64x2 b) {
-  return {wasm_f64x2_mul(a.v, b.v)};
-}
+template <>
+struct Width<double> : V128 {
+  static Register splat(double x) { return wasm_f64x2_splat(x); }
+  static Register add(Register a, Register b) { return wasm_f64x2_add(a, b); }
+  static Register sub(Register a, Register b) { return wasm_f64x2_sub(a, b); }
+  static Register mul(Register a, Register b) { return wasm_f64x2_mul(a, b); }
+};
 
 #elif defined(__SSE2__)
 
-struct F32x4 {
-  __m128 v;
+template <>
+struct Width<float> {
+  using Register = __m128;
+  static Register load(const float* p) { return _mm_loadu_ps(p); }
+  static void store(float* p, Register a) { _mm_storeu_ps(p, a); }
+  static Register splat(float x) { return _mm_set1_ps(x); }
+  static Register add(Register a, Register b) { return _mm_add_ps(a, b); }
+  static Register sub(Register a, Register b) { return _mm_sub_ps(a, b); }
+  static Register mul(Register a, Register b) { return _mm_mul_ps(a, b); }
 };
-inline F32x4 load(const float* p) {
-  return {_mm_loadu_ps(p)};
-}
-inline void store(float* p, F32x4 a) {
-  _mm_storeu_ps(p, a.v);
-}
-inline F32x4 splat(float x) {
-  return {_mm_set1_ps(x)};
-}
-inline F32x4 operator+(F32x4 a, F32x4 b) {
-  return {_mm_add_ps(a.v, b.v)};
-}
-inline F32x4 operator-(F32x4 a, F32x4 b) {
-  return {_mm_sub_ps(a.v, b.v)};
-}
-inline F32x4 operator*(F32x4 a, F32x4 b) {
-  return {_mm_mul_ps(a.v, b.v)};
-}
-
-struct F64x2 {
-  __m128d v;
+template <>
+struct Width<double> {
+  using Register = __m128d;
+  static Register load(const double* p) { return _mm_loadu_pd(p); }
+  static void store(double* p, Register a) { _mm_storeu_pd(p, a); }
+  static Register splat(double x) { return _mm_set1_pd(x); }
+  static Register add(Register a, Register b) { return _mm_add_pd(a, b); }
+  static Register sub(Register a, Register b) { return _mm_sub_pd(a, b); }
+  static Register mul(Register a, Register b) { return _mm_mul_pd(a, b); }
 };
-inline F64x2 load(const double* p) {
-  return {_mm_loadu_pd(p)};
-}
-inline void store(double* p, F64x2 a) {
-  _mm_storeu_pd(p, a.v);
-}
-inline F64x2 splat(double x) {
-  return {_mm_set1_pd(x)};
-}
-inline F64x2 operator+(F64x2 a, F64x2 b) {
-  return {_mm_add_pd(a.v, b.v)};
-}
-inline F64x2 operator-(F64x2 a, F64x2 b) {
-  return {_mm_sub_pd(a.v, b.v)};
-}
-inline F64x2 operator*(F64x2 a, F64x2 b) {
-  return {_mm_mul_pd(a.v, b.v)};
-}
 
 #else
 
-template <typename Real, int Lanes>
-struct Lanes_ {
-  Real v[Lanes];
+// Plain C++: one loop over the lanes per operation.
+template <typename Real>
+struct Width {
+  struct Register {
+    Real v[kLanes<Real>];
+  };
+  template <typename Op>
+  static Register lanewise(Register a, Register b, Op op) {
+    Register r{};
+    for (int i = 0; i < kLanes<Real>; ++i) r.v[i] = op(a.v[i], b.v[i]);
+    return r;
+  }
+  static Register load(const Real* p) {
+    Register r{};
+    for (int i = 0; i < kLanes<Real>; ++i) r.v[i] = p[i];
+    return r;
+  }
+  static void store(Real* p, Register a) {
+    for (int i = 0; i < kLanes<Real>; ++i) p[i] = a.v[i];
+  }
+  static Register splat(Real x) {
+    Register r{};
+    for (int i = 0; i < kLanes<Real>; ++i) r.v[i] = x;
+    return r;
+  }
+  static Register add(Register a, Register b) {
+    return lanewise(a, b, [](Real x, Real y) { return x + y; });
+  }
+  static Register sub(Register a, Register b) {
+    return lanewise(a, b, [](Real x, Real y) { return x - y; });
+  }
+  static Register mul(Register a, Register b) {
+    return lanewise(a, b, [](Real x, Real y) { return x * y; });
+  }
 };
-using F32x4 = Lanes_<float, 4>;
-using F64x2 = Lanes_<double, 2>;
-template <typename Real, int Lanes, typename Op>
-inline Lanes_<Real, Lanes> lanewise(Lanes_<Real, Lanes> a, Lanes_<Real, Lanes> b, Op op) {
-  Lanes_<Real, Lanes> r;
-  for (int i = 0; i < Lanes; ++i) r.v[i] = op(a.v[i], b.v[i]);
-  return r;
-}
-inline F32x4 load(const float* p) {
-  return {{p[0], p[1], p[2], p[3]}};
-}
-inline void store(float* p, F32x4 a) {
-  for (int i = 0; i < 4; ++i) p[i] = a.v[i];
-}
-inline F32x4 splat(float x) {
-  return {{x, x, x, x}};
-}
-inline F64x2 load(const double* p) {
-  return {{p[0], p[1]}};
-}
-inline void store(double* p, F64x2 a) {
-  p[0] = a.v[0];
-  p[1] = a.v[1];
-}
-inline F64x2 splat(double x) {
-  return {{x, x}};
-}
-template <typename Real, int Lanes>
-inline Lanes_<Real, Lanes> operator+(Lanes_<Real, Lanes> a, Lanes_<Real, Lanes> b) {
-  return lanewise(a, b, [](Real x, Real y) { return x + y; });
-}
-template <typename Real, int Lanes>
-inline Lanes_<Real, Lanes> operator-(Lanes_<Real, Lanes> a, Lanes_<Real, Lanes> b) {
-  return lanewise(a, b, [](Real x, Real y) { return x - y; });
-}
-template <typename Real, int Lanes>
-inline Lanes_<Real, Lanes> operator*(Lanes_<Real, Lanes> a, Lanes_<Real, Lanes> b) {
-  return lanewise(a, b, [](Real x, Real y) { return x * y; });
-}
 
 #endif
 
-// The vector type and width for each precision.
+// kLanes<Real> values of type Real (float or double) in one register.
 template <typename Real>
-struct Vec;
-template <>
-struct Vec<float> {
-  using type = F32x4;
-  static constexpr int lanes = 4;
+struct Vec {
+  typename Width<Real>::Register v;
 };
-template <>
-struct Vec<double> {
-  using type = F64x2;
-  static constexpr int lanes = 2;
-};
+template <typename Real>
+inline Vec<Real> load(const Real* p) {
+  return {Width<Real>::load(p)};
+}
+template <typename Real>
+inline void store(Real* p, Vec<Real> a) {
+  Width<Real>::store(p, a.v);
+}
+template <typename Real>
+inline Vec<Real> splat(Real x) {
+  return {Width<Real>::splat(x)};
+}
+template <typename Real>
+inline Vec<Real> operator+(Vec<Real> a, Vec<Real> b) {
+  return {Width<Real>::add(a.v, b.v)};
+}
+template <typename Real>
+inline Vec<Real> operator-(Vec<Real> a, Vec<Real> b) {
+  return {Width<Real>::sub(a.v, b.v)};
+}
+template <typename Real>
+inline Vec<Real> operator*(Vec<Real> a, Vec<Real> b) {
+  return {Width<Real>::mul(a.v, b.v)};
+}
 
 }  // namespace attractor::simd

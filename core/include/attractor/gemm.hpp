@@ -6,21 +6,21 @@
 
 namespace attractor::gemm {
 
-// Each product has a float64 and a float32 version with the same order of operations; the
-// float32 one runs entirely in float (products and sums rounded to float, never widened), so
-// it too is bit-identical between builds.
+// Each product is one template over the scalar type, defined for double and float only, with
+// the same order of operations for both; the float one runs entirely in float (products and
+// sums rounded to float, never widened), so it too is bit-identical between builds.
 
 // C = A B (accumulate = false) or C += A B, with A m x k, B k x n, C m x n.
-void multiply(const double* a, const double* b, double* c, int m, int k, int n, bool accumulate);
-void multiply(const float* a, const float* b, float* c, int m, int k, int n, bool accumulate);
+template <typename Real>
+void multiply(const Real* a, const Real* b, Real* c, int m, int k, int n, bool accumulate);
 
 // C += A B^T, with A m x k, B n x k, C m x n (outer-product accumulation, as in weight gradients).
-void multiply_add_transposed_b(const double* a, const double* b, double* c, int m, int k, int n);
-void multiply_add_transposed_b(const float* a, const float* b, float* c, int m, int k, int n);
+template <typename Real>
+void multiply_add_transposed_b(const Real* a, const Real* b, Real* c, int m, int k, int n);
 
 // B = A^T for an m x n A (B is n x m).
-void transpose(const double* a, double* b, int m, int n);
-void transpose(const float* a, float* b, int m, int n);
+template <typename Real>
+void transpose(const Real* a, Real* b, int m, int n);
 
 // Householder QR of the square n x n matrix `a` (column-major, overwritten): returns Q in `q`
 // with the signs fixed so that R has a non-negative diagonal, which makes Q of a Gaussian matrix
