@@ -132,6 +132,10 @@ export function sharePanel(name, element, { pageLink } = {}) {
   const reload = () => {
     clearTimeout(reloadTimer);
     if (loading) stale = true;
+    // The last height was measured for other choices: the code is unsized until the preview
+    // has measured these.
+    measured = null;
+    delete container.dataset.measured;
     update();
     reloadTimer = setTimeout(load, RELOAD_DELAY_MS);
   };
