@@ -16,6 +16,7 @@ import { openEngine, serveFor } from './engines.mjs';
 const bySelector = (selector) => document.querySelector(selector);
 const buttonNamed = (scope, name) => [...(document.querySelector(scope)?.querySelectorAll('button') ?? [])]
   .find((button) => button.textContent.trim() === name && !button.disabled) ?? null;
+const stepButton = (scope) => document.querySelector(scope)?.querySelector('button[data-control="step"]:not([disabled])') ?? null;
 const labelNamed = (scope, text) => [...(document.querySelector(scope)?.querySelectorAll('label') ?? [])]
   .find((label) => label.textContent.trim().startsWith(text)) ?? null;
 // What a widget shows in words: its readouts and its description.
@@ -60,7 +61,8 @@ export function smokeTests(engine) {
           { what: `${widget} to be ready`, timeout: TIMEOUT.ready });
         // Runs: a step changes what the readouts or the description say.
         const before = await page.evaluate(shownText, widget);
-        await page.click(buttonNamed, widget, 'Step');
+        // The widget's Step, by its control name: the trainer and the arena name it for what it does.
+        await page.click(stepButton, widget);
         await page.waitFor(shownTextDiffers, [widget, before], { what: `${widget}'s readouts to change after a step`, timeout: TIMEOUT.job });
         const error = await page.evaluate((w) => document.querySelector(`${w} .al-error`)?.innerText ?? '', widget);
         assert.equal(error, '', `${widget} shows no error`);
