@@ -70,3 +70,20 @@ test('every way to train is in the trainer\'s training row and says what it does
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the duel\'s Play, Step and Run to 60 s say that they advance the same run, and how they differ', { timeout: TIMEOUT.test }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/hd-duel`);
+  const duel = page.locator('al-hd-duel[data-ready="true"]');
+  await duel.waitFor({ timeout: TIMEOUT.ready });
+  const toolbar = duel.locator('[role="toolbar"]');
+  for (const button of [toolbar.getByRole('button', { name: 'Play', exact: true }), toolbar.getByRole('button', { name: 'Step', exact: true }),
+    duel.getByRole('button', { name: 'Run to 60 s', exact: true })]) {
+    const text = await description(button);
+    assert.match(text, /Play runs the duel as you watch and Step advances it a little/);
+    assert.match(text, /Run to 60 s computes the rest of the minute at full speed/);
+    assert.match(text, /All three continue the same run/);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

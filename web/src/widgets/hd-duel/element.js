@@ -2,7 +2,7 @@
 // turns, the same state noise and the same weight perturbation; which one still points the
 // right way after a minute?
 import { CursorGroup, Figure } from '../../plot/figure.js';
-import { h } from '../../ui/dom.js';
+import { h, uniqueId } from '../../ui/dom.js';
 import { formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
 import { LabWidget } from '../base/lab-widget.js';
 import { HdDuelModel, SCAN_DELTA_OMEGAS, SCAN_EPSILONS } from './model.js';
@@ -59,6 +59,14 @@ class HdDuelWidget extends LabWidget {
     this.stopButton = h('button', { type: 'button', text: 'Stop', 'data-control': 'stop', disabled: true });
     this.progress = h('progress', { max: 1, value: 0, 'aria-label': `Progress of the run to ${RUN_SECONDS} s` });
     this.runButton.addEventListener('click', () => this.#runMinute());
+    // Play, Step and Run to 60 s all advance the same duel: one text says how they differ, and
+    // each of them points to it.
+    const runHelpId = `${uniqueId('hd-duel')}-run-help`;
+    this.runHelp = h('p', { class: 'al-help', id: runHelpId,
+      text: `Play runs the duel as you watch and Step advances it a little; Run to ${RUN_SECONDS} s computes the rest of the minute at full speed and then shows it (Stop ends it early). All three continue the same run.` });
+    for (const button of [this.ui.play, this.ui.step, this.runButton]) {
+      button.setAttribute('aria-describedby', `${button.getAttribute('aria-describedby') ?? ''} ${runHelpId}`.trim());
+    }
     const mapCanvas = h('canvas', { class: 'al-plot al-plot-small' });
     this.tongueMap = new Figure(mapCanvas, { label: 'Tongue map: locked or drifting phase difference by frequency difference and perturbation' });
     this.scanButton = h('button', { type: 'button', text: 'Map the tongue', 'data-control': 'scan' });
@@ -80,6 +88,7 @@ class HdDuelWidget extends LabWidget {
       ]),
       this.cursorText,
       h('div', { class: 'al-progress' }, [this.runButton, this.stopButton, this.progress]),
+      this.runHelp,
       mapCanvas,
       h('p', { class: 'al-legend' }, [
         ...[[LOCKED_COLOR, 'locked'], [DRIFTING_COLOR, 'drifting']].map(([[r, g, b], text]) =>
