@@ -4,16 +4,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openSite } from './browser.mjs';
+import { useHostPages, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, until } from './wait.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
-let site;
-let host;
+const site = useSite();
+const host = useHostPages('course-');
 let stranger;
-let hostDir;
 
 function hostPage(labUrl, { allowOrigin }) {
   const frame = `${labUrl}embed/v1/#widget=line&epsilon=0.02&origins=${encodeURIComponent(allowOrigin)}`;
@@ -42,19 +40,13 @@ function hostPage(labUrl, { allowOrigin }) {
 }
 
 before(async () => {
-  site = await openSite();
-  hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-'));
-  host = await startServer({ root: hostDir, contentSecurityPolicy: null });
-  stranger = await startServer({ root: hostDir, contentSecurityPolicy: null });
+  stranger = await startServer({ root: host.dir, contentSecurityPolicy: null });
   const hostOrigin = new URL(host.url).origin;
-  fs.writeFileSync(path.join(hostDir, 'course.html'), hostPage(site.url, { allowOrigin: hostOrigin }));
+  fs.writeFileSync(path.join(host.dir, 'course.html'), hostPage(site.url, { allowOrigin: hostOrigin }));
 });
 
 after(async () => {
-  await site?.close();
-  await new Promise((resolve) => host?.server.close(resolve));
   await new Promise((resolve) => stranger?.server.close(resolve));
-  fs.rmSync(hostDir, { recursive: true, force: true });
 });
 
 // Sends a command from the host page to the iframe and waits for the matching reply; null when
@@ -144,7 +136,7 @@ test('a course page on another origin embeds by iframe and by element, and drive
 
 test('a lesson embedded in a course page reports the tasks the student completes', { timeout: TIMEOUT.test }, async () => {
   const hostOrigin = new URL(host.url).origin;
-  fs.writeFileSync(path.join(hostDir, 'lesson.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  fs.writeFileSync(path.join(host.dir, 'lesson.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><title>Week 1</title></head><body>
 <iframe id="frame" title="Lesson" style="width:100%;height:1400px;border:0"
   src="${site.url}embed/v1/#lesson=memory-as-a-place&origins=${encodeURIComponent(hostOrigin)}"></iframe>

@@ -3,11 +3,11 @@
 // before anything is touched every task is still open, and every check, evaluated by the lessons'
 // own evaluator against the measures the widgets publish in their initial state, is false. The
 // page also has no accessibility violations that axe can find.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, framesPass } from './wait.mjs';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
@@ -18,13 +18,7 @@ const LESSONS = [
   { id: 'traveling-waves', file: '08-traveling-waves.md' },
 ];
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 for (const { id, file } of LESSONS) {
   test(`${file}: every task check is false in the widgets' initial state`, { timeout: TIMEOUT.test }, async () => {

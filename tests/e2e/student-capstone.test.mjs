@@ -3,25 +3,19 @@
 // axe finds no accessibility violation; a scripted student records a prediction, runs the arena
 // with all six mechanisms, lowers the perturbation for the finite-time counterpoint, answers the
 // quizzes, and the lesson ends complete, also after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerChoice, assertCompleteAndKept, finishTask, openLesson, param, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, untilText } from './wait.mjs';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 const LESSON = 'side-by-side';
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, widgetSelector('arena'));
 

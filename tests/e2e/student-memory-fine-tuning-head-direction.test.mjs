@@ -3,20 +3,14 @@
 // keyboard, buttons, number fields, selects and the quiz forms, reading the readouts like a
 // person would, never calling a check or setting a measure. Each lesson must then say it is
 // complete, and still say so after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { answerChoice, answerNumber, assertCompleteAndKept, countAsItIs, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, untilReadoutShowsMeasure, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 // What the student sees: a readout next to the plots, as a number, once it shows the widget's
 // current measure (it is redrawn on the next animation frame after the measures change, and says

@@ -3,25 +3,19 @@
 // violations axe can find; a scripted student then records predictions, operates the tanh map and
 // the 4-unit network (number field, slider by keyboard, Measure) and answers the quizzes, and the
 // page compares each prediction with the measurement; the lesson ends complete, also after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerChoice, answerNumber, assertCompleteAndKept, waitForTask, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, untilText } from './wait.mjs';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 const LESSON = 'primer';
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 // The page with both widgets started, the network's Lyapunov spectrum computed and the map's plane
 // classified: the initial state.

@@ -2,20 +2,14 @@
 // traveling waves on the built site, with the real widgets in a real Chromium: sliders by
 // keyboard, buttons, selects, checkboxes and the quiz forms, never calling a check or setting a
 // measure. Each lesson must then say it is complete, and still say so after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { answerChoice, answerNumber, assertCompleteAndKept, checkMet, countAsItIs, finishTask, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, until } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const measure = (page, widgetId, name) =>
   page.evaluate(([w, n]) => document.querySelector(w).measures[n], [widgetSelector(widgetId), name]);

@@ -1,17 +1,11 @@
 // The promise API over the worker, in Chromium with the real module: long jobs report progress,
 // can be stopped without losing the work done, and errors keep the core's message.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 test('a training job reports progress, stops when asked, and keeps what it learned', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
