@@ -1,28 +1,16 @@
 // The WebAssembly build of the line attractor against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical, playActions, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
 
 // Builds the same scenario in wasm and natively; returns both results.
 function bothBuilds(params, actions) {
-  const native = runNative([
-    'line',
-    ...Object.entries(params).map(([k, v]) => `${k}=${v}`),
-    ...actions.map((a) => a.join(':')),
-  ]).json;
+  const native = runNative(['line', ...scenarioArgs(params, actions)]).json;
   const model = new lab.LineAttractor(params);
   try {
-    const trace = [];
-    for (const [name, ...args] of actions) {
-      if (name === 'run') {
-        model.run(args[0]);
-        trace.push(...model.traceView());
-      } else {
-        model[name](...args);
-      }
-    }
+    const trace = playActions(model, actions);
     return {
       native,
       wasm: { trace, state: Array.from(model.stateView()), measures: model.measures(), params: model.params() },
@@ -31,7 +19,6 @@ function bothBuilds(params, actions) {
     model.delete();
   }
 }
-
 
 const scenarios = [
   { params: { n: 2, seed: 1 }, actions: [['store', 0.7], ['run', 3000]] },

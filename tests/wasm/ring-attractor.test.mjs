@@ -1,7 +1,7 @@
 // The WebAssembly build of the ring attractor against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical, playActions, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
 
@@ -9,18 +9,10 @@ const methods = { perturb: 'perturb', cue: 'cue', velocity: 'setVelocity', run: 
 
 // Builds the same scenario in wasm and natively; returns both results.
 function bothBuilds(params, actions) {
-  const native = runNative([
-    'ring',
-    ...Object.entries(params).map(([k, v]) => `${k}=${v}`),
-    ...actions.map((a) => a.join(':')),
-  ]).json;
+  const native = runNative(['ring', ...scenarioArgs(params, actions)]).json;
   const model = new lab.RingAttractor(params);
   try {
-    const trace = [];
-    for (const [name, ...args] of actions) {
-      model[methods[name]](...args);
-      if (name === 'run') trace.push(...model.traceView());
-    }
+    const trace = playActions(model, actions, methods);
     return {
       native,
       wasm: { trace, state: Array.from(model.stateView()), measures: model.measures(), params: model.params() },
@@ -29,7 +21,6 @@ function bothBuilds(params, actions) {
     model.delete();
   }
 }
-
 
 const scenarios = [
   { params: { n: 8 }, actions: [['cue', 10], ['velocity', 120], ['run', 1500]] },
