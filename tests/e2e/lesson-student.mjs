@@ -2,6 +2,8 @@
 // wait for its widgets, answer quizzes through their forms, wait for a task to be marked done,
 // and check that the lesson says it is complete and still does after a reload.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { TIMEOUT, untilText } from './wait.mjs';
 
 export const widgetSelector = (id) => `[data-widget-id="${id}"]`;
@@ -71,4 +73,51 @@ export async function finishTask(page, task, timeout = TIMEOUT.job) {
   if (await done.count()) return;
   await already.getByRole('button', { name: 'Count it' }).click();
   await waitForTask(page, task);
+}
+
+// The lesson's tasks as the page's own evaluator sees them against the measures its widgets
+// publish now (the site must serve its sources): the number of measures per widget, each task's
+// check value and shown state, the number of quizzes and the progress line.
+export function lessonReport(page, id) {
+  return page.evaluate(async (lessonId) => {
+    const { loadLesson } = await import('/src/lessons/lesson-loader.js');
+    const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
+    const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
+    const lesson = await loadLesson(lessonId);
+    const measures = {};
+    for (const element of document.querySelectorAll('article.al-lesson [data-widget-id]')) {
+      measures[element.dataset.widgetId] = element.measures;
+    }
+    return {
+      widgets: Object.fromEntries(Object.entries(measures).map(([w, m]) => [w, Object.keys(m).length])),
+      tasks: lesson.tasks.map((task) => ({
+        id: task.id,
+        check: task.check,
+        value: evaluate(task.tree, measuresLookup(measures, defaultWidgetOf(task, lesson))).value,
+        state: document.querySelector(`section[data-task="${task.id}"]`).dataset.state,
+      })),
+      quizzes: lesson.quizzes.length,
+      progress: document.querySelector('.al-lesson-progress').textContent,
+    };
+  }, id);
+}
+
+// Nothing is done before the student acts: at least three tasks, every check false, every task
+// shown open, and the progress line at 0.
+export function assertNothingDone(report, file) {
+  assert.ok(report.tasks.length >= 3, `${file} has ${report.tasks.length} tasks`);
+  for (const task of report.tasks) {
+    assert.equal(task.value, false, `task ${task.id} (${task.check}) is already true`);
+    assert.equal(task.state, 'open', `task ${task.id} is shown open`);
+  }
+  assert.match(report.progress, /^0 of \d+ /);
+}
+
+const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+// The accessibility violations axe finds in the rendered lesson with its widgets. Axe is
+// evaluated rather than added as a <script>, which the site's Content Security Policy forbids.
+export async function lessonAxeViolations(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
 }
