@@ -61,6 +61,8 @@ export async function openSite({ sources = false } = {}) {
 
 // Opens the site before a test file's tests and closes it after them. The object returned is
 // filled in when the tests run (url, browser, newPage), so a file declares it once at the top.
+// Node starts a file's before hooks without waiting for one another: a hook of the file itself
+// may not find the site open yet, so what needs its address is done in the tests.
 export function useSite(options) {
   const site = {};
   before(async () => {
