@@ -3,7 +3,9 @@
 // and check that the lesson says it is complete and still does after a reload.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { artifactsDir } from './browser.mjs';
 import { TIMEOUT, untilText } from './wait.mjs';
 
 export const widgetSelector = (id) => `[data-widget-id="${id}"]`;
@@ -120,4 +122,25 @@ const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/a
 export async function lessonAxeViolations(page) {
   await page.evaluate(AXE);
   return page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+}
+
+// Presses a key on a focused control once and waits until the widget has taken the new value (as
+// a person waits for the display to follow before pressing again); returns that value.
+export async function pressKey(page, widgetId, control, key) {
+  const name = await control.getAttribute('data-param');
+  const before = await param(page, widgetId, name);
+  await control.focus();
+  await control.press(key);
+  await page.waitForFunction(([w, n, old]) => document.querySelector(w).model.params[n] !== old,
+    [widgetSelector(widgetId), name, before], { timeout: TIMEOUT.ui });
+  return param(page, widgetId, name);
+}
+
+// The end of a student's lesson: the page recorded as a screenshot, the lesson complete and still
+// so after a reload, no console error or failed request on the way.
+export async function finishLesson(page, problems, id, screenshot) {
+  await page.screenshot({ path: path.join(artifactsDir, screenshot), fullPage: true });
+  await assertCompleteAndKept(page, id);
+  assert.deepEqual(problems, []);
+  await page.close();
 }
