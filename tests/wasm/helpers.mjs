@@ -94,3 +94,18 @@ export function runToEnd(analysis, budget) {
   }
   assert.equal(analysis.progress(), 1);
 }
+
+// Plays a scenario natively (`attractor-lab COMMAND`) and on the wasm `model`, which it deletes
+// afterwards; returns the native JSON and the wasm trace, state, measures and parameters.
+export function playBoth(command, model, params, actions, methods) {
+  try {
+    const native = runNative([command, ...scenarioArgs(params, actions)]).json;
+    const trace = playActions(model, actions, methods);
+    return {
+      native,
+      wasm: { trace, state: Array.from(model.stateView()), measures: model.measures(), params: model.params() },
+    };
+  } finally {
+    model.delete();
+  }
+}
