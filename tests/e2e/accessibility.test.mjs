@@ -1,22 +1,16 @@
 // Accessibility: an automated axe-core scan of every page and every widget (no serious or
 // critical violation), the high-contrast theme, and one widget operated with the keyboard alone.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, until, untilText } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 async function seriousViolations(page) {
   await page.evaluate(AXE);

@@ -1,8 +1,10 @@
 // Shared set-up for browser tests: the built site on a local port and Debian's Chromium driven
 // by playwright-core, with console errors collected.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static-server.mjs';
 import { TIMEOUT } from './wait.mjs';
@@ -55,4 +57,34 @@ export async function openSite({ sources = false } = {}) {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+// Opens the site before a test file's tests and closes it after them. The object returned is
+// filled in when the tests run (url, browser, newPage), so a file declares it once at the top.
+// Node starts a file's before hooks without waiting for one another: a hook of the file itself
+// may not find the site open yet, so what needs its address is done in the tests.
+export function useSite(options) {
+  const site = {};
+  before(async () => {
+    Object.assign(site, await openSite(options));
+  });
+  after(async () => {
+    await site.close?.();
+  });
+  return site;
+}
+
+// A second origin standing for a course page: pages the test writes into a temporary folder
+// (`dir`), served at `url` without the site's security policy (a host page sets its own).
+export function useHostPages(prefix) {
+  const host = {};
+  before(async () => {
+    host.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    Object.assign(host, await startServer({ root: host.dir, contentSecurityPolicy: null }));
+  });
+  after(async () => {
+    if (host.server) await new Promise((resolve) => host.server.close(resolve));
+    if (host.dir) fs.rmSync(host.dir, { recursive: true, force: true });
+  });
+  return host;
 }

@@ -3,11 +3,11 @@
 // the table shows who completed which task with the values the checks read, the CSV holds the
 // same, and a bad file is listed with its reason without stopping the others. Also: the home page
 // links to it and to the embedding guide, which the site serves (EMBEDDING.md used to give 404).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
@@ -19,13 +19,7 @@ async function seriousViolations(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
 }
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 // Progress files as the site exports them: a store in memory, tasks completed with the numbers
 // their checks read, then exportJSON.

@@ -4,35 +4,20 @@
 // lesson refuses commands that would do the student's work.
 // "Nothing arrives" is shown with a sentinel: a message posted after the one that must not
 // arrive, from the same window, which does arrive.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openSite } from './browser.mjs';
+import { useHostPages, useSite } from './browser.mjs';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../scripts/static-server.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 import { TIMEOUT } from './wait.mjs';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
 const LOAD = { timeout: TIMEOUT.job };
-let site;
-let host;
-let hostDir;
-
-before(async () => {
-  site = await openSite();
-  hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
-  host = await startServer({ root: hostDir, contentSecurityPolicy: null });
-});
-
-after(async () => {
-  await site?.close();
-  await new Promise((resolve) => host?.server.close(resolve));
-  fs.rmSync(hostDir, { recursive: true, force: true });
-});
+const site = useSite();
+const host = useHostPages('hostile-');
 
 // Records every message from the lab's frames as { from: the iframe's id, data }.
 const RECORDER = `<script>
@@ -44,7 +29,7 @@ const RECORDER = `<script>
 </script>`;
 
 function writeHostPage(name, body) {
-  fs.writeFileSync(path.join(hostDir, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  fs.writeFileSync(path.join(host.dir, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><title>Course page</title></head><body>${body}${RECORDER}</body></html>`);
   return `${host.url}${name}`;
 }

@@ -2,30 +2,15 @@
 // default) at the column width the instructor gives, and a course page that pastes the code shows
 // the whole widget without a scroll inside the frame (a 4:3 box used to hold three times its
 // height). A column width out of range is refused with a message naming it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openSite } from './browser.mjs';
+import { useHostPages, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, untilText } from './wait.mjs';
-import { startServer } from '../../scripts/static-server.mjs';
 
-let site;
-let host;
-let hostDir;
-
-before(async () => {
-  site = await openSite();
-  hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-'));
-  host = await startServer({ root: hostDir, contentSecurityPolicy: null });
-});
-
-after(async () => {
-  await site?.close();
-  await new Promise((resolve) => host?.server.close(resolve));
-  fs.rmSync(hostDir, { recursive: true, force: true });
-});
+const site = useSite();
+const host = useHostPages('course-');
 
 // The iframe code once the panel has measured the embed and written the height it shows.
 async function measuredSnippet(page) {
@@ -43,7 +28,7 @@ async function measuredSnippet(page) {
 }
 
 async function showInCoursePage(page, snippet, file) {
-  fs.writeFileSync(path.join(hostDir, file), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Course page</title></head>
+  fs.writeFileSync(path.join(host.dir, file), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Course page</title></head>
 <body style="margin:0"><h1>Week 3</h1><div style="width:1100px">${snippet}</div></body></html>`);
   await page.goto(`${host.url}${file}`);
   const frame = page.frameLocator('iframe');

@@ -1,19 +1,16 @@
 // Embedding in a course page served from another origin: an iframe and the <attractor-lab>
 // element, the message API both ways, the origin allow-list, and a quiet load (no scroll, no
 // focus taken). Also the offline single-file page from file://.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openSite } from './browser.mjs';
+import { useHostPages, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, until } from './wait.mjs';
-import { startServer } from '../../scripts/static-server.mjs';
 
-let site;
-let host;
-let stranger;
-let hostDir;
+const site = useSite();
+const host = useHostPages('course-');
+const stranger = useHostPages('stranger-');
 
 function hostPage(labUrl, { allowOrigin }) {
   const frame = `${labUrl}embed/v1/#widget=line&epsilon=0.02&origins=${encodeURIComponent(allowOrigin)}`;
@@ -41,21 +38,12 @@ function hostPage(labUrl, { allowOrigin }) {
 </body></html>`;
 }
 
-before(async () => {
-  site = await openSite();
-  hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-'));
-  host = await startServer({ root: hostDir, contentSecurityPolicy: null });
-  stranger = await startServer({ root: hostDir, contentSecurityPolicy: null });
-  const hostOrigin = new URL(host.url).origin;
-  fs.writeFileSync(path.join(hostDir, 'course.html'), hostPage(site.url, { allowOrigin: hostOrigin }));
-});
-
-after(async () => {
-  await site?.close();
-  await new Promise((resolve) => host?.server.close(resolve));
-  await new Promise((resolve) => stranger?.server.close(resolve));
-  fs.rmSync(hostDir, { recursive: true, force: true });
-});
+// The course page on `server` (the course's host, or a stranger's), embedding the lab with an
+// allow-list that holds the course's host only; returns its address.
+function coursePage(server) {
+  fs.writeFileSync(path.join(server.dir, 'course.html'), hostPage(site.url, { allowOrigin: new URL(host.url).origin }));
+  return `${server.url}course.html`;
+}
 
 // Sends a command from the host page to the iframe and waits for the matching reply; null when
 // none comes within `wait` ms.
@@ -78,7 +66,7 @@ function command(page, name, params, id, wait = TIMEOUT.ui) {
 
 test('a course page on another origin embeds by iframe and by element, and drives the widget', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
-  await page.goto(`${host.url}course.html`);
+  await page.goto(coursePage(host));
   await page.waitForFunction(() => window.received.some((m) => m.data.event === 'ready'), null, { timeout: TIMEOUT.ready });
   await page.waitForFunction(() => window.elementEvents.some((e) => e.type === 'ready'), null, { timeout: TIMEOUT.ready });
 
@@ -144,7 +132,7 @@ test('a course page on another origin embeds by iframe and by element, and drive
 
 test('a lesson embedded in a course page reports the tasks the student completes', { timeout: TIMEOUT.test }, async () => {
   const hostOrigin = new URL(host.url).origin;
-  fs.writeFileSync(path.join(hostDir, 'lesson.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  fs.writeFileSync(path.join(host.dir, 'lesson.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><title>Week 1</title></head><body>
 <iframe id="frame" title="Lesson" style="width:100%;height:1400px;border:0"
   src="${site.url}embed/v1/#lesson=memory-as-a-place&origins=${encodeURIComponent(hostOrigin)}"></iframe>
@@ -182,7 +170,7 @@ test('a lesson embedded in a course page reports the tasks the student completes
 test('a page outside the allow-list cannot drive the embed', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
   // The same course page, served from an origin the embed URL does not allow.
-  await page.goto(`${stranger.url}course.html`);
+  await page.goto(coursePage(stranger));
   await page.waitForFunction(() => window.elementEvents.some((e) => e.type === 'ready'), null, { timeout: TIMEOUT.ready });
   // The iframe's widget has started (an allowed host would have had its ready event by now) and
   // the host page has run its frames since, yet nothing was sent here.

@@ -2,20 +2,14 @@
 // WebAssembly module in its worker. Settings are the widget's defaults (N = 200, g = 1, 8 values,
 // seed 1), for which EXPERIMENTS.md records FORCE reaching the memory criterion in 8 trials and
 // LMS (eta 1e-3) never reaching it, keeping about 2 of 8 values.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, untilReadout, untilText, untilUrl } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-force-lms';
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);

@@ -1,18 +1,12 @@
 // Jargon is defined where it is first used: in a lesson, the first use of a glossary term is a
 // <dfn> with a button that shows its definition in place, and links to its entry; every lesson
 // links the glossary; the entry is shown and focused.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 test('lesson 5 links its first "Lyapunov exponent" to the glossary, which shows the definition', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();

@@ -1,19 +1,13 @@
 // The head-direction duel on its playground page, in a real Chromium with the real WebAssembly
 // module in its worker: both integrators under the same head turns, noise and perturbation.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-hd-duel';
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);

@@ -1,18 +1,12 @@
 // The home page's progress messages: the confirmation of a loaded file stays after the page is
 // drawn again with the new progress (until dismissed), and a file over the size limit is refused
 // with a message naming its size, without switching the tab to memory-only or blaming storage.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 const MESSAGE = '[data-role="progress-file-message"]';
 

@@ -3,12 +3,11 @@
 // touched every task is still open, and every check, evaluated by the lessons' own evaluator
 // against the measures the widgets publish in their initial state, is false. The rendered lesson
 // also has no accessibility violations axe can find.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, framesPass } from './wait.mjs';
+import { assertNothingDone, lessonAxeViolations, lessonReport, openLesson } from './lesson-student.mjs';
 
 const LESSONS = [
   { id: 'memory-as-a-place', file: '01-memory-as-a-place.md' },
@@ -16,19 +15,12 @@ const LESSONS = [
   { id: 'head-direction', file: '07-head-direction.md' },
 ];
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 for (const { id, file } of LESSONS) {
   test(`${file}: every task check is false in the widgets' initial state`, { timeout: TIMEOUT.test }, async () => {
     const { page, problems } = await site.newPage();
-    await page.goto(`${site.url}/#/lesson/${id}`);
-    await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: TIMEOUT.ready });
+    await openLesson(page, site.url, id);
     await page.waitForFunction(() => {
       const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
       return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true' && w.measures.time_s !== undefined);
@@ -37,39 +29,12 @@ for (const { id, file } of LESSONS) {
     // publish once per frame).
     await framesPass(page);
 
-    const report = await page.evaluate(async (lessonId) => {
-      const { loadLesson } = await import('/src/lessons/lesson-loader.js');
-      const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
-      const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
-      const lesson = await loadLesson(lessonId);
-      const measures = {};
-      for (const element of document.querySelectorAll('article.al-lesson [data-widget-id]')) {
-        measures[element.dataset.widgetId] = element.measures;
-      }
-      return {
-        widgets: Object.fromEntries(Object.entries(measures).map(([w, m]) => [w, Object.keys(m).length])),
-        tasks: lesson.tasks.map((task) => ({
-          id: task.id,
-          check: task.check,
-          value: evaluate(task.tree, measuresLookup(measures, defaultWidgetOf(task, lesson))).value,
-          state: document.querySelector(`section[data-task="${task.id}"]`).dataset.state,
-        })),
-        progress: document.querySelector('.al-lesson-progress').textContent,
-      };
-    }, id);
+    const report = await lessonReport(page, id);
 
-    assert.ok(report.tasks.length >= 3, `${file} has ${report.tasks.length} tasks`);
+    assertNothingDone(report, file);
     for (const [widget, count] of Object.entries(report.widgets)) assert.ok(count > 5, `${widget} published its measures`);
-    for (const task of report.tasks) {
-      assert.equal(task.value, false, `task ${task.id} (${task.check}) is already true`);
-      assert.equal(task.state, 'open', `task ${task.id} is shown open`);
-    }
-    assert.match(report.progress, /^0 of \d+ /);
 
-    // Evaluated rather than added as a <script>, which the site's Content Security Policy forbids.
-    await page.evaluate(fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8'));
-    const violations = await page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await lessonAxeViolations(page), []);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -3,14 +3,11 @@
 // before anything is touched every task is still open, and every check, evaluated by the lessons'
 // own evaluator against the measures the widgets publish in their initial state, is false. The
 // page also has no accessibility violations that axe can find.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, framesPass } from './wait.mjs';
-
-const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+import { assertNothingDone, lessonAxeViolations, lessonReport, openLesson } from './lesson-student.mjs';
 
 const LESSONS = [
   { id: 'rhythms-that-remember', file: '03-rhythms-that-remember.md' },
@@ -18,19 +15,12 @@ const LESSONS = [
   { id: 'traveling-waves', file: '08-traveling-waves.md' },
 ];
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 for (const { id, file } of LESSONS) {
   test(`${file}: every task check is false in the widgets' initial state`, { timeout: TIMEOUT.test }, async () => {
     const { page, problems } = await site.newPage();
-    await page.goto(`${site.url}/#/lesson/${id}`);
-    await page.waitForSelector(`article.al-lesson[data-lesson="${id}"]`, { timeout: TIMEOUT.ready });
+    await openLesson(page, site.url, id);
     await page.waitForFunction(() => {
       const widgets = [...document.querySelectorAll('article.al-lesson [data-widget-id]')];
       return widgets.length > 0 && widgets.every((w) => w.dataset.ready === 'true' && Object.keys(w.measures ?? {}).length > 5);
@@ -42,40 +32,12 @@ for (const { id, file } of LESSONS) {
     // publish once per frame).
     await framesPass(page);
 
-    const report = await page.evaluate(async (lessonId) => {
-      const { loadLesson } = await import('/src/lessons/lesson-loader.js');
-      const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
-      const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
-      const lesson = await loadLesson(lessonId);
-      const measures = {};
-      for (const element of document.querySelectorAll('article.al-lesson [data-widget-id]')) {
-        measures[element.dataset.widgetId] = element.measures;
-      }
-      return {
-        widgets: Object.keys(measures),
-        tasks: lesson.tasks.map((task) => ({
-          id: task.id,
-          check: task.check,
-          value: evaluate(task.tree, measuresLookup(measures, defaultWidgetOf(task, lesson))).value,
-          state: document.querySelector(`section[data-task="${task.id}"]`).dataset.state,
-        })),
-        quizzes: lesson.quizzes.length,
-        progress: document.querySelector('.al-lesson-progress').textContent,
-      };
-    }, id);
+    const report = await lessonReport(page, id);
 
-    assert.ok(report.tasks.length >= 3, `${file} has ${report.tasks.length} tasks`);
+    assertNothingDone(report, file);
     assert.ok(report.quizzes >= 1, `${file} has ${report.quizzes} quizzes`);
-    for (const task of report.tasks) {
-      assert.equal(task.value, false, `task ${task.id} (${task.check}) is already true`);
-      assert.equal(task.state, 'open', `task ${task.id} is shown open`);
-    }
-    assert.match(report.progress, /^0 of \d+ /);
 
-    // No accessibility violations axe can find in the lesson with its widgets.
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await lessonAxeViolations(page), []);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -1,18 +1,12 @@
 // The layout from a 360 px phone to a projector: no page scrolls sideways, every widget fits.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 for (const [width, height] of [[360, 740], [1920, 1080]]) {
   test(`nothing scrolls sideways at ${width} px`, { timeout: TIMEOUT.long }, async () => {

@@ -2,6 +2,10 @@
 // wait for its widgets, answer quizzes through their forms, wait for a task to be marked done,
 // and check that the lesson says it is complete and still does after a reload.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { artifactsDir } from './browser.mjs';
 import { TIMEOUT, untilText } from './wait.mjs';
 
 export const widgetSelector = (id) => `[data-widget-id="${id}"]`;
@@ -71,4 +75,72 @@ export async function finishTask(page, task, timeout = TIMEOUT.job) {
   if (await done.count()) return;
   await already.getByRole('button', { name: 'Count it' }).click();
   await waitForTask(page, task);
+}
+
+// The lesson's tasks as the page's own evaluator sees them against the measures its widgets
+// publish now (the site must serve its sources): the number of measures per widget, each task's
+// check value and shown state, the number of quizzes and the progress line.
+export function lessonReport(page, id) {
+  return page.evaluate(async (lessonId) => {
+    const { loadLesson } = await import('/src/lessons/lesson-loader.js');
+    const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
+    const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
+    const lesson = await loadLesson(lessonId);
+    const measures = {};
+    for (const element of document.querySelectorAll('article.al-lesson [data-widget-id]')) {
+      measures[element.dataset.widgetId] = element.measures;
+    }
+    return {
+      widgets: Object.fromEntries(Object.entries(measures).map(([w, m]) => [w, Object.keys(m).length])),
+      tasks: lesson.tasks.map((task) => ({
+        id: task.id,
+        check: task.check,
+        value: evaluate(task.tree, measuresLookup(measures, defaultWidgetOf(task, lesson))).value,
+        state: document.querySelector(`section[data-task="${task.id}"]`).dataset.state,
+      })),
+      quizzes: lesson.quizzes.length,
+      progress: document.querySelector('.al-lesson-progress').textContent,
+    };
+  }, id);
+}
+
+// Nothing is done before the student acts: at least three tasks, every check false, every task
+// shown open, and the progress line at 0.
+export function assertNothingDone(report, file) {
+  assert.ok(report.tasks.length >= 3, `${file} has ${report.tasks.length} tasks`);
+  for (const task of report.tasks) {
+    assert.equal(task.value, false, `task ${task.id} (${task.check}) is already true`);
+    assert.equal(task.state, 'open', `task ${task.id} is shown open`);
+  }
+  assert.match(report.progress, /^0 of \d+ /);
+}
+
+const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+// The accessibility violations axe finds in the rendered lesson with its widgets. Axe is
+// evaluated rather than added as a <script>, which the site's Content Security Policy forbids.
+export async function lessonAxeViolations(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+}
+
+// Presses a key on a focused control once and waits until the widget has taken the new value (as
+// a person waits for the display to follow before pressing again); returns that value.
+export async function pressKey(page, widgetId, control, key) {
+  const name = await control.getAttribute('data-param');
+  const before = await param(page, widgetId, name);
+  await control.focus();
+  await control.press(key);
+  await page.waitForFunction(([w, n, old]) => document.querySelector(w).model.params[n] !== old,
+    [widgetSelector(widgetId), name, before], { timeout: TIMEOUT.ui });
+  return param(page, widgetId, name);
+}
+
+// The end of a student's lesson: the page recorded as a screenshot, the lesson complete and still
+// so after a reload, no console error or failed request on the way.
+export async function finishLesson(page, problems, id, screenshot) {
+  await page.screenshot({ path: path.join(artifactsDir, screenshot), fullPage: true });
+  await assertCompleteAndKept(page, id);
+  assert.deepEqual(problems, []);
+  await page.close();
 }

@@ -3,20 +3,14 @@
 // let go; a value swept past does not count; one action does not complete two tasks; the
 // completion is shown beside the widget, in the window; and a slider and the plot it moves are
 // on screen together.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const LAPTOP = { width: 1366, height: 768 };
 

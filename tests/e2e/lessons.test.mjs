@@ -3,25 +3,19 @@
 // inert, corrupt progress is backed up and reported, and blocked storage still lets a student
 // finish and export. The widget is a stand-in element publishing measures, so these tests do not
 // depend on the widgets' controls; the page is a same-origin document without the site's scripts.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import katexModule from 'katex';
 import { parseLesson } from '../../web/src/lessons/lesson-format.js';
 import { lessonDocument } from '../../web/src/lessons/lesson-loader.js';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, until, untilText } from './wait.mjs';
 
 const katex = katexModule.default ?? katexModule;
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 const HOSTILE = `---
 id: hostile

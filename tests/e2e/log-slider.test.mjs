@@ -1,18 +1,12 @@
 // A log-scale slider says so and has a number box: a value the slider's steps cannot reach is
 // typed, applied exactly, and the slider follows; a value out of range is refused with a message
 // naming the control and what is allowed, and the value in force stays.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 test('the line widget\'s epsilon: a logarithmic slider with a number box', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();

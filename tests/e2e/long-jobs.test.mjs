@@ -4,18 +4,12 @@
 // a Stop during an analysis starts no further analysis, and leaving the page terminates the
 // widget's worker at once. Chunks are counted from the worker's progress messages and requests
 // (seen through a wrapper on Worker installed before the page runs), never timed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, parseReadout } from './browser.mjs';
+import { useSite, parseReadout } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-rnn-trainer';
 const LARGE = 'hidden=256&trial_length=2000';

@@ -1,19 +1,13 @@
 // The oscillator widget on its playground page: a Stuart-Landau limit cycle and a QPTA torus,
 // each perturbed beside an unperturbed copy, in a real Chromium with the real WebAssembly module.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, untilMeasures, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-oscillator';
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);

@@ -3,19 +3,13 @@
 // labels, and subscripts are typeset (no "x_t" or "log10" in ASCII). The figures are read
 // through their SVG export, which is painted by the same code as the canvas, so each text has a
 // bounding box the browser lays out.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, framesPass } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 // Every drawn figure of `tag`: its size, each text's box relative to the figure, and whether the
 // text is the rotated y axis label.

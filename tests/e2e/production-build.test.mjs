@@ -6,11 +6,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
-let site;
+const site = useSite();
 let origin;
 let proxy;
 let proxyUrl;
@@ -22,7 +22,6 @@ let wasmRequested;
 let onWasmRequest = () => {};
 
 before(async () => {
-  site = await openSite();
   origin = await startServer({ root: path.resolve('build/site') });
   const upstream = new URL(origin.url);
   proxy = http.createServer((request, response) => {
@@ -50,7 +49,6 @@ before(async () => {
 });
 
 after(async () => {
-  await site?.close();
   await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve()));
   await new Promise((resolve) => (origin ? origin.server.close(resolve) : resolve()));
 });

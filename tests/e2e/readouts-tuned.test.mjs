@@ -1,19 +1,13 @@
 // Readouts of tuned networks (epsilon = 0) free of floating-point noise: a drift that is zero in
 // exact arithmetic reads as 0 with its tolerance, not as 7e-13; a continuum of fixed points reads
 // as such, not as "0".
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openLesson, widgetSelector } from './lesson-student.mjs';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 test('lesson 2 at epsilon = 0: no readout shows rounding noise', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();

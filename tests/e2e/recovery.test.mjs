@@ -1,18 +1,12 @@
 // Reliability in the browser: a real trap in one widget's module restarts that widget's worker
 // and the widget comes back with its last settings and says so, while another widget on the same
 // page keeps running; a divergence pauses with a message and an offer to go back.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, untilText, untilUrl } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 test('a trapped widget restarts with its settings; its neighbour keeps running', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();

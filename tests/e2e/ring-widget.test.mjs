@@ -1,19 +1,13 @@
 // The ring-attractor widget on its playground page, in a real Chromium with the real WebAssembly
 // module in its worker: operated with the keyboard and buttons as a student would.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-ring';
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);

@@ -1,21 +1,15 @@
 // The RNN-trainer widget on its playground page, in a real Chromium with the real WebAssembly
 // module in its worker: training with progress and stop, what training does to the network,
 // gradient persistence against the initialization, checkpoints, exports.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, until, untilReadout, untilText, untilUrl } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-rnn-trainer';
 

@@ -1,20 +1,14 @@
 // The robustness arena on its playground page, in Chromium with the real WebAssembly module:
 // predict, measure, and check the collapse-or-drift ordering of docs/robustness.md, the decoded
 // error with readout noise, the learning signal, and the torus averaged over networks.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, untilMeasures, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-robustness-arena';
 const measuresOf = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);

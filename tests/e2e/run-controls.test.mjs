@@ -3,18 +3,12 @@
 // run button (Run the measure, then Stop) with Measure one mechanism beside it, and every way to
 // train sits in the trainer's training row, labelled for what it does and described by one text
 // that names each button as the student sees it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 // The accessible description of a button: the texts its aria-describedby names.
 const description = (locator) => locator.evaluate((button) => (button.getAttribute('aria-describedby') ?? '').split(/\s+/)

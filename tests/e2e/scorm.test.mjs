@@ -9,14 +9,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, until } from './wait.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 import { buildScormPackage } from '../../scripts/build-dist.mjs';
 import { readZip } from '../../scripts/zip.mjs';
 
 const LESSON = 'memory-as-a-place';
-let site;
+const site = useSite();
 let lms;
 let dir;
 let entries;
@@ -46,7 +46,6 @@ const launchPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 </body></html>`;
 
 before(async () => {
-  site = await openSite();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-'));
   const zip = path.join(dir, 'lesson.zip');
   const lesson = JSON.parse(fs.readFileSync(path.resolve('build/site/lessons/index.json'), 'utf8')).lessons.find((entry) => entry.id === LESSON);
@@ -73,7 +72,6 @@ before(async () => {
 });
 
 after(async () => {
-  await site?.close();
   await new Promise((resolve) => (lms ? lms.server.close(resolve) : resolve()));
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });

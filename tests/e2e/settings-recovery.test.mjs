@@ -1,19 +1,13 @@
 // Settings that cannot work together, a model the core refuses to build, and a bad address: the
 // widget (or the page) says what was wrong, next to the settings, keeps working, and a corrected
 // setting builds it again.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 // Resolves once the DOM text of `selector` (inside the page) matches `pattern`.
 function textMatches(page, selector, pattern) {

@@ -2,23 +2,17 @@
 // the share panel in a dialog over the widget (the panel used to be reachable only below a
 // playground widget); the dialog's link follows a setting at once, and closing it returns focus
 // to the Share button.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
 const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 test('every playground widget has a Share button right after Export', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();

@@ -1,18 +1,12 @@
 // The playground's share panel follows a setting the moment the reader commits it (not once the
 // model has rebuilt), so a quick copy never embeds the previous value; each snippet has its own
 // Copy button.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 test('the link and the embed snippets show a new network seed at once', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();

@@ -4,11 +4,11 @@
 // the figures themselves are compared exactly as SVG in tests/wasm/figure-snapshots.test.mjs.
 // UPDATE_SNAPSHOTS=1 rewrites the references (look at them before committing). Every screenshot
 // is also kept in test-artifacts/e2e/snapshots/.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, until } from './wait.mjs';
 
 const REFERENCE_DIR = path.resolve('tests/e2e/reference');
@@ -21,13 +21,9 @@ const MAX_DIFFERENT_FRACTION = 0.01;
 // with captioned plot cells and job progress (rnn-trainer).
 const LAYOUT_WIDGETS = ['line', 'oscillator', 'rnn-trainer'];
 
-let site;
+const site = useSite();
 before(async () => {
-  site = await openSite();
   fs.mkdirSync(OUT_DIR, { recursive: true });
-});
-after(async () => {
-  await site?.close();
 });
 
 // Compares two PNGs in the page (the browser decodes them), returning the share of pixels that

@@ -3,25 +3,18 @@
 // axe finds no accessibility violation; a scripted student records a prediction, runs the arena
 // with all six mechanisms, lowers the perturbation for the finite-time counterpoint, answers the
 // quizzes, and the lesson ends complete, also after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { answerChoice, assertCompleteAndKept, finishTask, openLesson, param, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite } from './browser.mjs';
+import {
+  answerChoice, assertCompleteAndKept, assertNothingDone, finishTask, lessonAxeViolations, lessonReport, openLesson, param, widgetSelector,
+} from './lesson-student.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, untilText } from './wait.mjs';
 
-const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 const LESSON = 'side-by-side';
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, widgetSelector('arena'));
 
@@ -50,27 +43,10 @@ test('no task of the capstone is done before the student acts, and axe finds no 
   const { page, problems } = await site.newPage();
   await openLesson(page, site.url, LESSON);
   await framesPass(page);
-  const tasks = await page.evaluate(async () => {
-    const { loadLesson } = await import('/src/lessons/lesson-loader.js');
-    const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
-    const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
-    const lesson = await loadLesson('side-by-side');
-    const element = document.querySelector('[data-widget-id="arena"]');
-    return lesson.tasks.map((task) => ({
-      id: task.id,
-      check: task.check,
-      value: evaluate(task.tree, measuresLookup({ arena: element.measures }, defaultWidgetOf(task, lesson))).value,
-      state: document.querySelector(`section[data-task="${task.id}"]`).dataset.state,
-    }));
-  });
-  assert.deepEqual(tasks.map((t) => t.id), ['kept-or-lost', 'zero-exponents', 'learning-signal-long', 'finite-time']);
-  for (const task of tasks) {
-    assert.equal(task.value, false, `task ${task.id} (${task.check}) is already true`);
-    assert.equal(task.state, 'open');
-  }
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
-  assert.deepEqual(violations, []);
+  const report = await lessonReport(page, LESSON);
+  assert.deepEqual(report.tasks.map((t) => t.id), ['kept-or-lost', 'zero-exponents', 'learning-signal-long', 'finite-time']);
+  assertNothingDone(report, LESSON);
+  assert.deepEqual(await lessonAxeViolations(page), []);
   assert.deepEqual(problems, []);
   await page.close();
 });

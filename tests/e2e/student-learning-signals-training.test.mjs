@@ -2,19 +2,13 @@
 // task is done before the student acts; a scripted student completes every task and quiz by
 // operating the RNN-trainer widget (selects, sliders by keyboard, number fields, buttons); the
 // lesson then shows complete, and the progress survives a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 import fs from 'node:fs';
 

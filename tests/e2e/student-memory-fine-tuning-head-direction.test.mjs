@@ -3,36 +3,25 @@
 // keyboard, buttons, number fields, selects and the quiz forms, reading the readouts like a
 // person would, never calling a check or setting a measure. Each lesson must then say it is
 // complete, and still say so after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { answerChoice, answerNumber, assertCompleteAndKept, countAsItIs, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite } from './browser.mjs';
+import {
+  answerChoice, answerNumber, countAsItIs, finishLesson, openLesson, param, pressKey, waitForTask, widgetSelector,
+} from './lesson-student.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, untilReadoutShowsMeasure, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 // What the student sees: a readout next to the plots, as a number, once it shows the widget's
 // current measure (it is redrawn on the next animation frame after the measures change, and says
 // "settling…" meanwhile; until then it may still show the value before the last change).
 const readout = (page, widgetId, measure) => untilReadoutShowsMeasure(page, widgetSelector(widgetId), measure);
 
-
-// Presses a key on a focused control once, and waits until the widget has taken the new value
-// (as a person waits for the display to follow before pressing again).
+// Presses a key as pressKey does; a new perturbation is also waited for until it is in force.
 async function press(page, widgetId, control, key) {
   const name = await control.getAttribute('data-param');
-  const before = await param(page, widgetId, name);
-  await control.focus();
-  await control.press(key);
-  await page.waitForFunction(([w, n, old]) => document.querySelector(w).model.params[n] !== old,
-    [widgetSelector(widgetId), name, before], { timeout: TIMEOUT.ui });
+  await pressKey(page, widgetId, control, key);
   // A perturbation is in force once the widget reports it among its measures.
   if (name === 'epsilon') {
     await page.waitForFunction((w) => {
@@ -85,10 +74,7 @@ test('lesson 1: store a value, find the zero eigenvalue, make the memory leak an
 
   await answerNumber(page, 'jacobian-eigenvalue', -0.02);
   await answerNumber(page, 'other-tau', 2);
-  await page.screenshot({ path: path.join(artifactsDir, 'lesson-memory-as-a-place.png'), fullPage: true });
-  await assertCompleteAndKept(page, 'memory-as-a-place');
-  assert.deepEqual(problems, []);
-  await page.close();
+  await finishLesson(page, problems, 'memory-as-a-place', 'lesson-memory-as-a-place.png');
 });
 
 test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsing onto its fixed points', { timeout: TIMEOUT.long }, async () => {
@@ -135,10 +121,7 @@ test('lesson 2: drift against epsilon, a memory for 10 s, and the ring collapsin
   await ring.getByRole('button', { name: 'Pause' }).click();
   await answerNumber(page, 'count', await readout(page, 'ring1', 'fixed_point_count'));
 
-  await page.screenshot({ path: path.join(artifactsDir, 'lesson-fine-tuning.png'), fullPage: true });
-  await assertCompleteAndKept(page, 'fine-tuning');
-  assert.deepEqual(problems, []);
-  await page.close();
+  await finishLesson(page, problems, 'fine-tuning', 'lesson-fine-tuning.png');
 });
 
 test('lesson 7: the ring and the oscillators tuned, perturbed while turning and at rest, and under noise; detuned oscillators and the tongue\'s edge', { timeout: TIMEOUT.long }, async () => {
@@ -216,8 +199,5 @@ test('lesson 7: the ring and the oscillators tuned, perturbed while turning and 
   await untilText(tongue.locator('[data-measure="oscillator_locked"]'), 'drifting');
   await waitForTask(page, 'tongue-edge');
 
-  await page.screenshot({ path: path.join(artifactsDir, 'lesson-head-direction.png'), fullPage: true });
-  await assertCompleteAndKept(page, 'head-direction');
-  assert.deepEqual(problems, []);
-  await page.close();
+  await finishLesson(page, problems, 'head-direction', 'lesson-head-direction.png');
 });

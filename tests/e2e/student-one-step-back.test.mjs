@@ -2,19 +2,13 @@
 // student acts; a scripted student completes every task and quiz by operating the two FORCE-vs-LMS
 // benches (Step, Play and Run trials buttons, the rule and order selects); the lesson then shows
 // complete, and the progress survives a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, untilReadout } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 // The lesson's two benches: values over [-1, 1], and values clustered in [0.5, 1].
 const WIDGET = 'al-force-lms[data-widget-id="bench"]';

@@ -3,25 +3,18 @@
 // violations axe can find; a scripted student then records predictions, operates the tanh map and
 // the 4-unit network (number field, slider by keyboard, Measure) and answers the quizzes, and the
 // page compares each prediction with the measurement; the lesson ends complete, also after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { answerChoice, answerNumber, assertCompleteAndKept, waitForTask, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite } from './browser.mjs';
+import {
+  answerChoice, answerNumber, assertCompleteAndKept, assertNothingDone, lessonAxeViolations, lessonReport, waitForTask, widgetSelector,
+} from './lesson-student.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, untilText } from './wait.mjs';
 
-const AXE = fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 const LESSON = 'primer';
 
-let site;
-before(async () => {
-  site = await openSite({ sources: true });
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite({ sources: true });
 
 // The page with both widgets started, the network's Lyapunov spectrum computed and the map's plane
 // classified: the initial state.
@@ -83,28 +76,10 @@ test('no task of the primer is done before the student acts, and axe finds no vi
   const { page, problems } = await site.newPage();
   await openPrimer(page);
   await framesPass(page);
-  const tasks = await page.evaluate(async () => {
-    const { loadLesson } = await import('/src/lessons/lesson-loader.js');
-    const { evaluate, measuresLookup } = await import('/src/lessons/expression.js');
-    const { defaultWidgetOf } = await import('/src/lessons/lesson-checks.js');
-    const lesson = await loadLesson('primer');
-    const measures = {};
-    for (const element of document.querySelectorAll('article.al-lesson [data-widget-id]')) measures[element.dataset.widgetId] = element.measures;
-    return lesson.tasks.map((task) => ({
-      id: task.id,
-      check: task.check,
-      value: evaluate(task.tree, measuresLookup(measures, defaultWidgetOf(task, lesson))).value,
-      state: document.querySelector(`section[data-task="${task.id}"]`).dataset.state,
-    }));
-  });
-  assert.deepEqual(tasks.map((t) => t.id), ['origin-repels', 'tenth-per-step', 'vanishing', 'persisting']);
-  for (const task of tasks) {
-    assert.equal(task.value, false, `task ${task.id} (${task.check}) is already true`);
-    assert.equal(task.state, 'open');
-  }
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => (await window.axe.run('article.al-lesson')).violations.map((v) => `${v.id}: ${v.nodes.length}`));
-  assert.deepEqual(violations, []);
+  const report = await lessonReport(page, LESSON);
+  assert.deepEqual(report.tasks.map((t) => t.id), ['origin-repels', 'tenth-per-step', 'vanishing', 'persisting']);
+  assertNothingDone(report, LESSON);
+  assert.deepEqual(await lessonAxeViolations(page), []);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -2,35 +2,18 @@
 // traveling waves on the built site, with the real widgets in a real Chromium: sliders by
 // keyboard, buttons, selects, checkboxes and the quiz forms, never calling a check or setting a
 // measure. Each lesson must then say it is complete, and still say so after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { answerChoice, answerNumber, assertCompleteAndKept, checkMet, countAsItIs, finishTask, openLesson, param, waitForTask, widgetSelector } from './lesson-student.mjs';
-import { artifactsDir, openSite } from './browser.mjs';
+import {
+  answerChoice, answerNumber, checkMet, countAsItIs, finishLesson, finishTask, openLesson, pressKey, waitForTask, widgetSelector,
+} from './lesson-student.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, until } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const measure = (page, widgetId, name) =>
   page.evaluate(([w, n]) => document.querySelector(w).measures[n], [widgetSelector(widgetId), name]);
-
-// Presses a key on a focused control once and waits until the widget has taken the new value and
-// reports it among its measures (as a person waits for the display to follow before pressing again).
-async function press(page, widgetId, control, key) {
-  const name = await control.getAttribute('data-param');
-  const before = await param(page, widgetId, name);
-  await control.focus();
-  await control.press(key);
-  await page.waitForFunction(([w, n, old]) => document.querySelector(w).model.params[n] !== old,
-    [widgetSelector(widgetId), name, before], { timeout: TIMEOUT.ui });
-  return param(page, widgetId, name);
-}
 
 // Types a value into a number field and commits it with Enter; waits until the widget took it.
 async function type(page, widgetId, field, text) {
@@ -42,9 +25,8 @@ async function type(page, widgetId, field, text) {
 }
 
 async function pressTimes(page, widgetId, control, key, times) {
-  for (let i = 0; i < times; i++) await press(page, widgetId, control, key);
+  for (let i = 0; i < times; i++) await pressKey(page, widgetId, control, key);
 }
-
 
 test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the tanh map locks in its tongues', { timeout: TIMEOUT.long }, async () => {
   const { page, problems } = await site.newPage();
@@ -53,7 +35,7 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
 
   // Perturb: End takes epsilon to 1, two big steps back bring it to about 0.15.
   const epsilon = osc.getByLabel('Perturbation ε', { exact: true });
-  await press(page, 'osc', epsilon, 'End');
+  await pressKey(page, 'osc', epsilon, 'End');
   await pressTimes(page, 'osc', epsilon, 'PageDown', 2);
   await page.waitForFunction((w) => {
     const element = document.querySelector(w);
@@ -104,10 +86,7 @@ test('lesson 3: a perturbed limit cycle and torus persist, the phase drifts, the
   await waitForTask(page, 'locked-inside');
   assert.equal(await measure(page, 'map', 'period'), 8);
 
-  await page.screenshot({ path: path.join(artifactsDir, 'lesson-rhythms-that-remember.png'), fullPage: true });
-  await assertCompleteAndKept(page, 'rhythms-that-remember');
-  assert.deepEqual(problems, []);
-  await page.close();
+  await finishLesson(page, problems, 'rhythms-that-remember', 'lesson-rhythms-that-remember.png');
 });
 
 // Runs the arena's measure and waits until every chosen mechanism has been measured.
@@ -133,12 +112,12 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   assert.equal(await measure(page, 'arena', 'prediction_at_run'), 'limit_cycle');
 
   // Without readout noise the line's squeeze is undone; raise epsilon until it is a big squeeze.
-  await press(page, 'arena', arena.getByLabel('Readout noise σ', { exact: true }), 'Home');
+  await pressKey(page, 'arena', arena.getByLabel('Readout noise σ', { exact: true }), 'Home');
   await cleared();
   await runArena(page);
   const epsilon = arena.getByLabel('Perturbation ε', { exact: true });
   for (let i = 0; i < 3 && !(await checkMet(page, 'squeeze-is-not-loss')); i++) {
-    await press(page, 'arena', epsilon, 'PageUp');
+    await pressKey(page, 'arena', epsilon, 'PageUp');
     await cleared();
     await runArena(page);
   }
@@ -146,7 +125,7 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
 
   // Raise epsilon with big keyboard steps and measure again, until the ring has collapsed.
   for (let i = 0; i < 3 && !(await checkMet(page, 'watch-collapse')); i++) {
-    await press(page, 'arena', epsilon, 'PageUp');
+    await pressKey(page, 'arena', epsilon, 'PageUp');
     await cleared();
     await runArena(page);
   }
@@ -170,10 +149,7 @@ test('lesson 4: predict, measure, undo a squeeze, watch the ring collapse and it
   const fraction = await measure(page, 'arena', 'torus_networks_keeping');
   assert.ok(fraction >= 0 && fraction <= 1, `fraction ${fraction}`);
 
-  await page.screenshot({ path: path.join(artifactsDir, 'lesson-drift-you-can-undo.png'), fullPage: true });
-  await assertCompleteAndKept(page, 'drift-you-can-undo');
-  assert.deepEqual(problems, []);
-  await page.close();
+  await finishLesson(page, problems, 'drift-you-can-undo', 'lesson-drift-you-can-undo.png');
 });
 
 test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of unity, a trained RNN finds them (matched error against the untrained control)', { timeout: TIMEOUT.long }, async () => {
@@ -209,8 +185,5 @@ test('lesson 8: the lattice gives its input back, Fibonacci leaves the roots of 
   assert.ok(Math.abs(trained - await measure(page, 'wave', 'rnn_matched_error')) <= 5e-4 + 1e-12, `trained ${trained}`);
   await answerChoice(page, 'more-units', 'need not sit on the roots of unity');
 
-  await page.screenshot({ path: path.join(artifactsDir, 'lesson-traveling-waves.png'), fullPage: true });
-  await assertCompleteAndKept(page, 'traveling-waves');
-  assert.deepEqual(problems, []);
-  await page.close();
+  await finishLesson(page, problems, 'traveling-waves', 'lesson-traveling-waves.png');
 });

@@ -1,16 +1,10 @@
 // The capstone page shows the student's own numbers: those a task's check read when it was met.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, until, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 test('a task done in a lesson appears on the summary page with the values it was done with', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();

@@ -1,20 +1,14 @@
 // The tanh-map explorer on its playground page, in a real Chromium with the real WebAssembly
 // module: the classified (alpha, theta) plane, its resonance tongues, the QPTA boundary L(alpha)
 // and the attractor of a map picked by keyboard or click.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, framesPass, until, untilMeasures, untilText, untilUrl } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-tanh-map';
 const measures = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);

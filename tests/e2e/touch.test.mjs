@@ -2,19 +2,13 @@
 // Every widget's controls are targets of at least 44 by 44 CSS pixels and work by tap: Step,
 // Play and Pause, the Export menu; a plot's cursor follows a finger; a slider follows a tap; a
 // lesson's quiz can be answered by tap.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT, untilText } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 // An iPad's portrait window.
 async function tabletPage() {

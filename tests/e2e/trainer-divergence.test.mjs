@@ -2,18 +2,12 @@
 // back, like every other divergence. The network is made to diverge the way a student could: a
 // checkpoint file whose readout weights are huge (1e200) gives outputs whose squared error is
 // infinite at the first training step.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-rnn-trainer';
 

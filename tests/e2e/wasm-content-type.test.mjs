@@ -4,16 +4,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
-let site;
+const site = useSite();
 let lms;
 const wasmRequests = [];
 
 before(async () => {
-  site = await openSite();
   lms = await startServer({ root: path.resolve('build/site'), mimeTypes: { '.wasm': 'application/octet-stream' } });
   lms.server.on('request', (request) => {
     if (request.url.endsWith('.wasm')) wasmRequests.push(request.url);
@@ -21,7 +20,6 @@ before(async () => {
 });
 
 after(async () => {
-  await site?.close();
   await new Promise((resolve) => lms?.server.close(resolve));
 });
 

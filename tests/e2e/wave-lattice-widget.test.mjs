@@ -1,20 +1,14 @@
 // The wave-lattice widget on its playground page, in Chromium with the real WebAssembly module:
 // the input comes back after s steps, the spectrum sits on the roots of unity, and a trained RNN
 // finds them too, matched one to one and against the same network untrained, with Phi beside the lattice's.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openSite } from './browser.mjs';
+import { artifactsDir, useSite } from './browser.mjs';
 import { TIMEOUT, until, untilText } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-wave-lattice';
 const measuresOf = (page) => page.evaluate((w) => document.querySelector(w).measures, WIDGET);

@@ -1,18 +1,12 @@
 // Every widget publishes only the measures its schema documents (docs/measures.md is generated
 // from the schemas): a lesson's check or live number can rely on the documentation.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 async function documented(name) {
   const module = await import(`../../web/src/widgets/${name}/schema.js`);

@@ -1,18 +1,12 @@
 // A worker that fails a fourth time within a minute is not restarted, and the widget says so:
 // it was NOT restarted, what the student can do (reload), and its controls are visibly stopped.
 // Traps are real (trapForTesting, see recovery.test.mjs).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite } from './browser.mjs';
+import { useSite } from './browser.mjs';
 import { TIMEOUT } from './wait.mjs';
 
-let site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 const WIDGET = 'al-line';
 

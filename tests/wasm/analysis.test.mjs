@@ -1,18 +1,13 @@
 // The analysis tools in WebAssembly against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical, optionArgs, runToEnd, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
 
 // `attractor-lab ANALYSIS line ...` and the same analysis through wasm, advanced in chunks.
 function nativeRun(analysis, params, actions, options) {
-  return runNative([
-    analysis, 'line',
-    ...Object.entries(params).map(([k, v]) => `${k}=${v}`),
-    ...actions.map((a) => a.join(':')),
-    ...Object.entries(options).map(([k, v]) => `--${k}=${v}`),
-  ]);
+  return runNative([analysis, 'line', ...scenarioArgs(params, actions), ...optionArgs(options)]);
 }
 
 function lineModel(params, actions) {
@@ -20,19 +15,6 @@ function lineModel(params, actions) {
   for (const [name, ...args] of actions) model[name](...args);
   return model;
 }
-
-function runToEnd(analysis, budget) {
-  let previous = analysis.progress();
-  assert.equal(previous, 0);
-  while (!analysis.done()) {
-    analysis.advance(budget);
-    const progress = analysis.progress();
-    assert.ok(progress > previous && progress <= 1, `progress ${previous} -> ${progress}`);
-    previous = progress;
-  }
-  assert.equal(analysis.progress(), 1);
-}
-
 
 function assertClose(actual, expected, tolerance, what) {
   assert.equal(actual.length, expected.length, `${what}: length`);

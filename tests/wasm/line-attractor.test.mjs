@@ -1,37 +1,12 @@
 // The WebAssembly build of the line attractor against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical, playBoth, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
 
-// Builds the same scenario in wasm and natively; returns both results.
-function bothBuilds(params, actions) {
-  const native = runNative([
-    'line',
-    ...Object.entries(params).map(([k, v]) => `${k}=${v}`),
-    ...actions.map((a) => a.join(':')),
-  ]).json;
-  const model = new lab.LineAttractor(params);
-  try {
-    const trace = [];
-    for (const [name, ...args] of actions) {
-      if (name === 'run') {
-        model.run(args[0]);
-        trace.push(...model.traceView());
-      } else {
-        model[name](...args);
-      }
-    }
-    return {
-      native,
-      wasm: { trace, state: Array.from(model.stateView()), measures: model.measures(), params: model.params() },
-    };
-  } finally {
-    model.delete();
-  }
-}
-
+// The same scenario in wasm and natively: both results.
+const bothBuilds = (params, actions) => playBoth('line', new lab.LineAttractor(params), params, actions);
 
 const scenarios = [
   { params: { n: 2, seed: 1 }, actions: [['store', 0.7], ['run', 3000]] },
@@ -66,7 +41,7 @@ test('bad configurations reject with the same message as the native core', () =>
     { neurons: 10 }, { pulse_duration: 0.0005, dt: 0.001 },
   ];
   for (const params of cases) {
-    const native = runNative(['line', ...Object.entries(params).map(([k, v]) => `${k}=${v}`)]);
+    const native = runNative(['line', ...scenarioArgs(params)]);
     assert.ok(native.error, `native accepted ${JSON.stringify(params)}`);
     assert.throws(() => new lab.LineAttractor(params), (error) => {
       assert.ok(error instanceof Error);

@@ -1,35 +1,14 @@
 // The WebAssembly build of the ring attractor against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical, playBoth, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
 
 const methods = { perturb: 'perturb', cue: 'cue', velocity: 'setVelocity', run: 'run' };
 
-// Builds the same scenario in wasm and natively; returns both results.
-function bothBuilds(params, actions) {
-  const native = runNative([
-    'ring',
-    ...Object.entries(params).map(([k, v]) => `${k}=${v}`),
-    ...actions.map((a) => a.join(':')),
-  ]).json;
-  const model = new lab.RingAttractor(params);
-  try {
-    const trace = [];
-    for (const [name, ...args] of actions) {
-      model[methods[name]](...args);
-      if (name === 'run') trace.push(...model.traceView());
-    }
-    return {
-      native,
-      wasm: { trace, state: Array.from(model.stateView()), measures: model.measures(), params: model.params() },
-    };
-  } finally {
-    model.delete();
-  }
-}
-
+// The same scenario in wasm and natively: both results.
+const bothBuilds = (params, actions) => playBoth('ring', new lab.RingAttractor(params), params, actions, methods);
 
 const scenarios = [
   { params: { n: 8 }, actions: [['cue', 10], ['velocity', 120], ['run', 1500]] },
@@ -128,7 +107,7 @@ test('bad configurations reject with the same message as the native core', async
     { j0: 0, j1: 0 }, { noise: 3 }, { neurons: 10 },
   ];
   for (const params of cases) {
-    const native = runNative(['ring', ...Object.entries(params).map(([k, v]) => `${k}=${v}`)]);
+    const native = runNative(['ring', ...scenarioArgs(params)]);
     assert.ok(native.error, `native accepted ${JSON.stringify(params)}`);
     assert.throws(() => new lab.RingAttractor(params), (error) => {
       assert.ok(error instanceof Error);

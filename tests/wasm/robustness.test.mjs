@@ -1,37 +1,12 @@
 // The robustness measure in WebAssembly against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative } from './helpers.mjs';
+import { loadLab, runNative, assertBitIdentical, optionArgs, runToEnd, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
 
 function nativeArgs(command, mechanism, params, options) {
-  return [
-    command, mechanism,
-    ...Object.entries(params).map(([k, v]) => `${k}=${v}`),
-    ...Object.entries(options).map(([k, v]) => `--${k}=${v}`),
-  ];
-}
-
-function assertBitIdentical(actual, expected, what) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    // JSON has no NaN: native writes null where the core has NaN.
-    const e = expected[i] === null ? NaN : expected[i];
-    if (!Object.is(actual[i], e)) assert.fail(`${what}[${i}]: wasm ${actual[i]} != native ${e}`);
-  }
-}
-
-function runToEnd(analysis, budget) {
-  let previous = analysis.progress();
-  assert.equal(previous, 0);
-  while (!analysis.done()) {
-    analysis.advance(budget);
-    const progress = analysis.progress();
-    assert.ok(progress > previous && progress <= 1, `progress ${previous} -> ${progress}`);
-    previous = progress;
-  }
-  assert.equal(analysis.progress(), 1);
+  return [command, mechanism, ...scenarioArgs(params), ...optionArgs(options)];
 }
 
 const recordFields = [

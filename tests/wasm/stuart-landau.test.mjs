@@ -1,15 +1,9 @@
 // The WebAssembly build of the Stuart-Landau oscillator against the native build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical, assertSameNumbers, playActions, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
-
-// The native JSON writes every non-finite number as null.
-const same = (a, e) => (e === null ? !Number.isFinite(a) : Object.is(a, e));
-
-
-const args = (params) => Object.entries(params).map(([k, v]) => `${k}=${v}`);
 
 const scenarios = [
   { params: {}, actions: [['run', 3000]] },
@@ -19,20 +13,14 @@ const scenarios = [
 
 for (const { params, actions } of scenarios) {
   test(`stuart-landau: wasm and native: ${JSON.stringify(params)}`, async () => {
-    const native = runNative(['stuart-landau', ...args(params), ...actions.map((a) => a.join(':'))]).json;
+    const native = runNative(['stuart-landau', ...scenarioArgs(params, actions)]).json;
     await using(new lab.StuartLandau(params), (model) => {
-      const trace = [];
-      for (const [name, ...rest] of actions) {
-        model[name](...rest);
-        if (name === 'run') trace.push(...model.traceView());
-      }
+      const trace = playActions(model, actions);
       assertBitIdentical(trace, native.trace, 'trace');
       assertBitIdentical(model.stateView(), native.state, 'state');
       const m = model.measures();
       // All measures, the RK4 Floquet analysis included, use only IEEE arithmetic: bit-identical.
-      for (const key of Object.keys(native.measures)) {
-        assert.ok(same(m[key], native.measures[key]), `${key}: wasm ${m[key]} != native ${native.measures[key]}`);
-      }
+      assertSameNumbers(m, native.measures);
       assert.deepEqual(model.params(), native.params);
     });
   });
@@ -53,7 +41,7 @@ test('stuart-landau: Floquet multipliers match theory in wasm; errors as nativel
     assert.equal(model.stateView().buffer, lab.HEAPF64.buffer);
   });
   for (const params of [{ dt: 0.05 }, { omega: 60, dt: 0.01 }, { mu: -1 }, { nu: 1 }]) {
-    const native = runNative(['stuart-landau', ...args(params)]);
+    const native = runNative(['stuart-landau', ...scenarioArgs(params)]);
     assert.ok(native.error);
     assert.throws(() => new lab.StuartLandau(params), { message: native.error });
   }

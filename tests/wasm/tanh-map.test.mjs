@@ -2,22 +2,14 @@
 // build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical, assertSameNumbers, playActions, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
 
-// The native JSON writes every non-finite number (NaN, +-Infinity) as null.
-const same = (a, e) => (e === null ? !Number.isFinite(a) : Object.is(a, e));
-
-
 function assertSameObject(actual, expected, what) {
   assert.deepEqual(Object.keys(actual), Object.keys(expected), `${what}: keys`);
-  for (const key of Object.keys(expected)) {
-    assert.ok(same(actual[key], expected[key]), `${what}.${key}: wasm ${actual[key]} != native ${expected[key]}`);
-  }
+  assertSameNumbers(actual, expected, `${what}.`);
 }
-
-const args = (params) => Object.entries(params).map(([k, v]) => `${k}=${v}`);
 
 const mapScenarios = [
   { params: { alpha: 1.5, theta: 1 }, actions: [['run', 3000]] },
@@ -28,13 +20,9 @@ const mapScenarios = [
 
 for (const { params, actions } of mapScenarios) {
   test(`tanh map: wasm and native bit-identical: ${JSON.stringify(params)}`, async () => {
-    const native = runNative(['tanh-map', ...args(params), ...actions.map((a) => a.join(':'))]).json;
+    const native = runNative(['tanh-map', ...scenarioArgs(params, actions)]).json;
     await using(new lab.TanhMap(params), (model) => {
-      const trace = [];
-      for (const [name, ...rest] of actions) {
-        model[name](...rest);
-        if (name === 'run') trace.push(...model.traceView());
-      }
+      const trace = playActions(model, actions);
       assertBitIdentical(trace, native.trace, 'trace');
       assertBitIdentical(model.stateView(), native.state, 'state');
       assertSameObject(model.measures(), native.measures, 'measures');
@@ -46,7 +34,7 @@ for (const { params, actions } of mapScenarios) {
 
 test('explorer: wasm and native classify a grid identically, in chunks', async () => {
   const params = { alpha_min: 0.9, alpha_max: 6, alpha_count: 8, theta_count: 61 };
-  const native = runNative(['tanh-map-explorer', ...args(params), 'advance:100000']).json;
+  const native = runNative(['tanh-map-explorer', ...scenarioArgs(params), 'advance:100000']).json;
   await using(new lab.TanhMapExplorer(params), (explorer) => {
     let last = 0;
     while (!explorer.done()) {
@@ -94,7 +82,7 @@ test('bad configurations and calls reject with the native message and change not
     ['tanh-map', lab.TanhMap, { gain: 1 }], ['tanh-map-explorer', lab.TanhMapExplorer, { alpha_min: 5, alpha_max: 2 }],
     ['tanh-map-explorer', lab.TanhMapExplorer, { theta_count: 2 }], ['tanh-map-explorer', lab.TanhMapExplorer, { window: 8.5 }],
   ]) {
-    const native = runNative([command, ...args(params)]);
+    const native = runNative([command, ...scenarioArgs(params)]);
     assert.ok(native.error, `native accepted ${JSON.stringify(params)}`);
     assert.throws(() => new Class(params), { message: native.error });
   }

@@ -1,15 +1,9 @@
 // The WebAssembly build of the QPTA torus network against the native build of the same core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLab, runNative, using, assertBitIdentical } from './helpers.mjs';
+import { loadLab, runNative, using, assertBitIdentical, assertSameNumbers, playActions, scenarioArgs } from './helpers.mjs';
 
 const lab = await loadLab();
-
-// The native JSON writes every non-finite number (NaN, +-Infinity) as null.
-const same = (a, e) => (e === null ? !Number.isFinite(a) : Object.is(a, e));
-
-
-const args = (params) => Object.entries(params).map(([k, v]) => `${k}=${v}`);
 
 const scenarios = [
   { params: { n: 2, seed: 1, observed_block: 0 }, actions: [['run', 3000]] },
@@ -20,13 +14,9 @@ const scenarios = [
 
 for (const { params, actions } of scenarios) {
   test(`torus network: wasm and native bit-identical: ${JSON.stringify(params)}`, async () => {
-    const native = runNative(['torus', ...args(params), ...actions.map((a) => a.join(':'))]).json;
+    const native = runNative(['torus', ...scenarioArgs(params, actions)]).json;
     await using(new lab.TorusNetwork(params), (model) => {
-      const trace = [];
-      for (const [name, ...rest] of actions) {
-        model[name](...rest);
-        if (name === 'run') trace.push(...model.traceView());
-      }
+      const trace = playActions(model, actions);
       assertBitIdentical(trace, native.trace, 'trace');
       assertBitIdentical(model.stateView(), native.state, 'state');
       assertBitIdentical(model.rotationNumbersView(), native.rotation_numbers, 'rotation numbers');
@@ -37,9 +27,7 @@ for (const { params, actions } of scenarios) {
       assertBitIdentical(blocks.alpha, native.alphas, 'alphas');
       assertBitIdentical(blocks.theta, native.thetas, 'thetas');
       const m = model.measures();
-      for (const key of Object.keys(native.measures)) {
-        assert.ok(same(m[key], native.measures[key]), `${key}: wasm ${m[key]} != native ${native.measures[key]}`);
-      }
+      assertSameNumbers(m, native.measures);
       assert.deepEqual(model.params(), native.params);
     });
   });
@@ -47,7 +35,7 @@ for (const { params, actions } of scenarios) {
 
 test('torus network: errors as natively, rejected calls change nothing, zero-copy views', async () => {
   for (const params of [{ n: 7 }, { n: 1024 }, { n: 2 }, { n: 8, section_block: 4 }, { size: 8 }]) {
-    const native = runNative(['torus', ...args(params)]);
+    const native = runNative(['torus', ...scenarioArgs(params)]);
     assert.ok(native.error, `native accepted ${JSON.stringify(params)}`);
     assert.throws(() => new lab.TorusNetwork(params), { message: native.error });
   }
