@@ -24,7 +24,7 @@ test(`training for ${SECONDS} s keeps the wasm heap steady`, { timeout: SECONDS 
   const { page, problems } = await site.newPage();
   await page.goto(`${site.url}#/playground/rnn-trainer`);
   await page.waitForSelector('al-rnn-trainer[data-ready="true"]', { timeout: TIMEOUT.ready });
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Train continuously', exact: true }).click();
   const samples = [];
   const started = Date.now();
   let lastReset = started;
@@ -34,7 +34,7 @@ test(`training for ${SECONDS} s keeps the wasm heap steady`, { timeout: SECONDS 
     if (Date.now() - lastReset > RESET_EVERY_SECONDS * 1000) {
       await page.getByRole('button', { name: 'Reset' }).click();
       await page.waitForFunction(() => document.querySelector('al-rnn-trainer').measures.steps === 0, null, { timeout: TIMEOUT.job });
-      await page.getByRole('button', { name: 'Play' }).click();
+      await page.getByRole('button', { name: 'Train continuously', exact: true }).click();
       lastReset = Date.now();
     }
     const sample = await page.evaluate(async () => {
