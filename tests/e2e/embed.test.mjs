@@ -205,6 +205,13 @@ test('an offline lesson runs from file://: its widget, its formulas, its progres
   await page.waitForSelector('article.al-lesson al-line[data-ready="true"]', { timeout: TIMEOUT.ready });
   assert.ok(await page.locator('article.al-lesson math').count() > 0, 'formulas are drawn as MathML');
   assert.ok(await page.locator('article.al-lesson [data-task]').count() >= 3, 'the tasks are there');
+  // No glossary page travels with the file, so its terms are defined in the text.
+  assert.equal(await page.locator('article.al-lesson a[href*="glossary"]').count(), 0, 'no link to a glossary that is not there');
+  const toggle = page.getByRole('button', { name: /^What is fixed points?\?$/ });
+  await toggle.click();
+  const definition = page.getByRole('note', { name: 'fixed point, defined' });
+  await definition.waitFor();
+  assert.match(await definition.textContent(), /^fixed point: A state the dynamics leaves unchanged/);
   assert.deepEqual(requests.filter((url) => !/^(file|blob|data):/.test(url)), []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -126,8 +126,9 @@ export async function renderLessonPage(container, lesson, options = {}) {
 
   const glossaryHref = options.glossaryHref === undefined ? defaultGlossaryHref : options.glossaryHref;
   const definedTerms = new Set();
-  // The first use of each glossary term on the page becomes a link to its definition.
-  const NOT_LINKED = new Set(['code', 'pre', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'math', 'live']);
+  // The first use of each glossary term on the page becomes a <dfn> (defined in place by
+  // term-definitions.js), holding a link to the glossary where the page has one.
+  const NOT_LINKED = new Set(['code', 'pre', 'a', 'dfn', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'math', 'live']);
   const linkText = (text) => {
     let first = null;
     for (const entry of GLOSSARY) {
@@ -138,8 +139,9 @@ export async function renderLessonPage(container, lesson, options = {}) {
     if (!first) return [text];
     const { entry, match } = first;
     definedTerms.add(entry.id);
-    const link = { tag: 'a', attrs: { href: glossaryHref(entry.id), title: `${entry.term}: ${entry.definition}` }, children: [match[0]] };
-    return [text.slice(0, match.index), link, ...linkText(text.slice(match.index + match[0].length))].filter((part) => part !== '');
+    const term = glossaryHref ? { tag: 'a', attrs: { href: glossaryHref(entry.id), title: `${entry.term}: ${entry.definition}` }, children: [match[0]] } : match[0];
+    const defined = { tag: 'dfn', attrs: { 'data-term': entry.id }, children: [term] };
+    return [text.slice(0, match.index), defined, ...linkText(text.slice(match.index + match[0].length))].filter((part) => part !== '');
   };
   const linkTerms = (nodes) => nodes.flatMap((node) => {
     if (typeof node === 'string') return linkText(node);
@@ -150,7 +152,7 @@ export async function renderLessonPage(container, lesson, options = {}) {
   // stays text.
   const treeOf = (nodes) => (typeof nodes === 'string' ? [nodes] : nodes ?? []);
   const markdown = (nodes, widgetScope = null) => {
-    const tree = glossaryHref ? linkTerms(treeOf(nodes)) : treeOf(nodes);
+    const tree = linkTerms(treeOf(nodes));
     return materialize(tree, doc, {
       renderMath,
       live: (element, ref) => liveNumbers.push({ element, ref: { ...ref, widget: ref.widget ?? widgetScope ?? (lesson.widgets.length === 1 ? lesson.widgets[0].id : null) } }),

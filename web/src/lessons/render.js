@@ -53,7 +53,7 @@ const ALLOWED = new Map([
   ['p', []], ['h1', []], ['h2', []], ['h3', []], ['h4', []], ['h5', []], ['h6', []],
   ['em', []], ['strong', []], ['code', []], ['pre', []], ['blockquote', []],
   ['ul', []], ['ol', ['start']], ['li', []], ['hr', []], ['br', []],
-  ['a', ['href', 'rel', 'title']], ['img', ['src', 'alt']],
+  ['a', ['href', 'rel', 'title']], ['dfn', ['data-term']], ['img', ['src', 'alt']],
   ['table', []], ['thead', []], ['tbody', []], ['tr', []], ['th', ['style']], ['td', ['style']],
 ]);
 // The one style a table cell may carry: its column's alignment.

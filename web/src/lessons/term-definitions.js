@@ -1,34 +1,30 @@
-// Jargon defined where it is first used: the first use of each glossary term on a lesson page
-// (already a link to its glossary entry) becomes a <dfn> with a small button that shows the
-// definition right there, in the text, for a keyboard, a finger or a screen reader alike (a hover
-// tooltip serves none of them).
+// Jargon defined where it is first used: the first use of each glossary term on a lesson page is
+// a <dfn data-term> (holding a link to its glossary entry where the page has a glossary), and
+// gets a small button that shows the definition right there, in the text, for a keyboard, a finger
+// or a screen reader alike (a hover tooltip serves none of them).
 import { GLOSSARY } from './glossary.js';
 
-const TERM_LINK = /[?&]term=([^&]+)/;
-
-// Adds the in-place definition to every glossary link under `root`; returns how many.
+// Adds the in-place definition to every defined term under `root`; returns how many.
 export function defineTermsInPlace(root) {
   const doc = root.ownerDocument;
   let count = 0;
-  for (const link of root.querySelectorAll('a[href*="glossary?term="]')) {
-    if (link.closest('dfn')) continue;
-    const id = decodeURIComponent(TERM_LINK.exec(link.getAttribute('href'))?.[1] ?? '');
+  for (const dfn of root.querySelectorAll('dfn[data-term]')) {
+    if (dfn.classList.contains('al-term')) continue;
+    const id = dfn.dataset.term;
     const entry = GLOSSARY.find((candidate) => candidate.id === id);
     if (!entry) continue;
     count += 1;
     const definitionId = `al-definition-${id}-${count}`;
-    const dfn = doc.createElement('dfn');
     dfn.className = 'al-term';
-    link.replaceWith(dfn);
-    link.removeAttribute('title');
-    dfn.append(link);
+    // The button shows the definition; a hover title would say it a second time.
+    dfn.querySelector('a')?.removeAttribute('title');
     const toggle = doc.createElement('button');
     toggle.type = 'button';
     toggle.className = 'al-term-toggle';
     toggle.textContent = '?';
     toggle.setAttribute('aria-expanded', 'false');
     toggle.setAttribute('aria-controls', definitionId);
-    toggle.setAttribute('aria-label', `What is ${link.textContent}?`);
+    toggle.setAttribute('aria-label', `What is ${dfn.textContent}?`);
     const definition = doc.createElement('span');
     definition.id = definitionId;
     definition.className = 'al-term-definition';

@@ -7,6 +7,7 @@ import { configureLabClient } from '../lab/client-factory.js';
 import { loadWidget } from '../widgets/catalog.js';
 import { LessonLoadError, lessonFromDocument } from '../lessons/lesson-loader.js';
 import { renderLessonPage } from '../lessons/lesson-page.js';
+import { defineTermsInPlace } from '../lessons/term-definitions.js';
 import { ProgressStore } from '../progress/progress-store.js';
 import { h } from '../ui/dom.js';
 
@@ -25,6 +26,8 @@ async function start() {
   }
   await renderLessonPage(main, lesson, { store: new ProgressStore(), loadWidget, stylesheets: false,
     lessonHref: (id) => `lesson-${encodeURIComponent(id)}.html`, glossaryHref: null });
+  // No glossary page travels with a single file: the terms are defined in the text.
+  defineTermsInPlace(main);
 }
 
 start();
