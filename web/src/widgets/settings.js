@@ -1,7 +1,7 @@
 // The kinds of setting the widgets' schemas declare (spec format: state/registry.js), each stated
-// once: a whole number typed in a box or on a slider, a seed, a slider, a logarithmic slider, the weight
-// perturbation ε, a noise level, a switch, a choice. `more` adds the spec's remaining fields
-// (live, help, ...) after the label and group.
+// once: a whole number typed in a box or on a slider, a seed, a slider, a logarithmic slider, the
+// weight perturbation ε, a noise level, a switch, a choice. `more` adds the spec's remaining
+// fields (live, help, ...) after the label and group.
 
 function number(value, min, max, shape, label, group, more) {
   return { type: 'number', default: value, min, max, ...shape, label, group, ...more };
