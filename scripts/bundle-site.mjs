@@ -22,15 +22,41 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { CONTENT_SECURITY_POLICY } from './static-server.mjs';
 
 const WEB = path.resolve('web');
 const ASSETS = 'assets';
-// The pages and the module each loads (relative to web/).
+// The pages and the module each loads (relative to web/). The embedded pages, which `shows` a
+// widget or a lesson in a host's frame, have no file in web/: both are embeddedPage() below.
 export const PAGES = [
   { html: 'index.html', entry: 'src/main.js' },
-  { html: 'embed/v1/index.html', entry: 'src/embed/frame.js' },
-  { html: 'scorm/index.html', entry: 'src/scorm/sco.js' },
+  { html: 'embed/v1/index.html', entry: 'src/embed/frame.js', shows: 'widget' },
+  { html: 'scorm/index.html', entry: 'src/scorm/sco.js', shows: 'lesson' },
 ];
+
+// An embedded page (the embed's frame, a SCORM package's launch page) as the unbundled site would
+// have it: no site header, the one element its module fills, the site's security policy.
+function embeddedPage({ html, entry, shows }) {
+  const toRoot = '../'.repeat(html.split('/').length - 1);
+  return `<!doctype html>
+<html lang="en" class="embedded">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Attractor Lab</title>
+  <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+  <link rel="icon" href="${toRoot}favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="${toRoot}styles.css">
+  <script type="module" src="${toRoot}${entry}"></script>
+</head>
+<body class="embed-body">
+  <main id="main" class="embed-main">
+    <noscript><p>This Attractor Lab ${shows} needs JavaScript and WebAssembly.</p></noscript>
+  </main>
+</body>
+</html>
+`;
+}
 // Compressed copies are worth it for text; woff2 and png are compressed already.
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|md|svg|txt|map|wasm)$/;
 
@@ -142,12 +168,13 @@ export async function bundleSite({ out, wasmDir }) {
       ...[...staticImports(pages.metafile, entry)].map((chunk) => `  <link rel="modulepreload" href="${asset(chunk)}">`),
       `  <link rel="preload" href="${toRoot}${ASSETS}/${assets['wasm/attractor_lab.wasm']}" as="fetch" type="application/wasm" crossorigin>`,
     ].join('\n');
-    let html = fs.readFileSync(path.join(WEB, page.html), 'utf8');
+    let html = page.shows ? embeddedPage(page) : fs.readFileSync(path.join(WEB, page.html), 'utf8');
     const script = new RegExp(`<script type="module" src="${toRoot}${page.entry}"></script>`);
     const stylesheetLink = new RegExp(`<link rel="stylesheet" href="${toRoot}styles\\.css">`);
     if (!script.test(html) || !stylesheetLink.test(html)) throw new Error(`bundle-site: ${page.html} does not load ${page.entry} and styles.css as expected`);
     html = html.replace(stylesheetLink, `<link rel="stylesheet" href="${toRoot}${ASSETS}/${stylesheet}">`)
       .replace(script, `<script type="module" src="${asset(entry)}"></script>\n${preloads}`);
+    fs.mkdirSync(path.dirname(htmlFile), { recursive: true });
     fs.writeFileSync(htmlFile, html);
   }
   return { assets, stylesheet, files: fs.readdirSync(path.join(out, ASSETS)).length };

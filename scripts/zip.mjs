@@ -45,33 +45,28 @@ export function writeZip(file, entries) {
     const stored = deflated.length >= data.length;
     const body = stored ? data : deflated;
     const crc = crc32(data);
+    // The fields a local header and its central directory entry share, from "version needed"
+    // to the name's length, written at `at` in either.
+    const describe = (record, at) => {
+      record.writeUInt16LE(20, at);  // version needed to extract: 2.0 (deflate)
+      record.writeUInt16LE(0x0800, at + 2);  // names are UTF-8
+      record.writeUInt16LE(stored ? 0 : 8, at + 4);
+      record.writeUInt16LE(dosTime, at + 6);
+      record.writeUInt16LE(dosDate, at + 8);
+      record.writeUInt32LE(crc, at + 10);
+      record.writeUInt32LE(body.length, at + 14);
+      record.writeUInt32LE(data.length, at + 18);
+      record.writeUInt16LE(nameBytes.length, at + 22);
+      return record;
+    };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x0800, 6);  // names are UTF-8
-    header.writeUInt16LE(stored ? 0 : 8, 8);
-    header.writeUInt16LE(dosTime, 10);
-    header.writeUInt16LE(dosDate, 12);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(body.length, 18);
-    header.writeUInt32LE(data.length, 22);
-    header.writeUInt16LE(nameBytes.length, 26);
-    header.writeUInt16LE(0, 28);
-    local.push(header, nameBytes, body);
+    local.push(describe(header, 4), nameBytes, body);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(stored ? 0 : 8, 10);
-    entry.writeUInt16LE(dosTime, 12);
-    entry.writeUInt16LE(dosDate, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt16LE(20, 4);  // made by version 2.0
     entry.writeUInt32LE(offset, 42);
-    central.push(entry, nameBytes);
+    central.push(describe(entry, 6), nameBytes);
     offset += header.length + nameBytes.length + body.length;
   }
   const centralSize = central.reduce((sum, part) => sum + part.length, 0);

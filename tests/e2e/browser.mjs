@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static-server.mjs';
-import { TIMEOUT } from './wait.mjs';
+import { watchPage } from './wait.mjs';
 
 export { parseReadout } from './wait.mjs';
 
@@ -38,19 +38,7 @@ export async function openSite({ sources = false } = {}) {
     browser,
     async newPage() {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      // Every wait without its own timeout (a click, waitForFunction, waitForSelector) gets one
-      // sized for a loaded machine.
-      page.setDefaultTimeout(TIMEOUT.ui);
-      page.setDefaultNavigationTimeout(TIMEOUT.ready);
-      const problems = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') {
-          problems.push(`console ${message.type()}: ${message.text()}`);
-        }
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-      return { page, problems };
+      return { page, problems: watchPage(page) };
     },
     async close() {
       await browser.close();

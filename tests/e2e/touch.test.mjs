@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './browser.mjs';
-import { TIMEOUT, untilText } from './wait.mjs';
+import { TIMEOUT, untilText, watchPage } from './wait.mjs';
 import { WIDGETS } from '../../web/src/widgets/catalog.js';
 
 const site = useSite();
@@ -14,14 +14,7 @@ const site = useSite();
 async function tabletPage() {
   const context = await site.browser.newContext({ hasTouch: true, viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT.ui);
-  page.setDefaultNavigationTimeout(TIMEOUT.ready);
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { page, problems, close: () => context.close() };
+  return { page, problems: watchPage(page), close: () => context.close() };
 }
 
 // Every control on screen inside `scope` that is smaller than 44 by 44 CSS pixels. A checkbox or

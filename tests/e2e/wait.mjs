@@ -1,5 +1,5 @@
-// Waiting in browser tests: every timeout of the e2e and soak tests, sized for a loaded machine,
-// and one-call waits for a page state (a readout's text, any element's text, the measures a widget
+// Waiting in browser tests: every timeout of the e2e and soak tests, sized for a loaded machine
+// (watchPage gives a new page's own waits these), and one-call waits for a page state (a readout's text, any element's text, the measures a widget
 // publishes). A test waits for the state it is about to assert, never for a stretch of time.
 //
 // E2E_TIMEOUT_SCALE multiplies every timeout (for example 2 on a slower machine).
@@ -28,6 +28,21 @@ export const TIMEOUT = Object.freeze({
   long: scaled(360000),
   longest: scaled(600000),
 });
+
+// Sizes the waits of `page` (Playwright's or Puppeteer's) that have no timeout of their own (a
+// click, waitForFunction, a navigation) for a loaded machine, and collects what goes wrong in it:
+// console errors, uncaught errors, failed requests. Answers with that list, filled as they come.
+export function watchPage(page) {
+  page.setDefaultTimeout(TIMEOUT.ui);
+  page.setDefaultNavigationTimeout(TIMEOUT.ready);
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  return problems;
+}
 
 // Parses a readout such as "−0.00764 /s" or "0.9686" into a number (null for a dash).
 export function parseReadout(text) {

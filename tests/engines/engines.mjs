@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/static-server.mjs';
-import { TIMEOUT, until } from '../e2e/wait.mjs';
+import { TIMEOUT, until, watchPage } from '../e2e/wait.mjs';
 import { ELEMENT_KEY, KEYS, WebDriverSession, startDriver } from './webdriver.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -79,14 +79,7 @@ async function openFirefox() {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.setViewport({ width: 1200, height: 900 });
-      page.setDefaultTimeout(TIMEOUT.ui);
-      page.setDefaultNavigationTimeout(TIMEOUT.ready);
-      const problems = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+      const problems = watchPage(page);
       const handle = async (find, args) => {
         // The element `find` answers, once it answers one (a page still being drawn has none yet).
         const element = (await page.waitForFunction(find, { timeout: TIMEOUT.ui }, ...args)).asElement();

@@ -15,6 +15,11 @@ export function h(tag, attributes = {}, children = []) {
   return element;
 }
 
+// Adds the element with id `id` to what describes `element` (aria-describedby), after the others.
+export function addDescription(element, id) {
+  element.setAttribute('aria-describedby', `${element.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
+}
+
 let nextId = 0;
 // A page-unique id for label/for and aria references.
 export function uniqueId(prefix) {

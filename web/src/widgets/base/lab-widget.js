@@ -4,8 +4,8 @@
 // a text description, errors next to the control that caused them, export), runs the animation
 // loop, and publishes the model's measures as a bubbling `measures` event.
 //
-// A subclass sets `static schema` (from defineSchema) and implements:
-//   createModel(client, params)  the widget's WidgetModel
+// A subclass sets `static schema` (from defineSchema) and `static Model` (its WidgetModel
+// subclass, built by createModel(client, params) with the schema), and implements:
 //   buildView(container)         the plots and anything special; called once
 //   render()                     redraw from the model (called at most once per frame)
 //   describe()                   one or two sentences stating the widget's state in words
@@ -14,7 +14,7 @@
 //   exportData()                 { columns: [...], rows: [[...]], json: {...} } for CSV and JSON
 import { createLabClient } from '../../lab/client-factory.js';
 import { BASE_CONTROLS, parseConfig, serializeConfig } from '../../state/registry.js';
-import { h, uniqueId } from '../../ui/dom.js';
+import { addDescription, h, uniqueId } from '../../ui/dom.js';
 import { MISSING } from '../../ui/format.js';
 import { downloadBlob, toCsv } from './export.js';
 import { createControl } from './controls.js';
@@ -30,6 +30,7 @@ function controlLabel(widgetClass, name) {
 
 export class LabWidget extends HTMLElement {
   static schema = null;
+  static Model = null;
   // A widget whose run is not a clock names its Play and Step for what they do:
   // { play, pause, step } (the texts of Play while stopped and while running, and of Step).
   static runLabels = null;
@@ -53,6 +54,18 @@ export class LabWidget extends HTMLElement {
     });
     this.model = null;
     this.ui = {};
+  }
+
+  createModel(client, params) {
+    return new this.constructor.Model(client, this.constructor.schema, params);
+  }
+
+  // Play and Step in the order of `names`, those the page shows in the toolbar, each also
+  // described by the help text `helpId`: for a widget that sets them beside its own run controls.
+  runButtonsBeside(helpId, names) {
+    const shown = names.map((name) => this.ui[name]).filter((button) => button.parentNode === this.ui.toolbar);
+    for (const button of shown) addDescription(button, helpId);
+    return shown;
   }
 
   static get controlNames() {
@@ -250,7 +263,7 @@ export class LabWidget extends HTMLElement {
       if (locked.has(name)) {
         // Every field of the setting (a log slider's number box too) says why it is disabled.
         for (const field of control.element.querySelectorAll('input, select')) {
-          field.setAttribute('aria-describedby', `${field.getAttribute('aria-describedby') ?? ''} ${lockedNoteId}`.trim());
+          addDescription(field, lockedNoteId);
         }
       }
       this.#controls.set(name, control);

@@ -11,7 +11,8 @@
 //                            the parameters or a worker restart); set this.measures
 //   async advance(seconds)   run the model forward by `seconds` of model time
 //   async applyLive(name, value)  optional: apply a parameter without rebuilding; return true if done
-//   async teardown()         dispose the remote objects
+//   async teardown()         dispose the remote objects; a model built on one remote object keeps
+//                            it in `this.remote`, which the default disposes
 // and may override stepSeconds, resetState() and isDiverged().
 //
 // When build() fails (the core refuses the settings), `buildError` holds the reason: nothing runs
@@ -22,9 +23,17 @@ import { brokenConstraints, checkValue, describeConflict } from '../../state/reg
 // Actions that build the remote objects anew; every other action needs a built model.
 const BUILDING = new Set(['start', 'params', 'reset', 'restart']);
 
+// Disposes remote objects in the worker; a missing one, or one a restarted worker no longer has,
+// is passed over.
+export function disposeRemotes(remotes) {
+  return Promise.all(remotes.map((remote) => remote?.dispose().catch(() => {})));
+}
+
 export class WidgetModel extends EventTarget {
   #queue = Promise.resolve();
   #lastGood = null;
+  // The model's remote object in the worker, for a model built on one.
+  remote = null;
 
   constructor(client, schema, params) {
     super();
@@ -213,7 +222,12 @@ export class WidgetModel extends EventTarget {
     return false;
   }
 
-  async teardown() {}
+  // Forgets the remote object before disposing it, so nothing reaches a disposed one.
+  async teardown() {
+    const remote = this.remote;
+    this.remote = null;
+    await disposeRemotes([remote]);
+  }
 
   async dispose() {
     this.disposed = true;

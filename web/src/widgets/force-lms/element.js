@@ -17,10 +17,7 @@ const significant = (value, digits = 3) => (value == null ? MISSING : formatSign
 
 class ForceLmsWidget extends LabWidget {
   static schema = forceLmsSchema;
-
-  createModel(client, params) {
-    return new ForceLmsModel(client, forceLmsSchema, params);
-  }
+  static Model = ForceLmsModel;
 
   buildView(view) {
     const cell = (title, canvas, legend) => h('figure', { class: 'al-plot-cell' }, [h('figcaption', { text: title }), canvas, legend]);

@@ -11,7 +11,6 @@ export const MAX_FIXED_POINT_N = 300;
 const finiteOrNull = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 export class ForceLmsModel extends WidgetModel {
-  #remote = null;
   // The settings of the run now built, and the last run that ran a trial before it.
   #runParams = null;
   #previous = null;
@@ -52,16 +51,10 @@ export class ForceLmsModel extends WidgetModel {
     }
     this.#runParams = { ...this.params };
     this.#clear();
-    this.#remote = await this.client.create('learningBench', this.benchParams());
-    const { views } = await this.#remote.invoke('trials', [], { views: ['valuesView'] });
+    this.remote = await this.client.create('learningBench', this.benchParams());
+    const { views } = await this.remote.invoke('trials', [], { views: ['valuesView'] });
     this.values = Array.from(views.valuesView);
-    this.#publish(this.#remote.measures ?? {});
-  }
-
-  async teardown() {
-    const remote = this.#remote;
-    this.#remote = null;
-    await remote?.dispose().catch(() => {});
+    this.#publish(this.remote.measures ?? {});
   }
 
   // Runs one trial in the worker (Play runs one per frame, one after the other).
@@ -69,9 +62,9 @@ export class ForceLmsModel extends WidgetModel {
     this.running = true;
     this.emit('progress');
     try {
-      const { value: measures, views } = await this.#remote.invoke('runTrial', [], { views: TRIAL_VIEWS });
-      const { value: survived } = await this.#remote.invoke('survived');
-      const { value: shapes } = await this.#remote.invoke(this.isMemory ? 'fixedPoints' : 'limitCycles');
+      const { value: measures, views } = await this.remote.invoke('runTrial', [], { views: TRIAL_VIEWS });
+      const { value: survived } = await this.remote.invoke('survived');
+      const { value: shapes } = await this.remote.invoke(this.isMemory ? 'fixedPoints' : 'limitCycles');
       this.#record(measures, views, Array.from(survived), shapes);
     } catch (error) {
       if (error?.name === 'WorkerRestarted') throw error;
@@ -86,10 +79,10 @@ export class ForceLmsModel extends WidgetModel {
   // trial in progress and every trial's measures are published. Resolves to the trials run.
   async runTrials(count, { signal, onProgress } = {}) {
     this.pause();
-    const remote = this.#remote;
+    const remote = this.remote;
     let done = 0;
     // A new network (a changed setting, Reset) ends the run too.
-    while (done < count && !signal?.aborted && !this.disposed && this.#remote === remote) {
+    while (done < count && !signal?.aborted && !this.disposed && this.remote === remote) {
       if (!(await this.step())) break;
       done += 1;
       onProgress?.(done / count);

@@ -3,37 +3,33 @@
 // fixed to the ones for which FORCE is known to reach the memory criterion (N = 200, g = 1,
 // feedback scale 2, pulse 50 steps, hold 1000 steps, 100-step check, tolerance 0.1).
 import { defineSchema } from '../../state/registry.js';
+import { choice, logSlider, seed, slider, toggle, wholeNumber } from '../settings.js';
 
 export const forceLmsSchema = defineSchema({
   name: 'force-lms',
   title: 'FORCE vs LMS bench',
   version: 1,
   params: {
-    rule: { type: 'choice', default: 'force', label: 'Learning rule', group: 'Learning',
-      options: [{ value: 'force', label: 'FORCE (recursive least squares)' }, { value: 'lms', label: 'LMS (gradient step)' }],
-      help: 'FORCE keeps a running inverse correlation matrix P; LMS steps w by −η e r.' },
-    eta: { type: 'number', default: 1e-3, min: 1e-5, max: 0.1, scale: 'log', label: 'LMS learning rate η', group: 'Learning',
-      help: 'Only used by LMS. Above about 0.1 the readout diverges; at 1e-5 a trial corrects only part of its error, the small-η regime of Beer and Barak\'s analysis (it takes hundreds of trials: use Run trials with the fixed-point search off).' },
-    order: { type: 'choice', default: 'random', label: 'Trial order', group: 'Learning',
-      options: [{ value: 'random', label: 'Random (shuffled each epoch)' }, { value: 'sorted', label: 'Sorted (increasing value)' }],
-      help: 'Each epoch visits every value once, shuffled from the seed or in increasing order.' },
-    task: { type: 'choice', default: 'memory', label: 'Task', group: 'Task',
-      options: [{ value: 'memory', label: 'Memory (hold a value c)' }, { value: 'pattern', label: 'Pattern generation (a sine per input level)' }],
-      help: 'Memory: a pulse carries c, then z must hold c (a line of fixed points). Pattern: a static input level selects a frequency (a set of limit cycles).' },
-    values: { type: 'number', default: 8, min: 2, max: 16, integer: true, control: 'number', label: 'Values (levels)', group: 'Task',
-      help: 'Memory: values c spread evenly over [centre − spread, centre + spread], [−1, 1] by default. Pattern: input levels, at most 16.' },
+    rule: choice('force', { force: 'FORCE (recursive least squares)', lms: 'LMS (gradient step)' }, 'Learning rule', 'Learning', {
+      help: 'FORCE keeps a running inverse correlation matrix P; LMS steps w by −η e r.' }),
+    eta: logSlider(1e-3, 1e-5, 0.1, 'LMS learning rate η', 'Learning', {
+      help: 'Only used by LMS. Above about 0.1 the readout diverges; at 1e-5 a trial corrects only part of its error, the small-η regime of Beer and Barak\'s analysis (it takes hundreds of trials: use Run trials with the fixed-point search off).' }),
+    order: choice('random', { random: 'Random (shuffled each epoch)', sorted: 'Sorted (increasing value)' }, 'Trial order', 'Learning', {
+      help: 'Each epoch visits every value once, shuffled from the seed or in increasing order.' }),
+    task: choice('memory', { memory: 'Memory (hold a value c)', pattern: 'Pattern generation (a sine per input level)' }, 'Task', 'Task', {
+      help: 'Memory: a pulse carries c, then z must hold c (a line of fixed points). Pattern: a static input level selects a frequency (a set of limit cycles).' }),
+    values: wholeNumber(8, 2, 16, 'Values (levels)', 'Task', {
+      help: 'Memory: values c spread evenly over [centre − spread, centre + spread], [−1, 1] by default. Pattern: input levels, at most 16.' }),
     spread: { type: 'number', default: 1, min: 0.05, max: 1, step: 0.05, control: 'number', label: 'Spread of the values', group: 'Task',
       help: 'Memory task: half-width of the interval of the values c. A narrower interval, away from 0, makes the trials\' states more alike (more correlated).' },
     center: { type: 'number', default: 0, min: -0.95, max: 0.95, step: 0.05, control: 'number', label: 'Centre of the values', group: 'Task',
       help: 'Memory task: middle of the interval of the values c; centre ± spread must stay within [−1, 1].' },
-    fixed_points: { type: 'boolean', default: true, label: 'Find fixed points after each trial', group: 'Task',
-      help: 'Memory task: runs the fixed-point finder after every trial (about N³ work per iteration), for N up to 300; above that only the free-run check runs.' },
-    n: { type: 'number', default: 200, min: 10, max: 1000, integer: true, control: 'number', label: 'Neurons N', group: 'Network',
-      help: 'At N = 200 a trial takes about a second; at N = 1000 about ten (without the fixed-point search).' },
-    g: { type: 'number', default: 1, min: 0, max: 2, step: 0.05, label: 'Gain g', group: 'Network',
-      help: 'Recurrent weights J ~ N(0, g²/N). Above 1 the network alone is chaotic.' },
-    seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Seed', group: 'Network',
-      help: 'Seeds the network and the trial order.' },
+    fixed_points: toggle(true, 'Find fixed points after each trial', 'Task', {
+      help: 'Memory task: runs the fixed-point finder after every trial (about N³ work per iteration), for N up to 300; above that only the free-run check runs.' }),
+    n: wholeNumber(200, 10, 1000, 'Neurons N', 'Network', {
+      help: 'At N = 200 a trial takes about a second; at N = 1000 about ten (without the fixed-point search).' }),
+    g: slider(1, 0, 2, 0.05, 'Gain g', 'Network', { help: 'Recurrent weights J ~ N(0, g²/N). Above 1 the network alone is chaotic.' }),
+    seed: seed('Seed', 'Network', { help: 'Seeds the network and the trial order.' }),
   },
   constraints: [
     { settings: ['center', 'spread'], check: (p) => Math.abs(p.center) + p.spread <= 1 + 1e-9,

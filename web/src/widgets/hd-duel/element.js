@@ -2,7 +2,7 @@
 // turns, the same state noise and the same weight perturbation; which one still points the
 // right way after a minute?
 import { CursorGroup, Figure } from '../../plot/figure.js';
-import { h, uniqueId } from '../../ui/dom.js';
+import { addDescription, h, uniqueId } from '../../ui/dom.js';
 import { formatFixed, formatSignificant, MISSING } from '../../ui/format.js';
 import { LabWidget } from '../base/lab-widget.js';
 import { HdDuelModel, SCAN_DELTA_OMEGAS, SCAN_EPSILONS } from './model.js';
@@ -42,10 +42,7 @@ function wrappedLines(times, angles, style) {
 
 class HdDuelWidget extends LabWidget {
   static schema = hdDuelSchema;
-
-  createModel(client, params) {
-    return new HdDuelModel(client, hdDuelSchema, params);
-  }
+  static Model = HdDuelModel;
 
   buildView(view) {
     this.cursor = new CursorGroup();
@@ -64,9 +61,7 @@ class HdDuelWidget extends LabWidget {
     const runHelpId = `${uniqueId('hd-duel')}-run-help`;
     this.runHelp = h('p', { class: 'al-help', id: runHelpId,
       text: `Play runs the duel as you watch and Step advances it a little; Run to ${RUN_SECONDS} s computes the rest of the minute at full speed and then shows it (Stop ends it early). All three continue the same run.` });
-    for (const button of [this.ui.play, this.ui.step, this.runButton]) {
-      button.setAttribute('aria-describedby', `${button.getAttribute('aria-describedby') ?? ''} ${runHelpId}`.trim());
-    }
+    for (const button of [this.ui.play, this.ui.step, this.runButton]) addDescription(button, runHelpId);
     const mapCanvas = h('canvas', { class: 'al-plot al-plot-small' });
     this.tongueMap = new Figure(mapCanvas, { label: 'Tongue map: locked or drifting phase difference by frequency difference and perturbation' });
     this.scanButton = h('button', { type: 'button', text: 'Map the tongue', 'data-control': 'scan' });

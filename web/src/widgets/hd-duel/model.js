@@ -2,7 +2,7 @@
 // worker, fed the same angular velocity step by step, with the true heading and both decoded
 // headings kept over the run.
 import { nextChunkSize } from '../../lab/chunks.js';
-import { WidgetModel } from '../base/widget-model.js';
+import { disposeRemotes, WidgetModel } from '../base/widget-model.js';
 import { headingInput, velocitySteps } from './heading-input.js';
 
 // Kept for plotting and export: one sample every this many Euler steps (10 ms).
@@ -93,7 +93,7 @@ export class HdDuelModel extends WidgetModel {
     const models = [this.#ring, this.#oscillator];
     this.#ring = null;
     this.#oscillator = null;
-    await Promise.all(models.map((model) => model?.dispose().catch(() => {})));
+    await disposeRemotes(models);
   }
 
   #perturb() {

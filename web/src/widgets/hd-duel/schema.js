@@ -1,31 +1,26 @@
 // Settings of the head-direction duel (see docs/models/ring-attractor.md and
 // docs/models/head_direction_oscillator.md).
 import { defineSchema } from '../../state/registry.js';
+import { choice, noiseLevel, perturbation, seed, wholeNumber } from '../settings.js';
 
 export const hdDuelSchema = defineSchema({
   name: 'hd-duel',
   title: 'Head-direction duel',
   version: 1,
   params: {
-    profile: { type: 'choice', default: 'turning', label: 'Head movement', group: 'Input',
-      options: [
-        { value: 'turning', label: 'Smooth random turns' },
-        { value: 'turn-then-rest', label: 'Turns for 20 s, then still' },
-        { value: 'rest', label: 'Still' },
-      ],
-      help: 'The same angular velocity drives both integrators.' },
+    profile: choice('turning', { 'turning': 'Smooth random turns', 'turn-then-rest': 'Turns for 20 s, then still', 'rest': 'Still' }, 'Head movement', 'Input', {
+      help: 'The same angular velocity drives both integrators.' }),
     turn_rms_deg_per_s: { type: 'number', default: 60, min: 0, max: 360, step: 5, label: 'Turning speed (rms)', unit: '°/s', group: 'Input' },
-    input_seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Input seed', group: 'Input',
-      help: 'Seed of the random turns.' },
-    epsilon: { type: 'number', default: 0, min: 0, max: 0.5, scale: 'log', logMin: 1e-4, label: 'Perturbation ε', group: 'Both networks', live: true,
-      help: 'Weight noise of standard deviation ε/√N in both networks (N = ring neurons; N = 4 for the oscillators).' },
-    perturbation_seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Perturbation seed', group: 'Both networks', live: true },
+    input_seed: seed('Input seed', 'Input', { help: 'Seed of the random turns.' }),
+    epsilon: perturbation(0.5, 'Both networks',
+      'Weight noise of standard deviation ε/√N in both networks (N = ring neurons; N = 4 for the oscillators).'),
+    perturbation_seed: seed('Perturbation seed', 'Both networks', { live: true }),
     delta_omega: { type: 'number', default: 0, min: -0.5, max: 0.5, step: 0.005, label: 'Frequency difference Δω', unit: 'rad/s', group: 'Oscillators',
       help: 'Oscillator 1 runs faster than oscillator 2 by Δω (the head turns come on top), so untouched their phase difference drifts at Δω. Changing it restarts the run.' },
-    noise: { type: 'number', default: 0, min: 0, max: 1, step: 0.01, label: 'State noise', group: 'Both networks',
-      help: 'The same noise level in both models (ring: noise·√(dt/τ)·N(0, 1) per neuron per step; oscillators: noise·√dt·N(0, 1) per variable per step). Changing it restarts the run.' },
-    noise_seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Noise seed', group: 'Both networks' },
-    n: { type: 'number', default: 128, min: 16, max: 512, integer: true, control: 'number', label: 'Ring neurons N', group: 'Both networks' },
+    noise: noiseLevel('State noise', 'Both networks', {
+      help: 'The same noise level in both models (ring: noise·√(dt/τ)·N(0, 1) per neuron per step; oscillators: noise·√dt·N(0, 1) per variable per step). Changing it restarts the run.' }),
+    noise_seed: seed('Noise seed', 'Both networks'),
+    n: wholeNumber(128, 16, 512, 'Ring neurons N', 'Both networks'),
   },
   measures: {
     time_s: 'Model time (s).',

@@ -11,10 +11,7 @@ const PLOT_SECONDS = 20;
 
 class LineWidget extends LabWidget {
   static schema = lineSchema;
-
-  createModel(client, params) {
-    return new LineWidgetModel(client, lineSchema, params);
-  }
+  static Model = LineWidgetModel;
 
   buildView(view) {
     const canvas = h('canvas', { class: 'al-plot' });

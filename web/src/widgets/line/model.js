@@ -9,8 +9,6 @@ const MAX_STEPS_PER_CALL = 20000;
 export const RUNAWAY_LIMIT = 1e6;
 
 export class LineWidgetModel extends WidgetModel {
-  #remote = null;
-
   constructor(client, schema, params) {
     super(client, schema, params);
     this.history = new TimeSeries(HISTORY_SECONDS);
@@ -18,31 +16,25 @@ export class LineWidgetModel extends WidgetModel {
 
   async build() {
     const { n, seed, epsilon, perturbation_seed: perturbationSeed, value } = this.params;
-    this.#remote = await this.client.create('line', { n, seed });
+    this.remote = await this.client.create('line', { n, seed });
     this.history.clear();
-    if (epsilon > 0) await this.#remote.perturb(epsilon, perturbationSeed);
-    this.#publish(await this.#remote.store(value));
-  }
-
-  async teardown() {
-    const remote = this.#remote;
-    this.#remote = null;
-    await remote?.dispose().catch(() => {});
+    if (epsilon > 0) await this.remote.perturb(epsilon, perturbationSeed);
+    this.#publish(await this.remote.store(value));
   }
 
   async resetState() {
-    await this.#remote.reset();
+    await this.remote.reset();
     this.history.clear();
-    this.#publish(await this.#remote.store(this.params.value));
+    this.#publish(await this.remote.store(this.params.value));
   }
 
   async applyLive(name, value) {
     if (name === 'epsilon' || name === 'perturbation_seed') {
-      this.#publish(await this.#remote.perturb(this.params.epsilon, this.params.perturbation_seed));
+      this.#publish(await this.remote.perturb(this.params.epsilon, this.params.perturbation_seed));
       return true;
     }
     if (name === 'value') {
-      this.#publish(await this.#remote.store(value));
+      this.#publish(await this.remote.store(value));
       return true;
     }
     return false;
@@ -50,13 +42,13 @@ export class LineWidgetModel extends WidgetModel {
 
   // Stores the current value again (the Store button).
   store() {
-    return this.enqueue('store', async () => this.#publish(await this.#remote.store(this.params.value)));
+    return this.enqueue('store', async () => this.#publish(await this.remote.store(this.params.value)));
   }
 
   async advance(seconds) {
-    const dt = this.#remote.params.dt;
+    const dt = this.remote.params.dt;
     const steps = Math.min(MAX_STEPS_PER_CALL, Math.max(1, Math.round(seconds / dt)));
-    const { trace, time, measures } = await this.#remote.run(steps);
+    const { trace, time, measures } = await this.remote.run(steps);
     this.history.append(time - (trace.length - 1) * dt, dt, trace);
     this.#publish(measures);
   }

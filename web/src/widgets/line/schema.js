@@ -1,18 +1,18 @@
 // Settings of the line-attractor widget (see docs/models/line-attractor.md).
 import { defineSchema } from '../../state/registry.js';
+import { perturbation, seed, slider, wholeNumber } from '../settings.js';
 
 export const lineSchema = defineSchema({
   name: 'line',
   title: 'Line attractor',
   version: 1,
   params: {
-    value: { type: 'number', default: 1, min: -2, max: 2, step: 0.1, label: 'Value to store', group: 'Memory', live: true,
-      help: 'Stored with a brief input pulse along the memory direction.' },
-    epsilon: { type: 'number', default: 0, min: 0, max: 0.2, scale: 'log', logMin: 1e-4, label: 'Perturbation ε', group: 'Weights', live: true,
-      help: 'Adds noise of standard deviation ε/√N to every weight; 0 is perfectly tuned.' },
-    perturbation_seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Perturbation seed', group: 'Weights', live: true },
-    n: { type: 'number', default: 64, min: 2, max: 1024, integer: true, control: 'number', label: 'Neurons N', group: 'Network' },
-    seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Network seed', group: 'Network' },
+    value: slider(1, -2, 2, 0.1, 'Value to store', 'Memory', { live: true,
+      help: 'Stored with a brief input pulse along the memory direction.' }),
+    epsilon: perturbation(0.2, 'Weights', 'Adds noise of standard deviation ε/√N to every weight; 0 is perfectly tuned.'),
+    perturbation_seed: seed('Perturbation seed', 'Weights', { live: true }),
+    n: wholeNumber(64, 2, 1024, 'Neurons N', 'Network'),
+    seed: seed('Network seed', 'Network'),
   },
   measures: {
     time_s: 'Model time (s).',

@@ -27,10 +27,7 @@ function extent(arrays, pad = 0.1, minimum = 0.1) {
 
 class OscillatorWidget extends LabWidget {
   static schema = oscillatorSchema;
-
-  createModel(client, params) {
-    return new OscillatorModel(client, oscillatorSchema, params);
-  }
+  static Model = OscillatorModel;
 
   // The figures exist before the view is built, since the base lists them for its export menu.
   #ensureFigures() {

@@ -3,7 +3,7 @@
 // steps), so that the shift of frequency, amplitude and phase caused by the perturbation is read
 // off directly.
 import { TimeSeries } from '../../plot/time-series-buffer.js';
-import { WidgetModel } from '../base/widget-model.js';
+import { disposeRemotes, WidgetModel } from '../base/widget-model.js';
 
 // The torus network is a map: playing runs this many of its steps per second at speed 1.
 export const TORUS_STEPS_PER_SECOND = 200;
@@ -168,7 +168,7 @@ export class OscillatorModel extends WidgetModel {
     const remotes = [this.#main, this.#reference];
     this.#main = null;
     this.#reference = null;
-    await Promise.all(remotes.map((remote) => remote?.dispose().catch(() => {})));
+    await disposeRemotes(remotes);
   }
 
   async resetState() {

@@ -1,30 +1,28 @@
 // Settings of the oscillator widget: a Stuart-Landau limit cycle or a QPTA torus network
 // (docs/models/stuart_landau.md, docs/models/torus_network.md).
 import { defineSchema } from '../../state/registry.js';
+import { choice, perturbation, seed, wholeNumber } from '../settings.js';
 
 export const oscillatorSchema = defineSchema({
   name: 'oscillator',
   title: 'Limit cycle and torus',
   version: 1,
   params: {
-    model: { type: 'choice', default: 'stuartLandau', label: 'Model', group: 'Model',
-      options: [{ value: 'stuartLandau', label: 'Stuart-Landau limit cycle' }, { value: 'torus', label: 'QPTA torus network' }],
-      help: 'A 2-D oscillator with one limit cycle, or a network of rotation blocks living on a torus.' },
-    epsilon: { type: 'number', default: 0, min: 0, max: 1, scale: 'log', logMin: 1e-4, label: 'Perturbation ε', group: 'Perturbation', live: true,
-      help: 'Adds noise of standard deviation ε/√N to every weight (N = 2 for the oscillator); 0 is the unperturbed model.' },
-    perturbation_seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Perturbation seed', group: 'Perturbation', live: true },
+    model: choice('stuartLandau', { stuartLandau: 'Stuart-Landau limit cycle', torus: 'QPTA torus network' }, 'Model', 'Model', {
+      help: 'A 2-D oscillator with one limit cycle, or a network of rotation blocks living on a torus.' }),
+    epsilon: perturbation(1, 'Perturbation',
+      'Adds noise of standard deviation ε/√N to every weight (N = 2 for the oscillator); 0 is the unperturbed model.'),
+    perturbation_seed: seed('Perturbation seed', 'Perturbation', { live: true }),
     mu: { type: 'number', default: 1, min: 0.05, max: 5, scale: 'log', unit: '1/s', label: 'Growth rate μ', group: 'Stuart-Landau',
       help: 'The cycle has radius √μ and attracts at rate 2μ.' },
     omega: { type: 'number', default: 6.283185307179586, min: 0.1, max: 100, scale: 'log', unit: 'rad/s', label: 'Angular frequency ω', group: 'Stuart-Landau',
       help: 'One turn takes 2π/ω seconds.' },
-    blocks: { type: 'number', default: 32, min: 2, max: 256, integer: true, control: 'number', label: 'Blocks (N/2)', group: 'Torus network',
-      help: 'Rotation blocks αR(θ), two neurons each.' },
-    seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Network seed', group: 'Torus network',
-      help: 'Draws each block\'s (α, θ) from the QPTA region and the initial phases.' },
-    observed_block: { type: 'number', default: 1, min: 0, max: 255, integer: true, control: 'number', label: 'Observed block', group: 'Torus network',
-      help: 'The block drawn in the phase portrait, the time series and on the Poincaré section; below the number of blocks.' },
-    section_block: { type: 'number', default: 0, min: 0, max: 255, integer: true, control: 'number', label: 'Section block', group: 'Torus network',
-      help: 'The Poincaré section is taken each time this block\'s phase crosses 0 upwards; below the number of blocks.' },
+    blocks: wholeNumber(32, 2, 256, 'Blocks (N/2)', 'Torus network', { help: 'Rotation blocks αR(θ), two neurons each.' }),
+    seed: seed('Network seed', 'Torus network', { help: 'Draws each block\'s (α, θ) from the QPTA region and the initial phases.' }),
+    observed_block: wholeNumber(1, 0, 255, 'Observed block', 'Torus network', {
+      help: 'The block drawn in the phase portrait, the time series and on the Poincaré section; below the number of blocks.' }),
+    section_block: wholeNumber(0, 0, 255, 'Section block', 'Torus network', {
+      help: 'The Poincaré section is taken each time this block\'s phase crosses 0 upwards; below the number of blocks.' }),
   },
   // The core's torus network numbers its blocks 0 to blocks − 1.
   constraints: ['section_block', 'observed_block'].map((block) => ({

@@ -46,10 +46,7 @@ function firstIndexAtOrAfter(times, t) {
 
 class RingWidget extends LabWidget {
   static schema = ringSchema;
-
-  createModel(client, params) {
-    return new RingWidgetModel(client, ringSchema, params);
-  }
+  static Model = RingWidgetModel;
 
   buildView(view) {
     this.cursor = new CursorGroup();

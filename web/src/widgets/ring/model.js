@@ -19,7 +19,6 @@ export function wrapDegrees(angle) {
 }
 
 export class RingWidgetModel extends WidgetModel {
-  #remote = null;
   #lastColumn = -1;
 
   constructor(client, schema, params) {
@@ -34,7 +33,7 @@ export class RingWidgetModel extends WidgetModel {
   }
 
   get dt() {
-    return this.#remote?.params?.dt ?? 0.001;
+    return this.remote?.params?.dt ?? 0.001;
   }
 
   clearHistory() {
@@ -51,29 +50,23 @@ export class RingWidgetModel extends WidgetModel {
 
   async build() {
     const { n, seed, noise, epsilon, perturbation_seed: perturbationSeed } = this.params;
-    this.#remote = await this.client.create('ring', { n, seed, noise });
+    this.remote = await this.client.create('ring', { n, seed, noise });
     this.clearHistory();
-    if (epsilon > 0) await this.#remote.perturb(epsilon, perturbationSeed);
+    if (epsilon > 0) await this.remote.perturb(epsilon, perturbationSeed);
     await this.#computeProfile();
     await this.#start();
   }
 
-  async teardown() {
-    const remote = this.#remote;
-    this.#remote = null;
-    await remote?.dispose().catch(() => {});
-  }
-
   async resetState() {
-    await this.#remote.reset();
+    await this.remote.reset();
     this.clearHistory();
     await this.#start();
   }
 
   // The initial state after a build or a reset: the bump cued, the velocity input on.
   async #start() {
-    await this.#remote.call('setVelocity', this.params.velocity_deg_per_s);
-    const { views, measures } = await this.#remote.invoke('cue', [this.params.cue_deg], { views: ['ratesView'] });
+    await this.remote.call('setVelocity', this.params.velocity_deg_per_s);
+    const { views, measures } = await this.remote.invoke('cue', [this.params.cue_deg], { views: ['ratesView'] });
     this.#sampleRaster(measures.time_s, views.ratesView);
     if (measures.bump_angle_deg !== null) {
       this.times.push(measures.time_s);
@@ -87,17 +80,17 @@ export class RingWidgetModel extends WidgetModel {
 
   async applyLive(name, value) {
     if (name === 'epsilon' || name === 'perturbation_seed') {
-      await this.#remote.perturb(this.params.epsilon, this.params.perturbation_seed);
+      await this.remote.perturb(this.params.epsilon, this.params.perturbation_seed);
       await this.#computeProfile();
-      this.#publish(this.#remote.measures);
+      this.#publish(this.remote.measures);
       return true;
     }
     if (name === 'velocity_deg_per_s') {
-      this.#publish(await this.#remote.call('setVelocity', value));
+      this.#publish(await this.remote.call('setVelocity', value));
       return true;
     }
     if (name === 'cue_deg') {
-      this.#publish(await this.#remote.call('cue', value));
+      this.#publish(await this.remote.call('cue', value));
       return true;
     }
     return false;
@@ -105,13 +98,13 @@ export class RingWidgetModel extends WidgetModel {
 
   // Places the bump at the cue angle again (the Cue button).
   cue() {
-    return this.enqueue('cue', async () => this.#publish(await this.#remote.call('cue', this.params.cue_deg)));
+    return this.enqueue('cue', async () => this.#publish(await this.remote.call('cue', this.params.cue_deg)));
   }
 
   async #computeProfile() {
     const angles = this.params.n > 256 ? 180 : 360;
-    const { value: profile } = await this.#remote.invoke('driftProfile', [angles]);
-    const { value: points } = await this.#remote.invoke('profileFixedPoints');
+    const { value: profile } = await this.remote.invoke('driftProfile', [angles]);
+    const { value: points } = await this.remote.invoke('profileFixedPoints');
     this.profile = Array.from(profile);
     this.fixedPoints = points;
   }
@@ -121,9 +114,9 @@ export class RingWidgetModel extends WidgetModel {
     let steps = Math.max(1, Math.round(seconds / dt));
     // A few round trips per frame at most: each answers with the rates for the raster.
     const chunk = Math.max(RASTER_STEP_INTERVAL, Math.ceil(steps / MAX_RUNS_PER_ADVANCE));
-    let measures = this.#remote.measures;
+    let measures = this.remote.measures;
     while (steps > 0) {
-      const result = await this.#remote.run(Math.min(steps, chunk), { views: ['ratesView'] });
+      const result = await this.remote.run(Math.min(steps, chunk), { views: ['ratesView'] });
       measures = result.measures;
       this.#appendTrace(result.trace, measures, dt);
       this.#sampleRaster(measures.time_s, result.views.ratesView);

@@ -1,5 +1,6 @@
 // Settings of the ring-attractor widget (see docs/models/ring-attractor.md).
 import { defineSchema } from '../../state/registry.js';
+import { noiseLevel, perturbation, seed, wholeNumber } from '../settings.js';
 
 export const ringSchema = defineSchema({
   name: 'ring',
@@ -10,14 +11,11 @@ export const ringSchema = defineSchema({
       help: 'Places the bump at this angle, as a strong landmark would (also the start after Reset).' },
     velocity_deg_per_s: { type: 'number', default: 0, min: -720, max: 720, step: 5, label: 'Angular velocity', unit: '°/s', group: 'Bump', live: true,
       help: 'Velocity input through the asymmetric weights; the tuned bump moves at exactly this speed.' },
-    epsilon: { type: 'number', default: 0, min: 0, max: 0.5, scale: 'log', logMin: 1e-4, label: 'Perturbation ε', group: 'Weights', live: true,
-      help: 'Adds noise of standard deviation ε/√N to every recurrent weight; 0 is perfectly tuned.' },
-    perturbation_seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Perturbation seed', group: 'Weights', live: true },
-    noise: { type: 'number', default: 0, min: 0, max: 1, step: 0.01, label: 'Activation noise', group: 'Network',
-      help: 'Each step adds noise·√(dt/τ)·N(0, 1) to every neuron; changing it restarts the run.' },
-    n: { type: 'number', default: 128, min: 8, max: 1024, integer: true, control: 'number', label: 'Neurons N', group: 'Network' },
-    seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Network seed', group: 'Network',
-      help: 'Seed of the activation noise (the tuned weights themselves are not random).' },
+    epsilon: perturbation(0.5, 'Weights', 'Adds noise of standard deviation ε/√N to every recurrent weight; 0 is perfectly tuned.'),
+    perturbation_seed: seed('Perturbation seed', 'Weights', { live: true }),
+    noise: noiseLevel('Activation noise', 'Network', { help: 'Each step adds noise·√(dt/τ)·N(0, 1) to every neuron; changing it restarts the run.' }),
+    n: wholeNumber(128, 8, 1024, 'Neurons N', 'Network'),
+    seed: seed('Network seed', 'Network', { help: 'Seed of the activation noise (the tuned weights themselves are not random).' }),
   },
   measures: {
     time_s: 'Model time (s).',

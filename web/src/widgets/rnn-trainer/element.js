@@ -28,13 +28,10 @@ function rangeOf(values, fallback = [0, 1]) {
 
 class RnnTrainerWidget extends LabWidget {
   static schema = rnnTrainerSchema;
+  static Model = RnnTrainerModel;
   // Every way to train sits in the training row and says what it does: Train (the set number of
   // steps, with progress and Stop), a few steps, or continuously until paused.
   static runLabels = { play: 'Train continuously', pause: 'Pause training', step: 'Train 10 steps' };
-
-  createModel(client, params) {
-    return new RnnTrainerModel(client, rnnTrainerSchema, params);
-  }
 
   buildView(view) {
     const id = uniqueId('rnn');
@@ -43,12 +40,11 @@ class RnnTrainerWidget extends LabWidget {
     this.ui.step.title = `Train ${model.stepsPerPress} steps at once`;
     this.ui.play.title = 'Train in small steps until paused';
     const trainHelpId = `${id}-train-help`;
-    const moved = [this.ui.step, this.ui.play].filter((button) => button.parentNode === this.ui.toolbar);
+    const moved = this.runButtonsBeside(trainHelpId, ['step', 'play']);
     const plots = this.#createPlots();
     const plot = (name, caption) => h('figure', { class: 'al-plot-cell' }, [h('figcaption', { text: caption }), plots[name].canvas]);
 
     this.trainButton = h('button', { type: 'button', class: 'al-primary', text: 'Train', 'data-control': 'train', 'aria-describedby': trainHelpId });
-    for (const button of moved) button.setAttribute('aria-describedby', `${button.getAttribute('aria-describedby') ?? ''} ${trainHelpId}`.trim());
     this.trainHelp = h('p', { class: 'al-help', id: trainHelpId });
     this.movedRunButtons = moved;
     this.trainButton.addEventListener('click', () => model.train());

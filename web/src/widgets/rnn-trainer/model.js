@@ -113,7 +113,6 @@ export function paramsFromCheckpoint(text) {
 }
 
 export class RnnTrainerModel extends WidgetModel {
-  #remote = null;
   #controller = null;  // of the running Train job or analysis (Stop)
   #advanceController = null;  // of the running Play or Step advance (Pause, Stop)
   #stops = 0;  // counts Stop presses: the jobs queued behind a stopped one are skipped
@@ -155,7 +154,7 @@ export class RnnTrainerModel extends WidgetModel {
   async build() {
     // The last run's learning curve stays as a reference, to compare settings (a longer trial, another initialization).
     this.#keepPreviousRun();
-    this.#remote = await this.client.create('trainer', trainerConfig(this.params));
+    this.remote = await this.client.create('trainer', trainerConfig(this.params));
     const { initialization, trial_length: length, epsilon } = this.params;
     this.#runLabel = `${initialization}${epsilon > 0 ? `, ε = ${epsilon}` : ''}, T = ${length}`;
     await this.#afterNewRemote();
@@ -180,10 +179,10 @@ export class RnnTrainerModel extends WidgetModel {
     this.clearViews();
     // A measurement of the previous network must not pass for one of this network.
     this.publish({ log_gradient_at_T: null, gradient_horizon_T: null, initial_gradient_ratio: null });
-    this.#layout = (await this.#remote.invoke('layout')).value;
+    this.#layout = (await this.remote.invoke('layout')).value;
     // The learning signal the initialization gives, before any training (for a loaded checkpoint:
     // the loaded network's).
-    const initial = Float64Array.from((await this.#remote.invoke('validationGradientNorms')).value);
+    const initial = Float64Array.from((await this.remote.invoke('validationGradientNorms')).value);
     this.initialGradients = initial;
     this.publish({ initial_gradient_ratio: gradientRatio(initial) });
     await this.#refreshQuick();
@@ -192,9 +191,7 @@ export class RnnTrainerModel extends WidgetModel {
 
   async teardown() {
     this.cancelJob();
-    const remote = this.#remote;
-    this.#remote = null;
-    await remote?.dispose().catch(() => {});
+    await super.teardown();
   }
 
   async dispose() {
@@ -225,7 +222,7 @@ export class RnnTrainerModel extends WidgetModel {
     this.stopped = null;
     let result;
     try {
-      result = await this.#remote.train(steps, { chunk: steps, signal: controller.signal });
+      result = await this.remote.train(steps, { chunk: steps, signal: controller.signal });
     } finally {
       this.#advanceController = null;
     }
@@ -267,7 +264,7 @@ export class RnnTrainerModel extends WidgetModel {
       const controller = new AbortController();
       this.#controller = controller;
       try {
-        const result = await this.#remote.train(total, {
+        const result = await this.remote.train(total, {
           chunk: TRAIN_CHUNK,
           signal: controller.signal,
           onProgress: ({ done, measures }) => {
@@ -321,7 +318,7 @@ export class RnnTrainerModel extends WidgetModel {
   }
 
   checkpoint() {
-    return this.#remote.checkpoint();
+    return this.remote.checkpoint();
   }
 
   // Replaces the network by the one in a checkpoint file; a bad file leaves the current one.
@@ -329,8 +326,8 @@ export class RnnTrainerModel extends WidgetModel {
     return this.enqueue('params', async () => {
       const settings = paramsFromCheckpoint(text);
       const remote = await this.client.restore(text);
-      const previous = this.#remote;
-      this.#remote = remote;
+      const previous = this.remote;
+      this.remote = remote;
       await previous?.dispose().catch(() => {});
       for (const [name, value] of Object.entries(settings)) {
         const spec = this.schema.params[name];
@@ -361,7 +358,7 @@ export class RnnTrainerModel extends WidgetModel {
   async #refreshQuick() {
     // An LSTM has no square W: no eigenvalues to show.
     const lstm = this.params.initialization === 'lstm';
-    const answer = await this.#remote.invoke(lstm ? 'stepsTaken' : 'recurrentEigenvalues', [],
+    const answer = await this.remote.invoke(lstm ? 'stepsTaken' : 'recurrentEigenvalues', [],
       { views: ['hiddenGradientNormsView', 'lossesView'] });
     const { hiddenGradientNormsView, lossesView } = answer.views;
     this.eigenvalues = lstm ? null : answer.value;
@@ -375,7 +372,7 @@ export class RnnTrainerModel extends WidgetModel {
       mean_last_10_losses: meanOfLast(lossesView, 10),
       spectral_radius: radius,
       gradient_ratio: gradientRatio(hiddenGradientNormsView),
-      stop_reason: (await this.#remote.invoke('stopReason')).value,
+      stop_reason: (await this.remote.invoke('stopReason')).value,
     });
     if (answer.measures.steps === 0) this.validationLosses = [{ step: 0, loss: answer.measures.validation_loss }];
     else if (this.validationLosses.at(-1)?.step !== answer.measures.steps) {
@@ -405,7 +402,7 @@ export class RnnTrainerModel extends WidgetModel {
     const points = found.points.filter((point) => point.fixed);
     const flat = new Float64Array(points.length * n);
     points.forEach((point, i) => flat.set(point.x, i * n));
-    const pca = await this.#remote.pca({ k: 2, steps: PCA_STEPS, transient_steps: 0, seed: 1 }, flat, start);
+    const pca = await this.remote.pca({ k: 2, steps: PCA_STEPS, transient_steps: 0, seed: 1 }, flat, start);
     const count = pca.samples;
     const xs = new Float64Array(count);
     const ys = new Float64Array(count);
@@ -431,7 +428,7 @@ export class RnnTrainerModel extends WidgetModel {
     this.stopped = null;
     this.emit('progress');
     try {
-      const result = await this.#remote.analyze(analysis, config, {
+      const result = await this.remote.analyze(analysis, config, {
         signal: controller.signal,
         onProgress: ({ progress }) => {
           this.job = { label, done: progress, total: 1 };
@@ -449,7 +446,7 @@ export class RnnTrainerModel extends WidgetModel {
 
   // Runs validation trial 0 through the current network in the core (in the simulation worker).
   async #runTrial() {
-    const { value } = await this.#remote.invoke('validationTrial', [0]);
+    const { value } = await this.remote.invoke('validationTrial', [0]);
     const layout = this.#layout;
     const n = layout.hidden;
     return { steps: value.steps, outputCount: layout.outputs, inputCount: layout.inputs, outputs: value.outputs,

@@ -1,26 +1,18 @@
 // Settings of the RNN-trainer widget (see docs/training.md). Ranges lie inside the core's
 // Trainer specs (taskSpecs, networkSpecs, optimizerSpecs, trainingSpecs); the core checks again.
 import { defineSchema } from '../../state/registry.js';
+import { logSlider, options, seed, slider, toggle, wholeNumber } from '../settings.js';
 
-export const TASKS = [
-  { value: 'delayed_recall', label: 'Delayed recall' },
-  { value: 'adding', label: 'Adding problem' },
-  { value: 'angular_velocity', label: 'Angular velocity integration' },
-  { value: 'sine', label: 'Sine generation' },
-  { value: 'repeat_copy', label: 'Repeat copy (T1)' },
-  { value: 'lagged_copy', label: 'Lagged copy (T3)' },
-  { value: 'angular_integration', label: 'Angular integration (Park et al.\'s protocol)' },
-];
+export const TASKS = options({
+  delayed_recall: 'Delayed recall', adding: 'Adding problem', angular_velocity: 'Angular velocity integration',
+  sine: 'Sine generation', repeat_copy: 'Repeat copy (T1)', lagged_copy: 'Lagged copy (T3)',
+  angular_integration: 'Angular integration (Park et al.\'s protocol)',
+});
 
-export const INITIALIZATIONS = [
-  { value: 'gaussian', label: 'Gaussian, std g/√N' },
-  { value: 'orthogonal', label: 'Orthogonal (× g)' },
-  { value: 'identity', label: 'Identity (× g)' },
-  { value: 'qpta', label: 'QPTA (ignores g)' },
-  { value: 'line', label: 'Line attractor (× g)' },
-  { value: 'ring', label: 'Ring attractor (× g)' },
-  { value: 'lstm', label: 'LSTM without forget gate (Park et al.\'s baseline)' },
-];
+export const INITIALIZATIONS = options({
+  gaussian: 'Gaussian, std g/√N', orthogonal: 'Orthogonal (× g)', identity: 'Identity (× g)', qpta: 'QPTA (ignores g)',
+  line: 'Line attractor (× g)', ring: 'Ring attractor (× g)', lstm: 'LSTM without forget gate (Park et al.\'s baseline)',
+});
 
 // The core's limit on one array (core/include/attractor/params.hpp, kMaxArrayValues): training
 // keeps every hidden state of the batch, batch × T × (hidden + inputs + outputs) numbers.
@@ -50,43 +42,39 @@ export const rnnTrainerSchema = defineSchema({
   params: {
     task: { type: 'choice', default: 'delayed_recall', options: TASKS, label: 'Task', group: 'Task',
       help: 'What the network must learn from its inputs.' },
-    trial_length: { type: 'number', default: 20, min: 8, max: 2000, integer: true, control: 'number', label: 'Trial length T (steps)', group: 'Task',
-      help: 'Steps per trial; longer trials need the learning signal to travel further back in time.' },
-    copy_lag: { type: 'number', default: 4, min: 1, max: 16, integer: true, control: 'number', label: 'Copy lag s', group: 'Task',
-      help: 'Repeat and lagged copy only: the network continues xₜ = xₜ₋ₛ (lagged copy: dimension j with lag s − j).' },
-    copy_dims: { type: 'number', default: 4, min: 1, max: 16, integer: true, control: 'number', label: 'Copy dimensions d', group: 'Task',
-      help: 'Repeat and lagged copy only: ±1 vectors of d entries (lagged copy needs d ≤ s).' },
+    trial_length: wholeNumber(20, 8, 2000, 'Trial length T (steps)', 'Task', {
+      help: 'Steps per trial; longer trials need the learning signal to travel further back in time.' }),
+    copy_lag: wholeNumber(4, 1, 16, 'Copy lag s', 'Task', {
+      help: 'Repeat and lagged copy only: the network continues xₜ = xₜ₋ₛ (lagged copy: dimension j with lag s − j).' }),
+    copy_dims: wholeNumber(4, 1, 16, 'Copy dimensions d', 'Task', {
+      help: 'Repeat and lagged copy only: ±1 vectors of d entries (lagged copy needs d ≤ s).' }),
     initialization: { type: 'choice', default: 'orthogonal', options: INITIALIZATIONS, label: 'Initialization of W', group: 'Network' },
-    gain: { type: 'number', default: 1, min: 0, max: 3, step: 0.05, label: 'Gain g', group: 'Network',
-      help: 'Scale of W: the Gaussian std g/√N, or the factor on the orthogonal, identity, line and ring matrices. QPTA and the LSTM ignore it.' },
-    hidden: { type: 'number', default: 32, min: 4, max: 256, integer: true, control: 'number', label: 'Hidden units N', group: 'Network',
-      help: 'QPTA needs an even N; the ring needs N ≥ 3.' },
-    bias: { type: 'boolean', default: true, label: 'Recurrent bias b', group: 'Network',
-      help: 'Train a recurrent bias; the travelling-wave experiments train without one. The LSTM always trains its gate biases.' },
-    seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Seed', group: 'Network',
-      help: 'Seeds the initial weights and the training trials.' },
-    continuous: { type: 'boolean', default: false, label: 'Continuous-time form', group: 'Network',
-      help: 'On: h ← (1 − dt) h + dt tanh(W h + U x + b), the Euler step of Park et al.\'s networks. Off: h ← tanh(W h + U x + b). The LSTM ignores it.' },
-    dt: { type: 'number', default: 0.1, min: 0.001, max: 1, step: 0.01, label: 'Euler step dt', group: 'Network',
-      help: 'Continuous-time form only: the step in units of the time constant (Park et al.: 0.1).' },
-    input_scale: { type: 'number', default: 0.1, min: 0, max: 10, step: 0.1, label: 'Input weight scale', group: 'Network',
-      help: 'The input weights U start with standard deviation (input weight scale)/√N (Park et al.: 1). The LSTM ignores it.' },
-    trained_initial_state: { type: 'boolean', default: false, label: 'Trained initial state h₀', group: 'Network',
-      help: 'On: h₀ is a trained parameter that starts uniform in [−1, 1] (Park et al.). Off: every trial starts from h₀ = 0. The LSTM ignores it.' },
-    epsilon: { type: 'number', default: 0, min: 0, max: 1, step: 0.01, label: 'Perturbation ε of initial W', group: 'Network',
-      help: 'Adds noise of standard deviation ε/√N to every entry of the initial W, as for the other models; 0 is the initialization as built.' },
-    perturbation_seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Perturbation seed', group: 'Network',
-      help: 'Seeds the noise added to W (the network seed keeps the rest of the initial weights).' },
-    learning_rate: { type: 'number', default: 0.003, min: 1e-5, max: 0.1, scale: 'log', label: 'Learning rate', group: 'Training',
-      help: 'Adam step size.' },
-    clip_norm: { type: 'number', default: 1, min: 0, max: 100, step: 0.1, label: 'Gradient clipping norm', group: 'Training',
-      help: 'Rescales a gradient longer than this before the Adam step; 0 turns clipping off (Park et al. do not clip).' },
-    decay_every: { type: 'number', default: 0, min: 0, max: 20000, integer: true, control: 'number', label: 'Learning-rate decay every (steps)', group: 'Training',
-      help: 'Multiplies the learning rate by the decay factor every this many steps (a step schedule); 0 keeps it constant.' },
-    decay_factor: { type: 'number', default: 0.5, min: 0.01, max: 1, step: 0.05, label: 'Learning-rate decay factor', group: 'Training',
-      help: 'The factor of the step schedule.' },
-    batch: { type: 'number', default: 16, min: 1, max: 256, integer: true, control: 'number', label: 'Batch (trials per step)', group: 'Training' },
-    train_steps: { type: 'number', default: 300, min: 1, max: 20000, integer: true, control: 'number', label: 'Steps per Train press', group: 'Training', live: true },
+    gain: slider(1, 0, 3, 0.05, 'Gain g', 'Network', {
+      help: 'Scale of W: the Gaussian std g/√N, or the factor on the orthogonal, identity, line and ring matrices. QPTA and the LSTM ignore it.' }),
+    hidden: wholeNumber(32, 4, 256, 'Hidden units N', 'Network', { help: 'QPTA needs an even N; the ring needs N ≥ 3.' }),
+    bias: toggle(true, 'Recurrent bias b', 'Network', {
+      help: 'Train a recurrent bias; the travelling-wave experiments train without one. The LSTM always trains its gate biases.' }),
+    seed: seed('Seed', 'Network', { help: 'Seeds the initial weights and the training trials.' }),
+    continuous: toggle(false, 'Continuous-time form', 'Network', {
+      help: 'On: h ← (1 − dt) h + dt tanh(W h + U x + b), the Euler step of Park et al.\'s networks. Off: h ← tanh(W h + U x + b). The LSTM ignores it.' }),
+    dt: slider(0.1, 0.001, 1, 0.01, 'Euler step dt', 'Network', {
+      help: 'Continuous-time form only: the step in units of the time constant (Park et al.: 0.1).' }),
+    input_scale: slider(0.1, 0, 10, 0.1, 'Input weight scale', 'Network', {
+      help: 'The input weights U start with standard deviation (input weight scale)/√N (Park et al.: 1). The LSTM ignores it.' }),
+    trained_initial_state: toggle(false, 'Trained initial state h₀', 'Network', {
+      help: 'On: h₀ is a trained parameter that starts uniform in [−1, 1] (Park et al.). Off: every trial starts from h₀ = 0. The LSTM ignores it.' }),
+    epsilon: slider(0, 0, 1, 0.01, 'Perturbation ε of initial W', 'Network', {
+      help: 'Adds noise of standard deviation ε/√N to every entry of the initial W, as for the other models; 0 is the initialization as built.' }),
+    perturbation_seed: seed('Perturbation seed', 'Network', {
+      help: 'Seeds the noise added to W (the network seed keeps the rest of the initial weights).' }),
+    learning_rate: logSlider(0.003, 1e-5, 0.1, 'Learning rate', 'Training', { help: 'Adam step size.' }),
+    clip_norm: slider(1, 0, 100, 0.1, 'Gradient clipping norm', 'Training', {
+      help: 'Rescales a gradient longer than this before the Adam step; 0 turns clipping off (Park et al. do not clip).' }),
+    decay_every: wholeNumber(0, 0, 20000, 'Learning-rate decay every (steps)', 'Training', {
+      help: 'Multiplies the learning rate by the decay factor every this many steps (a step schedule); 0 keeps it constant.' }),
+    decay_factor: slider(0.5, 0.01, 1, 0.05, 'Learning-rate decay factor', 'Training', { help: 'The factor of the step schedule.' }),
+    batch: wholeNumber(16, 1, 256, 'Batch (trials per step)', 'Training'),
+    train_steps: wholeNumber(300, 1, 20000, 'Steps per Train press', 'Training', { live: true }),
   },
   // The core's Trainer, Rnn and history tasks refuse these combinations.
   constraints: [

@@ -14,13 +14,10 @@ const labelOf = (name) => mechanismInfo(name)?.label ?? name;
 
 class RobustnessArenaWidget extends LabWidget {
   static schema = arenaSchema;
+  static Model = ArenaModel;
   // One way to run the arena: the toolbar's Play is the measure (it was a second button doing the
   // same), and Step measures one mechanism; both sit by the progress bar.
   static runLabels = { play: 'Run the measure', pause: 'Stop', step: 'Measure one mechanism' };
-
-  createModel(client, params) {
-    return new ArenaModel(client, arenaSchema, params);
-  }
 
   buildView(view) {
     const id = uniqueId('arena');
@@ -31,10 +28,7 @@ class RobustnessArenaWidget extends LabWidget {
     this.prediction.addEventListener('change', () => this.model.setPrediction(this.prediction.value));
     // Play and Step, unless the page hid them, move from the toolbar to the progress bar.
     const runHelpId = `${id}-run-help`;
-    const moved = [this.ui.play, this.ui.step].filter((button) => button.parentNode === this.ui.toolbar);
-    for (const button of moved) {
-      button.setAttribute('aria-describedby', `${button.getAttribute('aria-describedby') ?? ''} ${runHelpId}`.trim());
-    }
+    const moved = this.runButtonsBeside(runHelpId, ['play', 'step']);
     this.ui.play.classList.add('al-primary');
     this.ui.play.title = 'Measure every chosen mechanism not yet measured at these settings; press again to stop';
     this.runHelp = h('p', { class: 'al-help', id: runHelpId,

@@ -1,6 +1,7 @@
 // Settings of the robustness arena (see docs/robustness.md): which mechanisms to measure, the
 // common weight perturbation and noise, and the size of the measurement.
 import { defineSchema } from '../../state/registry.js';
+import { noiseLevel, perturbation, seed, slider, toggle, wholeNumber, wholeSlider } from '../settings.js';
 
 // The mechanisms of the core's robustness measure, with the model each one is built from here
 // (sizes as in docs/robustness.md, so the arena reproduces its tables);
@@ -20,9 +21,8 @@ export function mechanismInfo(name) {
 
 const DEFAULT_ON = new Set(['line', 'ring', 'limit_cycle', 'torus']);
 
-const mechanismParams = Object.fromEntries(MECHANISMS.map(({ name, label }) => [`use_${name}`, {
-  type: 'boolean', default: DEFAULT_ON.has(name), label, group: 'Mechanisms', live: true,
-}]));
+const mechanismParams = Object.fromEntries(MECHANISMS.map(({ name, label }) => [`use_${name}`,
+  toggle(DEFAULT_ON.has(name), label, 'Mechanisms', { live: true })]));
 
 const perMechanismMeasures = Object.fromEntries(MECHANISMS.flatMap(({ name, label }) => [
   [`${name}_decoded_error`, `${label}: decoded error at the final T, the measure of kept information: readout noise state_noise is added to the recalled values, the best decoder (affine for the line, one common rotation for angles) is fitted, and its RMS error is divided by the spread of the stored values (0 = kept, about 1 = lost); mean over seeds${name === 'torus' ? ' and networks' : ''}; null until measured.`],
@@ -42,27 +42,27 @@ export const arenaSchema = defineSchema({
   version: 1,
   params: {
     ...mechanismParams,
-    epsilon: { type: 'number', default: 0.02, min: 0, max: 0.2, scale: 'log', logMin: 1e-4, label: 'Perturbation ε', group: 'Perturbation', live: true,
-      help: 'The same weight perturbation for every mechanism: noise of standard deviation ε/√N on every recurrent weight.' },
-    state_noise: { type: 'number', default: 0.02, min: 0, max: 0.5, step: 0.01, label: 'Readout noise σ', group: 'Perturbation', live: true,
-      help: 'The same for every mechanism: Gaussian noise of standard deviation σ times the spread of the stored values is added to each recalled value before decoding. With σ = 0 a squeeze that one slope undoes counts as kept; with σ > 0 contraction along the manifold shows as loss.' },
-    noise: { type: 'number', default: 0, min: 0, max: 1, step: 0.01, label: 'Activity noise', group: 'Perturbation', live: true,
-      help: 'Noise added to the activity while the memories are held (ring and head-direction models only; the line, limit cycle and torus take none).' },
-    perturbation_seed: { type: 'number', default: 1, min: 0, max: 1e6, integer: true, control: 'number', label: 'First perturbation seed', group: 'Perturbation', live: true },
-    seeds: { type: 'number', default: 1, min: 1, max: 10, integer: true, label: 'Seeds (perturbations averaged)', group: 'Measurement', live: true,
-      help: 'More than one: the curves show the mean and the spread over that many perturbations.' },
-    memories: { type: 'number', default: 12, min: 2, max: 36, integer: true, label: 'Memories M', group: 'Measurement', live: true,
-      help: 'Values stored evenly over the manifold, each in its own copy of the perturbed network.' },
+    epsilon: perturbation(0.2, 'Perturbation',
+      'The same weight perturbation for every mechanism: noise of standard deviation ε/√N on every recurrent weight.', 0.02),
+    state_noise: slider(0.02, 0, 0.5, 0.01, 'Readout noise σ', 'Perturbation', { live: true,
+      help: 'The same for every mechanism: Gaussian noise of standard deviation σ times the spread of the stored values is added to each recalled value before decoding. With σ = 0 a squeeze that one slope undoes counts as kept; with σ > 0 contraction along the manifold shows as loss.' }),
+    noise: noiseLevel('Activity noise', 'Perturbation', { live: true,
+      help: 'Noise added to the activity while the memories are held (ring and head-direction models only; the line, limit cycle and torus take none).' }),
+    perturbation_seed: seed('First perturbation seed', 'Perturbation', { live: true }, 1e6),
+    seeds: wholeSlider(1, 1, 10, 'Seeds (perturbations averaged)', 'Measurement', { live: true,
+      help: 'More than one: the curves show the mean and the spread over that many perturbations.' }),
+    memories: wholeSlider(12, 2, 36, 'Memories M', 'Measurement', { live: true,
+      help: 'Values stored evenly over the manifold, each in its own copy of the perturbed network.' }),
     steps: { type: 'number', default: 20000, min: 1000, max: 100000, step: 1000, integer: true, label: 'Horizon T (steps)', group: 'Measurement', live: true,
       help: 'How long each memory is held; the flows take 1 ms per step (20000 steps = 20 s), the torus is a map.' },
-    torus_network: { type: 'number', default: 1, min: 1, max: 1000, integer: true, control: 'number', label: 'First torus network', group: 'Torus', live: true,
-      help: 'Seed of the first torus network (its random block parameters and coupling).' },
-    torus_networks: { type: 'number', default: 1, min: 1, max: 10, integer: true, label: 'Torus networks averaged', group: 'Torus', live: true,
-      help: 'Networks first, first + 1, ...: the torus curves average over them and the perturbation seeds.' },
-    torus_block: { type: 'number', default: -1, min: -1, max: 7, integer: true, control: 'number', label: 'Storage block (-1 automatic)', group: 'Torus', live: true,
-      help: 'The block whose phase holds the memories. Automatic: the quasi-periodic block with gain closest to 1.5 (docs/robustness.md).' },
-    velocity: { type: 'number', default: 0, min: -360, max: 360, step: 15, label: 'Turning speed (deg/s)', group: 'Measurement', live: true,
-      help: 'Constant angular velocity driving the head-direction integrators while they hold the memories.' },
+    torus_network: wholeNumber(1, 1, 1000, 'First torus network', 'Torus', { live: true,
+      help: 'Seed of the first torus network (its random block parameters and coupling).' }),
+    torus_networks: wholeSlider(1, 1, 10, 'Torus networks averaged', 'Torus', { live: true,
+      help: 'Networks first, first + 1, ...: the torus curves average over them and the perturbation seeds.' }),
+    torus_block: wholeNumber(-1, -1, 7, 'Storage block (-1 automatic)', 'Torus', { live: true,
+      help: 'The block whose phase holds the memories. Automatic: the quasi-periodic block with gain closest to 1.5 (docs/robustness.md).' }),
+    velocity: slider(0, -360, 360, 15, 'Turning speed (deg/s)', 'Measurement', { live: true,
+      help: 'Constant angular velocity driving the head-direction integrators while they hold the memories.' }),
   },
   measures: {
     epsilon: 'The weight perturbation ε of the settings.',

@@ -46,10 +46,7 @@ function describeCell(m) {
 
 class TanhMapWidget extends LabWidget {
   static schema = tanhMapSchema;
-
-  createModel(client, params) {
-    return new TanhMapModel(client, tanhMapSchema, params);
-  }
+  static Model = TanhMapModel;
 
   #ensureFigures() {
     if (this.plane) return;

@@ -1,7 +1,7 @@
 // The tanh-map widget's model: the (alpha, theta) plane classified by the explorer in the worker
 // (a resumable job with progress and stop), and the one map picked on it, whose orbit is run
 // and shown.
-import { WidgetModel } from '../base/widget-model.js';
+import { disposeRemotes, WidgetModel } from '../base/widget-model.js';
 
 export const KIND_NAMES = ['fixed point', 'periodic', 'invariant circle', 'other'];
 // The QPTA region starts just above alpha = 1 (tanh_map_explorer.md).
@@ -67,7 +67,7 @@ export class TanhMapModel extends WidgetModel {
     const remotes = [this.#map, this.#explorer];
     this.#map = null;
     this.#explorer = null;
-    await Promise.all(remotes.map((remote) => remote?.dispose().catch(() => {})));
+    await disposeRemotes(remotes);
   }
 
   async resetState() {

@@ -1,25 +1,24 @@
 // Settings of the tanh-map explorer widget (docs/models/tanh_map.md, tanh_map_explorer.md).
 import { defineSchema } from '../../state/registry.js';
+import { perturbation, seed, slider, wholeNumber } from '../settings.js';
 
 export const tanhMapSchema = defineSchema({
   name: 'tanh-map',
   title: 'Tanh-map explorer',
   version: 1,
   params: {
-    alpha: { type: 'number', default: 1.5, min: 0.1, max: 10, step: 0.01, label: 'Gain α', group: 'Picked map', live: true,
-      help: 'Gain of W = αR(θ); pick it on the plane too (click, or arrow keys and Enter).' },
+    alpha: slider(1.5, 0.1, 10, 0.01, 'Gain α', 'Picked map', { live: true,
+      help: 'Gain of W = αR(θ); pick it on the plane too (click, or arrow keys and Enter).' }),
     theta: { type: 'number', default: 1, min: 0, max: 3.141592653589793, step: 0.005, unit: 'rad', label: 'Angle θ', group: 'Picked map', live: true,
       help: 'Rotation angle of W.' },
-    epsilon: { type: 'number', default: 0, min: 0, max: 1, scale: 'log', logMin: 1e-4, label: 'Perturbation ε', group: 'Picked map', live: true,
-      help: 'Adds noise of standard deviation ε/√2 to each entry of W.' },
-    perturbation_seed: { type: 'number', default: 1, min: 0, max: 1e9, integer: true, control: 'number', label: 'Perturbation seed', group: 'Picked map', live: true },
-    grid_size: { type: 'number', default: 60, min: 10, max: 200, integer: true, control: 'number', label: 'Grid size (cells per side)', group: 'Plane',
-      help: 'The plane is classified on a grid of this many α rows by θ columns; 200 takes about 2 s.' },
+    epsilon: perturbation(1, 'Picked map', 'Adds noise of standard deviation ε/√2 to each entry of W.'),
+    perturbation_seed: seed('Perturbation seed', 'Picked map', { live: true }),
+    grid_size: wholeNumber(60, 10, 200, 'Grid size (cells per side)', 'Plane', {
+      help: 'The plane is classified on a grid of this many α rows by θ columns; 200 takes about 2 s.' }),
     alpha_min: { type: 'number', default: 1.001, min: 0.1, max: 10, step: 0.001, control: 'number', label: 'Smallest α', group: 'Plane' },
     alpha_max: { type: 'number', default: 10, min: 0.1, max: 10, step: 0.001, control: 'number', label: 'Largest α', group: 'Plane',
       help: 'Above the smallest α.' },
-    max_period: { type: 'number', default: 16, min: 1, max: 64, integer: true, control: 'number', label: 'Longest period', group: 'Plane',
-      help: 'Orbits with longer periods count as invariant circles.' },
+    max_period: wholeNumber(16, 1, 64, 'Longest period', 'Plane', { help: 'Orbits with longer periods count as invariant circles.' }),
   },
   constraints: [
     { settings: ['alpha_min', 'alpha_max'], check: (p) => p.alpha_min < p.alpha_max,

@@ -86,10 +86,7 @@ function phiSummary(phi, dims, lag) {
 
 class WaveLatticeWidget extends LabWidget {
   static schema = waveSchema;
-
-  createModel(client, params) {
-    return new WaveLatticeModel(client, waveSchema, params);
-  }
+  static Model = WaveLatticeModel;
 
   buildView(view) {
     const id = uniqueId('wave');

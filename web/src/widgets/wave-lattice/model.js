@@ -39,7 +39,6 @@ export function parseSequence(text, dims, lag) {
 }
 
 export class WaveLatticeModel extends WidgetModel {
-  #remote = null;
   #trainer = null;
   #trainAbort = null;
   #carry = 0;
@@ -66,16 +65,16 @@ export class WaveLatticeModel extends WidgetModel {
 
   async build() {
     const { dims, lag, rule } = this.params;
-    this.#remote = await this.client.create('waveLattice', { dims, lag }, rule);
-    this.growth = (await this.#remote.invoke('growth')).value;
-    const { value: eigen, views } = await this.#remote.invoke('eigenvalues', [], { views: ['stepMatrixView'] });
+    this.remote = await this.client.create('waveLattice', { dims, lag }, rule);
+    this.growth = (await this.remote.invoke('growth')).value;
+    const { value: eigen, views } = await this.remote.invoke('eigenvalues', [], { views: ['stepMatrixView'] });
     this.eigen = { re: Array.from(eigen.re), im: Array.from(eigen.im) };
     const size = dims * lag;
     this.spectrumError = await this.client.static('waveLattice', 'rootsOfUnityError', views.stepMatrixView, size, lag, size);
-    this.latticePhi = Array.from((await this.#remote.invoke('latticePhi')).value);
+    this.latticePhi = Array.from((await this.remote.invoke('latticePhi')).value);
     // The modes the task needs (the lattice's nonzero eigenvalues, exact zeros from the rule): a
     // network with fewer units cannot be matched one to one with them.
-    const { value: spectrum } = await this.#remote.invoke('spectrum');
+    const { value: spectrum } = await this.remote.invoke('spectrum');
     const nonzero = Array.from(spectrum.re.keys()).filter((i) => spectrum.re[i] !== 0 || spectrum.im[i] !== 0);
     this.taskSpectrum = { re: nonzero.map((i) => spectrum.re[i]), im: nonzero.map((i) => spectrum.im[i]) };
     this.taskModes = nonzero.length;
@@ -85,13 +84,11 @@ export class WaveLatticeModel extends WidgetModel {
 
   async teardown() {
     this.#discardRnn();
-    const remote = this.#remote;
-    this.#remote = null;
-    await remote?.dispose().catch(() => {});
+    await super.teardown();
   }
 
   async resetState() {
-    await this.#remote.invoke('reset');
+    await this.remote.invoke('reset');
     this.#restart();
   }
 
@@ -109,7 +106,7 @@ export class WaveLatticeModel extends WidgetModel {
     return this.enqueue('params', async () => {
       const { dims, lag } = this.params;
       this.typedInput = text === null ? null : { text, columns: parseSequence(text, dims, lag), dims, lag };
-      await this.#remote.invoke('reset');
+      await this.remote.invoke('reset');
       this.#restart();
     });
   }
@@ -196,8 +193,8 @@ export class WaveLatticeModel extends WidgetModel {
     const error = await this.client.static('waveLattice', 'rootsOfUnityError', w, n, lag, Math.min(n, dims * lag));
     const { value: trial } = await trainer.invoke('validationTrial', [0]);
     const [matched, { value: basis }] = await Promise.all([
-      n >= this.taskModes ? this.#remote.invoke('matchedSpectrumError', [w]).then((answer) => answer.value) : null,
-      this.#remote.invoke('analyzeNetwork', [w, u, [], trial.inputs]),
+      n >= this.taskModes ? this.remote.invoke('matchedSpectrumError', [w]).then((answer) => answer.value) : null,
+      this.remote.invoke('analyzeNetwork', [w, u, [], trial.inputs]),
     ]);
     return {
       eigen: { re: Array.from(eigen.real), im: Array.from(eigen.imag) }, error, hidden: n, matched,
@@ -234,8 +231,8 @@ export class WaveLatticeModel extends WidgetModel {
   async #stepOnce() {
     const t = this.outputs.length;
     const { views } = t < this.params.lag
-      ? await this.#remote.invoke('stepWithInput', [this.inputs[t]], { views: ['latticeView'] })
-      : await this.#remote.invoke('step', [], { views: ['latticeView'] });
+      ? await this.remote.invoke('stepWithInput', [this.inputs[t]], { views: ['latticeView'] })
+      : await this.remote.invoke('step', [], { views: ['latticeView'] });
     const lattice = views.latticeView;
     const output = Array.from(lattice.slice(0, this.params.dims));
     this.outputs.push(output);

@@ -1,11 +1,12 @@
 // Settings of the traveling-wave lattice widget (see docs/models/wave-memory.md).
 import { defineSchema } from '../../state/registry.js';
+import { options, seed, slider, wholeNumber, wholeSlider } from '../settings.js';
 
-export const RULES = [
-  { value: 'repeat_copy', label: 'Repeat-copy (T1): xₜ = xₜ₋ₛ' },
-  { value: 'lagged_copy', label: 'Lagged copy (T3): dimension j repeats with lag s − j' },
-  { value: 'fibonacci', label: 'Fibonacci: xₜ = Σₖ xₜ₋ₖ (rescaled)' },
-];
+export const RULES = options({
+  repeat_copy: 'Repeat-copy (T1): xₜ = xₜ₋ₛ',
+  lagged_copy: 'Lagged copy (T3): dimension j repeats with lag s − j',
+  fibonacci: 'Fibonacci: xₜ = Σₖ xₜ₋ₖ (rescaled)',
+});
 
 export const waveSchema = defineSchema({
   name: 'wave-lattice',
@@ -14,15 +15,14 @@ export const waveSchema = defineSchema({
   params: {
     rule: { type: 'choice', default: 'repeat_copy', options: RULES, label: 'Task (boundary rule)', group: 'Lattice',
       help: 'What the start column writes once the input has ended.' },
-    lag: { type: 'number', default: 8, min: 1, max: 32, integer: true, label: 'Columns s (lag)', group: 'Lattice',
-      help: 'How many steps of the past the lattice holds.' },
-    dims: { type: 'number', default: 3, min: 1, max: 8, integer: true, label: 'Rows d (dimension)', group: 'Lattice',
-      help: 'Dimension of each input vector; lagged copy needs d ≤ s.' },
-    input_seed: { type: 'number', default: 1, min: 0, max: 1e6, integer: true, control: 'number', label: 'Input seed', group: 'Input',
-      help: 'Seed of the random ±1 input (used unless you type your own).' },
-    rnn_hidden: { type: 'number', default: 64, min: 8, max: 128, integer: true, control: 'number', label: 'RNN hidden units', group: 'Trained RNN', live: true },
-    rnn_steps: { type: 'number', default: 600, min: 100, max: 5000, step: 100, label: 'Training steps per press', group: 'Trained RNN', live: true },
-    rnn_seed: { type: 'number', default: 1, min: 0, max: 1e6, integer: true, control: 'number', label: 'RNN seed', group: 'Trained RNN', live: true },
+    lag: wholeSlider(8, 1, 32, 'Columns s (lag)', 'Lattice', {
+      help: 'How many steps of the past the lattice holds.' }),
+    dims: wholeSlider(3, 1, 8, 'Rows d (dimension)', 'Lattice', {
+      help: 'Dimension of each input vector; lagged copy needs d ≤ s.' }),
+    input_seed: seed('Input seed', 'Input', { help: 'Seed of the random ±1 input (used unless you type your own).' }, 1e6),
+    rnn_hidden: wholeNumber(64, 8, 128, 'RNN hidden units', 'Trained RNN', { live: true }),
+    rnn_steps: slider(600, 100, 5000, 100, 'Training steps per press', 'Trained RNN', { live: true }),
+    rnn_seed: seed('RNN seed', 'Trained RNN', { live: true }, 1e6),
   },
   // The core's lattice (core/src/wave_memory.cpp) refuses this combination.
   constraints: [

@@ -1,8 +1,8 @@
-// No task of the lessons on rhythms that remember, drift you can undo and traveling waves can be
-// completed by doing nothing: each lesson opens on the built site with its real widgets, and
-// before anything is touched every task is still open, and every check, evaluated by the lessons'
-// own evaluator against the measures the widgets publish in their initial state, is false. The
-// page also has no accessibility violations that axe can find.
+// No task of the lessons on memory, fine-tuning, head direction, rhythms that remember, drift you
+// can undo and traveling waves can be completed by doing nothing: each lesson opens on the built
+// site with its real widgets, and before anything is touched every task is still open, and every
+// check, evaluated by the lessons' own evaluator against the measures the widgets publish in their
+// initial state, is false. The rendered lesson also has no accessibility violations axe can find.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './browser.mjs';
@@ -10,8 +10,11 @@ import { TIMEOUT, framesPass } from './wait.mjs';
 import { assertNothingDone, lessonAxeViolations, lessonReport, openLesson } from './lesson-student.mjs';
 
 const LESSONS = [
+  { id: 'memory-as-a-place', file: '01-memory-as-a-place.md' },
+  { id: 'fine-tuning', file: '02-fine-tuning.md' },
   { id: 'rhythms-that-remember', file: '03-rhythms-that-remember.md' },
   { id: 'drift-you-can-undo', file: '04-drift-you-can-undo.md' },
+  { id: 'head-direction', file: '07-head-direction.md' },
   { id: 'traveling-waves', file: '08-traveling-waves.md' },
 ];
 
