@@ -6,7 +6,6 @@
 
 #include "attractor/detmath.hpp"
 #include "attractor/kernels.hpp"
-#include "attractor/perturbation.hpp"
 #include "attractor/rng.hpp"
 
 namespace attractor {
@@ -47,32 +46,16 @@ const ParamSpec& LineAttractor::epsilon_spec() {
   return spec;
 }
 
-const ParamSpec& LineAttractor::seed_spec() {
-  return perturbation_seed_spec();
-}
-
 const ParamSpec& LineAttractor::value_spec() {
   static const ParamSpec spec{"value", -10, 10, 1, false, "", "Value to store in the memory."};
   return spec;
 }
 
-const ParamSpec& LineAttractor::steps_spec() {
-  return run_steps_spec();
-}
-
 LineAttractor::LineAttractor(const ParamValues& params)
-    : params_(resolve_params(param_specs(), params, kContext)) {
-  n_ = static_cast<int>(params_.at("n"));
-  tau_ = params_.at("tau");
-  dt_ = params_.at("dt");
+    : NeuronNetwork(param_specs(), params, kContext, 10) {
   tuned_eigenvalue_ = params_.at("tuned_eigenvalue");
   heterogeneity_ = params_.at("heterogeneity");
   const double pulse_duration = params_.at("pulse_duration");
-  if (dt_ > tau_ / 10) {
-    throw InvalidArgument(std::string(kContext) + ": dt = " + format_number(dt_) +
-                          " s is too large for tau = " + format_number(tau_) +
-                          " s; dt must be at most tau / 10 = " + format_number(tau_ / 10) + " s");
-  }
   if (pulse_duration < dt_) {
     throw InvalidArgument(
         std::string(kContext) + ": pulse_duration = " + format_number(pulse_duration) +
@@ -86,7 +69,6 @@ LineAttractor::LineAttractor(const ParamValues& params)
   build_weights();
   weights_ = tuned_weights_;
   update_memory_eigenvalue();
-  state_ = Eigen::VectorXd::Zero(n_);
   scratch_ = Eigen::VectorXd::Zero(n_);
   reset();
 }
@@ -138,13 +120,7 @@ void LineAttractor::reset() {
 }
 
 void LineAttractor::perturb(double epsilon, std::uint64_t seed) {
-  check_param(epsilon_spec(), epsilon, std::string(kContext) + " perturb");
-  check_param(seed_spec(), static_cast<double>(seed), std::string(kContext) + " perturb");
-  epsilon_ = epsilon;
-  weights_ = tuned_weights_;
-  if (epsilon > 0) {
-    add_weight_noise(weights_.data(), n_ * n_, epsilon / std::sqrt(static_cast<double>(n_)), seed);
-  }
+  perturb_weights(epsilon_spec(), epsilon, seed);
   update_memory_eigenvalue();
   restart_measurement();
 }
@@ -185,8 +161,7 @@ void LineAttractor::store(double value) {
 }
 
 void LineAttractor::run(int steps) {
-  check_param(steps_spec(), steps, std::string(kContext) + " run");
-  trace_.resize(static_cast<std::size_t>(steps));
+  start_run(steps);
   const double rate = dt_ / tau_;
   const double* m = memory_direction_.data();
   double* x = state_.data();

@@ -4,7 +4,6 @@
 
 #include "attractor/detmath.hpp"
 #include "attractor/kernels.hpp"
-#include "attractor/perturbation.hpp"
 #include "attractor/rng.hpp"
 
 namespace attractor {
@@ -42,10 +41,6 @@ const ParamSpec& RateNetwork::epsilon_spec() {
   return spec;
 }
 
-const ParamSpec& RateNetwork::seed_spec() {
-  return perturbation_seed_spec();
-}
-
 const ParamSpec& RateNetwork::input_spec() {
   static const ParamSpec spec{"input", -1000, 1000, 0, false, "", "Value of an input channel."};
   return spec;
@@ -56,22 +51,10 @@ const ParamSpec& RateNetwork::weight_spec() {
   return spec;
 }
 
-const ParamSpec& RateNetwork::steps_spec() {
-  return run_steps_spec();
-}
-
 RateNetwork::RateNetwork(const ParamValues& params)
-    : params_(resolve_params(param_specs(), params, kContext)) {
-  n_ = static_cast<int>(params_.at("n"));
+    : NeuronNetwork(param_specs(), params, kContext, 2) {
   inputs_ = static_cast<int>(params_.at("inputs"));
-  tau_ = params_.at("tau");
-  dt_ = params_.at("dt");
   feedback_ = params_.at("feedback") == 1;
-  if (dt_ > tau_ / 2) {
-    throw InvalidArgument(std::string(kContext) + ": dt = " + format_number(dt_) +
-                          " s is too large for tau = " + format_number(tau_) +
-                          " s; dt must be at most tau / 2 = " + format_number(tau_ / 2) + " s");
-  }
 
   Rng rng(static_cast<std::uint64_t>(params_.at("seed")), streams::kWeights);
   const double p = params_.at("connection_probability");
@@ -116,13 +99,7 @@ void RateNetwork::reset() {
 }
 
 void RateNetwork::perturb(double epsilon, std::uint64_t seed) {
-  check_param(epsilon_spec(), epsilon, std::string(kContext) + " perturb");
-  check_param(seed_spec(), static_cast<double>(seed), std::string(kContext) + " perturb");
-  epsilon_ = epsilon;
-  weights_ = tuned_weights_;
-  if (epsilon > 0) {
-    add_weight_noise(weights_.data(), n_ * n_, epsilon / std::sqrt(static_cast<double>(n_)), seed);
-  }
+  perturb_weights(epsilon_spec(), epsilon, seed);
 }
 
 void RateNetwork::set_input(const std::vector<double>& input) {
@@ -175,8 +152,7 @@ void RateNetwork::euler_step(const double* x, const double* drive, double* next,
 }
 
 void RateNetwork::run(int steps) {
-  check_param(steps_spec(), steps, std::string(kContext) + " run");
-  trace_.resize(static_cast<std::size_t>(steps));
+  start_run(steps);
   for (int s = 0; s < steps; ++s) {
     euler_step(state_.data(), drive_.data(), next_.data(), rates_.data(), scratch_.data());
     state_.swap(next_);

@@ -1,7 +1,5 @@
 #include "attractor/ring_attractor.hpp"
 
-#include "attractor/perturbation.hpp"
-
 #include <cmath>
 #include <limits>
 #include <string>
@@ -48,10 +46,6 @@ const ParamSpec& RingAttractor::epsilon_spec() {
   return spec;
 }
 
-const ParamSpec& RingAttractor::seed_spec() {
-  return perturbation_seed_spec();
-}
-
 const ParamSpec& RingAttractor::angle_spec() {
   static const ParamSpec spec{"angle", -360, 360, 0, false, "deg", "Where a cue places the bump."};
   return spec;
@@ -68,25 +62,13 @@ const ParamSpec& RingAttractor::velocity_spec() {
   return spec;
 }
 
-const ParamSpec& RingAttractor::steps_spec() {
-  return run_steps_spec();
-}
-
 RingAttractor::RingAttractor(const ParamValues& params)
-    : params_(resolve_params(param_specs(), params, kContext)), noise_rng_(0, streams::kNoise) {
-  n_ = static_cast<int>(params_.at("n"));
-  tau_ = params_.at("tau");
-  dt_ = params_.at("dt");
+    : NeuronNetwork(param_specs(), params, kContext, 10), noise_rng_(0, streams::kNoise) {
   j0_ = params_.at("j0");
   j1_ = params_.at("j1");
   drive_ = params_.at("drive");
   noise_ = params_.at("noise");
   noise_seed_ = static_cast<std::uint64_t>(params_.at("seed"));
-  if (dt_ > tau_ / 10) {
-    throw InvalidArgument(std::string(kContext) + ": dt = " + format_number(dt_) +
-                          " s is too large for tau = " + format_number(tau_) +
-                          " s; dt must be at most tau / 10 = " + format_number(tau_ / 10) + " s");
-  }
   cos_.resize(static_cast<std::size_t>(n_));
   sin_.resize(static_cast<std::size_t>(n_));
   for (int i = 0; i < n_; ++i) {
@@ -100,7 +82,6 @@ RingAttractor::RingAttractor(const ParamValues& params)
   settle_time_ = 5.0 / shape_decay_rate_;
   build_weights();
   weights_ = tuned_weights_;
-  state_ = Eigen::VectorXd::Zero(n_);
   rates_ = Eigen::VectorXd::Zero(n_);
   scratch_ = Eigen::VectorXd::Zero(n_);
   reset();
@@ -194,13 +175,7 @@ void RingAttractor::reset() {
 }
 
 void RingAttractor::perturb(double epsilon, std::uint64_t seed) {
-  check_param(epsilon_spec(), epsilon, std::string(kContext) + " perturb");
-  check_param(seed_spec(), static_cast<double>(seed), std::string(kContext) + " perturb");
-  epsilon_ = epsilon;
-  weights_ = tuned_weights_;
-  if (epsilon > 0) {
-    add_weight_noise(weights_.data(), n_ * n_, epsilon / std::sqrt(static_cast<double>(n_)), seed);
-  }
+  perturb_weights(epsilon_spec(), epsilon, seed);
   restart_measurement();
 }
 
@@ -228,8 +203,7 @@ void RingAttractor::set_velocity(double degrees_per_second) {
 }
 
 void RingAttractor::run(int steps) {
-  check_param(steps_spec(), steps, std::string(kContext) + " run");
-  trace_.resize(static_cast<std::size_t>(steps));
+  start_run(steps);
   const double velocity_rad = velocity_deg_ / kDegreesPerRadian;
   for (int s = 0; s < steps; ++s) {
     advance(velocity_rad);

@@ -4,9 +4,7 @@
 #include <limits>
 #include <string>
 
-#include "attractor/perturbation.hpp"
 #include "attractor/phase.hpp"
-#include "attractor/rng.hpp"
 
 namespace attractor {
 namespace {
@@ -99,34 +97,24 @@ FloquetResult stuart_landau_floquet(const Mat2& a) {
 }
 
 const std::vector<ParamSpec>& StuartLandau::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"mu", 0.05, 5, 1, false, "1/s",
-       "Growth rate at the origin; the cycle's radius is sqrt(mu)."},
-      {"omega", 0.1, 100, 6.283185307179586, false, "rad/s", "Angular frequency of the cycle."},
-      {"dt", 1e-5, 0.01, 0.001, false, "s", "Euler step; at most 0.1 / max(mu, omega)."},
-      {"x0", -3, 3, 0.1, false, "", "Initial x."},
-      {"y0", -3, 3, 0, false, "", "Initial y."},
-  };
+  static const std::vector<ParamSpec> specs = with_start_point(
+      {
+          {"mu", 0.05, 5, 1, false, "1/s",
+           "Growth rate at the origin; the cycle's radius is sqrt(mu)."},
+          {"omega", 0.1, 100, 6.283185307179586, false, "rad/s", "Angular frequency of the cycle."},
+          {"dt", 1e-5, 0.01, 0.001, false, "s", "Euler step; at most 0.1 / max(mu, omega)."},
+      },
+      3, 0.1);
   return specs;
 }
 
 const ParamSpec& StuartLandau::epsilon_spec() {
-  static const ParamSpec spec = epsilon_spec_with(
-      "Size of the perturbation of A: noise of standard deviation "
-      "epsilon / sqrt(2) is added to each of its four entries.");
+  static const ParamSpec spec = epsilon_spec_for("A");
   return spec;
 }
 
-const ParamSpec& StuartLandau::seed_spec() {
-  return perturbation_seed_spec();
-}
-
-const ParamSpec& StuartLandau::steps_spec() {
-  return run_steps_spec();
-}
-
 StuartLandau::StuartLandau(const ParamValues& params)
-    : params_(resolve_params(param_specs(), params, kContext)) {
+    : PlanarSystem(param_specs(), params, kContext) {
   dt_ = params_.at("dt");
   const double mu = params_.at("mu"), omega = params_.at("omega");
   const double limit = 0.1 / std::fmax(mu, omega);
@@ -136,36 +124,13 @@ StuartLandau::StuartLandau(const ParamValues& params)
         " s is too large for mu = " + format_number(mu) + " and omega = " + format_number(omega) +
         "; dt must be at most 0.1 / max(mu, omega) = " + format_number(limit) + " s");
   }
-  tuned_ = {mu, -omega, omega, mu};
-  w_ = tuned_;
+  set_tuned_weights({mu, -omega, omega, mu});
   floquet_ = stuart_landau_floquet(w_);
-  state_ = Eigen::VectorXd::Zero(2);
-  reset();
-}
-
-void StuartLandau::reset() {
-  state_[0] = params_.at("x0");
-  state_[1] = params_.at("y0");
-  steps_ = 0;
-  trace_.clear();
-  measured_ = false;
 }
 
 void StuartLandau::perturb(double epsilon, std::uint64_t seed) {
-  check_param(epsilon_spec(), epsilon, std::string(kContext) + " perturb");
-  check_param(seed_spec(), static_cast<double>(seed), std::string(kContext) + " perturb");
-  epsilon_ = epsilon;
-  w_ = tuned_;
-  if (epsilon > 0) {
-    double noise[4] = {0, 0, 0, 0};  // a, c, b, d: column-major, as for the networks
-    add_weight_noise(noise, 4, epsilon / std::sqrt(2.0), seed);
-    w_.a += noise[0];
-    w_.c += noise[1];
-    w_.b += noise[2];
-    w_.d += noise[3];
-  }
+  perturb_weights(epsilon_spec(), epsilon, seed);
   floquet_ = stuart_landau_floquet(w_);
-  measured_ = false;
 }
 
 void StuartLandau::step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const {
@@ -183,8 +148,7 @@ void StuartLandau::step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jaco
 }
 
 void StuartLandau::run(int steps) {
-  check_param(steps_spec(), steps, std::string(kContext) + " run");
-  trace_.resize(2 * static_cast<std::size_t>(steps));
+  start_run(steps);
   double x = state_[0], y = state_[1], advanced = 0, radius_sum = 0;
   for (int s = 0; s < steps; ++s) {
     const double r2 = x * x + y * y;
@@ -193,11 +157,9 @@ void StuartLandau::run(int steps) {
     advanced += phase::advance(x, y, nx, ny);
     x = nx, y = ny;
     radius_sum += std::sqrt(x * x + y * y);
-    trace_[2 * static_cast<std::size_t>(s)] = x;
-    trace_[2 * static_cast<std::size_t>(s) + 1] = y;
+    record_step(s, x, y);
   }
-  state_[0] = x, state_[1] = y;
-  steps_ += steps;
+  finish_run(steps, x, y);
   if (steps > 0) {
     measured_ = true;
     amplitude_ = radius_sum / steps;
@@ -206,20 +168,13 @@ void StuartLandau::run(int steps) {
 }
 
 Measures StuartLandau::measures() const {
-  const double x = state_[0], y = state_[1];
-  return {
-      {"time_s", static_cast<double>(steps_) * dt_},
-      {"x", x},
-      {"y", y},
-      {"radius", std::sqrt(x * x + y * y)},
-      {"phase", phase::angle(y, x)},
-      {"epsilon", epsilon_},
-      {"amplitude", measured_ ? amplitude_ : kNaN},
-      {"frequency_rad_per_s", measured_ ? frequency_ : kNaN},
-      {"period_s", floquet_.period},
-      {"floquet_multiplier_1", floquet_.multiplier[0]},
-      {"floquet_multiplier_2", floquet_.multiplier[1]},
-  };
+  return measures_with("time_s", static_cast<double>(steps_) * dt_,
+                       {
+                           {"frequency_rad_per_s", measured_ ? frequency_ : kNaN},
+                           {"period_s", floquet_.period},
+                           {"floquet_multiplier_1", floquet_.multiplier[0]},
+                           {"floquet_multiplier_2", floquet_.multiplier[1]},
+                       });
 }
 
 }  // namespace attractor

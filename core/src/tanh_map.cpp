@@ -6,9 +6,7 @@
 #include <string>
 
 #include "attractor/detmath.hpp"
-#include "attractor/perturbation.hpp"
 #include "attractor/phase.hpp"
-#include "attractor/rng.hpp"
 
 namespace attractor {
 namespace {
@@ -61,13 +59,46 @@ struct LogProduct {
   double log() const { return det::log(mantissa) + static_cast<double>(exponent) * kLn2; }
 };
 
-}  // namespace
+// Steps h <- tanh(W h) keeping what the Lyapunov exponents and the rotation number need: the
+// stretch of a tangent vector, the change of area, and the phase advanced, unwrapped around the
+// rotation W itself suggests. Shared by the classifier's window and TanhMap::run.
+class TangentOrbit {
+ public:
+  explicit TangentOrbit(const Mat2& w)
+      : w_(w), reference_(reference_rotation(w)), det_w_(std::fabs(w.a * w.d - w.b * w.c)) {}
 
-Mat2 Mat2::scaled_rotation(double alpha, double theta) {
-  const double c = alpha * det::cos(theta);
-  const double s = alpha * det::sin(theta);
-  return {c, -s, s, c};
-}
+  void step(double& x, double& y) {
+    const double nx = det::tanh(w_.a * x + w_.b * y);
+    const double ny = det::tanh(w_.c * x + w_.d * y);
+    const double sx = 1 - nx * nx, sy = 1 - ny * ny;
+    const double tx = sx * (w_.a * vx_ + w_.b * vy_);
+    const double ty = sy * (w_.c * vx_ + w_.d * vy_);
+    const double norm = std::sqrt(tx * tx + ty * ty);
+    if (norm > 0) {
+      stretch_.multiply(norm);
+      vx_ = tx / norm, vy_ = ty / norm;
+    }
+    volume_.multiply(det_w_ * sx * sy);
+    advance_sum_ += reference_ + phase::wrap(phase::advance(x, y, nx, ny) - reference_);
+    x = nx, y = ny;
+  }
+
+  // Over `steps` steps: mean rotation per step / 2 pi, and the two Lyapunov exponents per step.
+  double rotation_number(int steps) const { return advance_sum_ / (phase::kTwoPi * steps); }
+  void lyapunov(int steps, double out[2]) const {
+    out[0] = stretch_.log() / steps;
+    out[1] = volume_.log() / steps - out[0];
+  }
+
+ private:
+  const Mat2& w_;
+  double reference_, det_w_;
+  double vx_ = 1, vy_ = 0;  // tangent vector for the largest Lyapunov exponent
+  double advance_sum_ = 0;
+  LogProduct stretch_, volume_;
+};
+
+}  // namespace
 
 const char* attractor_kind_name(AttractorKind kind) {
   switch (kind) {
@@ -176,37 +207,21 @@ Classification TanhMapClassifier::classify(const Mat2& w, double x0, double y0) 
     }
   }
 
-  const double reference = reference_rotation(w);
+  TangentOrbit orbit(w);
   xs_[0] = x, ys_[0] = y;
-  double vx = 1, vy = 0;  // tangent vector for the largest Lyapunov exponent
-  LogProduct stretch, volume;
-  double advance_sum = 0, radius_sum = 0, min_radius = INFINITY;
-  const double det_w = std::fabs(w.a * w.d - w.b * w.c);
+  double radius_sum = 0, min_radius = INFINITY;
   for (int t = 0; t < window; ++t) {
-    const double nx = det::tanh(w.a * x + w.b * y);
-    const double ny = det::tanh(w.c * x + w.d * y);
-    const double sx = 1 - nx * nx, sy = 1 - ny * ny;
-    const double tx = sx * (w.a * vx + w.b * vy);
-    const double ty = sy * (w.c * vx + w.d * vy);
-    const double norm = std::sqrt(tx * tx + ty * ty);
-    if (norm > 0) {
-      stretch.multiply(norm);
-      vx = tx / norm, vy = ty / norm;
-    }
-    volume.multiply(det_w * sx * sy);
-    advance_sum += reference + phase::wrap(phase::advance(x, y, nx, ny) - reference);
-    x = nx, y = ny;
+    orbit.step(x, y);
     xs_[t + 1] = x, ys_[t + 1] = y;
     const double r = std::sqrt(x * x + y * y);
     radius_sum += r;
     min_radius = std::fmin(min_radius, r);
   }
   out.x = x, out.y = y;
-  out.rotation_number = advance_sum / (phase::kTwoPi * window);
+  out.rotation_number = orbit.rotation_number(window);
   out.mean_radius = radius_sum / window;
   out.min_radius = min_radius;
-  out.lyapunov[0] = stretch.log() / window;
-  out.lyapunov[1] = volume.log() / window - out.lyapunov[0];
+  orbit.lyapunov(window, out.lyapunov);
   out.multiplier[0] = out.multiplier[1] = kNaN;
 
   auto set_periodic = [&](int k) {
@@ -284,98 +299,45 @@ Classification TanhMapClassifier::classify(const Mat2& w, double x0, double y0) 
 // ---------------------------------------------------------------------------------------------
 
 const std::vector<ParamSpec>& TanhMap::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"alpha", 0.1, 10, 1.5, false, "",
-       "Gain of W = alpha R(theta); above 1 the origin is "
-       "unstable and an invariant circle appears."},
-      {"theta", -phase::kPi, phase::kPi, 1.0, false, "rad", "Rotation angle of W."},
-      {"x0", -1, 1, 0.5, false, "", "Initial x."},
-      {"y0", -1, 1, 0.0, false, "", "Initial y."},
-  };
+  static const std::vector<ParamSpec> specs = with_start_point(
+      {
+          {"alpha", 0.1, 10, 1.5, false, "",
+           "Gain of W = alpha R(theta); above 1 the origin is "
+           "unstable and an invariant circle appears."},
+          {"theta", -phase::kPi, phase::kPi, 1.0, false, "rad", "Rotation angle of W."},
+      },
+      1, 0.5);
   return specs;
 }
 
 const ParamSpec& TanhMap::epsilon_spec() {
-  static const ParamSpec spec = epsilon_spec_with(
-      "Size of the weight perturbation: noise of standard deviation "
-      "epsilon / sqrt(2) is added to each of the four entries of W.");
+  static const ParamSpec spec = epsilon_spec_for("W");
   return spec;
 }
 
-const ParamSpec& TanhMap::seed_spec() {
-  return perturbation_seed_spec();
-}
-
-const ParamSpec& TanhMap::steps_spec() {
-  return run_steps_spec();
-}
-
-TanhMap::TanhMap(const ParamValues& params)
-    : params_(resolve_params(param_specs(), params, kContext)) {
-  tuned_ = Mat2::scaled_rotation(params_.at("alpha"), params_.at("theta"));
-  w_ = tuned_;
-  state_ = Eigen::VectorXd::Zero(2);
-  reset();
-}
-
-void TanhMap::reset() {
-  state_[0] = params_.at("x0");
-  state_[1] = params_.at("y0");
-  steps_ = 0;
-  trace_.clear();
-  measured_ = false;
+TanhMap::TanhMap(const ParamValues& params) : PlanarSystem(param_specs(), params, kContext) {
+  set_tuned_weights(Mat2::scaled_rotation(params_.at("alpha"), params_.at("theta")));
 }
 
 void TanhMap::perturb(double epsilon, std::uint64_t seed) {
-  check_param(epsilon_spec(), epsilon, std::string(kContext) + " perturb");
-  check_param(seed_spec(), static_cast<double>(seed), std::string(kContext) + " perturb");
-  epsilon_ = epsilon;
-  w_ = tuned_;
-  if (epsilon > 0) {
-    double noise[4] = {0, 0, 0, 0};  // a, c, b, d: column-major, as for the networks
-    add_weight_noise(noise, 4, epsilon / std::sqrt(2.0), seed);
-    w_.a += noise[0];
-    w_.c += noise[1];
-    w_.b += noise[2];
-    w_.d += noise[3];
-  }
-  measured_ = false;
+  perturb_weights(epsilon_spec(), epsilon, seed);
 }
 
 void TanhMap::run(int steps) {
-  check_param(steps_spec(), steps, std::string(kContext) + " run");
-  trace_.resize(2 * static_cast<std::size_t>(steps));
-  const double reference = reference_rotation(w_);
-  const double det_w = std::fabs(w_.a * w_.d - w_.b * w_.c);
-  double x = state_[0], y = state_[1];
-  double vx = 1, vy = 0, advance_sum = 0, radius_sum = 0;
-  LogProduct stretch, volume;
+  start_run(steps);
+  TangentOrbit orbit(w_);
+  double x = state_[0], y = state_[1], radius_sum = 0;
   for (int s = 0; s < steps; ++s) {
-    const double nx = det::tanh(w_.a * x + w_.b * y);
-    const double ny = det::tanh(w_.c * x + w_.d * y);
-    const double sx = 1 - nx * nx, sy = 1 - ny * ny;
-    const double tx = sx * (w_.a * vx + w_.b * vy);
-    const double ty = sy * (w_.c * vx + w_.d * vy);
-    const double norm = std::sqrt(tx * tx + ty * ty);
-    if (norm > 0) {
-      stretch.multiply(norm);
-      vx = tx / norm, vy = ty / norm;
-    }
-    volume.multiply(det_w * sx * sy);
-    advance_sum += reference + phase::wrap(phase::advance(x, y, nx, ny) - reference);
-    x = nx, y = ny;
+    orbit.step(x, y);
     radius_sum += std::sqrt(x * x + y * y);
-    trace_[2 * static_cast<std::size_t>(s)] = x;
-    trace_[2 * static_cast<std::size_t>(s) + 1] = y;
+    record_step(s, x, y);
   }
-  state_[0] = x, state_[1] = y;
-  steps_ += steps;
+  finish_run(steps, x, y);
   measured_ = steps > 0;
   if (measured_) {
     amplitude_ = radius_sum / steps;
-    rotation_number_ = advance_sum / (phase::kTwoPi * steps);
-    lyapunov_[0] = stretch.log() / steps;
-    lyapunov_[1] = volume.log() / steps - lyapunov_[0];
+    rotation_number_ = orbit.rotation_number(steps);
+    orbit.lyapunov(steps, lyapunov_);
   }
 }
 
@@ -385,26 +347,20 @@ Classification TanhMap::classify() const {
 }
 
 Measures TanhMap::measures() const {
-  const double x = state_[0], y = state_[1];
   const Classification c = classify();
-  return {
-      {"time_steps", static_cast<double>(steps_)},
-      {"x", x},
-      {"y", y},
-      {"radius", std::sqrt(x * x + y * y)},
-      {"phase", phase::angle(y, x)},
-      {"epsilon", epsilon_},
-      {"amplitude", measured_ ? amplitude_ : kNaN},
-      {"rotation_number", measured_ ? rotation_number_ : kNaN},
-      {"frequency_rad_per_step", measured_ ? phase::kTwoPi * rotation_number_ : kNaN},
-      {"lyapunov_1", measured_ ? lyapunov_[0] : kNaN},
-      {"lyapunov_2", measured_ ? lyapunov_[1] : kNaN},
-      {"attractor_kind", static_cast<double>(static_cast<int>(c.kind))},
-      {"period", c.period > 0 ? static_cast<double>(c.period) : kNaN},
-      {"attractor_rotation_number", c.rotation_number},
-      {"floquet_multiplier_1", c.multiplier[0]},
-      {"floquet_multiplier_2", c.multiplier[1]},
-  };
+  return measures_with(
+      "time_steps", static_cast<double>(steps_),
+      {
+          {"rotation_number", measured_ ? rotation_number_ : kNaN},
+          {"frequency_rad_per_step", measured_ ? phase::kTwoPi * rotation_number_ : kNaN},
+          {"lyapunov_1", measured_ ? lyapunov_[0] : kNaN},
+          {"lyapunov_2", measured_ ? lyapunov_[1] : kNaN},
+          {"attractor_kind", static_cast<double>(static_cast<int>(c.kind))},
+          {"period", c.period > 0 ? static_cast<double>(c.period) : kNaN},
+          {"attractor_rotation_number", c.rotation_number},
+          {"floquet_multiplier_1", c.multiplier[0]},
+          {"floquet_multiplier_2", c.multiplier[1]},
+      });
 }
 
 void TanhMap::step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const {

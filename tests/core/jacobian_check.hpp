@@ -29,4 +29,20 @@ inline double jacobian_error(const StepMap& map, const Eigen::VectorXd& x, doubl
   return worst;
 }
 
+struct StepAgreement {
+  bool same_state;        // step() from the state lands on the same bits as the simulation
+  double jacobian_error;  // jacobian_error() at the state the step started from
+};
+
+// Takes one step of `model` both ways, as a StepMap and as the simulation (`advance`, e.g.
+// [&] { model.run(1); }), from the model's current state.
+template <typename Model, typename Advance>
+StepAgreement step_against_simulation(Model& model, Advance advance) {
+  Eigen::VectorXd next;
+  model.step(model.state(), next);
+  const Eigen::VectorXd before = model.state();
+  advance();
+  return {next == model.state(), jacobian_error(model, before)};
+}
+
 }  // namespace attractor::testing

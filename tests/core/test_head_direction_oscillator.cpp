@@ -85,12 +85,10 @@ TEST_CASE("head-direction oscillator as a StepMap; perturbations replace; errors
   HeadDirectionOscillator model;
   model.perturb(0.2, 3);
   model.run(50, 1.0);
-  Eigen::VectorXd next;
-  model.step(model.state(), next);
-  const Eigen::VectorXd before = model.state();
-  model.run(1, 0.0);
-  CHECK(next == model.state());
-  CHECK(attractor::testing::jacobian_error(model, before) < 1e-8);
+  const auto agreement =
+      attractor::testing::step_against_simulation(model, [&] { model.run(1, 0.0); });
+  CHECK(agreement.same_state);
+  CHECK(agreement.jacobian_error < 1e-8);
   const Eigen::MatrixXd perturbed = model.weights();
   model.perturb(0.2, 3);
   CHECK(model.weights() == perturbed);

@@ -61,11 +61,9 @@ TEST_CASE("the StepMap is the simulation's step and its Jacobian is exact, feedb
     net.set_readout(random_vector(n, 4, 1.0 / std::sqrt(n)));
     net.perturb(0.1, 5);
     net.run(37);
-    Eigen::VectorXd next;
-    net.step(net.state(), next);
-    net.run(1);
-    CHECK(next == net.state());
-    CHECK(attractor::testing::jacobian_error(net, net.state()) < 1e-7);
+    const auto agreement = attractor::testing::step_against_simulation(net, [&] { net.run(1); });
+    CHECK(agreement.same_state);
+    CHECK(agreement.jacobian_error < 1e-7);
     CHECK(net.time_step() == 0.001);
   }
 }

@@ -66,12 +66,9 @@ TEST_CASE("Stuart-Landau as a StepMap; errors name the parameter") {
   StuartLandau model({{"mu", 0.5}});
   model.perturb(0.1, 2);
   model.run(100);
-  Eigen::VectorXd next;
-  model.step(model.state(), next);
-  const Eigen::VectorXd before = model.state();
-  model.run(1);
-  CHECK(next == model.state());
-  CHECK(attractor::testing::jacobian_error(model, before) < 1e-8);
+  const auto agreement = attractor::testing::step_against_simulation(model, [&] { model.run(1); });
+  CHECK(agreement.same_state);
+  CHECK(agreement.jacobian_error < 1e-8);
   CHECK(model.time_step() == 0.001);
   CHECK_THROWS_WITH_AS(StuartLandau({{"omega", 50}, {"dt", 0.01}}),
                        "stuart-landau oscillator: dt = 0.01 s is too large for mu = 1 and omega = "

@@ -74,12 +74,9 @@ TEST_CASE("the tanh map as a StepMap: exact Jacobian, step equals the simulation
   TanhMap model({{"alpha", 1.7}, {"theta", 0.9}});
   model.perturb(0.1, 3);
   model.run(50);
-  Eigen::VectorXd next;
-  model.step(model.state(), next);
-  const Eigen::VectorXd before = model.state();
-  model.run(1);
-  CHECK(next == model.state());
-  CHECK(attractor::testing::jacobian_error(model, before) < 1e-8);
+  const auto agreement = attractor::testing::step_against_simulation(model, [&] { model.run(1); });
+  CHECK(agreement.same_state);
+  CHECK(agreement.jacobian_error < 1e-8);
   CHECK(attractor::testing::jacobian_error(model, Eigen::Vector2d(0.3, -0.8)) < 1e-8);
   CHECK(model.dimension() == 2);
   CHECK(model.time_step() == 1.0);

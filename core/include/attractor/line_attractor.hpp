@@ -15,26 +15,21 @@
 #include <cstdint>
 #include <vector>
 
-#include "attractor/dynamics.hpp"
 #include "attractor/measures.hpp"
+#include "attractor/neuron_network.hpp"
 #include "attractor/params.hpp"
 
 namespace attractor {
 
-class LineAttractor : public StepMap {
+class LineAttractor : public NeuronNetwork {
  public:
   static const std::vector<ParamSpec>& param_specs();
   // Arguments of perturb(), store() and run(), for validation and for user interfaces.
   static const ParamSpec& epsilon_spec();
-  static const ParamSpec& seed_spec();
   static const ParamSpec& value_spec();
-  static const ParamSpec& steps_spec();
 
   // Throws InvalidArgument for unknown names, out-of-range or non-finite values.
   explicit LineAttractor(const ParamValues& params = {});
-
-  const ParamValues& params() const { return params_; }
-  int size() const { return n_; }
 
   // Back to rest: state zero, time zero, nothing stored. Keeps the current perturbation.
   void reset();
@@ -47,12 +42,8 @@ class LineAttractor : public StepMap {
   // Advances `steps` Euler steps; trace() then holds the readout after each of them.
   void run(int steps);
 
-  double time() const { return time_; }
   double readout() const;
   double stored_value() const { return stored_value_; }
-  double epsilon() const { return epsilon_; }
-  const Eigen::VectorXd& state() const { return state_; }
-  const std::vector<double>& trace() const { return trace_; }
   const Eigen::VectorXd& memory_direction() const { return memory_direction_; }
   const Eigen::MatrixXd& weights() const { return weights_; }
 
@@ -72,8 +63,6 @@ class LineAttractor : public StepMap {
   static constexpr double kMinimumMeasureTime = 0.1;
 
   // StepMap: the Euler step x + (dt / tau)(W x - x) with the input off.
-  int dimension() const override { return n_; }
-  double time_step() const override { return dt_; }
   void step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const override;
   void step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const override;
 
@@ -82,25 +71,14 @@ class LineAttractor : public StepMap {
   void update_memory_eigenvalue();
   void restart_measurement();
 
-  ParamValues params_;
-  int n_ = 0;
-  double tau_ = 0.0;
-  double dt_ = 0.0;
   double tuned_eigenvalue_ = 1.0;
   double heterogeneity_ = 0.0;
   int pulse_steps_ = 0;
   double settle_time_ = 0.0;
 
   Eigen::VectorXd memory_direction_;
-  Eigen::MatrixXd tuned_weights_;
-  Eigen::MatrixXd weights_;
-  Eigen::VectorXd state_;
   Eigen::VectorXd scratch_;
-  std::vector<double> trace_;
 
-  std::int64_t step_count_ = 0;
-  double time_ = 0.0;
-  double epsilon_ = 0.0;
   double memory_eigenvalue_ = 1.0;
   double stored_value_ = 0.0;
   double pulse_amplitude_ = 0.0;

@@ -13,25 +13,21 @@
 #include <cstdint>
 #include <vector>
 
-#include "attractor/dynamics.hpp"
 #include "attractor/measures.hpp"
+#include "attractor/neuron_network.hpp"
 #include "attractor/params.hpp"
 
 namespace attractor {
 
-class RateNetwork : public StepMap {
+class RateNetwork : public NeuronNetwork {
  public:
   static const std::vector<ParamSpec>& param_specs();
   static const ParamSpec& epsilon_spec();
-  static const ParamSpec& seed_spec();
   static const ParamSpec& input_spec();
   static const ParamSpec& weight_spec();
-  static const ParamSpec& steps_spec();
 
   explicit RateNetwork(const ParamValues& params = {});
 
-  const ParamValues& params() const { return params_; }
-  int size() const { return n_; }
   int input_count() const { return inputs_; }
 
   // State back to the seeded initial state x0 ~ N(0, initial_std^2), time zero, input zero.
@@ -48,23 +44,17 @@ class RateNetwork : public StepMap {
   // Advances `steps` Euler steps; trace() then holds z after each.
   void run(int steps);
 
-  double time() const { return time_; }
   double readout() const;
-  double epsilon() const { return epsilon_; }
-  const Eigen::VectorXd& state() const { return state_; }
   const Eigen::VectorXd& rates() const { return rates_; }
   const Eigen::VectorXd& readout_weights() const { return readout_weights_; }
   const Eigen::VectorXd& feedback_weights() const { return feedback_weights_; }
   const Eigen::MatrixXd& recurrent_weights() const { return weights_; }
   const Eigen::MatrixXd& input_weights() const { return input_weights_; }
-  const std::vector<double>& trace() const { return trace_; }
   // time_s, readout_z, mean_abs_rate, epsilon.
   Measures measures() const;
 
   // StepMap: the Euler step with the input off (feedback, if on, stays: it is part of the
   // closed loop).
-  int dimension() const override { return n_; }
-  double time_step() const override { return dt_; }
   void step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const override;
   void step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const override;
 
@@ -74,30 +64,18 @@ class RateNetwork : public StepMap {
                   double* scratch) const;
   void update_drive();
 
-  ParamValues params_;
-  int n_ = 0;
   int inputs_ = 0;
-  double tau_ = 0.0;
-  double dt_ = 0.0;
   bool feedback_ = false;
 
-  Eigen::MatrixXd tuned_weights_;
-  Eigen::MatrixXd weights_;
   Eigen::MatrixXd input_weights_;
   Eigen::VectorXd feedback_weights_;
   Eigen::VectorXd readout_weights_;
   Eigen::VectorXd initial_state_;
-  Eigen::VectorXd state_;
   Eigen::VectorXd rates_;
   Eigen::VectorXd next_;
   Eigen::VectorXd scratch_;
   Eigen::VectorXd input_;
   Eigen::VectorXd drive_;
-  std::vector<double> trace_;
-
-  std::int64_t step_count_ = 0;
-  double time_ = 0.0;
-  double epsilon_ = 0.0;
 };
 
 }  // namespace attractor

@@ -27,29 +27,24 @@
 #include <cstdint>
 #include <vector>
 
-#include "attractor/dynamics.hpp"
 #include "attractor/measures.hpp"
+#include "attractor/neuron_network.hpp"
 #include "attractor/params.hpp"
 #include "attractor/rng.hpp"
 
 namespace attractor {
 
-class RingAttractor : public StepMap {
+class RingAttractor : public NeuronNetwork {
  public:
   static const std::vector<ParamSpec>& param_specs();
   // Arguments of perturb(), cue(), set_velocity() and run().
   static const ParamSpec& epsilon_spec();
-  static const ParamSpec& seed_spec();
   static const ParamSpec& angle_spec();
   static const ParamSpec& velocity_spec();
-  static const ParamSpec& steps_spec();
 
   // Throws InvalidArgument for unknown names, out-of-range or non-finite values, dt > tau / 10,
   // and for j0, j1, drive that hold no stable bump.
   explicit RingAttractor(const ParamValues& params = {});
-
-  const ParamValues& params() const { return params_; }
-  int size() const { return n_; }
 
   // Time zero, the tuned bump at 0 degrees, velocity zero, noise stream restarted. Keeps the
   // current perturbation.
@@ -70,13 +65,9 @@ class RingAttractor : public StepMap {
   // before any step is taken. The velocity afterwards is the last entry.
   void run_velocities(const std::vector<double>& degrees_per_second);
 
-  double time() const { return time_; }
-  double epsilon() const { return epsilon_; }
   double velocity() const { return velocity_deg_; }
-  const Eigen::VectorXd& state() const { return state_; }
   // phi(state), the firing rates.
   const Eigen::VectorXd& rates() const { return rates_; }
-  const std::vector<double>& trace() const { return trace_; }
   const Eigen::MatrixXd& weights() const { return weights_; }
 
   // The tuned bump's profile x_i = a + A cos(theta_i - psi).
@@ -115,8 +106,6 @@ class RingAttractor : public StepMap {
   static constexpr double kDegreesPerRadian = 57.295779513082320876798;
 
   // StepMap: x + (dt / tau)(W phi(x) + drive - x), velocity and noise off.
-  int dimension() const override { return n_; }
-  double time_step() const override { return dt_; }
   void step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const override;
   // I + (dt / tau)(W diag(phi'(x)) - I).
   void step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const override;
@@ -139,10 +128,6 @@ class RingAttractor : public StepMap {
   void restart_measurement();
   void check_velocity(double degrees_per_second, const std::string& context) const;
 
-  ParamValues params_;
-  int n_ = 0;
-  double tau_ = 0.0;
-  double dt_ = 0.0;
   double j0_ = 0.0;
   double j1_ = 0.0;
   double drive_ = 0.0;
@@ -156,17 +141,10 @@ class RingAttractor : public StepMap {
   double bump_amplitude_ = 0.0;
   double shape_decay_rate_ = 0.0;
 
-  Eigen::MatrixXd tuned_weights_;
-  Eigen::MatrixXd weights_;
-  Eigen::VectorXd state_;
   Eigen::VectorXd rates_;
   Eigen::VectorXd scratch_;
-  std::vector<double> trace_;
   Rng noise_rng_;
 
-  std::int64_t step_count_ = 0;
-  double time_ = 0.0;
-  double epsilon_ = 0.0;
   double velocity_deg_ = 0.0;
   double integrated_velocity_deg_ = 0.0;
   double heading_reference_deg_ = 0.0;

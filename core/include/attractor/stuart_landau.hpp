@@ -13,10 +13,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "attractor/dynamics.hpp"
 #include "attractor/measures.hpp"
 #include "attractor/params.hpp"
-#include "attractor/tanh_map.hpp"
+#include "attractor/planar_system.hpp"
 
 namespace attractor {
 
@@ -31,47 +30,31 @@ struct FloquetResult {
 // equation over one period and take the eigenvalues of the monodromy matrix.
 FloquetResult stuart_landau_floquet(const Mat2& a);
 
-class StuartLandau : public StepMap {
+class StuartLandau : public PlanarSystem {
  public:
   static const std::vector<ParamSpec>& param_specs();
   static const ParamSpec& epsilon_spec();
-  static const ParamSpec& seed_spec();
-  static const ParamSpec& steps_spec();
 
   explicit StuartLandau(const ParamValues& params = {});
 
-  const ParamValues& params() const { return params_; }
-  void reset();
   void perturb(double epsilon, std::uint64_t seed);
   // Advances `steps` Euler steps; trace() holds x, y after each; amplitude and frequency describe
   // these steps.
   void run(int steps);
 
-  const Mat2& weights() const { return w_; }
-  double epsilon() const { return epsilon_; }
-  const Eigen::VectorXd& state() const { return state_; }
-  const std::vector<double>& trace() const { return trace_; }
   const FloquetResult& floquet() const { return floquet_; }
   // time_s, x, y, radius, phase, epsilon, amplitude and frequency_rad_per_s (last run), and of
   // the flow's cycle: period_s, floquet_multiplier_1 (~1), floquet_multiplier_2.
   Measures measures() const;
 
-  int dimension() const override { return 2; }
   double time_step() const override { return dt_; }
   void step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const override;
   void step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const override;
 
  private:
-  ParamValues params_;
   double dt_ = 0;
-  Mat2 tuned_, w_;
-  double epsilon_ = 0;
   FloquetResult floquet_;
-  Eigen::VectorXd state_;
-  std::vector<double> trace_;
-  std::int64_t steps_ = 0;
-  double amplitude_ = 0, frequency_ = 0;
-  bool measured_ = false;
+  double frequency_ = 0;
 };
 
 }  // namespace attractor

@@ -14,17 +14,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "attractor/dynamics.hpp"
 #include "attractor/measures.hpp"
 #include "attractor/params.hpp"
+#include "attractor/planar_system.hpp"
 
 namespace attractor {
-
-// A 2x2 matrix [[a, b], [c, d]].
-struct Mat2 {
-  double a = 0, b = 0, c = 0, d = 0;
-  static Mat2 scaled_rotation(double alpha, double theta);
-};
 
 enum class AttractorKind : int {
   kFixedPoint = 0,
@@ -87,27 +81,18 @@ double tanh_map_diagonal_start(double alpha);
 
 // One 2-D tanh map as a model. perturb(epsilon, seed) adds N(0, (epsilon / sqrt 2)^2) to each of
 // the four entries of W (the network rule "std epsilon / sqrt(N)" with N = 2).
-class TanhMap : public StepMap {
+class TanhMap : public PlanarSystem {
  public:
   static const std::vector<ParamSpec>& param_specs();
   static const ParamSpec& epsilon_spec();
-  static const ParamSpec& seed_spec();
-  static const ParamSpec& steps_spec();
 
   explicit TanhMap(const ParamValues& params = {});
 
-  const ParamValues& params() const { return params_; }
-  // Back to (x0, y0), step 0; keeps the perturbation.
-  void reset();
   void perturb(double epsilon, std::uint64_t seed);
   // Advances `steps` steps; trace() then holds x, y after each step (2 values per step), and the
   // amplitude, rotation number and Lyapunov exponents describe these steps.
   void run(int steps);
 
-  const Mat2& weights() const { return w_; }
-  double epsilon() const { return epsilon_; }
-  const Eigen::VectorXd& state() const { return state_; }
-  const std::vector<double>& trace() const { return trace_; }
   // Classifies the attractor of the current W, starting from the current state.
   Classification classify() const;
   // time_steps, x, y, radius, phase, epsilon, amplitude (mean radius over the last run),
@@ -115,21 +100,12 @@ class TanhMap : public StepMap {
   // run), then from classify(): attractor_kind, period, floquet_multiplier_1/2.
   Measures measures() const;
 
-  int dimension() const override { return 2; }
   double time_step() const override { return 1.0; }
   void step(const Eigen::VectorXd& x, Eigen::VectorXd& next) const override;
   void step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const override;
 
  private:
-  ParamValues params_;
-  Mat2 tuned_;
-  Mat2 w_;
-  double epsilon_ = 0.0;
-  Eigen::VectorXd state_;
-  std::vector<double> trace_;
-  std::int64_t steps_ = 0;
-  double amplitude_ = 0.0, rotation_number_ = 0.0, lyapunov_[2] = {0, 0};
-  bool measured_ = false;
+  double rotation_number_ = 0.0, lyapunov_[2] = {0, 0};
 };
 
 }  // namespace attractor
