@@ -89,3 +89,45 @@ test('the full layout is measured too, and a column width out of range is refuse
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the compact wave lattice folds its trained RNN and Φ sections, which draw when opened', { timeout: TIMEOUT.long }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}#/playground/wave-lattice`);
+  await page.waitForSelector('al-wave-lattice[data-ready="true"]', { timeout: TIMEOUT.ready });
+  await page.getByRole('button', { name: 'Share' }).click();
+  const snippet = await measuredSnippet(page);
+  const [, height] = /height:(\d+)px/.exec(snippet);
+  const frame = await showInCoursePage(page, snippet, 'compact-waves.html');
+  const fit = await frame.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
+  assert.ok(fit.scroll <= fit.client, `no scroll inside the frame: content ${fit.scroll} px in ${fit.client} px`);
+  assert.ok(Number(height) < 2000, `the compact wave lattice is ${height} px high`);
+  const frameLocator = page.frameLocator('iframe');
+  for (const name of ['An RNN trained on this task', 'W in the input-grounded basis: Φ = pinv(Ψ) W Ψ']) {
+    const summary = frameLocator.locator('details.al-group > summary', { hasText: name });
+    await summary.waitFor();
+    assert.equal(await summary.evaluate((element) => element.parentElement.open), false, `"${name}" starts folded`);
+  }
+  await frameLocator.locator('details.al-group > summary', { hasText: 'W in the input-grounded basis' }).click();
+  // Opened, the Φ figures take their laid-out size and draw (the backing store follows the box).
+  await frame.waitForFunction(() => {
+    const canvases = [...document.querySelectorAll('.al-phi-panel canvas')];
+    return canvases.length === 3 && canvases.every((canvas) => canvas.getBoundingClientRect().width > 50 &&
+      canvas.width === Math.round(Math.floor(canvas.getBoundingClientRect().width) * devicePixelRatio));
+  }, null, { timeout: TIMEOUT.ui });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a compact widget folds only the settings groups its model uses (oscillator: Stuart-Landau or torus)', { timeout: TIMEOUT.long }, async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.url}embed/v1/#widget=oscillator&layout=compact`);
+  await page.waitForSelector('al-oscillator[data-ready="true"]', { timeout: TIMEOUT.ready });
+  const fold = (name) => page.locator('details.al-group', { has: page.locator(':scope > summary', { hasText: name }) });
+  await fold('Stuart-Landau').waitFor();
+  await fold('Torus network').waitFor({ state: 'hidden' });
+  await page.getByRole('combobox', { name: 'Model' }).selectOption('torus');
+  await fold('Torus network').waitFor();
+  await fold('Stuart-Landau').waitFor({ state: 'hidden' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

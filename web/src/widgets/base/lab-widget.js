@@ -312,17 +312,26 @@ export class LabWidget extends HTMLElement {
     this.replaceChildren(ui.section);
   }
 
-  // In the compact layout a widget's secondary panels (a fieldset of its own tools beside the
-  // plots, such as the trainer's checkpoint) are folded under their legends.
+  // In the compact layout a widget's secondary panels are folded under their headings: a fieldset
+  // of its own tools beside the plots (such as the trainer's checkpoint), or a section of further
+  // plots marked data-compact-fold (such as the wave lattice's trained RNN and Φ matrices).
   #foldSecondaryPanels() {
-    for (const panel of this.ui.view.querySelectorAll(':scope > fieldset.al-panel')) {
-      const legend = panel.querySelector(':scope > legend');
-      if (!legend) continue;
-      const details = h('details', { class: 'al-group' }, [h('summary', { text: legend.textContent })]);
+    for (const panel of this.ui.view.querySelectorAll(':scope > fieldset.al-panel, [data-compact-fold]')) {
+      const heading = panel.querySelector(':scope > legend, :scope > h4');
+      if (!heading) continue;
+      const details = h('details', { class: 'al-group' }, [h('summary', { text: heading.textContent })]);
       panel.replaceWith(details);
-      legend.classList.add('al-visually-hidden');
+      heading.classList.add('al-visually-hidden');
       details.append(panel);
     }
+  }
+
+  // Hides or shows a secondary panel or a group of settings, and its fold in the compact layout
+  // with it (an empty fold would be a heading over nothing).
+  setPanelHidden(panel, hidden) {
+    panel.hidden = hidden;
+    const fold = panel.parentElement;
+    if (fold?.matches('details.al-group')) fold.hidden = hidden;
   }
 
   #buildExportMenu(id) {

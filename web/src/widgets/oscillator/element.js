@@ -136,7 +136,7 @@ class OscillatorWidget extends LabWidget {
     const groups = { 'Stuart-Landau': !torus, 'Torus network': torus };
     for (const fieldset of this.querySelectorAll('.al-controls fieldset')) {
       const legend = fieldset.querySelector('legend')?.textContent;
-      if (legend in groups) fieldset.hidden = !groups[legend];
+      if (legend in groups) this.setPanelHidden(fieldset, !groups[legend]);
     }
   }
 

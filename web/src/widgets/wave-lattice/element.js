@@ -133,7 +133,7 @@ class WaveLatticeWidget extends LabWidget {
     this.phiAfter = phiAfter.figure;
     this.phiLattice = phiLattice.figure;
     this.phiText = h('p', { class: 'al-cursor', 'aria-live': 'polite' });
-    this.phiPanel = h('section', { class: 'al-phi-panel', 'aria-label': 'W in the input-grounded basis' }, [
+    this.phiPanel = h('section', { class: 'al-phi-panel', 'data-compact-fold': '', 'aria-label': 'W in the input-grounded basis' }, [
       h('h4', { text: 'W in the input-grounded basis: Φ = pinv(Ψ) W Ψ' }),
       h('div', { class: 'al-plot-pair' }, [
         h('figure', {}, [phiBefore.canvas, h('figcaption', { text: 'Φ before training (the same network)' })]),
@@ -145,7 +145,7 @@ class WaveLatticeWidget extends LabWidget {
         'so the shift above the diagonal is there before training too; what the task shapes is block column 0 (the boundary).' }),
       this.phiText,
     ]);
-    this.rnnPanel = h('section', { class: 'al-rnn-panel', 'aria-label': 'An RNN trained on this task' }, [
+    this.rnnPanel = h('section', { class: 'al-rnn-panel', 'data-compact-fold': '', 'aria-label': 'An RNN trained on this task' }, [
       h('h4', { text: 'An RNN trained on this task' }),
       rnnCanvas,
       h('p', { class: 'al-legend' }, [
@@ -330,7 +330,7 @@ class WaveLatticeWidget extends LabWidget {
   }
 
   #renderPhi(rnn, dims, lag) {
-    this.phiPanel.hidden = !this.model.trainable;
+    this.setPanelHidden(this.phiPanel, !this.model.trainable);
     const lattice = this.model.latticePhi;
     this.phiLattice.draw(phiSpec(lattice, dims, lag));
     this.phiLattice.canvas.setAttribute('aria-label', `Heatmap of the lattice's Φ, ${dims * lag} by ${dims * lag}: ${phiSummary(lattice, dims, lag)}.`);
