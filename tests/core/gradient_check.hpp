@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <initializer_list>
+#include <string>
 #include <vector>
 
 #include "attractor/sequence_batch.hpp"
@@ -52,8 +53,8 @@ void check_gradient_grid(const char* option_a, const char* option_b,
     for (const int b : {0, 1}) {
       for (const int hidden : hidden_sizes) {
         for (const double mask_probability : {1.0, 0.3}) {
-          INFO(option_a, " = ", a, ", ", option_b, " = ", b, ", hidden = ", hidden,
-               ", mask probability = ", mask_probability);
+          INFO(std::string(option_a), " = ", a, ", ", std::string(option_b), " = ", b,
+               ", hidden = ", hidden, ", mask probability = ", mask_probability);
           const SequenceBatch batch = random_batch(12, 4, 2, 3, 7, mask_probability);
           CHECK(error_of(a, b, hidden, batch) < 1e-6);
         }
