@@ -15,16 +15,14 @@
 
 namespace attractor::testing {
 
-// Relative error of the analytic gradient against central differences, over all parameters but
-// the block [unused_begin, unused_end): parameters the network does not use (an absent bias),
-// whose numeric derivative is left at zero.
-inline double gradient_error(TrainableNetwork& network, const SequenceBatch& batch,
-                             std::size_t unused_begin = 0, std::size_t unused_end = 0) {
-  std::vector<double> gradient;
-  network.loss_and_gradient(batch, gradient);
-  std::vector<double> numeric(gradient.size(), 0.0);
+// Central differences of the loss over every parameter but the block [unused_begin, unused_end),
+// parameters the network does not use (an absent bias), whose entries are left at zero.
+inline std::vector<double> numeric_gradient(TrainableNetwork& network, const SequenceBatch& batch,
+                                            std::size_t unused_begin = 0,
+                                            std::size_t unused_end = 0) {
+  std::vector<double> numeric(network.parameters().size(), 0.0);
   const double h = 1e-5;
-  for (std::size_t k = 0; k < gradient.size(); ++k) {
+  for (std::size_t k = 0; k < numeric.size(); ++k) {
     if (k >= unused_begin && k < unused_end) continue;
     const double saved = network.parameters()[k];
     network.parameters()[k] = saved + h;
@@ -34,6 +32,15 @@ inline double gradient_error(TrainableNetwork& network, const SequenceBatch& bat
     network.parameters()[k] = saved;
     numeric[k] = (plus - minus) / (2 * h);
   }
+  return numeric;
+}
+
+// Relative error of the analytic gradient against numeric_gradient (same arguments).
+inline double gradient_error(TrainableNetwork& network, const SequenceBatch& batch,
+                             std::size_t unused_begin = 0, std::size_t unused_end = 0) {
+  std::vector<double> gradient;
+  network.loss_and_gradient(batch, gradient);
+  const std::vector<double> numeric = numeric_gradient(network, batch, unused_begin, unused_end);
   double diff = 0.0;
   double norm = 0.0;
   for (std::size_t k = 0; k < gradient.size(); ++k) {

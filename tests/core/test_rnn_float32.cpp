@@ -10,6 +10,7 @@
 #include "attractor/rng.hpp"
 #include "attractor/rnn.hpp"
 #include "attractor/trainer.hpp"
+#include "gradient_check.hpp"
 #include "sequence_fixtures.hpp"
 
 using attractor::InvalidArgument;
@@ -20,6 +21,7 @@ using attractor::TrainerConfig;
 
 namespace {
 
+using attractor::testing::numeric_gradient;
 using attractor::testing::random_batch;
 
 attractor::ParamValues network(int hidden, int continuous, int bias, int precision) {
@@ -118,18 +120,10 @@ TEST_CASE("float32 BPTT gradients match float64 central differences to 1e-3") {
         std::vector<double> gradient64;
         const double loss64 = reference.loss_and_gradient(batch, gradient64);
         CHECK(std::abs(loss32 - loss64) < 1e-5 * loss64);
-        std::vector<double> numeric(gradient64.size(), 0.0);
-        const double h = 1e-5;
-        for (std::size_t k = 0; k < numeric.size(); ++k) {
-          if (!bias && k >= reference.bias_offset() && k < reference.readout_offset()) continue;
-          const double saved = reference.parameters()[k];
-          reference.parameters()[k] = saved + h;
-          const double plus = reference.loss(batch);
-          reference.parameters()[k] = saved - h;
-          const double minus = reference.loss(batch);
-          reference.parameters()[k] = saved;
-          numeric[k] = (plus - minus) / (2 * h);
-        }
+        const std::vector<double> numeric =
+            bias ? numeric_gradient(reference, batch)
+                 : numeric_gradient(reference, batch, reference.bias_offset(),
+                                    reference.readout_offset());
         const double error = relative_error(gradient32, numeric);
         MESSAGE("float32 gradient vs float64 central differences: " << error);
         CHECK(error < 1e-3);
