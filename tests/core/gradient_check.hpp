@@ -35,19 +35,23 @@ inline std::vector<double> numeric_gradient(TrainableNetwork& network, const Seq
   return numeric;
 }
 
+// |a - b| / |b| (Euclidean norms).
+inline double relative_error(const std::vector<double>& a, const std::vector<double>& b) {
+  double diff = 0.0;
+  double norm = 0.0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    diff += (a[k] - b[k]) * (a[k] - b[k]);
+    norm += b[k] * b[k];
+  }
+  return std::sqrt(diff / norm);
+}
+
 // Relative error of the analytic gradient against numeric_gradient (same arguments).
 inline double gradient_error(TrainableNetwork& network, const SequenceBatch& batch,
                              std::size_t unused_begin = 0, std::size_t unused_end = 0) {
   std::vector<double> gradient;
   network.loss_and_gradient(batch, gradient);
-  const std::vector<double> numeric = numeric_gradient(network, batch, unused_begin, unused_end);
-  double diff = 0.0;
-  double norm = 0.0;
-  for (std::size_t k = 0; k < gradient.size(); ++k) {
-    diff += (gradient[k] - numeric[k]) * (gradient[k] - numeric[k]);
-    norm += numeric[k] * numeric[k];
-  }
-  return std::sqrt(diff / norm);
+  return relative_error(gradient, numeric_gradient(network, batch, unused_begin, unused_end));
 }
 
 // Checks the gradient on random batches of 12 steps, 4 trials, 2 inputs and 3 outputs, for both

@@ -23,22 +23,13 @@ namespace {
 
 using attractor::testing::numeric_gradient;
 using attractor::testing::random_batch;
+using attractor::testing::relative_error;
 
 attractor::ParamValues network(int hidden, int continuous, int bias, int precision) {
   return {
       {"inputs", 2},           {"hidden", hidden}, {"outputs", 3},       {"continuous", continuous},
       {"bias", bias},          {"gain", 1.3},      {"input_scale", 1.0}, {"seed", hidden},
       {"precision", precision}};
-}
-
-double relative_error(const std::vector<double>& a, const std::vector<double>& b) {
-  double diff = 0.0;
-  double norm = 0.0;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    diff += (a[k] - b[k]) * (a[k] - b[k]);
-    norm += b[k] * b[k];
-  }
-  return std::sqrt(diff / norm);
 }
 
 }  // namespace
