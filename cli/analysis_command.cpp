@@ -76,28 +76,17 @@ Setup parse_setup(const std::string& analysis, const std::vector<std::string>& a
   }
   Setup setup;
   setup.model_name = args[0];
-  std::vector<std::string> model_args;
   std::string initial;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0) {
-      model_args.push_back(arg);
-      continue;
-    }
-    const auto equals = arg.find('=');
-    if (equals == std::string::npos) {
-      throw InvalidArgument(analysis + ": options are written --NAME=VALUE, not " + quoted(arg));
-    }
-    const std::string name = arg.substr(2, equals - 2);
-    const std::string value = arg.substr(equals + 1);
-    if (name == "initial") {
-      initial = value;
-    } else if (name == "budget") {
-      setup.budget = parse_number(value, "budget");
-    } else {
-      setup.config[name] = parse_number(value, name);
-    }
-  }
+  const auto model_args =
+      read_options(args, 1, analysis, [&](const std::string& name, const std::string& value) {
+        if (name == "initial") {
+          initial = value;
+        } else if (name == "budget") {
+          setup.budget = parse_number(value, "budget");
+        } else {
+          setup.config[name] = parse_number(value, name);
+        }
+      });
   setup.model = step_models().at(setup.model_name)(parse_args(model_args));
   if (initial == "state") {
     setup.initial = setup.model.state;
@@ -135,49 +124,60 @@ std::string json_spectrum(const LocalSpectrum& spectrum) {
          ",\"continuous_time\":" + (spectrum.continuous_time ? "true" : "false");
 }
 
-int run_lyapunov(const std::vector<std::string>& args) {
-  Setup setup = parse_setup("lyapunov spectrum", args);
-  LyapunovSpectrum analysis(*setup.model.map, setup.config, setup.initial);
-  run_to_end(analysis, setup.budget, "lyapunov spectrum");
-  std::cout << "{\"analysis\":\"lyapunov\",\"model\":" << json_string(setup.model_name)
-            << ",\"exponents\":" << json_vector(analysis.exponents())
-            << ",\"history_times\":" << json_vector(analysis.history_times())
-            << ",\"history\":" << json_vector(analysis.history())
-            << ",\"state\":" << json_vector(analysis.state()) << "}\n";
+// Builds `Analysis` over the model of `args`, runs it to the end and prints one JSON object:
+// {"analysis": name, "model": ..., then what `write_results` writes}. `context` names errors.
+template <typename Analysis, typename WriteResults>
+int run_analysis(const std::vector<std::string>& args, const std::string& context, const char* name,
+                 WriteResults write_results) {
+  Setup setup = parse_setup(context, args);
+  Analysis analysis(*setup.model.map, setup.config, setup.initial);
+  run_to_end(analysis, setup.budget, context);
+  std::cout << "{\"analysis\":" << json_string(name)
+            << ",\"model\":" << json_string(setup.model_name);
+  write_results(analysis);
+  std::cout << "}\n";
   return 0;
+}
+
+int run_lyapunov(const std::vector<std::string>& args) {
+  return run_analysis<LyapunovSpectrum>(
+      args, "lyapunov spectrum", "lyapunov", [](const LyapunovSpectrum& analysis) {
+        std::cout << ",\"exponents\":" << json_vector(analysis.exponents())
+                  << ",\"history_times\":" << json_vector(analysis.history_times())
+                  << ",\"history\":" << json_vector(analysis.history())
+                  << ",\"state\":" << json_vector(analysis.state());
+      });
 }
 
 int run_fixed_points(const std::vector<std::string>& args) {
-  Setup setup = parse_setup("fixed points", args);
-  FixedPointFinder finder(*setup.model.map, setup.config, setup.initial);
-  run_to_end(finder, setup.budget, "fixed points");
-  std::cout << "{\"analysis\":\"fixed-points\",\"model\":" << json_string(setup.model_name)
-            << ",\"finished_starts\":" << finder.finished_starts()
-            << ",\"rejected\":" << finder.rejected() << ",\"points\":[";
-  bool first = true;
-  for (const auto& point : finder.points()) {
-    std::cout << (first ? "" : ",") << "{\"x\":" << json_vector(point.x)
-              << ",\"q\":" << json_number(point.q)
-              << ",\"fixed\":" << (point.fixed ? "true" : "false")
-              << ",\"stability\":" << json_string(stability_name(point.stability))
-              << ",\"growing\":" << point.counts.growing << ",\"neutral\":" << point.counts.neutral
-              << ",\"decaying\":" << point.counts.decaying << ",\"hits\":" << point.hits << ","
-              << json_spectrum(point.spectrum) << "}";
-    first = false;
-  }
-  std::cout << "]}\n";
-  return 0;
+  return run_analysis<FixedPointFinder>(
+      args, "fixed points", "fixed-points", [](const FixedPointFinder& finder) {
+        std::cout << ",\"finished_starts\":" << finder.finished_starts()
+                  << ",\"rejected\":" << finder.rejected() << ",\"points\":[";
+        bool first = true;
+        for (const auto& point : finder.points()) {
+          std::cout << (first ? "" : ",") << "{\"x\":" << json_vector(point.x)
+                    << ",\"q\":" << json_number(point.q)
+                    << ",\"fixed\":" << (point.fixed ? "true" : "false")
+                    << ",\"stability\":" << json_string(stability_name(point.stability))
+                    << ",\"growing\":" << point.counts.growing
+                    << ",\"neutral\":" << point.counts.neutral
+                    << ",\"decaying\":" << point.counts.decaying << ",\"hits\":" << point.hits
+                    << "," << json_spectrum(point.spectrum) << "}";
+          first = false;
+        }
+        std::cout << "]";
+      });
 }
 
 int run_gradient_persistence(const std::vector<std::string>& args) {
-  Setup setup = parse_setup("gradient persistence", args);
-  GradientPersistence analysis(*setup.model.map, setup.config, setup.initial);
-  run_to_end(analysis, setup.budget, "gradient persistence");
-  std::cout << "{\"analysis\":\"gradient-persistence\",\"model\":" << json_string(setup.model_name)
-            << ",\"record_steps\":" << json_vector(analysis.record_steps())
-            << ",\"record_times\":" << json_vector(analysis.record_times())
-            << ",\"log_singular_values\":" << json_vector(analysis.log_singular_values()) << "}\n";
-  return 0;
+  return run_analysis<GradientPersistence>(
+      args, "gradient persistence", "gradient-persistence",
+      [](const GradientPersistence& analysis) {
+        std::cout << ",\"record_steps\":" << json_vector(analysis.record_steps())
+                  << ",\"record_times\":" << json_vector(analysis.record_times())
+                  << ",\"log_singular_values\":" << json_vector(analysis.log_singular_values());
+      });
 }
 
 int run_pca(const std::vector<std::string>& args) {

@@ -84,4 +84,47 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
   return parsed;
 }
 
+std::vector<std::string> read_options(
+    const std::vector<std::string>& args, std::size_t first, const std::string& context,
+    const std::function<void(const std::string& name, const std::string& value)>& option) {
+  std::vector<std::string> rest;
+  for (std::size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.rfind("--", 0) != 0) {
+      rest.push_back(arg);
+      continue;
+    }
+    const auto equals = arg.find('=');
+    if (equals == std::string::npos) {
+      throw InvalidArgument(context + ": options are written --NAME=VALUE, not " + quoted(arg));
+    }
+    option(arg.substr(2, equals - 2), arg.substr(equals + 1));
+  }
+  return rest;
+}
+
+std::optional<Setting> split_setting(const std::string& arg) {
+  const auto dot = arg.find('.');
+  const auto equals = arg.find('=');
+  if (dot == std::string::npos || equals == std::string::npos || dot > equals) return std::nullopt;
+  return Setting{arg.substr(0, dot), arg.substr(dot + 1, equals - dot - 1), arg.substr(equals + 1)};
+}
+
+std::vector<std::vector<std::string>> read_group_settings(
+    const std::vector<std::string>& args, std::size_t first,
+    const std::map<std::string, ParamValues*>& groups) {
+  std::vector<std::vector<std::string>> actions;
+  for (std::size_t k = first; k < args.size(); ++k) {
+    const std::string& arg = args[k];
+    const auto setting = split_setting(arg);
+    const auto group = setting ? groups.find(setting->group) : groups.end();
+    if (group != groups.end()) {
+      (*group->second)[setting->name] = parse_number(setting->value, arg);
+    } else {
+      actions.push_back(split(arg, ':'));
+    }
+  }
+  return actions;
+}
+
 }  // namespace attractor::cli

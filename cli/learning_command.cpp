@@ -36,18 +36,8 @@ int run_readout(const std::vector<std::string>& args) {
   if (args.empty()) throw InvalidArgument("readout needs a rule: force or lms");
   ParamValues network_params;
   ParamValues learner_params;
-  std::vector<std::vector<std::string>> actions;
-  for (std::size_t k = 1; k < args.size(); ++k) {
-    const std::string& arg = args[k];
-    const auto equals = arg.find('=');
-    if (arg.rfind("net.", 0) == 0 && equals != std::string::npos) {
-      network_params[arg.substr(4, equals - 4)] = parse_number(arg.substr(equals + 1), arg);
-    } else if (arg.rfind("learn.", 0) == 0 && equals != std::string::npos) {
-      learner_params[arg.substr(6, equals - 6)] = parse_number(arg.substr(equals + 1), arg);
-    } else {
-      actions.push_back(split(arg, ':'));
-    }
-  }
+  const auto actions =
+      read_group_settings(args, 1, {{"net", &network_params}, {"learn", &learner_params}});
   RateNetwork network(network_params);
   ReadoutLearner learner(network, learner_params, args[0]);
   const double dt = network.params().at("dt");
@@ -136,19 +126,8 @@ struct TrialArgs {
 
 TrialArgs parse_trial_args(const std::vector<std::string>& args) {
   TrialArgs out;
-  for (std::size_t k = 1; k < args.size(); ++k) {
-    const std::string& arg = args[k];
-    const auto equals = arg.find('=');
-    if (arg.rfind("net.", 0) == 0 && equals != std::string::npos) {
-      out.network[arg.substr(4, equals - 4)] = parse_number(arg.substr(equals + 1), arg);
-    } else if (arg.rfind("learn.", 0) == 0 && equals != std::string::npos) {
-      out.learner[arg.substr(6, equals - 6)] = parse_number(arg.substr(equals + 1), arg);
-    } else if (arg.rfind("task.", 0) == 0 && equals != std::string::npos) {
-      out.task[arg.substr(5, equals - 5)] = parse_number(arg.substr(equals + 1), arg);
-    } else {
-      out.actions.push_back(split(arg, ':'));
-    }
-  }
+  out.actions = read_group_settings(
+      args, 1, {{"net", &out.network}, {"learn", &out.learner}, {"task", &out.task}});
   return out;
 }
 

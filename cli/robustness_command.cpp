@@ -39,31 +39,21 @@ Setup parse_setup(const std::string& context, const std::vector<std::string>& ar
   Setup setup;
   setup.mechanism = args[0];
   robustness_model_specs(setup.mechanism);  // rejects unknown mechanisms
-  std::vector<std::string> model_args;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0) {
-      model_args.push_back(arg);
-      continue;
-    }
-    const auto equals = arg.find('=');
-    if (equals == std::string::npos) {
-      throw InvalidArgument(context + ": options are written --NAME=VALUE, not " + quoted(arg));
-    }
-    const std::string name = arg.substr(2, equals - 2);
-    const std::string value = arg.substr(equals + 1);
-    if (name == "budget") {
-      setup.budget = parse_number(value, "budget");
-    } else if (sweep && name == "epsilons") {
-      for (const auto& part : split(value, ',')) setup.epsilons.push_back(parse_number(part, name));
-    } else if (sweep && name == "seeds") {
-      setup.seeds = parse_number(value, name);
-    } else if (sweep && name == "first_seed") {
-      setup.first_seed = parse_number(value, name);
-    } else {
-      setup.config[name] = parse_number(value, name);
-    }
-  }
+  const auto model_args =
+      read_options(args, 1, context, [&](const std::string& name, const std::string& value) {
+        if (name == "budget") {
+          setup.budget = parse_number(value, "budget");
+        } else if (sweep && name == "epsilons") {
+          for (const auto& part : split(value, ','))
+            setup.epsilons.push_back(parse_number(part, name));
+        } else if (sweep && name == "seeds") {
+          setup.seeds = parse_number(value, name);
+        } else if (sweep && name == "first_seed") {
+          setup.first_seed = parse_number(value, name);
+        } else {
+          setup.config[name] = parse_number(value, name);
+        }
+      });
   const ParsedArgs parsed = parse_args(model_args);
   if (!parsed.actions.empty()) {
     throw InvalidArgument(context + ": unexpected argument " + quoted(parsed.actions[0][0]) +

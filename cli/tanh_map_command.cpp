@@ -20,14 +20,7 @@ std::string json_vector(const std::vector<T>& values) {
 }
 
 std::string json_classification(const Classification& c) {
-  return json_object(Measures{{"kind", static_cast<double>(static_cast<int>(c.kind))},
-                              {"period", static_cast<double>(c.period)},
-                              {"rotation_number", c.rotation_number},
-                              {"mean_radius", c.mean_radius},
-                              {"lyapunov_1", c.lyapunov[0]},
-                              {"lyapunov_2", c.lyapunov[1]},
-                              {"multiplier_1", c.multiplier[0]},
-                              {"multiplier_2", c.multiplier[1]}});
+  return json_object(classification_measures(c));
 }
 
 int run_tanh_map(const std::vector<std::string>& args) {

@@ -77,13 +77,9 @@ SequenceBatch read_batch(const std::string& path, const TrainableNetwork& networ
   }
   std::vector<std::string> names;
   for (const auto& member : object.as_object("the batch")) names.push_back(member.first);
-  check_batch_member_names(names, kTrainer);
-  BatchMembers members;
-  members.steps = number_member(object, "steps");
-  members.batch = number_member(object, "batch");
-  members.inputs = array_member(object, "inputs");
-  members.targets = array_member(object, "targets");
-  members.mask = array_member(object, "mask");
+  BatchMembers members = read_batch_members(
+      names, kTrainer, [&](const char* name) { return number_member(object, name); },
+      [&](const char* name) { return array_member(object, name); });
   return batch_from_members(std::move(members), network.input_size(), network.output_size(),
                             kTrainer);
 }

@@ -21,10 +21,9 @@ const char* const kTrainerSettingsUsage =
     "(short: task.X=V net.X=V opt.X=V train.X=V)";
 
 bool read_trainer_setting(const std::string& arg, TrainerConfig& config) {
-  const auto dot = arg.find('.');
-  const auto equals = arg.find('=');
-  if (dot == std::string::npos || equals == std::string::npos || dot > equals) return false;
-  std::string group = arg.substr(0, dot);
+  const auto setting = split_setting(arg);
+  if (!setting) return false;
+  std::string group = setting->group;
   for (const auto& [short_name, member] : kShortGroups) {
     if (group == short_name) group = member;
   }
@@ -34,8 +33,8 @@ bool read_trainer_setting(const std::string& arg, TrainerConfig& config) {
                           "; groups are task_params (short: task), network (net), "
                           "optimizer_params (opt) and training (train)");
   }
-  const std::string path = group + arg.substr(dot, equals - dot);
-  const double value = parse_number(arg.substr(equals + 1), path);
+  const std::string path = group + "." + setting->name;
+  const double value = parse_number(setting->value, path);
   set_trainer_setting(config, path, JsonValue::number(value), "command line");
   return true;
 }

@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 
 #include <cmath>
+#include <complex>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,19 @@ namespace attractor::wasm {
 namespace {
 
 using emscripten::val;
+
+// {re, im}: the real and imaginary parts of complex values as two Float64Arrays.
+val complex_to_js(const std::vector<std::complex<double>>& values) {
+  std::vector<double> re, im;
+  for (const auto& value : values) {
+    re.push_back(value.real());
+    im.push_back(value.imag());
+  }
+  val out = val::object();
+  out.set("re", float64_array(re));
+  out.set("im", float64_array(im));
+  return out;
+}
 
 // `new Module.ReadoutLearning(networkParams, learnerParams, "force" | "lms")`: a rate network
 // and the rule that learns its readout.
@@ -260,30 +274,9 @@ class WaveLatticeBinding {
                                              lattice_.step_matrix().data()));
   }
   // {re, im} of the step matrix's eigenvalues.
-  val eigenvalues() const {
-    const auto values = eigenvalues_of(lattice_.step_matrix());
-    std::vector<double> re, im;
-    for (const auto& value : values) {
-      re.push_back(value.real());
-      im.push_back(value.imag());
-    }
-    val out = val::object();
-    out.set("re", float64_array(re));
-    out.set("im", float64_array(im));
-    return out;
-  }
+  val eigenvalues() const { return complex_to_js(eigenvalues_of(lattice_.step_matrix())); }
   // {re, im} of the lattice's spectrum from its rule, with multiplicities (WaveLattice::spectrum).
-  val spectrum() const {
-    std::vector<double> re, im;
-    for (const auto& value : lattice_.spectrum()) {
-      re.push_back(value.real());
-      im.push_back(value.imag());
-    }
-    val out = val::object();
-    out.set("re", float64_array(re));
-    out.set("im", float64_array(im));
-    return out;
-  }
+  val spectrum() const { return complex_to_js(lattice_.spectrum()); }
   // Phi of the lattice itself, (s d) x (s d) column-major: what a network that is the lattice
   // would show in its input-grounded basis.
   val lattice_phi() const {

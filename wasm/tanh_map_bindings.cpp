@@ -13,14 +13,7 @@ namespace {
 using emscripten::val;
 
 val classification_to_js(const Classification& c) {
-  return measures_to_js({{"kind", static_cast<double>(static_cast<int>(c.kind))},
-                         {"period", static_cast<double>(c.period)},
-                         {"rotation_number", c.rotation_number},
-                         {"mean_radius", c.mean_radius},
-                         {"lyapunov_1", c.lyapunov[0]},
-                         {"lyapunov_2", c.lyapunov[1]},
-                         {"multiplier_1", c.multiplier[0]},
-                         {"multiplier_2", c.multiplier[1]}});
+  return measures_to_js(classification_measures(c));
 }
 
 // `new Module.TanhMap({alpha: 1.5, theta: 1})`: one 2-D map h <- tanh(W h).

@@ -131,14 +131,9 @@ BatchMembers batch_members_from_js(const val& object) {
   const val keys = val::global("Object").call<val>("keys", object);
   std::vector<std::string> names;
   for (int i = 0; i < keys["length"].as<int>(); ++i) names.push_back(keys[i].as<std::string>());
-  check_batch_member_names(names, kContext);
-  BatchMembers members;
-  members.steps = number_member(object, "steps");
-  members.batch = number_member(object, "batch");
-  members.inputs = array_member(object, "inputs");
-  members.targets = array_member(object, "targets");
-  members.mask = array_member(object, "mask");
-  return members;
+  return read_batch_members(
+      names, kContext, [&](const char* name) { return number_member(object, name); },
+      [&](const char* name) { return array_member(object, name); });
 }
 
 // `new Module.Trainer({task, task_params, initialization, network, optimizer, optimizer_params,

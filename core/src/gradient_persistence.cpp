@@ -35,16 +35,8 @@ const std::vector<ParamSpec>& GradientPersistence::param_specs() {
 
 GradientPersistence::GradientPersistence(const StepMap& map, const ParamValues& config,
                                          const Eigen::VectorXd& initial_state)
-    : map_(map), config_(resolve_params(param_specs(), config, kContext)) {
-  n_ = map.dimension();
-  k_ = resolve_count(config_.at("k"), n_, kContext);
-  transient_steps_ = static_cast<std::int64_t>(config_.at("transient_steps"));
-  steps_ = static_cast<std::int64_t>(config_.at("steps"));
+    : TangentAnalysis(map, param_specs(), config, initial_state, kContext) {
   records_ = std::min<std::int64_t>(steps_, static_cast<std::int64_t>(config_.at("records")));
-  time_step_ = map.time_step();
-  state_ = initial_state_or_random(map, initial_state, config_, kContext);
-  next_.resize(n_);
-  jacobian_.resize(n_, n_);
   product_ = Eigen::MatrixXd::Identity(n_, n_);
   scratch_.resize(n_, n_);
   record_steps_.reserve(records_);
@@ -100,10 +92,6 @@ void GradientPersistence::record() {
   record_times_.push_back(static_cast<double>(horizon) * time_step_);
   for (int i = 0; i < k_; ++i) log_singular_values_.push_back(det::log(values[i]) + log_scale_);
   ++records_made_;
-}
-
-double GradientPersistence::progress() const {
-  return static_cast<double>(steps_done_) / static_cast<double>(transient_steps_ + steps_);
 }
 
 }  // namespace attractor

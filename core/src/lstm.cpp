@@ -54,10 +54,7 @@ std::size_t Lstm::parameter_count(int inputs, int hidden, int outputs) {
          static_cast<std::size_t>(outputs);
 }
 
-Lstm::Lstm(const ParamValues& params) : params_(resolve_params(param_specs(), params, kContext)) {
-  inputs_ = static_cast<int>(params_.at("inputs"));
-  hidden_ = static_cast<int>(params_.at("hidden"));
-  outputs_ = static_cast<int>(params_.at("outputs"));
+Lstm::Lstm(const ParamValues& params) : TrainableNetwork(param_specs(), params, kContext) {
   cell_memory_ = params_.at("cell_memory") == 1;
   readout_bias_ = params_.at("readout_bias") == 1;
   parameters_.assign(parameter_count(inputs_, hidden_, outputs_), 0.0);
@@ -101,26 +98,9 @@ Eigen::Map<const Eigen::VectorXd> Lstm::readout_bias() const {
   return {parameters_.data() + readout_bias_offset(), outputs_};
 }
 
-void Lstm::set_parameters(const std::vector<double>& values) {
-  if (values.size() != parameters_.size()) {
-    throw InvalidArgument(
-        std::string(kContext) + " set_parameters: " + std::to_string(values.size()) +
-        " values given; this network has " + std::to_string(parameters_.size()) + " parameters");
-  }
-  for (std::size_t k = 0; k < values.size(); ++k) {
-    if (!std::isfinite(values[k])) {
-      throw InvalidArgument(std::string(kContext) + " set_parameters: parameter " +
-                            std::to_string(k) + " = " + format_number(values[k]) +
-                            " is not a finite number");
-    }
-    if (!readout_bias_ && k >= readout_bias_offset() && values[k] != 0) {
-      throw InvalidArgument(std::string(kContext) +
-                            " set_parameters: this network has no readout bias, so parameters " +
-                            std::to_string(readout_bias_offset()) + " to " +
-                            std::to_string(values.size() - 1) + " must be 0");
-    }
-  }
-  parameters_ = values;
+TrainableNetwork::UnusedBlock Lstm::unused_parameters() const {
+  if (readout_bias_) return {};
+  return {readout_bias_offset(), parameters_.size(), "readout bias"};
 }
 
 void Lstm::check_batch(const SequenceBatch& batch) const {
@@ -176,12 +156,6 @@ void Lstm::forward(const SequenceBatch& batch) {
         y[count(outputs_, j) + static_cast<std::size_t>(o)] += c[o];
     }
   }
-}
-
-double Lstm::loss(const SequenceBatch& batch) {
-  check_batch(batch);
-  forward(batch);
-  return masked_squared_error(batch, outputs_buffer_);
 }
 
 double Lstm::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,

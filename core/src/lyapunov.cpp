@@ -36,17 +36,9 @@ const std::vector<ParamSpec>& LyapunovSpectrum::param_specs() {
 
 LyapunovSpectrum::LyapunovSpectrum(const StepMap& map, const ParamValues& config,
                                    const Eigen::VectorXd& initial_state)
-    : map_(map), config_(resolve_params(param_specs(), config, kContext)) {
-  n_ = map.dimension();
-  k_ = resolve_count(config_.at("k"), n_, kContext);
-  transient_steps_ = static_cast<std::int64_t>(config_.at("transient_steps"));
-  steps_ = static_cast<std::int64_t>(config_.at("steps"));
+    : TangentAnalysis(map, param_specs(), config, initial_state, kContext) {
   const auto records = static_cast<std::int64_t>(config_.at("records"));
   record_every_ = std::max<std::int64_t>(1, steps_ / records);
-  time_step_ = map.time_step();
-  state_ = initial_state_or_random(map, initial_state, config_, kContext);
-  next_.resize(n_);
-  jacobian_.resize(n_, n_);
   image_.resize(n_, k_);
   // A random starting basis, so that no special structure of the coordinates (a block-diagonal
   // model, an invariant coordinate plane) hides a direction from the measurement.
@@ -111,10 +103,6 @@ Eigen::VectorXd LyapunovSpectrum::exponents_per_step() const {
 
 std::int64_t LyapunovSpectrum::measured_steps() const {
   return std::max<std::int64_t>(0, steps_done_ - transient_steps_);
-}
-
-double LyapunovSpectrum::progress() const {
-  return static_cast<double>(steps_done_) / static_cast<double>(transient_steps_ + steps_);
 }
 
 }  // namespace attractor

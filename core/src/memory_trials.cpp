@@ -37,16 +37,7 @@ const std::vector<ParamSpec>& MemoryTrials::param_specs() {
 }
 
 MemoryTrials::MemoryTrials(RateNetwork& network, ReadoutLearner& learner, const ParamValues& params)
-    : network_(network),
-      learner_(learner),
-      params_(resolve_params(param_specs(), params, kContext)),
-      order_(static_cast<std::uint64_t>(params_.at("seed")), params_.at("sorted") != 0) {
-  if (network.input_count() != 1 || network.params().at("feedback") != 1) {
-    throw InvalidArgument(std::string(kContext) +
-                          ": the network needs inputs = 1 and feedback = 1 (it has inputs = " +
-                          std::to_string(network.input_count()) +
-                          ", feedback = " + format_number(network.params().at("feedback")) + ")");
-  }
+    : ReadoutTrials(network, learner, param_specs(), params, kContext) {
   const double center = params_.at("center");
   const double spread = params_.at("spread");
   // A small slack so that e.g. center 0.75 with spread 0.25 is accepted despite rounding.
@@ -163,9 +154,7 @@ void MemoryTrials::find_fixed_points() {
 }
 
 int MemoryTrials::fixed_point_survivors() const {
-  int count = 0;
-  for (const double s : fixed_point_survived_) count += s == 1.0;
-  return count;
+  return count_survived(fixed_point_survived_);
 }
 
 void MemoryTrials::check_values() {

@@ -68,16 +68,7 @@ const std::vector<ParamSpec>& PatternTrials::param_specs() {
 
 PatternTrials::PatternTrials(RateNetwork& network, ReadoutLearner& learner,
                              const ParamValues& params)
-    : network_(network),
-      learner_(learner),
-      params_(resolve_params(param_specs(), params, kContext)),
-      order_(static_cast<std::uint64_t>(params_.at("seed")), params_.at("sorted") != 0) {
-  if (network.input_count() != 1 || network.params().at("feedback") != 1) {
-    throw InvalidArgument(std::string(kContext) +
-                          ": the network needs inputs = 1 and feedback = 1 (it has inputs = " +
-                          std::to_string(network.input_count()) +
-                          ", feedback = " + format_number(network.params().at("feedback")) + ")");
-  }
+    : ReadoutTrials(network, learner, param_specs(), params, kContext) {
   const double low = params_.at("freq_min"), high = params_.at("freq_max");
   if (low > high) {
     throw InvalidArgument(std::string(kContext) + ": freq_min = " + format_number(low) +
@@ -168,9 +159,7 @@ void PatternTrials::check_levels() {
 }
 
 int PatternTrials::survivors() const {
-  int count = 0;
-  for (const double s : survived_) count += s == 1.0;
-  return count;
+  return count_survived(survived_);
 }
 
 Measures PatternTrials::measures() const {

@@ -202,7 +202,7 @@ const std::vector<std::string>& Rnn::initializations() {
 }
 
 Rnn::Rnn(const ParamValues& params, const std::string& initialization)
-    : params_(resolve_params(param_specs(), params, kContext)), initialization_(initialization) {
+    : TrainableNetwork(param_specs(), params, kContext), initialization_(initialization) {
   const auto& names = initializations();
   if (std::find(names.begin(), names.end(), initialization) == names.end()) {
     std::string known;
@@ -210,9 +210,6 @@ Rnn::Rnn(const ParamValues& params, const std::string& initialization)
     throw InvalidArgument(std::string(kContext) + ": initialization " + quoted(initialization) +
                           " is not known; choose one of " + known);
   }
-  inputs_ = static_cast<int>(params_.at("inputs"));
-  hidden_ = static_cast<int>(params_.at("hidden"));
-  outputs_ = static_cast<int>(params_.at("outputs"));
   continuous_ = params_.at("continuous") == 1;
   bias_ = params_.at("bias") == 1;
   dt_ = continuous_ ? params_.at("dt") : 1.0;
@@ -350,26 +347,9 @@ void Rnn::initialize(std::uint64_t seed) {
   }
 }
 
-void Rnn::set_parameters(const std::vector<double>& values) {
-  if (values.size() != parameters_.size()) {
-    throw InvalidArgument(
-        std::string(kContext) + " set_parameters: " + std::to_string(values.size()) +
-        " values given; this network has " + std::to_string(parameters_.size()) + " parameters");
-  }
-  for (std::size_t k = 0; k < values.size(); ++k) {
-    if (!std::isfinite(values[k])) {
-      throw InvalidArgument(std::string(kContext) + " set_parameters: parameter " +
-                            std::to_string(k) + " = " + format_number(values[k]) +
-                            " is not a finite number");
-    }
-    if (!bias_ && k >= bias_offset() && k < readout_offset() && values[k] != 0) {
-      throw InvalidArgument(std::string(kContext) +
-                            " set_parameters: this network has no bias, so parameters " +
-                            std::to_string(bias_offset()) + " to " +
-                            std::to_string(readout_offset() - 1) + " must be 0");
-    }
-  }
-  parameters_ = values;
+TrainableNetwork::UnusedBlock Rnn::unused_parameters() const {
+  if (bias_) return {};
+  return {bias_offset(), readout_offset(), "bias"};
 }
 
 void Rnn::check_batch(const SequenceBatch& batch) const {
@@ -418,12 +398,6 @@ void Rnn::forward(const SequenceBatch& batch) {
                f.inputs.data(), f.hidden.data(), f.squashed.data(), f.outputs.data());
   outputs_buffer_.assign(f.outputs.begin(), f.outputs.end());
   hidden_buffer_.assign(f.hidden.begin(), f.hidden.end());
-}
-
-double Rnn::loss(const SequenceBatch& batch) {
-  check_batch(batch);
-  forward(batch);
-  return masked_squared_error(batch, outputs_buffer_);
 }
 
 double Rnn::loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,

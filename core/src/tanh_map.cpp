@@ -377,4 +377,15 @@ void TanhMap::step_jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian)
   jacobian << sx * w_.a, sx * w_.b, sy * w_.c, sy * w_.d;
 }
 
+Measures classification_measures(const Classification& c) {
+  return {{"kind", static_cast<double>(static_cast<int>(c.kind))},
+          {"period", static_cast<double>(c.period)},
+          {"rotation_number", c.rotation_number},
+          {"mean_radius", c.mean_radius},
+          {"lyapunov_1", c.lyapunov[0]},
+          {"lyapunov_2", c.lyapunov[1]},
+          {"multiplier_1", c.multiplier[0]},
+          {"multiplier_2", c.multiplier[1]}};
+}
+
 }  // namespace attractor

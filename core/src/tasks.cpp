@@ -13,22 +13,36 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kPi = 3.14159265358979323846;
 
-// Shared plumbing: name, resolved parameters, sizes.
+// Shared plumbing: name, resolved parameters, sizes, the trial length from `steps`.
 class TaskBase : public Task {
  public:
-  TaskBase(std::string task_name, const ParamValues& params)
+  TaskBase(std::string task_name, const ParamValues& params, int inputs, int outputs)
       : name_(std::move(task_name)),
-        params_(resolve_params(task_param_specs(name_), params, "task " + name_)) {}
+        params_(resolve_params(task_param_specs(name_), params, "task " + name_)),
+        inputs_(inputs),
+        outputs_(outputs) {}
   const std::string& name() const override { return name_; }
   const ParamValues& params() const override { return params_; }
+  int input_size() const override { return inputs_; }
+  int output_size() const override { return outputs_; }
+  int steps() const override { return integer("steps"); }
 
  protected:
   int integer(const char* key) const { return static_cast<int>(params_.at(key)); }
   [[noreturn]] void reject(const std::string& message) const {
     throw InvalidArgument("task " + name_ + ": " + message);
   }
+  // Rejects unless the integer parameter `key` is smaller than `limit`'s.
+  void require_smaller(const char* key, const char* limit) const {
+    if (integer(key) >= integer(limit)) {
+      reject(std::string(key) + " = " + format_number(params_.at(key)) + " must be smaller than " +
+             limit + " = " + format_number(params_.at(limit)));
+    }
+  }
   std::string name_;
   ParamValues params_;
+  int inputs_ = 0;
+  int outputs_ = 0;
 };
 
 double output_at(const SequenceBatch& batch, const std::vector<double>& outputs, int t, int trial,
@@ -36,18 +50,24 @@ double output_at(const SequenceBatch& batch, const std::vector<double>& outputs,
   return outputs[(static_cast<std::size_t>(t) * batch.batch + trial) * batch.output_size + o];
 }
 
+// Whether the angle decoded from the outputs (cos, sin) at step t of trial j is within 10 degrees
+// of the target's.
+bool angle_within_10_degrees(const SequenceBatch& batch, const std::vector<double>& outputs, int t,
+                             int j) {
+  const double decoded =
+      std::atan2(output_at(batch, outputs, t, j, 1), output_at(batch, outputs, t, j, 0));
+  const double target = std::atan2(batch.target(t, j, 1), batch.target(t, j, 0));
+  double error = std::fabs(decoded - target);
+  if (error > kPi) error = 2 * kPi - error;
+  return error < 10 * kPi / 180;
+}
+
 // A value c ~ U(-1, 1) arrives as a one-step pulse; after a delay a cue asks for it back.
 class DelayedRecall : public TaskBase {
  public:
-  explicit DelayedRecall(const ParamValues& params) : TaskBase("delayed_recall", params) {
-    if (integer("recall_steps") >= integer("steps")) {
-      reject("recall_steps = " + format_number(params_.at("recall_steps")) +
-             " must be smaller than steps = " + format_number(params_.at("steps")));
-    }
+  explicit DelayedRecall(const ParamValues& params) : TaskBase("delayed_recall", params, 2, 1) {
+    require_smaller("recall_steps", "steps");
   }
-  int input_size() const override { return 2; }
-  int output_size() const override { return 1; }
-  int steps() const override { return integer("steps"); }
   void sample(Rng& rng, int trials, SequenceBatch& out) const override {
     const int t_end = steps();
     const int recall_start = t_end - integer("recall_steps");
@@ -79,10 +99,7 @@ class DelayedRecall : public TaskBase {
 // Hochreiter & Schmidhuber's adding problem: the sum of the two marked numbers.
 class Adding : public TaskBase {
  public:
-  explicit Adding(const ParamValues& params) : TaskBase("adding", params) {}
-  int input_size() const override { return 2; }
-  int output_size() const override { return 1; }
-  int steps() const override { return integer("steps"); }
+  explicit Adding(const ParamValues& params) : TaskBase("adding", params, 2, 1) {}
   void sample(Rng& rng, int trials, SequenceBatch& out) const override {
     const int t_end = steps();
     out.resize(t_end, trials, 2, 1);
@@ -114,7 +131,8 @@ class Adding : public TaskBase {
 class HistoryTask : public TaskBase {
  public:
   HistoryTask(std::string task_name, const ParamValues& params, bool per_dimension)
-      : TaskBase(std::move(task_name), params), per_dimension_(per_dimension) {
+      : TaskBase(std::move(task_name), params, 0, 0), per_dimension_(per_dimension) {
+    inputs_ = outputs_ = integer("dims");
     if (integer("steps") <= integer("lag")) {
       reject("steps = " + format_number(params_.at("steps")) +
              " must be larger than lag = " + format_number(params_.at("lag")));
@@ -124,9 +142,6 @@ class HistoryTask : public TaskBase {
              format_number(params_.at("lag")) + " (dimension j repeats with lag - j >= 1)");
     }
   }
-  int input_size() const override { return integer("dims"); }
-  int output_size() const override { return integer("dims"); }
-  int steps() const override { return integer("steps"); }
   void sample(Rng& rng, int trials, SequenceBatch& out) const override {
     const int dims = integer("dims");
     const int lag = integer("lag");
@@ -173,20 +188,14 @@ class HistoryTask : public TaskBase {
 // starting at phase 0 (Beer & Barak's pattern task, trained here by BPTT).
 class Sine : public TaskBase {
  public:
-  explicit Sine(const ParamValues& params) : TaskBase("sine", params) {
+  explicit Sine(const ParamValues& params) : TaskBase("sine", params, 1, 1) {
     if (params_.at("period_max") < params_.at("period_min")) {
       reject("period_max = " + format_number(params_.at("period_max")) +
              " must be at least period_min = " + format_number(params_.at("period_min")));
     }
     // Warm-up steps are left out of the loss; at least one step must remain in it.
-    if (integer("warmup_steps") >= integer("steps")) {
-      reject("warmup_steps = " + format_number(params_.at("warmup_steps")) +
-             " must be smaller than steps = " + format_number(params_.at("steps")));
-    }
+    require_smaller("warmup_steps", "steps");
   }
-  int input_size() const override { return 1; }
-  int output_size() const override { return 1; }
-  int steps() const override { return integer("steps"); }
   void sample(Rng& rng, int trials, SequenceBatch& out) const override {
     const int t_end = steps();
     out.resize(t_end, trials, 1, 1);
@@ -212,7 +221,7 @@ class Sine : public TaskBase {
 // pulse (cos theta_0, sin theta_0) at t = 0. Loss on the late part of the trial only.
 class AngularVelocity : public TaskBase {
  public:
-  explicit AngularVelocity(const ParamValues& params) : TaskBase("angular_velocity", params) {
+  explicit AngularVelocity(const ParamValues& params) : TaskBase("angular_velocity", params, 3, 2) {
     // An empty loss window would leave every step out of the loss.
     if (std::lround(params_.at("loss_window") * steps()) < 1) {
       reject("loss_window = " + format_number(params_.at("loss_window")) +
@@ -220,9 +229,6 @@ class AngularVelocity : public TaskBase {
              " covers no step; loss_window x steps must be at least 0.5");
     }
   }
-  int input_size() const override { return 3; }
-  int output_size() const override { return 2; }
-  int steps() const override { return integer("steps"); }
   void sample(Rng& rng, int trials, SequenceBatch& out) const override {
     const int t_end = steps();
     const double dt = params_.at("dt");
@@ -266,12 +272,7 @@ class AngularVelocity : public TaskBase {
     int solved = 0;
     const int t = steps() - 1;
     for (int j = 0; j < batch.batch; ++j) {
-      const double decoded =
-          std::atan2(output_at(batch, outputs, t, j, 1), output_at(batch, outputs, t, j, 0));
-      const double target = std::atan2(batch.target(t, j, 1), batch.target(t, j, 0));
-      double error = std::fabs(decoded - target);
-      if (error > kPi) error = 2 * kPi - error;
-      solved += error < 10 * kPi / 180;
+      solved += angle_within_10_degrees(batch, outputs, t, j);
     }
     return static_cast<double>(solved) / batch.batch;
   }
@@ -286,7 +287,8 @@ class AngularVelocity : public TaskBase {
 // one step per trial counts, drawn uniformly among the last k - 1 (their last_mses = k).
 class AngularIntegration : public TaskBase {
  public:
-  explicit AngularIntegration(const ParamValues& params) : TaskBase("angular_integration", params) {
+  explicit AngularIntegration(const ParamValues& params)
+      : TaskBase("angular_integration", params, 1, 2) {
     const int scored = integer("scored_steps");
     if (scored == 1 || scored > steps() + 1) {
       reject("scored_steps = " + format_number(params_.at("scored_steps")) +
@@ -295,9 +297,6 @@ class AngularIntegration : public TaskBase {
              " (one of the last scored_steps - 1 steps counts)");
     }
   }
-  int input_size() const override { return 1; }
-  int output_size() const override { return 2; }
-  int steps() const override { return integer("steps"); }
   void sample(Rng& rng, int trials, SequenceBatch& out) const override {
     const int t_end = steps();
     const double dt = params_.at("dt");
@@ -330,12 +329,7 @@ class AngularIntegration : public TaskBase {
     for (int j = 0; j < batch.batch; ++j) {
       int t = batch.steps - 1;
       while (t > 0 && batch.weight(t, j) == 0) --t;
-      const double decoded =
-          std::atan2(output_at(batch, outputs, t, j, 1), output_at(batch, outputs, t, j, 0));
-      const double target = std::atan2(batch.target(t, j, 1), batch.target(t, j, 0));
-      double error = std::fabs(decoded - target);
-      if (error > kPi) error = 2 * kPi - error;
-      solved += error < 10 * kPi / 180;
+      solved += angle_within_10_degrees(batch, outputs, t, j);
     }
     return static_cast<double>(solved) / batch.batch;
   }

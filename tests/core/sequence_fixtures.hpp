@@ -22,4 +22,12 @@ inline SequenceBatch random_batch(int steps, int trials, int inputs, int outputs
   return batch;
 }
 
+// A random batch (one input, one output) whose loss counts only step `step`, in every trial.
+inline SequenceBatch batch_counting_step(int steps, int trials, int step, std::uint64_t seed) {
+  SequenceBatch batch = random_batch(steps, trials, 1, 1, seed, 0.0);
+  for (auto& m : batch.mask) m = 0.0;
+  for (int j = 0; j < trials; ++j) batch.weight(step, j) = 1.0;
+  return batch;
+}
+
 }  // namespace attractor::testing

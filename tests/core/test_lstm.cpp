@@ -5,6 +5,7 @@
 
 #include "attractor/lstm.hpp"
 #include "attractor/rnn.hpp"
+#include "gradient_check.hpp"
 #include "jacobian_check.hpp"
 #include "sequence_fixtures.hpp"
 
@@ -14,32 +15,11 @@ using attractor::SequenceBatch;
 
 namespace {
 
+using attractor::testing::batch_counting_step;
+using attractor::testing::check_gradient_grid;
+using attractor::testing::gradient_error;
+using attractor::testing::hidden_gradient_norms;
 using attractor::testing::random_batch;
-
-// Relative error of the analytic gradient against central differences, over all parameters.
-double gradient_error(Lstm& lstm, const SequenceBatch& batch) {
-  std::vector<double> gradient;
-  lstm.loss_and_gradient(batch, gradient);
-  std::vector<double> numeric(gradient.size(), 0.0);
-  const double h = 1e-5;
-  for (std::size_t k = 0; k < gradient.size(); ++k) {
-    if (!lstm.has_readout_bias() && k >= lstm.readout_bias_offset()) continue;
-    const double saved = lstm.parameters()[k];
-    lstm.parameters()[k] = saved + h;
-    const double plus = lstm.loss(batch);
-    lstm.parameters()[k] = saved - h;
-    const double minus = lstm.loss(batch);
-    lstm.parameters()[k] = saved;
-    numeric[k] = (plus - minus) / (2 * h);
-  }
-  double diff = 0.0;
-  double norm = 0.0;
-  for (std::size_t k = 0; k < gradient.size(); ++k) {
-    diff += (gradient[k] - numeric[k]) * (gradient[k] - numeric[k]);
-    norm += numeric[k] * numeric[k];
-  }
-  return std::sqrt(diff / norm);
-}
 
 double logistic(double x) {
   return 1 / (1 + std::exp(-x));
@@ -48,32 +28,23 @@ double logistic(double x) {
 }  // namespace
 
 TEST_CASE("LSTM BPTT gradients match central differences for both cells, masks and sizes") {
-  for (const int cell_memory : {0, 1}) {
-    for (const int readout_bias : {0, 1}) {
-      for (const int hidden : {1, 3, 8}) {
-        for (const double mask_probability : {1.0, 0.3}) {
-          CAPTURE(cell_memory);
-          CAPTURE(readout_bias);
-          CAPTURE(hidden);
-          CAPTURE(mask_probability);
-          Lstm lstm({{"inputs", 2},
-                     {"hidden", hidden},
-                     {"outputs", 3},
-                     {"cell_memory", cell_memory},
-                     {"readout_bias", readout_bias},
-                     {"seed", hidden}});
-          // Larger weights than the initialization's, so every gate works off its linear range.
-          for (auto& value : lstm.parameters()) value *= 3.0;
-          if (!readout_bias) {
-            for (std::size_t k = lstm.readout_bias_offset(); k < lstm.parameters().size(); ++k)
-              lstm.parameters()[k] = 0.0;
-          }
-          const SequenceBatch batch = random_batch(12, 4, 2, 3, 7, mask_probability);
-          CHECK(gradient_error(lstm, batch) < 1e-6);
-        }
-      }
-    }
-  }
+  check_gradient_grid(
+      "cell_memory", "readout_bias", {1, 3, 8},
+      [](int cell_memory, int readout_bias, int hidden, const SequenceBatch& batch) {
+        Lstm lstm({{"inputs", 2},
+                   {"hidden", hidden},
+                   {"outputs", 3},
+                   {"cell_memory", cell_memory},
+                   {"readout_bias", readout_bias},
+                   {"seed", hidden}});
+        // Larger weights than the initialization's, so every gate works off its linear range.
+        for (auto& value : lstm.parameters()) value *= 3.0;
+        if (readout_bias) return gradient_error(lstm, batch);
+        // Without a readout bias its block is unused: zero, and not checked.
+        for (std::size_t k = lstm.readout_bias_offset(); k < lstm.parameters().size(); ++k)
+          lstm.parameters()[k] = 0.0;
+        return gradient_error(lstm, batch, lstm.readout_bias_offset(), lstm.parameters().size());
+      });
 }
 
 TEST_CASE("the LSTM's forward pass is the published equations, computed here by hand") {
@@ -124,12 +95,7 @@ TEST_CASE(
 
 TEST_CASE("the LSTM's learning signal: dL/dh_t is zero after the last masked step") {
   Lstm lstm({{"hidden", 10}});
-  SequenceBatch batch = random_batch(30, 3, 1, 1, 4, 0.0);
-  for (auto& m : batch.mask) m = 0.0;
-  for (int j = 0; j < 3; ++j) batch.weight(19, j) = 1.0;
-  std::vector<double> gradient;
-  std::vector<double> norms;
-  lstm.loss_and_gradient(batch, gradient, &norms);
+  const std::vector<double> norms = hidden_gradient_norms(lstm, batch_counting_step(30, 3, 19, 4));
   REQUIRE(norms.size() == 30);
   for (int k = 20; k < 30; ++k) CHECK(norms[static_cast<std::size_t>(k)] == 0.0);
   CHECK(norms[19] > 0.0);

@@ -6,6 +6,7 @@
 
 #include "attractor/rng.hpp"
 #include "attractor/rnn.hpp"
+#include "gradient_check.hpp"
 #include "jacobian_check.hpp"
 #include "sequence_fixtures.hpp"
 
@@ -15,74 +16,44 @@ using attractor::SequenceBatch;
 
 namespace {
 
+using attractor::testing::batch_counting_step;
+using attractor::testing::check_gradient_grid;
+using attractor::testing::gradient_error;
+using attractor::testing::hidden_gradient_norms;
 using attractor::testing::random_batch;
 
-// Relative error of the analytic gradient against central differences, over all parameters.
-double gradient_error(Rnn& rnn, const SequenceBatch& batch) {
-  std::vector<double> gradient;
-  rnn.loss_and_gradient(batch, gradient);
-  std::vector<double> numeric(gradient.size(), 0.0);
-  const double h = 1e-5;
-  for (std::size_t k = 0; k < gradient.size(); ++k) {
-    if (!rnn.has_bias() && k >= rnn.bias_offset() && k < rnn.readout_offset()) continue;
-    const double saved = rnn.parameters()[k];
-    rnn.parameters()[k] = saved + h;
-    const double plus = rnn.loss(batch);
-    rnn.parameters()[k] = saved - h;
-    const double minus = rnn.loss(batch);
-    rnn.parameters()[k] = saved;
-    numeric[k] = (plus - minus) / (2 * h);
-  }
-  double diff = 0.0;
-  double norm = 0.0;
-  for (std::size_t k = 0; k < gradient.size(); ++k) {
-    diff += (gradient[k] - numeric[k]) * (gradient[k] - numeric[k]);
-    norm += numeric[k] * numeric[k];
-  }
-  return std::sqrt(diff / norm);
+// Without a bias the bias block is unused: its gradient stays zero and is not checked.
+double rnn_gradient_error(Rnn& rnn, const SequenceBatch& batch) {
+  return rnn.has_bias() ? gradient_error(rnn, batch)
+                        : gradient_error(rnn, batch, rnn.bias_offset(), rnn.readout_offset());
 }
 
 }  // namespace
 
 TEST_CASE("BPTT gradients match central differences for every form, mask and size") {
-  for (const int continuous : {0, 1}) {
-    for (const int bias : {0, 1}) {
-      for (const int hidden : {3, 8, 20}) {
-        for (const double mask_probability : {1.0, 0.3}) {
-          CAPTURE(continuous);
-          CAPTURE(bias);
-          CAPTURE(hidden);
-          CAPTURE(mask_probability);
-          Rnn rnn({{"inputs", 2},
-                   {"hidden", hidden},
-                   {"outputs", 3},
-                   {"continuous", continuous},
-                   {"bias", bias},
-                   {"gain", 1.3},
-                   {"input_scale", 1.0},
-                   {"seed", hidden}},
-                  "gaussian");
-          if (bias) {  // a non-zero bias, so its gradient is exercised
-            for (std::size_t k = rnn.bias_offset(); k < rnn.readout_offset(); ++k) {
-              rnn.parameters()[k] = 0.1 * static_cast<double>(k % 5) - 0.2;
-            }
-          }
-          const SequenceBatch batch = random_batch(12, 4, 2, 3, 7, mask_probability);
-          CHECK(gradient_error(rnn, batch) < 1e-6);
-        }
-      }
-    }
-  }
+  check_gradient_grid("continuous", "bias", {3, 8, 20},
+                      [](int continuous, int bias, int hidden, const SequenceBatch& batch) {
+                        Rnn rnn({{"inputs", 2},
+                                 {"hidden", hidden},
+                                 {"outputs", 3},
+                                 {"continuous", continuous},
+                                 {"bias", bias},
+                                 {"gain", 1.3},
+                                 {"input_scale", 1.0},
+                                 {"seed", hidden}},
+                                "gaussian");
+                        if (bias) {  // a non-zero bias, so its gradient is exercised
+                          for (std::size_t k = rnn.bias_offset(); k < rnn.readout_offset(); ++k) {
+                            rnn.parameters()[k] = 0.1 * static_cast<double>(k % 5) - 0.2;
+                          }
+                        }
+                        return rnn_gradient_error(rnn, batch);
+                      });
 }
 
 TEST_CASE("the hidden-state gradient norms are dL/dh_t, zero after the last masked step") {
   Rnn rnn({{"hidden", 10}, {"gain", 0.5}});
-  SequenceBatch batch = random_batch(30, 3, 1, 1, 4, 0.0);
-  for (auto& m : batch.mask) m = 0.0;
-  for (int j = 0; j < 3; ++j) batch.weight(19, j) = 1.0;  // only step 19 counts
-  std::vector<double> gradient;
-  std::vector<double> norms;
-  rnn.loss_and_gradient(batch, gradient, &norms);
+  const std::vector<double> norms = hidden_gradient_norms(rnn, batch_counting_step(30, 3, 19, 4));
   REQUIRE(norms.size() == 30);
   for (int k = 20; k < 30; ++k) CHECK(norms[static_cast<std::size_t>(k)] == 0.0);
   CHECK(norms[19] > 0.0);
@@ -181,7 +152,7 @@ TEST_CASE(
           CHECK(rnn.hidden_states()[static_cast<std::size_t>(j * 7 + i)] == expected);
         }
       }
-      if (precision == 64) CHECK(gradient_error(rnn, batch) < 1e-6);
+      if (precision == 64) CHECK(rnn_gradient_error(rnn, batch) < 1e-6);
     }
   }
 }

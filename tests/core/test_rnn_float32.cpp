@@ -10,6 +10,7 @@
 #include "attractor/rng.hpp"
 #include "attractor/rnn.hpp"
 #include "attractor/trainer.hpp"
+#include "gradient_check.hpp"
 #include "sequence_fixtures.hpp"
 
 using attractor::InvalidArgument;
@@ -20,23 +21,15 @@ using attractor::TrainerConfig;
 
 namespace {
 
+using attractor::testing::numeric_gradient;
 using attractor::testing::random_batch;
+using attractor::testing::relative_error;
 
 attractor::ParamValues network(int hidden, int continuous, int bias, int precision) {
   return {
       {"inputs", 2},           {"hidden", hidden}, {"outputs", 3},       {"continuous", continuous},
       {"bias", bias},          {"gain", 1.3},      {"input_scale", 1.0}, {"seed", hidden},
       {"precision", precision}};
-}
-
-double relative_error(const std::vector<double>& a, const std::vector<double>& b) {
-  double diff = 0.0;
-  double norm = 0.0;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    diff += (a[k] - b[k]) * (a[k] - b[k]);
-    norm += b[k] * b[k];
-  }
-  return std::sqrt(diff / norm);
 }
 
 }  // namespace
@@ -118,18 +111,10 @@ TEST_CASE("float32 BPTT gradients match float64 central differences to 1e-3") {
         std::vector<double> gradient64;
         const double loss64 = reference.loss_and_gradient(batch, gradient64);
         CHECK(std::abs(loss32 - loss64) < 1e-5 * loss64);
-        std::vector<double> numeric(gradient64.size(), 0.0);
-        const double h = 1e-5;
-        for (std::size_t k = 0; k < numeric.size(); ++k) {
-          if (!bias && k >= reference.bias_offset() && k < reference.readout_offset()) continue;
-          const double saved = reference.parameters()[k];
-          reference.parameters()[k] = saved + h;
-          const double plus = reference.loss(batch);
-          reference.parameters()[k] = saved - h;
-          const double minus = reference.loss(batch);
-          reference.parameters()[k] = saved;
-          numeric[k] = (plus - minus) / (2 * h);
-        }
+        const std::vector<double> numeric =
+            bias ? numeric_gradient(reference, batch)
+                 : numeric_gradient(reference, batch, reference.bias_offset(),
+                                    reference.readout_offset());
         const double error = relative_error(gradient32, numeric);
         MESSAGE("float32 gradient vs float64 central differences: " << error);
         CHECK(error < 1e-3);

@@ -19,10 +19,11 @@
 
 #include "attractor/dynamics.hpp"
 #include "attractor/params.hpp"
+#include "attractor/tangent_analysis.hpp"
 
 namespace attractor {
 
-class GradientPersistence {
+class GradientPersistence : public TangentAnalysis {
  public:
   // k, transient_steps, steps, records, seed, initial_scale.
   static const std::vector<ParamSpec>& param_specs();
@@ -31,31 +32,21 @@ class GradientPersistence {
                       const Eigen::VectorXd& initial_state = Eigen::VectorXd());
 
   void advance(double budget);
-  bool done() const { return steps_done_ >= transient_steps_ + steps_; }
-  double progress() const;
 
-  int count() const { return k_; }
   // One entry per record so far: T (steps), T * time_step(), and the k largest
   // log singular values of dh_T/dh_0 (k per record, largest first). The norm ||dh_T/dh_0|| is
   // the first of them.
   const std::vector<double>& record_steps() const { return record_steps_; }
   const std::vector<double>& record_times() const { return record_times_; }
   const std::vector<double>& log_singular_values() const { return log_singular_values_; }
-  const Eigen::VectorXd& state() const { return state_; }
 
  private:
   void record();
 
-  const StepMap& map_;
-  ParamValues config_;
-  int n_ = 0;
-  int k_ = 0;
-  std::int64_t transient_steps_ = 0, steps_ = 0, records_ = 1, steps_done_ = 0;
+  std::int64_t records_ = 1;
   int records_made_ = 0;
-  double time_step_ = 1.0;
   double log_scale_ = 0.0;  // log of the power of two taken out of the product
-  Eigen::VectorXd state_, next_;
-  Eigen::MatrixXd jacobian_, product_, scratch_;
+  Eigen::MatrixXd product_, scratch_;
   std::vector<double> record_steps_, record_times_, log_singular_values_;
 };
 

@@ -35,17 +35,11 @@ class Lstm : public TrainableNetwork {
   // Throws InvalidArgument for bad parameters.
   explicit Lstm(const ParamValues& params = {});
 
-  const ParamValues& params() const override { return params_; }
-  int input_size() const override { return inputs_; }
-  int hidden_size() const override { return hidden_; }
-  int output_size() const override { return outputs_; }
   bool cell_memory() const { return cell_memory_; }
   bool has_readout_bias() const { return readout_bias_; }
   // Parameters of an LSTM with these sizes: 3N (I + N + 1) + O N + O.
   static std::size_t parameter_count(int inputs, int hidden, int outputs);
 
-  std::vector<double>& parameters() override { return parameters_; }
-  const std::vector<double>& parameters() const override { return parameters_; }
   Eigen::Map<const Eigen::MatrixXd> input() const;         // U, 3N x inputs
   Eigen::Map<const Eigen::MatrixXd> recurrent() const;     // W, 3N x N
   Eigen::Map<const Eigen::VectorXd> bias() const;          // b, 3N
@@ -57,17 +51,11 @@ class Lstm : public TrainableNetwork {
   std::size_t readout_offset() const override;
   std::size_t readout_bias_offset() const override;
 
-  // Replaces all parameters; throws unless `values` has the right length and is finite (and,
-  // without a readout bias, its part is 0).
-  void set_parameters(const std::vector<double>& values) override;
-
-  // Loss, gradient, outputs and hidden states as TrainableNetwork documents them.
+  // The gradient as TrainableNetwork documents it; set_parameters() refuses a non-zero readout
+  // bias when the network has none.
   double loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,
                            std::vector<double>* hidden_gradient_norms) override;
   using TrainableNetwork::loss_and_gradient;
-  double loss(const SequenceBatch& batch) override;
-  const std::vector<double>& outputs() const override { return outputs_buffer_; }
-  const std::vector<double>& hidden_states() const override { return hidden_buffer_; }
   const std::string& architecture() const override;
 
   // StepMap, with zero input. The state is h (N values) when the cell has no memory, since c_t
@@ -78,23 +66,17 @@ class Lstm : public TrainableNetwork {
   void step_jacobian(const Eigen::VectorXd& state, Eigen::MatrixXd& jacobian) const override;
 
  private:
-  void check_batch(const SequenceBatch& batch) const;
-  void forward(const SequenceBatch& batch);
+  UnusedBlock unused_parameters() const override;
+  void check_batch(const SequenceBatch& batch) const override;
+  void forward(const SequenceBatch& batch) override;
 
-  ParamValues params_;
-  int inputs_ = 0;
-  int hidden_ = 0;
-  int outputs_ = 0;
   bool cell_memory_ = false;
   bool readout_bias_ = false;
-  std::vector<double> parameters_;
 
   // Workspace, resized to the batch; reused between calls.
   std::vector<double> gates_buffer_;     // i, g, o after their nonlinearities, 3N x batch per step
   std::vector<double> cell_buffer_;      // c_0..c_T
   std::vector<double> squashed_buffer_;  // tanh(c_t), t = 1..T
-  std::vector<double> hidden_buffer_;    // h_0..h_T
-  std::vector<double> outputs_buffer_;
   std::vector<double> dy_;
 };
 

@@ -18,10 +18,11 @@
 
 #include "attractor/dynamics.hpp"
 #include "attractor/params.hpp"
+#include "attractor/tangent_analysis.hpp"
 
 namespace attractor {
 
-class LyapunovSpectrum {
+class LyapunovSpectrum : public TangentAnalysis {
  public:
   // k, transient_steps, steps, records, seed, initial_scale.
   static const std::vector<ParamSpec>& param_specs();
@@ -34,10 +35,7 @@ class LyapunovSpectrum {
   // Runs at most `budget` more steps (transient first). Throws std::runtime_error if the
   // trajectory or the tangent basis stops being finite.
   void advance(double budget);
-  bool done() const { return steps_done_ >= transient_steps_ + steps_; }
-  double progress() const;
 
-  int count() const { return k_; }
   // Per unit time; NaN until the first step after the transient.
   const Eigen::VectorXd& exponents() const { return exponents_; }
   // The same per step (log of the growth factor per step).
@@ -46,7 +44,6 @@ class LyapunovSpectrum {
   // so far (history_times) and the k exponents then (history, k values per record).
   const std::vector<double>& history_times() const { return history_times_; }
   const std::vector<double>& history() const { return history_; }
-  const Eigen::VectorXd& state() const { return state_; }
   // The current orthonormal tangent basis, dimension x k (approximates the Lyapunov vectors).
   const Eigen::MatrixXd& basis() const { return basis_; }
   std::int64_t measured_steps() const;
@@ -54,18 +51,8 @@ class LyapunovSpectrum {
  private:
   void update_exponents();
 
-  const StepMap& map_;
-  ParamValues config_;
-  int n_ = 0;
-  int k_ = 0;
-  std::int64_t transient_steps_ = 0;
-  std::int64_t steps_ = 0;
   std::int64_t record_every_ = 1;
-  std::int64_t steps_done_ = 0;
-  double time_step_ = 1.0;
-
-  Eigen::VectorXd state_, next_;
-  Eigen::MatrixXd jacobian_, basis_, image_;
+  Eigen::MatrixXd basis_, image_;
   Eigen::VectorXd norms_, log_sums_, exponents_;
   std::vector<double> history_times_, history_;
 };

@@ -18,7 +18,7 @@
 #include "attractor/params.hpp"
 #include "attractor/rate_network.hpp"
 #include "attractor/readout_learning.hpp"
-#include "attractor/trial_order.hpp"
+#include "attractor/readout_trials.hpp"
 
 namespace attractor {
 
@@ -37,28 +37,24 @@ struct ClosedLoopFixedPoint {
 bool value_has_fixed_point(const std::vector<ClosedLoopFixedPoint>& points, double value,
                            double tolerance);
 
-class MemoryTrials {
+class MemoryTrials : public ReadoutTrials {
  public:
   static const std::vector<ParamSpec>& param_specs();
 
   // The network needs one input channel and feedback on; both must outlive this object.
   MemoryTrials(RateNetwork& network, ReadoutLearner& learner, const ParamValues& params);
 
-  const ParamValues& params() const { return params_; }
   // The values, spread evenly over [center - spread, center + spread] ([-1, 1] by default).
   const std::vector<double>& values() const { return values_; }
   // Runs the next trial (values in epochs; each epoch sorted or shuffled from the seed), then
   // checks every value trained so far.
   void run_trial();
-  int trials() const { return trials_; }
   // The value c of the last trial.
   double last_value() const { return last_value_; }
   // Per value: z at the end of the free run from its latest trial's end state (NaN if not yet
   // trained), and whether it stayed within tolerance.
   const std::vector<double>& recalled() const { return recalled_; }
   int survivors() const;
-  // The first trial after which every value survived; -1 until then.
-  int trials_to_criterion() const { return trials_to_criterion_; }
   // For the last trial's readout change dw: per earlier value m, the output change dw . r_m at
   // its state and the correlation of its state's rates with this trial's.
   const std::vector<double>& output_changes() const { return output_changes_; }
@@ -85,12 +81,7 @@ class MemoryTrials {
   void check_values();
   void find_fixed_points();
 
-  RateNetwork& network_;
-  ReadoutLearner& learner_;
-  ParamValues params_;
-  TrialOrder order_;
   std::vector<double> values_;
-  std::vector<Eigen::VectorXd> end_states_;
   std::vector<bool> trained_;
   std::vector<double> recalled_;
   std::vector<bool> survived_;
@@ -98,8 +89,6 @@ class MemoryTrials {
   std::vector<double> state_correlations_;
   std::vector<ClosedLoopFixedPoint> fixed_points_;
   std::vector<double> fixed_point_survived_;
-  int trials_ = 0;
-  int trials_to_criterion_ = -1;
   int fixed_point_criterion_ = -1;
   double last_value_ = 0.0;
 };

@@ -20,7 +20,7 @@
 #include "attractor/params.hpp"
 #include "attractor/rate_network.hpp"
 #include "attractor/readout_learning.hpp"
-#include "attractor/trial_order.hpp"
+#include "attractor/readout_trials.hpp"
 
 namespace attractor {
 
@@ -39,26 +39,23 @@ Oscillation measure_oscillation(const std::vector<double>& series, double dt);
 bool oscillation_matches(const Oscillation& measured, double frequency, double amplitude,
                          double freq_tolerance, double amp_tolerance);
 
-class PatternTrials {
+class PatternTrials : public ReadoutTrials {
  public:
   static const std::vector<ParamSpec>& param_specs();
 
   // The network needs one input channel and feedback on; both must outlive this object.
   PatternTrials(RateNetwork& network, ReadoutLearner& learner, const ParamValues& params);
 
-  const ParamValues& params() const { return params_; }
   const std::vector<double>& levels() const { return levels_; }
   const std::vector<double>& frequencies() const { return frequencies_; }
   // Runs the next trial, then checks every level trained so far.
   void run_trial();
-  int trials() const { return trials_; }
   // Per level, from the latest check (NaN if not trained yet).
   const std::vector<double>& measured_frequencies() const { return measured_frequencies_; }
   const std::vector<double>& measured_amplitudes() const { return measured_amplitudes_; }
   // 1 survived, 0 not, NaN not trained yet.
   const std::vector<double>& survived() const { return survived_; }
   int survivors() const;
-  int trials_to_criterion() const { return trials_to_criterion_; }
   // The last trial's target and the network's output z during it.
   const std::vector<double>& targets() const { return targets_; }
   const std::vector<double>& outputs() const { return learner_.outputs(); }
@@ -69,19 +66,12 @@ class PatternTrials {
  private:
   void check_levels();
 
-  RateNetwork& network_;
-  ReadoutLearner& learner_;
-  ParamValues params_;
-  TrialOrder order_;
   std::vector<double> levels_;
   std::vector<double> frequencies_;
-  std::vector<Eigen::VectorXd> end_states_;
   std::vector<double> measured_frequencies_;
   std::vector<double> measured_amplitudes_;
   std::vector<double> survived_;
   std::vector<double> targets_;
-  int trials_ = 0;
-  int trials_to_criterion_ = -1;
   int last_level_ = -1;
   double last_train_error_ = 0.0;
 };

@@ -55,19 +55,13 @@ class Rnn : public TrainableNetwork {
   // Throws InvalidArgument for bad parameters or an unknown initialization.
   explicit Rnn(const ParamValues& params = {}, const std::string& initialization = "gaussian");
 
-  const ParamValues& params() const override { return params_; }
   const std::string& initialization() const { return initialization_; }
-  int input_size() const override { return inputs_; }
-  int hidden_size() const override { return hidden_; }
-  int output_size() const override { return outputs_; }
   bool continuous() const { return continuous_; }
   bool has_bias() const { return bias_; }
   // 32 or 64: the floating-point width of the forward pass and BPTT.
   int precision() const { return precision_; }
 
-  // The flat parameter vector and named views into it.
-  std::vector<double>& parameters() override { return parameters_; }
-  const std::vector<double>& parameters() const override { return parameters_; }
+  // Named views into the flat parameter vector.
   Eigen::Map<const Eigen::MatrixXd> recurrent() const;     // W, hidden x hidden
   Eigen::Map<const Eigen::MatrixXd> input() const;         // U, hidden x inputs
   Eigen::Map<const Eigen::VectorXd> bias() const;          // b, hidden
@@ -82,9 +76,6 @@ class Rnn : public TrainableNetwork {
   bool trains_initial_state() const { return trained_initial_state_; }
   std::size_t initial_state_offset() const;
 
-  // Replaces all parameters; throws unless `values` has the right length and is finite.
-  void set_parameters(const std::vector<double>& values) override;
-
   // Masked mean squared error over the batch: sum of mask * (y - target)^2 over every output,
   // step and trial, divided by outputs * sum(mask). Fills `gradient` (same layout as
   // parameters(); the bias part stays zero without a bias) and, if given, the Frobenius norm of
@@ -92,12 +83,6 @@ class Rnn : public TrainableNetwork {
   double loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient,
                            std::vector<double>* hidden_gradient_norms) override;
   using TrainableNetwork::loss_and_gradient;
-  // The loss alone.
-  double loss(const SequenceBatch& batch) override;
-  // Outputs y_t of the last forward pass, laid out like batch.targets.
-  const std::vector<double>& outputs() const override { return outputs_buffer_; }
-  // Hidden states h_0..h_T of the last forward pass, (T + 1) blocks of hidden x batch.
-  const std::vector<double>& hidden_states() const override { return hidden_buffer_; }
 
   // StepMap: the autonomous step with zero input.
   const std::string& architecture() const override;
@@ -108,28 +93,22 @@ class Rnn : public TrainableNetwork {
 
  private:
   void initialize(std::uint64_t seed);
-  void check_batch(const SequenceBatch& batch) const;
-  void forward(const SequenceBatch& batch);
+  UnusedBlock unused_parameters() const override;
+  void check_batch(const SequenceBatch& batch) const override;
+  void forward(const SequenceBatch& batch) override;
   // Copies the trained h_0 into the first state block of every trial (nothing when untrained).
   template <typename Real>
   void fill_initial_state(const Real* flat, Real* hidden, int trials) const;
 
-  ParamValues params_;
   std::string initialization_;
-  int inputs_ = 0;
-  int hidden_ = 0;
-  int outputs_ = 0;
   bool continuous_ = false;
   bool bias_ = true;
   bool trained_initial_state_ = false;
   double dt_ = 1.0;
   int precision_ = 64;
-  std::vector<double> parameters_;
 
   // Workspace, resized to the batch; reused between calls.
-  std::vector<double> hidden_buffer_;    // h_0..h_T
   std::vector<double> squashed_buffer_;  // tanh(a_t), t = 1..T (the continuous form needs it)
-  std::vector<double> outputs_buffer_;
   std::vector<double> recurrent_transposed_;
   std::vector<double> readout_transposed_;
   std::vector<double> dh_;

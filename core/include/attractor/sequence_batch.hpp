@@ -93,4 +93,20 @@ std::string batch_member_type_message(const std::string& context, const std::str
 SequenceBatch batch_from_members(BatchMembers members, int input_size, int output_size,
                                  const std::string& context);
 
+// The members of a batch object whose member names are `names` (checked first): number(name)
+// and array(name) read one member from the door's own kind of object (JSON on the command line,
+// a JavaScript object in the bindings), std::nullopt when it is absent.
+template <typename ReadNumber, typename ReadArray>
+BatchMembers read_batch_members(const std::vector<std::string>& names, const std::string& context,
+                                ReadNumber number, ReadArray array) {
+  check_batch_member_names(names, context);
+  BatchMembers members;
+  members.steps = number("steps");
+  members.batch = number("batch");
+  members.inputs = array("inputs");
+  members.targets = array("targets");
+  members.mask = array("mask");
+  return members;
+}
+
 }  // namespace attractor

@@ -50,6 +50,10 @@ struct Classification {
   double x = 0, y = 0;  // state at the end, a good start for a neighbouring (alpha, theta)
 };
 
+// kind (AttractorKind as a number), period, rotation_number, mean_radius, lyapunov_1, lyapunov_2,
+// multiplier_1, multiplier_2: a classification as the command line and the page report it.
+Measures classification_measures(const Classification& c);
+
 // Classifies the attractor reached from (x0, y0) by iterating h <- tanh(W h): it iterates
 // `transient` steps, then looks at `window` more. A period k is accepted when every point of the
 // window returns within `tolerance` after k steps, or when Newton's method on F^k(h) = h started

@@ -16,14 +16,17 @@ class TrainableNetwork : public StepMap {
  public:
   // "rnn" or "lstm".
   virtual const std::string& architecture() const = 0;
-  virtual const ParamValues& params() const = 0;
-  virtual int input_size() const = 0;
-  virtual int hidden_size() const = 0;
-  virtual int output_size() const = 0;
+  const ParamValues& params() const { return params_; }
+  int input_size() const { return inputs_; }
+  int hidden_size() const { return hidden_; }
+  int output_size() const { return outputs_; }
 
-  virtual std::vector<double>& parameters() = 0;
-  virtual const std::vector<double>& parameters() const = 0;
-  virtual void set_parameters(const std::vector<double>& values) = 0;
+  // The flat parameter vector; the offsets below name its blocks.
+  std::vector<double>& parameters() { return parameters_; }
+  const std::vector<double>& parameters() const { return parameters_; }
+  // Replaces all parameters; throws unless `values` has the right length and is finite, and is 0
+  // in the block the network does not use (an absent bias).
+  void set_parameters(const std::vector<double>& values);
   virtual std::size_t input_offset() const = 0;
   virtual std::size_t recurrent_offset() const = 0;
   virtual std::size_t bias_offset() const = 0;
@@ -37,11 +40,38 @@ class TrainableNetwork : public StepMap {
   double loss_and_gradient(const SequenceBatch& batch, std::vector<double>& gradient) {
     return loss_and_gradient(batch, gradient, nullptr);
   }
-  virtual double loss(const SequenceBatch& batch) = 0;
+  // The loss alone (one forward pass).
+  double loss(const SequenceBatch& batch);
   // Outputs y_t of the last forward pass, laid out like batch.targets.
-  virtual const std::vector<double>& outputs() const = 0;
+  const std::vector<double>& outputs() const { return outputs_buffer_; }
   // Hidden states h_0..h_T of the last forward pass, (T + 1) blocks of hidden x batch.
-  virtual const std::vector<double>& hidden_states() const = 0;
+  const std::vector<double>& hidden_states() const { return hidden_buffer_; }
+
+ protected:
+  // Resolves `params` against `specs` (errors name `context`) and reads the sizes inputs, hidden
+  // and outputs from them.
+  TrainableNetwork(const std::vector<ParamSpec>& specs, const ParamValues& params,
+                   const char* context);
+
+  // A block of parameters the network does not use: kept at 0, set_parameters refuses others.
+  struct UnusedBlock {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    const char* name = "";
+  };
+  virtual UnusedBlock unused_parameters() const = 0;
+  // Throws InvalidArgument naming the network unless `batch` fits it.
+  virtual void check_batch(const SequenceBatch& batch) const = 0;
+  // Fills outputs_buffer_ and hidden_buffer_ for a checked batch.
+  virtual void forward(const SequenceBatch& batch) = 0;
+
+  ParamValues params_;
+  int inputs_ = 0;
+  int hidden_ = 0;
+  int outputs_ = 0;
+  std::vector<double> parameters_;
+  std::vector<double> hidden_buffer_;  // h_0..h_T
+  std::vector<double> outputs_buffer_;
 };
 
 }  // namespace attractor
