@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <string>
 
@@ -140,34 +141,29 @@ TEST_CASE("batch_from_members names a missing member, a bad shape and what is al
   CHECK(built.mask == good.mask);
   CHECK(built.steps == 3);
   CHECK(built.batch == 2);
-  BatchMembers members = members_of(good);
-  members.mask.reset();
-  CHECK_THROWS_WITH_AS(build(members),
-                       "trainer: mask is missing; a batch has steps, batch, inputs, targets, mask",
-                       InvalidArgument);
-  members = members_of(good);
-  members.steps.reset();
-  CHECK_THROWS_WITH_AS(build(members),
-                       "trainer: steps is missing; a batch has steps, batch, inputs, targets, mask",
-                       InvalidArgument);
-  members = members_of(good);
-  members.batch = 1.5;
-  CHECK_THROWS_WITH_AS(
-      build(members),
-      "trainer: batch = 1.5 is not allowed; batch must be an integer from 1 to 4096 trials",
-      InvalidArgument);
-  members = members_of(good);
-  members.steps = 0;
-  CHECK_THROWS_WITH_AS(
-      build(members),
-      "trainer: steps = 0 is not allowed; steps must be an integer from 1 to 100000",
-      InvalidArgument);
-  members = members_of(good);
-  members.steps = 4;
-  CHECK_THROWS_WITH_AS(
-      build(members),
-      "trainer: inputs has 12 values; steps x batch x inputs = 4 x 2 x 2 = 16 are needed",
-      InvalidArgument);
+  // Each case spoils one member of a good batch; the message names it and what is allowed.
+  struct Spoiled {
+    std::function<void(BatchMembers&)> spoil;
+    const char* message;
+  };
+  const Spoiled cases[] = {
+      {[](BatchMembers& m) { m.mask.reset(); },
+       "trainer: mask is missing; a batch has steps, batch, inputs, targets, mask"},
+      {[](BatchMembers& m) { m.steps.reset(); },
+       "trainer: steps is missing; a batch has steps, batch, inputs, targets, mask"},
+      {[](BatchMembers& m) { m.batch = 1.5; },
+       "trainer: batch = 1.5 is not allowed; batch must be an integer from 1 to 4096 trials"},
+      {[](BatchMembers& m) { m.steps = 0; },
+       "trainer: steps = 0 is not allowed; steps must be an integer from 1 to 100000"},
+      {[](BatchMembers& m) { m.steps = 4; },
+       "trainer: inputs has 12 values; steps x batch x inputs = 4 x 2 x 2 = 16 are needed"},
+  };
+  for (const auto& spoiled : cases) {
+    CAPTURE(spoiled.message);
+    BatchMembers members = members_of(good);
+    spoiled.spoil(members);
+    CHECK_THROWS_WITH_AS(build(members), spoiled.message, InvalidArgument);
+  }
   CHECK_THROWS_WITH_AS(attractor::check_batch_member_names({"steps", "masks"}, "trainer"),
                        "trainer: unknown batch member 'masks'; a batch has steps, batch, inputs, "
                        "targets, mask",
