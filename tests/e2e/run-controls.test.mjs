@@ -16,7 +16,8 @@ const description = (locator) => locator.evaluate((button) => (button.getAttribu
 
 test('the arena has one run button, which stops the measure it started', { timeout: TIMEOUT.test }, async () => {
   const { page, problems } = await site.newPage();
-  await page.goto(`${site.url}#/playground/robustness-arena?steps=2000&use_torus=false`);
+  // A long measure (the longest horizon, ten seeds), so that Stop always comes before its end.
+  await page.goto(`${site.url}#/playground/robustness-arena?steps=100000&seeds=10&use_torus=false`);
   const arena = page.locator('al-robustness-arena[data-ready="true"]');
   await arena.waitFor({ timeout: TIMEOUT.ready });
   const names = await arena.getByRole('button').evaluateAll((buttons) => buttons.map((button) => button.textContent));
