@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSchemas } from '../../scripts/measures-doc.mjs';
+import { WIDGETS } from '../../web/src/widgets/catalog.js';
+import { WIDGET_TITLES } from '../../web/src/widgets/titles.js';
 
 const SNAKE_CASE = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9({]+)+/g;
 
@@ -29,4 +31,13 @@ test('widget settings read as words and symbols, not identifiers', async () => {
 test('the scan finds an identifier and an ASCII subscript', () => {
   assert.deepEqual(['standard deviation input_scale/√N', 'continues x_t = x_(t−s)', 'x_{t−k}', 'xₜ = xₜ₋ₛ']
     .flatMap((text) => [...text.matchAll(SNAKE_CASE)].map((m) => m[0])), ['input_scale', 'x_t', 'x_(t', 'x_{t']);
+});
+
+test('every widget of the catalog has a title, and its schema puts the same one over the widget', async () => {
+  const schemas = await loadSchemas();
+  assert.deepEqual(Object.keys(WIDGET_TITLES).sort(), WIDGETS.map((widget) => widget.name).sort());
+  for (const widget of WIDGETS) {
+    assert.match(widget.title ?? '', /^[A-Z]/, `${widget.name} has a title`);
+    assert.equal(schemas.find((schema) => schema.name === widget.name)?.title, widget.title, `${widget.name}'s schema title`);
+  }
 });

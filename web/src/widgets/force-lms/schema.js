@@ -3,11 +3,12 @@
 // fixed to the ones for which FORCE is known to reach the memory criterion (N = 200, g = 1,
 // feedback scale 2, pulse 50 steps, hold 1000 steps, 100-step check, tolerance 0.1).
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { choice, logSlider, seed, slider, toggle, wholeNumber } from '../settings.js';
 
 export const forceLmsSchema = defineSchema({
   name: 'force-lms',
-  title: 'FORCE vs LMS bench',
+  title: WIDGET_TITLES['force-lms'],
   version: 1,
   params: {
     rule: choice('force', { force: 'FORCE (recursive least squares)', lms: 'LMS (gradient step)' }, 'Learning rule', 'Learning', {

@@ -1,11 +1,12 @@
 // Settings of the head-direction duel (see docs/models/ring-attractor.md and
 // docs/models/head_direction_oscillator.md).
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { choice, noiseLevel, perturbation, seed, wholeNumber } from '../settings.js';
 
 export const hdDuelSchema = defineSchema({
   name: 'hd-duel',
-  title: 'Head-direction duel',
+  title: WIDGET_TITLES['hd-duel'],
   version: 1,
   params: {
     profile: choice('turning', { 'turning': 'Smooth random turns', 'turn-then-rest': 'Turns for 20 s, then still', 'rest': 'Still' }, 'Head movement', 'Input', {

@@ -1,10 +1,11 @@
 // Settings of the line-attractor widget (see docs/models/line-attractor.md).
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { perturbation, seed, slider, wholeNumber } from '../settings.js';
 
 export const lineSchema = defineSchema({
   name: 'line',
-  title: 'Line attractor',
+  title: WIDGET_TITLES.line,
   version: 1,
   params: {
     value: slider(1, -2, 2, 0.1, 'Value to store', 'Memory', { live: true,

@@ -1,11 +1,12 @@
 // Settings of the oscillator widget: a Stuart-Landau limit cycle or a QPTA torus network
 // (docs/models/stuart_landau.md, docs/models/torus_network.md).
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { choice, perturbation, seed, wholeNumber } from '../settings.js';
 
 export const oscillatorSchema = defineSchema({
   name: 'oscillator',
-  title: 'Limit cycle and torus',
+  title: WIDGET_TITLES.oscillator,
   version: 1,
   params: {
     model: choice('stuartLandau', { stuartLandau: 'Stuart-Landau limit cycle', torus: 'QPTA torus network' }, 'Model', 'Model', {

@@ -1,10 +1,11 @@
 // Settings of the ring-attractor widget (see docs/models/ring-attractor.md).
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { noiseLevel, perturbation, seed, wholeNumber } from '../settings.js';
 
 export const ringSchema = defineSchema({
   name: 'ring',
-  title: 'Ring attractor',
+  title: WIDGET_TITLES.ring,
   version: 1,
   params: {
     cue_deg: { type: 'number', default: 90, min: 0, max: 359, step: 1, label: 'Cue angle', unit: '°', group: 'Bump', live: true,

@@ -1,6 +1,7 @@
 // Settings of the RNN-trainer widget (see docs/training.md). Ranges lie inside the core's
 // Trainer specs (taskSpecs, networkSpecs, optimizerSpecs, trainingSpecs); the core checks again.
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { logSlider, options, seed, slider, toggle, wholeNumber } from '../settings.js';
 
 export const TASKS = options({
@@ -37,7 +38,7 @@ export const ZERO_EXPONENT_TOLERANCE = 1e-3;
 
 export const rnnTrainerSchema = defineSchema({
   name: 'rnn-trainer',
-  title: 'Train a recurrent network',
+  title: WIDGET_TITLES['rnn-trainer'],
   version: 1,
   params: {
     task: { type: 'choice', default: 'delayed_recall', options: TASKS, label: 'Task', group: 'Task',

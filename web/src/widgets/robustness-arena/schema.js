@@ -1,6 +1,7 @@
 // Settings of the robustness arena (see docs/robustness.md): which mechanisms to measure, the
 // common weight perturbation and noise, and the size of the measurement.
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { noiseLevel, perturbation, seed, slider, toggle, wholeNumber, wholeSlider } from '../settings.js';
 
 // The mechanisms of the core's robustness measure, with the model each one is built from here
@@ -38,7 +39,7 @@ const perMechanismMeasures = Object.fromEntries(MECHANISMS.flatMap(({ name, labe
 
 export const arenaSchema = defineSchema({
   name: 'robustness-arena',
-  title: 'Robustness arena',
+  title: WIDGET_TITLES['robustness-arena'],
   version: 1,
   params: {
     ...mechanismParams,

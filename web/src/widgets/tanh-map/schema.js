@@ -1,10 +1,11 @@
 // Settings of the tanh-map explorer widget (docs/models/tanh_map.md, tanh_map_explorer.md).
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { perturbation, seed, slider, wholeNumber } from '../settings.js';
 
 export const tanhMapSchema = defineSchema({
   name: 'tanh-map',
-  title: 'Tanh-map explorer',
+  title: WIDGET_TITLES['tanh-map'],
   version: 1,
   params: {
     alpha: slider(1.5, 0.1, 10, 0.01, 'Gain α', 'Picked map', { live: true,

@@ -1,5 +1,6 @@
 // Settings of the traveling-wave lattice widget (see docs/models/wave-memory.md).
 import { defineSchema } from '../../state/registry.js';
+import { WIDGET_TITLES } from '../titles.js';
 import { options, seed, slider, wholeNumber, wholeSlider } from '../settings.js';
 
 export const RULES = options({
@@ -10,7 +11,7 @@ export const RULES = options({
 
 export const waveSchema = defineSchema({
   name: 'wave-lattice',
-  title: 'Traveling-wave lattice',
+  title: WIDGET_TITLES['wave-lattice'],
   version: 1,
   params: {
     rule: { type: 'choice', default: 'repeat_copy', options: RULES, label: 'Task (boundary rule)', group: 'Lattice',
