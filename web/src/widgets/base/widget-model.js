@@ -23,10 +23,14 @@ import { brokenConstraints, checkValue, describeConflict } from '../../state/reg
 // Actions that build the remote objects anew; every other action needs a built model.
 const BUILDING = new Set(['start', 'params', 'reset', 'restart']);
 
-// Disposes remote objects in the worker; a missing one, or one a restarted worker no longer has,
+// Disposes a remote object in the worker; a missing one, or one a restarted worker no longer has,
 // is passed over.
+export function disposeRemote(remote) {
+  return remote?.dispose().catch(() => {});
+}
+
 export function disposeRemotes(remotes) {
-  return Promise.all(remotes.map((remote) => remote?.dispose().catch(() => {})));
+  return Promise.all(remotes.map(disposeRemote));
 }
 
 export class WidgetModel extends EventTarget {
@@ -226,7 +230,7 @@ export class WidgetModel extends EventTarget {
   async teardown() {
     const remote = this.remote;
     this.remote = null;
-    await disposeRemotes([remote]);
+    await disposeRemote(remote);
   }
 
   async dispose() {

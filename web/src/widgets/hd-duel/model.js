@@ -2,7 +2,7 @@
 // worker, fed the same angular velocity step by step, with the true heading and both decoded
 // headings kept over the run.
 import { nextChunkSize } from '../../lab/chunks.js';
-import { disposeRemotes, WidgetModel } from '../base/widget-model.js';
+import { disposeRemote, disposeRemotes, WidgetModel } from '../base/widget-model.js';
 import { headingInput, velocitySteps } from './heading-input.js';
 
 // Kept for plotting and export: one sample every this many Euler steps (10 ms).
@@ -220,7 +220,7 @@ export class HdDuelModel extends WidgetModel {
         await pair.invoke('drive', [Math.round(scanSeconds(epsilon) / pair.params.dt), 0]);
         map.locked[i] = Math.abs(pair.measures.recent_drift_rad_per_s) < LOCKED_DRIFT_RAD_PER_S;
       } finally {
-        await pair.dispose().catch(() => {});
+        await disposeRemote(pair);
       }
       onProgress?.(map.locked.filter((cell) => cell !== null).length / cells);
       if (this.#oscillator) this.#publish();

@@ -3,7 +3,7 @@
 // |dL/dh_t|, a validation trial, the autonomous dynamics on principal components with fixed
 // points, and on request the gradient persistence ||dh_T/dh_0||).
 import { checkValue } from '../../state/registry.js';
-import { WidgetModel } from '../base/widget-model.js';
+import { disposeRemote, WidgetModel } from '../base/widget-model.js';
 import { ZERO_EXPONENT_TOLERANCE } from './schema.js';
 
 // Play trains this many steps per second of "model time" (at speed 1).
@@ -328,7 +328,7 @@ export class RnnTrainerModel extends WidgetModel {
       const remote = await this.client.restore(text);
       const previous = this.remote;
       this.remote = remote;
-      await previous?.dispose().catch(() => {});
+      await disposeRemote(previous);
       for (const [name, value] of Object.entries(settings)) {
         const spec = this.schema.params[name];
         if (spec && value !== undefined && !checkValue(spec, value)) this.params[name] = value;

@@ -2,7 +2,7 @@
 // core's measure over one epsilon and a few perturbation seeds; for the torus one sweep per
 // network), run as a stoppable job with progress; the curves of decoded error, pairwise error, end
 // states and learning signal against T, the Lyapunov exponents, and who kept information best.
-import { WidgetModel } from '../base/widget-model.js';
+import { disposeRemote, WidgetModel } from '../base/widget-model.js';
 import { MECHANISMS, mechanismInfo } from './schema.js';
 
 // Curve points per mechanism (horizons evenly spaced up to T).
@@ -198,7 +198,7 @@ export class ArenaModel extends WidgetModel {
           });
         }
       } finally {
-        await sweep.dispose().catch(() => {});
+        await disposeRemote(sweep);
       }
     }
     return summarizeCells(cells, times, steps, info.dt, networks);

@@ -1,7 +1,7 @@
 // The tanh-map widget's model: the (alpha, theta) plane classified by the explorer in the worker
 // (a resumable job with progress and stop), and the one map picked on it, whose orbit is run
 // and shown.
-import { disposeRemotes, WidgetModel } from '../base/widget-model.js';
+import { disposeRemote, disposeRemotes, WidgetModel } from '../base/widget-model.js';
 
 export const KIND_NAMES = ['fixed point', 'periodic', 'invariant circle', 'other'];
 // The QPTA region starts just above alpha = 1 (tanh_map_explorer.md).
@@ -51,7 +51,7 @@ export class TanhMapModel extends WidgetModel {
   async #buildMap() {
     const old = this.#map;
     this.#map = null;
-    await old?.dispose().catch(() => {});
+    await disposeRemote(old);
     const { alpha, theta, epsilon, perturbation_seed: seed } = this.params;
     this.#map = await this.client.create('tanhMap', { alpha, theta });
     if (epsilon > 0) await this.#map.perturb(epsilon, seed);

@@ -2,7 +2,7 @@
 // then left to its boundary rule; the lattice over time, the recall against the rule, the step
 // matrix's eigenvalues against the s-th roots of unity; optionally an RNN trained on the same task,
 // compared with the lattice (its spectrum, and Phi = pinv(Psi) W Psi) before and after training.
-import { WidgetModel } from '../base/widget-model.js';
+import { disposeRemote, WidgetModel } from '../base/widget-model.js';
 
 // Lattice steps per second of play at speed 1.
 export const STEPS_PER_SECOND = 4;
@@ -208,7 +208,7 @@ export class WaveLatticeModel extends WidgetModel {
     this.#trainer = null;
     this.rnn = null;
     this.rnnProgress = 0;
-    trainer?.dispose().catch(() => {});
+    disposeRemote(trainer);
   }
 
   #restart() {
