@@ -26,8 +26,8 @@ import { CONTENT_SECURITY_POLICY } from './static-server.mjs';
 
 const WEB = path.resolve('web');
 const ASSETS = 'assets';
-// The pages and the module each loads (relative to web/). The embedded pages, which `shows` a
-// widget or a lesson in a host's frame, have no file in web/: both are embeddedPage() below.
+// The pages and the module each loads (relative to web/). The embedded pages (`shows`: what they
+// show in a host's frame, a widget or a lesson) have no file in web/: both are embeddedPage().
 export const PAGES = [
   { html: 'index.html', entry: 'src/main.js' },
   { html: 'embed/v1/index.html', entry: 'src/embed/frame.js', shows: 'widget' },

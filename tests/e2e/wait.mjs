@@ -1,6 +1,7 @@
 // Waiting in browser tests: every timeout of the e2e and soak tests, sized for a loaded machine
-// (watchPage gives a new page's own waits these), and one-call waits for a page state (a readout's text, any element's text, the measures a widget
-// publishes). A test waits for the state it is about to assert, never for a stretch of time.
+// (watchPage gives a new page's own waits these), and one-call waits for a page state (a
+// readout's text, any element's text, the measures a widget publishes). A test waits for the
+// state it is about to assert, never for a stretch of time.
 //
 // E2E_TIMEOUT_SCALE multiplies every timeout (for example 2 on a slower machine).
 
